@@ -1,0 +1,1 @@
+//! The architecture JSON interchange of `shared/design/FORMAT.md`: strict import, deterministic export.

@@ -1,0 +1,16 @@
+//! `lens`: the core of Lensboard. The architecture model and its graph queries, the component
+//! catalog, the rule engine and the Generative AI Lens pack, the SQLite review file, exports, and
+//! the `lens` CLI. It knows nothing of Tauri, IPC or windows: the desktop app and the CLI are thin
+//! shells over the same calls.
+
+pub mod catalog;
+pub mod cli;
+pub mod engine;
+pub mod json;
+pub mod model;
+pub mod practices;
+pub mod review;
+pub mod samples;
+pub mod store;
+
+pub use model::{Architecture, ArchitectureData, ModelError};

@@ -1,0 +1,160 @@
+//! The plain data of an architecture, shaped exactly like the interchange JSON of
+//! `shared/design/FORMAT.md` (field order matters: it is the export order).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(id: &str) -> Self {
+                Self(id.to_owned())
+            }
+        }
+    };
+}
+
+id_type!(
+    /// The id of a component, chosen by the author of the architecture; stable across edits.
+    ComponentId
+);
+id_type!(
+    /// The id of a flow (a directed edge between two components).
+    FlowId
+);
+id_type!(
+    /// The id of a boundary (a trust zone drawn as a container).
+    BoundaryId
+);
+
+/// A property value: booleans, numbers, strings, or one of an enum's values (stored as its string).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(untagged)]
+pub enum Value {
+    Bool(bool),
+    Number(f64),
+    Text(String),
+}
+
+impl Value {
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Value::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Property id → value, ordered by id so that export is deterministic.
+pub type Properties = BTreeMap<String, Value>;
+
+/// Where a component sits on the canvas. Optional: a missing one is laid out automatically.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Position {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// How much a boundary is trusted, from least to most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Trust {
+    Internet,
+    ThirdParty,
+    Dmz,
+    Tenant,
+    Private,
+}
+
+impl Trust {
+    /// The trust level's rank: a flow into a zone of higher rank enters a zone of higher trust.
+    /// `third_party` ranks above the internet but below our own zones.
+    pub fn rank(self) -> u8 {
+        match self {
+            Trust::Internet => 0,
+            Trust::ThirdParty => 1,
+            Trust::Dmz => 2,
+            Trust::Tenant => 3,
+            Trust::Private => 4,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Boundary {
+    pub id: BoundaryId,
+    pub label: String,
+    pub trust: Trust,
+    pub parent: Option<BoundaryId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Component {
+    pub id: ComponentId,
+    /// A kind id of the catalog (`model_endpoint`, `guardrail`, …).
+    pub kind: String,
+    pub label: String,
+    pub boundary: Option<BoundaryId>,
+    pub properties: Properties,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Flow {
+    pub id: FlowId,
+    pub from: ComponentId,
+    pub to: ComponentId,
+    pub properties: Properties,
+}
+
+/// An architecture as plain data, in the interchange order (arrays sorted by id on export).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ArchitectureData {
+    pub name: String,
+    pub boundaries: Vec<Boundary>,
+    pub components: Vec<Component>,
+    pub flows: Vec<Flow>,
+}

@@ -1,0 +1,1 @@
+//! The best practices of the AWS Well-Architected Generative AI Lens (ids, titles, risk, links).

@@ -1,0 +1,1 @@
+//! A review: the architecture plus what the team decided about it.

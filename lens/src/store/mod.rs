@@ -1,0 +1,1 @@
+//! The review file (`.lensboard`): SQLite, one module per table, forward migrations.
