@@ -1,0 +1,61 @@
+//! [`Finding`]: one rule not satisfied by one subject, with everything needed to show it, trace it
+//! back to the lens, and key decisions on it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{ComponentId, FlowId};
+use crate::practices::{Pillar, Risk};
+
+/// One rule that one subject (a component or a flow) does not satisfy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Finding {
+    /// Stable id: `<rule>@<component id>` or `<rule>@flow:<flow id>`. Built from ids only, so it
+    /// survives relabeling, moving and unrelated edits; decisions are keyed by it.
+    pub id: String,
+    /// The rule's id.
+    pub rule: String,
+    /// The lens best practices the rule checks.
+    pub best_practices: Vec<String>,
+    pub pillar: Pillar,
+    pub risk: Risk,
+    /// Components to highlight, the subject first (for a flow subject: its two ends).
+    pub components: Vec<ComponentId>,
+    /// Flows to highlight: a flow subject first, then the witness path's flows.
+    pub flows: Vec<FlowId>,
+    /// The witness path for path rules (component ids, source first), else empty.
+    pub path: Vec<ComponentId>,
+    /// What is wrong, naming the subject by its label.
+    pub message: String,
+    /// What to add or change so that the finding goes away.
+    pub remediation: String,
+    /// The rule's title.
+    pub title: String,
+    /// Why it matters.
+    pub why: String,
+    /// Where to read more (the lens page).
+    pub url: String,
+}
+
+/// Counts of findings per risk level.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Summary {
+    pub high: u32,
+    pub medium: u32,
+    pub low: u32,
+}
+
+impl Summary {
+    pub fn of(findings: &[Finding]) -> Summary {
+        let mut s = Summary::default();
+        for f in findings {
+            match f.risk {
+                Risk::High => s.high += 1,
+                Risk::Medium => s.medium += 1,
+                Risk::Low => s.low += 1,
+            }
+        }
+        s
+    }
+}

@@ -1,0 +1,254 @@
+//! The rule format as written in a pack's TOML files: plain serde types, every field documented,
+//! unknown fields rejected. [`super::rule`] compiles them into validated rules; every check that
+//! spans several fields (ids against the catalog and the lens, one operator per condition,
+//! placeholders in messages) happens there, at load time.
+//!
+//! A pack file holds `[[rule]]` tables:
+//!
+//! ```toml
+//! [[rule]]
+//! id = "genai/security/unsandboxed-code-interpreter"
+//! best_practices = ["GENSEC05-BP01"]
+//! pillar = "security"
+//! title = "Code interpreter runs without a sandbox"
+//! message = "{label} runs model-written code outside a sandbox."
+//! why = "…"
+//! fix = "…"
+//! applies_to = { components = { kind = ["code_interpreter"] } }
+//! requires = { property = { property = "sandboxed", equals = true } }
+//! ```
+
+use serde::Deserialize;
+
+use crate::model::Value;
+use crate::practices::{Pillar, Risk};
+
+/// One rule as written.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFormat {
+    /// Stable id, `<namespace>/<pillar>/<slug>` (`genai/security/untrusted-input-reaches-model`).
+    /// Findings and decisions are keyed by it: never rename a published rule.
+    pub id: String,
+    /// The lens best practices the rule checks (`GENSEC02-BP01`), at least one.
+    pub best_practices: Vec<String>,
+    /// Must be the pillar named in the id and the pillar of the best practices.
+    pub pillar: Pillar,
+    /// Defaults to the risk-if-missing of the first best practice.
+    #[serde(default)]
+    pub risk: Option<Risk>,
+    /// One line, the rule's name in lists.
+    pub title: String,
+    /// The finding's message. Placeholders: `{label}` and `{id}` of the subject, `{source}` (label
+    /// of the first component of the witness path, path rules only), `{from}` and `{to}` (labels
+    /// of a flow subject's ends, flow rules only).
+    pub message: String,
+    /// Why it matters, one or two sentences.
+    pub why: String,
+    /// What to add or change so that the finding goes away; same placeholders as `message`.
+    pub fix: String,
+    /// Link to read more; defaults to the first best practice's lens page.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// What the rule is about: one finding per subject that does not satisfy `requires`.
+    pub applies_to: SubjectFormat,
+    /// What must hold for each subject.
+    pub requires: PredicateFormat,
+}
+
+/// The subjects of a rule: components or flows.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectFormat {
+    Components(SelectorFormat),
+    Flows(FlowSelectorFormat),
+}
+
+/// Selects components. Every given field must match; an empty selector matches every component.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelectorFormat {
+    /// Catalog kind ids; the component's kind must be one of them.
+    #[serde(default)]
+    pub kind: Vec<String>,
+    /// Catalog category ids; the component's kind must be in one of them.
+    #[serde(default)]
+    pub category: Vec<String>,
+    /// Conditions on the component's properties (catalog default when unset), all must hold.
+    #[serde(default)]
+    pub properties: Vec<PropertyFormat>,
+    /// Trust of the zone the component sits in (its innermost boundary); a component outside
+    /// every boundary counts as being on the `internet`.
+    #[serde(default)]
+    pub zone_trust: Vec<crate::model::Trust>,
+}
+
+/// Selects flows. Every given field must match.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlowSelectorFormat {
+    /// The component the flow leaves.
+    #[serde(default)]
+    pub from: Option<SelectorFormat>,
+    /// The component the flow enters.
+    #[serde(default)]
+    pub to: Option<SelectorFormat>,
+    /// Conditions on the flow's own properties (catalog default when unset).
+    #[serde(default)]
+    pub properties: Vec<PropertyFormat>,
+    /// `true`: only flows that enter a zone of higher trust; `false`: only flows that do not.
+    #[serde(default)]
+    pub enters_higher_trust: Option<bool>,
+}
+
+/// A condition on one property; exactly one operator. A property that is unset and has no
+/// catalog default, or whose value is `"unknown"`, satisfies no operator except `set = false`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PropertyFormat {
+    /// The catalog property id.
+    pub property: String,
+    #[serde(default)]
+    pub equals: Option<Value>,
+    #[serde(default)]
+    pub one_of: Option<Vec<Value>>,
+    /// `true`: the property has a known value; `false`: it has none.
+    #[serde(default)]
+    pub set: Option<bool>,
+    #[serde(default)]
+    pub greater_than: Option<f64>,
+    #[serde(default)]
+    pub at_least: Option<f64>,
+    #[serde(default)]
+    pub less_than: Option<f64>,
+    #[serde(default)]
+    pub at_most: Option<f64>,
+}
+
+/// What must hold for a subject. One key per table (`{ all = [...] }`, `{ property = {...} }`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PredicateFormat {
+    /// Every condition holds.
+    All(Vec<PredicateFormat>),
+    /// At least one condition holds.
+    Any(Vec<PredicateFormat>),
+    /// The condition does not hold.
+    Not(Box<PredicateFormat>),
+    /// A condition on the subject's own property.
+    Property(PropertyFormat),
+    /// The subject has flows to/from at least `at_least` distinct components matching `matching`.
+    Neighbours(NeighboursFormat),
+    /// Every path from a component matching `from` to the subject passes a component matching
+    /// `through`: no path from `from` to the subject avoids `through`. A subject that matches
+    /// `from` itself is reached by the empty path.
+    EveryPath(EveryPathFormat),
+    /// No path from a component matching `from` to a component matching `to` (default: the
+    /// subject) avoids the components matching `avoiding`.
+    NoPath(NoPathFormat),
+    /// A subject on a cycle has one of these properties set (a bound on the loop).
+    CycleBounded(CycleBoundedFormat),
+    /// A flow subject that enters a zone of higher trust has each of these flow properties true.
+    CrossingProtected(CrossingProtectedFormat),
+    /// Something matching `of` exists, anywhere or connected to the subject.
+    Present(PresentFormat),
+    /// Components matching `from` in at most `at_most` distinct boundaries reach the subject.
+    ReachedFromBoundaries(ReachedFromBoundariesFormat),
+}
+
+/// Which way a flow runs relative to the subject.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Flows from the subject to the neighbour.
+    To,
+    /// Flows from the neighbour to the subject.
+    From,
+    /// Either way.
+    Either,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NeighboursFormat {
+    pub direction: Direction,
+    pub matching: SelectorFormat,
+    /// Defaults to 1.
+    #[serde(default)]
+    pub at_least: Option<u32>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EveryPathFormat {
+    pub from: SelectorFormat,
+    pub through: SelectorFormat,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoPathFormat {
+    pub from: SelectorFormat,
+    /// Defaults to the subject: then it reads "no path from `from` to the subject avoids
+    /// `avoiding`". With `to` given the condition is about the whole architecture.
+    #[serde(default)]
+    pub to: Option<SelectorFormat>,
+    /// Defaults to nothing: then any path at all violates.
+    #[serde(default)]
+    pub avoiding: Option<SelectorFormat>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CycleBoundedFormat {
+    /// Property ids, one of which must be set (`max_iterations`, `timeout_seconds`).
+    pub by: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossingProtectedFormat {
+    /// Boolean flow property ids that must all be true (`encrypted`, `authenticated`).
+    pub properties: Vec<String>,
+}
+
+/// Where the required component must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    /// Anywhere in the architecture.
+    Anywhere,
+    /// Connected to the subject by a flow, either way.
+    Neighbour,
+    /// Reached from the subject through flows.
+    Downstream,
+    /// Reaching the subject through flows.
+    Upstream,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PresentFormat {
+    pub of: SelectorFormat,
+    #[serde(rename = "where")]
+    pub place: Place,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReachedFromBoundariesFormat {
+    pub from: SelectorFormat,
+    pub at_most: u32,
+}
+
+/// A checklist item as written in `checklist.toml` (`[[item]]`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItemFormat {
+    /// Stable id, `<namespace>/checklist/<slug>`.
+    pub id: String,
+    /// The best practice the answer establishes.
+    pub best_practice: String,
+    /// The question a person answers.
+    pub question: String,
+}

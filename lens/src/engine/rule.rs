@@ -1,0 +1,824 @@
+//! Validated rules: what [`super::format`] compiles into. Every reference is resolved here, at
+//! load time (kinds and categories to a set of kinds, properties to their catalog type and
+//! defaults, best-practice ids to the lens table), so that evaluation never meets a bad name.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::format::{
+    Direction, FlowSelectorFormat, Place, PredicateFormat, PropertyFormat, RuleFormat,
+    SelectorFormat, SubjectFormat,
+};
+use super::vocabulary::{PropertyInfo, ValueType, Vocabulary};
+use crate::model::{Trust, Value};
+use crate::practices::{self, Pillar, Risk};
+
+/// A validated rule of a pack.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub id: String,
+    pub best_practices: Vec<String>,
+    pub pillar: Pillar,
+    pub risk: Risk,
+    pub title: String,
+    pub why: String,
+    pub url: String,
+    /// The file the rule was loaded from (`genai/security.toml`).
+    pub file: String,
+    pub(crate) message: Template,
+    pub(crate) fix: Template,
+    pub(crate) subject: Subject,
+    pub(crate) requires: Predicate,
+}
+
+impl Rule {
+    /// The message template as written (`{label} …`).
+    pub fn message_template(&self) -> &str {
+        &self.message.0
+    }
+    /// The fix template as written.
+    pub fn fix_template(&self) -> &str {
+        &self.fix.0
+    }
+    /// Whether the rule's subjects are flows (else components).
+    pub fn is_about_flows(&self) -> bool {
+        matches!(self.subject, Subject::Flows(_))
+    }
+}
+
+/// A message with `{placeholder}`s, checked at load time.
+#[derive(Clone, Debug)]
+pub(crate) struct Template(pub String);
+
+/// The values a template may name.
+#[derive(Default)]
+pub(crate) struct TemplateValues<'a> {
+    pub label: &'a str,
+    pub id: &'a str,
+    pub source: Option<&'a str>,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+}
+
+const PLACEHOLDERS: [&str; 5] = ["label", "id", "source", "from", "to"];
+
+impl Template {
+    fn placeholders(text: &str) -> Result<Vec<&str>, String> {
+        let mut out = Vec::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                return Err("a `{` is not closed by `}`".into());
+            };
+            out.push(&after[..close]);
+            rest = &after[close + 1..];
+        }
+        Ok(out)
+    }
+
+    pub fn render(&self, v: &TemplateValues<'_>) -> String {
+        let mut out = String::with_capacity(self.0.len() + 32);
+        let mut rest = self.0.as_str();
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let close = after.find('}').unwrap_or(after.len());
+            let name = &after[..close];
+            out.push_str(match name {
+                "label" => v.label,
+                "id" => v.id,
+                "source" => v.source.unwrap_or("another component"),
+                "from" => v.from.unwrap_or(v.label),
+                "to" => v.to.unwrap_or(v.label),
+                _ => "",
+            });
+            rest = after.get(close + 1..).unwrap_or("");
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Subject {
+    Components(Selector),
+    Flows(FlowSelector),
+}
+
+/// A compiled component selector.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Selector {
+    /// `None`: any kind.
+    pub kinds: Option<BTreeSet<String>>,
+    pub properties: Vec<PropertyCondition>,
+    pub zone_trust: Vec<Trust>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FlowSelector {
+    pub from: Option<Selector>,
+    pub to: Option<Selector>,
+    pub properties: Vec<PropertyCondition>,
+    pub enters_higher_trust: Option<bool>,
+}
+
+/// A condition on one property, with the catalog defaults it falls back to.
+#[derive(Clone, Debug)]
+pub(crate) struct PropertyCondition {
+    pub property: String,
+    pub op: Operator,
+    /// Kind → catalog default of this property (components); unused for flows.
+    pub defaults: HashMap<String, Value>,
+    /// The catalog default of this flow property (flows only).
+    pub flow_default: Option<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Operator {
+    Equals(Value),
+    OneOf(Vec<Value>),
+    Set(bool),
+    GreaterThan(f64),
+    AtLeast(f64),
+    LessThan(f64),
+    AtMost(f64),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Predicate {
+    All(Vec<Predicate>),
+    Any(Vec<Predicate>),
+    Not(Box<Predicate>),
+    Property(PropertyCondition),
+    Neighbours {
+        direction: Direction,
+        matching: Selector,
+        at_least: u32,
+    },
+    EveryPath {
+        from: Selector,
+        through: Selector,
+    },
+    NoPath {
+        from: Selector,
+        /// `None`: the subject.
+        to: Option<Selector>,
+        avoiding: Option<Selector>,
+    },
+    CycleBounded {
+        by: Vec<PropertyCondition>,
+    },
+    CrossingProtected {
+        properties: Vec<PropertyCondition>,
+    },
+    Present {
+        of: Selector,
+        place: Place,
+    },
+    ReachedFromBoundaries {
+        from: Selector,
+        at_most: u32,
+    },
+}
+
+impl Predicate {
+    /// Whether some part of the predicate yields a witness path (so `{source}` means something).
+    fn has_path(&self) -> bool {
+        match self {
+            Predicate::All(ps) | Predicate::Any(ps) => ps.iter().any(Predicate::has_path),
+            Predicate::Not(p) => p.has_path(),
+            Predicate::EveryPath { .. } | Predicate::NoPath { .. } => true,
+            _ => false,
+        }
+    }
+}
+
+/// One problem found while compiling a rule: the field (a dotted path in the rule) and what is
+/// wrong with it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct FieldProblem {
+    pub field: String,
+    pub problem: String,
+}
+
+/// Compiles a rule, collecting every problem rather than stopping at the first.
+pub(crate) fn compile(
+    f: RuleFormat,
+    file: &str,
+    vocab: &Vocabulary,
+) -> Result<Rule, Vec<FieldProblem>> {
+    let mut c = Compiler {
+        vocab,
+        problems: Vec::new(),
+    };
+
+    // The id: <namespace>/<pillar>/<slug>.
+    let parts: Vec<&str> = f.id.split('/').collect();
+    let slug_ok = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '_')
+    };
+    match parts[..] {
+        [ns, pillar, slug] if slug_ok(ns) && slug_ok(slug) => {
+            if pillar != f.pillar.id() {
+                c.problem(
+                    "id",
+                    format!(
+                        "the id names the pillar \"{pillar}\" but the rule's pillar is \"{}\"",
+                        f.pillar.id()
+                    ),
+                );
+            }
+        }
+        _ => c.problem(
+            "id",
+            format!(
+                "\"{}\" is not of the form <namespace>/<pillar>/<slug> (lowercase letters, digits, `-`)",
+                f.id
+            ),
+        ),
+    }
+
+    // Best practices.
+    let mut practices_found = Vec::new();
+    if f.best_practices.is_empty() {
+        c.problem("best_practices", "name at least one best practice".into());
+    }
+    for (i, bp) in f.best_practices.iter().enumerate() {
+        match practices::get(bp) {
+            Some(p) => practices_found.push(p),
+            None => c.problem(
+                &format!("best_practices[{i}]"),
+                format!("\"{bp}\" is not a best practice of the Generative AI Lens"),
+            ),
+        }
+    }
+    if !practices_found.is_empty() && practices_found.iter().all(|p| p.pillar != f.pillar) {
+        c.problem(
+            "pillar",
+            format!(
+                "none of the rule's best practices belongs to the pillar \"{}\"",
+                f.pillar.id()
+            ),
+        );
+    }
+    let first = practices_found.first();
+    let risk = f
+        .risk
+        .or(first.map(|p| p.risk_if_missing))
+        .unwrap_or(Risk::High);
+    let url = f
+        .url
+        .clone()
+        .or(first.map(|p| p.url.clone()))
+        .unwrap_or_default();
+
+    for (field, text) in [("title", &f.title), ("why", &f.why)] {
+        if text.trim().is_empty() {
+            c.problem(field, "must not be empty".into());
+        }
+    }
+
+    let subject = match &f.applies_to {
+        SubjectFormat::Components(s) => Subject::Components(c.selector(s, "applies_to.components")),
+        SubjectFormat::Flows(s) => Subject::Flows(c.flow_selector(s, "applies_to.flows")),
+    };
+    let requires = c.predicate(&f.requires, "requires", &subject);
+
+    let flows = matches!(subject, Subject::Flows(_));
+    let mut allowed: Vec<&str> = vec!["label", "id"];
+    if requires.has_path() {
+        allowed.push("source");
+    }
+    if flows {
+        allowed.extend(["from", "to"]);
+    }
+    for (field, text) in [("message", &f.message), ("fix", &f.fix)] {
+        if text.trim().is_empty() {
+            c.problem(field, "must not be empty".into());
+        }
+        match Template::placeholders(text) {
+            Err(e) => c.problem(field, e),
+            Ok(names) => {
+                for name in names {
+                    if !allowed.contains(&name) {
+                        let why = if PLACEHOLDERS.contains(&name) {
+                            "is not available in this rule"
+                        } else {
+                            "is not a placeholder"
+                        };
+                        c.problem(
+                            field,
+                            format!("`{{{name}}}` {why}; use one of {}", braces(&allowed)),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    if !c.problems.is_empty() {
+        return Err(c.problems);
+    }
+    Ok(Rule {
+        id: f.id,
+        best_practices: f.best_practices,
+        pillar: f.pillar,
+        risk,
+        title: f.title,
+        why: f.why,
+        url,
+        file: file.to_owned(),
+        message: Template(f.message),
+        fix: Template(f.fix),
+        subject,
+        requires,
+    })
+}
+
+fn braces(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{{{n}}}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+struct Compiler<'v> {
+    vocab: &'v Vocabulary,
+    problems: Vec<FieldProblem>,
+}
+
+/// A property resolved against the catalog: its entries for the kinds concerned, the defaults per
+/// kind, and the flow default.
+type Resolved<'v> = (Vec<&'v PropertyInfo>, HashMap<String, Value>, Option<Value>);
+
+/// What a property condition is about.
+enum Owner<'a> {
+    /// A component of one of these kinds (`None`: any kind).
+    Components(Option<&'a BTreeSet<String>>),
+    Flows,
+}
+
+impl<'v> Compiler<'v> {
+    fn problem(&mut self, field: &str, problem: String) {
+        self.problems.push(FieldProblem {
+            field: field.to_owned(),
+            problem,
+        });
+    }
+
+    fn selector(&mut self, s: &SelectorFormat, field: &str) -> Selector {
+        let mut kinds: Option<BTreeSet<String>> = None;
+        if !s.kind.is_empty() {
+            let mut set = BTreeSet::new();
+            for (i, k) in s.kind.iter().enumerate() {
+                if self.vocab.kinds.contains_key(k) {
+                    set.insert(k.clone());
+                } else {
+                    self.problem(
+                        &format!("{field}.kind[{i}]"),
+                        format!("\"{k}\" is not a component kind of the catalog"),
+                    );
+                }
+            }
+            kinds = Some(set);
+        }
+        if !s.category.is_empty() {
+            let mut set = BTreeSet::new();
+            for (i, cat) in s.category.iter().enumerate() {
+                let members = self.vocab.kinds_in_category(cat);
+                if members.is_empty() {
+                    self.problem(
+                        &format!("{field}.category[{i}]"),
+                        format!("\"{cat}\" is not a category of the catalog"),
+                    );
+                }
+                set.extend(members.into_iter().map(str::to_owned));
+            }
+            kinds = Some(match kinds {
+                Some(k) => {
+                    let both: BTreeSet<String> = k.intersection(&set).cloned().collect();
+                    if both.is_empty() {
+                        self.problem(
+                            &format!("{field}.category"),
+                            "no kind listed in `kind` is in these categories, so nothing matches"
+                                .into(),
+                        );
+                    }
+                    both
+                }
+                None => set,
+            });
+        }
+        let properties = s
+            .properties
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                self.property(
+                    p,
+                    &format!("{field}.properties[{i}]"),
+                    Owner::Components(kinds.as_ref()),
+                )
+            })
+            .collect();
+        Selector {
+            kinds,
+            properties,
+            zone_trust: s.zone_trust.clone(),
+        }
+    }
+
+    fn flow_selector(&mut self, s: &FlowSelectorFormat, field: &str) -> FlowSelector {
+        FlowSelector {
+            from: s
+                .from
+                .as_ref()
+                .map(|f| self.selector(f, &format!("{field}.from"))),
+            to: s
+                .to
+                .as_ref()
+                .map(|t| self.selector(t, &format!("{field}.to"))),
+            properties: s
+                .properties
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| {
+                    self.property(p, &format!("{field}.properties[{i}]"), Owner::Flows)
+                })
+                .collect(),
+            enters_higher_trust: s.enters_higher_trust,
+        }
+    }
+
+    /// The catalog entries of a property for the owner, or a problem naming the field.
+    fn property_infos(
+        &mut self,
+        property: &str,
+        field: &str,
+        owner: &Owner<'_>,
+    ) -> Option<Resolved<'v>> {
+        let vocab: &'v Vocabulary = self.vocab;
+        match owner {
+            Owner::Flows => match vocab.flow_properties.get(property) {
+                Some(info) => Some((vec![info], HashMap::new(), info.default.clone())),
+                None => {
+                    let known: Vec<&str> = self
+                        .vocab
+                        .flow_properties
+                        .keys()
+                        .map(String::as_str)
+                        .collect();
+                    self.problem(
+                        field,
+                        format!(
+                            "\"{property}\" is not a flow property (flows have {})",
+                            known.join(", ")
+                        ),
+                    );
+                    None
+                }
+            },
+            Owner::Components(kinds) => {
+                let mut infos = Vec::new();
+                let mut defaults = HashMap::new();
+                for (kind, spec) in &vocab.kinds {
+                    if kinds.is_some_and(|ks| !ks.contains(kind)) {
+                        continue;
+                    }
+                    if let Some(info) = spec.properties.get(property) {
+                        infos.push(info);
+                        if let Some(d) = &info.default {
+                            defaults.insert(kind.clone(), d.clone());
+                        }
+                    }
+                }
+                if infos.is_empty() {
+                    let whom = match kinds {
+                        // The selector matches no kind: that problem is reported already.
+                        Some(ks) if ks.is_empty() => return None,
+                        Some(ks) if ks.len() == 1 => {
+                            format!("the kind {}", ks.iter().next().map_or("", String::as_str))
+                        }
+                        Some(ks) => format!(
+                            "any of the kinds {}",
+                            ks.iter().cloned().collect::<Vec<_>>().join(", ")
+                        ),
+                        None => "any component kind".to_owned(),
+                    };
+                    self.problem(
+                        field,
+                        format!("\"{property}\" is not a property of {whom} in the catalog"),
+                    );
+                    return None;
+                }
+                Some((infos, defaults, None))
+            }
+        }
+    }
+
+    fn property(
+        &mut self,
+        p: &PropertyFormat,
+        field: &str,
+        owner: Owner<'_>,
+    ) -> Option<PropertyCondition> {
+        let mut ops = Vec::new();
+        if let Some(v) = &p.equals {
+            ops.push(Operator::Equals(v.clone()));
+        }
+        if let Some(vs) = &p.one_of {
+            ops.push(Operator::OneOf(vs.clone()));
+        }
+        if let Some(s) = p.set {
+            ops.push(Operator::Set(s));
+        }
+        if let Some(n) = p.greater_than {
+            ops.push(Operator::GreaterThan(n));
+        }
+        if let Some(n) = p.at_least {
+            ops.push(Operator::AtLeast(n));
+        }
+        if let Some(n) = p.less_than {
+            ops.push(Operator::LessThan(n));
+        }
+        if let Some(n) = p.at_most {
+            ops.push(Operator::AtMost(n));
+        }
+        if ops.len() != 1 {
+            self.problem(
+                field,
+                format!(
+                    "give exactly one of equals, one_of, set, greater_than, at_least, less_than, \
+                     at_most (found {})",
+                    ops.len()
+                ),
+            );
+            return None;
+        }
+        let op = ops.remove(0);
+        let (infos, defaults, flow_default) =
+            self.property_infos(&p.property, &format!("{field}.property"), &owner)?;
+        // The operator must fit the property's type for at least one kind it applies to.
+        let values: Vec<&Value> = match &op {
+            Operator::Equals(v) => vec![v],
+            Operator::OneOf(vs) => vs.iter().collect(),
+            _ => Vec::new(),
+        };
+        let numeric = matches!(
+            op,
+            Operator::GreaterThan(_)
+                | Operator::AtLeast(_)
+                | Operator::LessThan(_)
+                | Operator::AtMost(_)
+        );
+        if numeric && !infos.iter().any(|i| i.ty == ValueType::Number) {
+            self.problem(
+                field,
+                format!(
+                    "\"{}\" is not a number, so it cannot be compared",
+                    p.property
+                ),
+            );
+        }
+        let sub = match op {
+            Operator::Equals(_) => "equals",
+            _ => "one_of",
+        };
+        for (i, v) in values.iter().enumerate() {
+            if !infos.iter().any(|info| fits(&info.ty, v)) {
+                let at = if sub == "equals" {
+                    format!("{field}.equals")
+                } else {
+                    format!("{field}.one_of[{i}]")
+                };
+                self.problem(
+                    &at,
+                    format!(
+                        "{} is not a possible value of \"{}\" ({})",
+                        show(v),
+                        p.property,
+                        describe(&infos[0].ty)
+                    ),
+                );
+            }
+        }
+        Some(PropertyCondition {
+            property: p.property.clone(),
+            op,
+            defaults,
+            flow_default,
+        })
+    }
+
+    /// A condition written as a bare property id (in `cycle_bounded.by`, `crossing_protected`).
+    fn named_property(
+        &mut self,
+        property: &str,
+        op: Operator,
+        field: &str,
+        owner: Owner<'_>,
+    ) -> Option<PropertyCondition> {
+        let (infos, defaults, flow_default) = self.property_infos(property, field, &owner)?;
+        let wanted = match &op {
+            Operator::Equals(Value::Bool(_)) => Some(ValueType::Bool),
+            _ => None,
+        };
+        if let Some(ty) = wanted {
+            if !infos.iter().any(|i| i.ty == ty) {
+                self.problem(
+                    field,
+                    format!("\"{property}\" is not a true/false property"),
+                );
+            }
+        }
+        Some(PropertyCondition {
+            property: property.to_owned(),
+            op,
+            defaults,
+            flow_default,
+        })
+    }
+
+    fn predicate(&mut self, p: &PredicateFormat, field: &str, subject: &Subject) -> Predicate {
+        let subject_kinds = match subject {
+            Subject::Components(s) => Owner::Components(s.kinds.as_ref()),
+            Subject::Flows(_) => Owner::Flows,
+        };
+        let is_flow = matches!(subject, Subject::Flows(_));
+        let needs_component = |c: &mut Self, name: &str| {
+            if is_flow {
+                c.problem(
+                    &format!("{field}.{name}"),
+                    "applies to components only, but the rule's subjects are flows".into(),
+                );
+            }
+        };
+        match p {
+            PredicateFormat::All(ps) | PredicateFormat::Any(ps) => {
+                let name = if matches!(p, PredicateFormat::All(_)) {
+                    "all"
+                } else {
+                    "any"
+                };
+                if ps.is_empty() {
+                    self.problem(
+                        &format!("{field}.{name}"),
+                        "list at least one condition".into(),
+                    );
+                }
+                let inner = ps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, q)| self.predicate(q, &format!("{field}.{name}[{i}]"), subject))
+                    .collect();
+                if name == "all" {
+                    Predicate::All(inner)
+                } else {
+                    Predicate::Any(inner)
+                }
+            }
+            PredicateFormat::Not(q) => Predicate::Not(Box::new(self.predicate(
+                q,
+                &format!("{field}.not"),
+                subject,
+            ))),
+            PredicateFormat::Property(pf) => {
+                match self.property(pf, &format!("{field}.property"), subject_kinds) {
+                    Some(cond) => Predicate::Property(cond),
+                    None => Predicate::All(Vec::new()),
+                }
+            }
+            PredicateFormat::Neighbours(n) => {
+                needs_component(self, "neighbours");
+                let at_least = n.at_least.unwrap_or(1);
+                if at_least == 0 {
+                    self.problem(
+                        &format!("{field}.neighbours.at_least"),
+                        "0 always holds; use 1 or more".into(),
+                    );
+                }
+                Predicate::Neighbours {
+                    direction: n.direction,
+                    matching: self.selector(&n.matching, &format!("{field}.neighbours.matching")),
+                    at_least,
+                }
+            }
+            PredicateFormat::EveryPath(e) => {
+                needs_component(self, "every_path");
+                Predicate::EveryPath {
+                    from: self.selector(&e.from, &format!("{field}.every_path.from")),
+                    through: self.selector(&e.through, &format!("{field}.every_path.through")),
+                }
+            }
+            PredicateFormat::NoPath(n) => Predicate::NoPath {
+                from: self.selector(&n.from, &format!("{field}.no_path.from")),
+                to: match &n.to {
+                    Some(to) => Some(self.selector(to, &format!("{field}.no_path.to"))),
+                    None => {
+                        needs_component(self, "no_path (without `to`)");
+                        None
+                    }
+                },
+                avoiding: n
+                    .avoiding
+                    .as_ref()
+                    .map(|a| self.selector(a, &format!("{field}.no_path.avoiding"))),
+            },
+            PredicateFormat::CycleBounded(cb) => {
+                needs_component(self, "cycle_bounded");
+                if cb.by.is_empty() {
+                    self.problem(
+                        &format!("{field}.cycle_bounded.by"),
+                        "name at least one property that bounds the loop".into(),
+                    );
+                }
+                let by = cb
+                    .by
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, prop)| {
+                        let owner = match subject {
+                            Subject::Components(s) => Owner::Components(s.kinds.as_ref()),
+                            Subject::Flows(_) => Owner::Flows,
+                        };
+                        self.named_property(
+                            prop,
+                            Operator::Set(true),
+                            &format!("{field}.cycle_bounded.by[{i}]"),
+                            owner,
+                        )
+                    })
+                    .collect();
+                Predicate::CycleBounded { by }
+            }
+            PredicateFormat::CrossingProtected(cp) => {
+                if !is_flow {
+                    self.problem(
+                        &format!("{field}.crossing_protected"),
+                        "applies to flows only, but the rule's subjects are components".into(),
+                    );
+                }
+                let properties = cp
+                    .properties
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, prop)| {
+                        self.named_property(
+                            prop,
+                            Operator::Equals(Value::Bool(true)),
+                            &format!("{field}.crossing_protected.properties[{i}]"),
+                            Owner::Flows,
+                        )
+                    })
+                    .collect();
+                Predicate::CrossingProtected { properties }
+            }
+            PredicateFormat::Present(pr) => {
+                if pr.place != Place::Anywhere {
+                    needs_component(self, "present");
+                }
+                Predicate::Present {
+                    of: self.selector(&pr.of, &format!("{field}.present.of")),
+                    place: pr.place,
+                }
+            }
+            PredicateFormat::ReachedFromBoundaries(r) => {
+                needs_component(self, "reached_from_boundaries");
+                Predicate::ReachedFromBoundaries {
+                    from: self.selector(&r.from, &format!("{field}.reached_from_boundaries.from")),
+                    at_most: r.at_most,
+                }
+            }
+        }
+    }
+}
+
+fn fits(ty: &ValueType, v: &Value) -> bool {
+    match (ty, v) {
+        (ValueType::Bool, Value::Bool(_)) => true,
+        (ValueType::Number, Value::Number(_)) => true,
+        (ValueType::Text, Value::Text(_)) => true,
+        (ValueType::Enum(allowed), Value::Text(s)) => allowed.iter().any(|a| a == s),
+        _ => false,
+    }
+}
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Text(s) => format!("\"{s}\""),
+    }
+}
+
+fn describe(ty: &ValueType) -> String {
+    match ty {
+        ValueType::Bool => "true or false".into(),
+        ValueType::Number => "a number".into(),
+        ValueType::Text => "text".into(),
+        ValueType::Enum(vs) => format!("one of {}", vs.join(", ")),
+    }
+}

@@ -1,0 +1,350 @@
+//! Loading packs: the built-in pack, packs on disk, merging, and the errors a rule author sees —
+//! each naming the file, the rule and the field, all of them at once.
+
+mod engine_common;
+
+use std::path::Path;
+
+use engine_common::*;
+use lens::engine::{evaluate, Pack, PackError};
+use lens::practices::{Pillar, Risk};
+
+fn errors(text: &str) -> Vec<PackError> {
+    match pack(text) {
+        Ok(_) => panic!("the pack should not load"),
+        Err(e) => e.0,
+    }
+}
+
+/// The one error of a pack, as (rule, field, problem).
+fn only_rule_error(text: &str) -> (String, String, String) {
+    let errs = errors(text);
+    assert_eq!(errs.len(), 1, "exactly one error: {errs:?}");
+    match errs.into_iter().next() {
+        Some(PackError::Rule {
+            file,
+            rule,
+            field,
+            problem,
+        }) => {
+            assert_eq!(file, "test.toml");
+            (rule, field, problem)
+        }
+        other => panic!("expected a rule error, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_built_in_pack_loads_with_rules_for_every_predicate_kind() {
+    let pack = Pack::builtin();
+    assert!(pack.rules().len() >= 10);
+    assert!(!pack.checklist().is_empty());
+    let texts: String = [
+        "security",
+        "operational_excellence",
+        "reliability",
+        "cost_optimization",
+    ]
+    .iter()
+    .map(|f| {
+        std::fs::read_to_string(format!(
+            "{}/packs/genai/{f}.toml",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("pack file")
+    })
+    .collect();
+    for kind in [
+        "property",
+        "neighbours",
+        "every_path",
+        "no_path",
+        "cycle_bounded",
+        "crossing_protected",
+        "present",
+        "reached_from_boundaries",
+        "any",
+        "not",
+    ] {
+        assert!(
+            texts.contains(&format!("{kind} =")) || texts.contains(&format!("requires.{kind}]")),
+            "a built-in rule uses {kind}"
+        );
+    }
+}
+
+#[test]
+fn the_pack_directory_on_disk_is_the_built_in_pack() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("packs/genai");
+    let disk = Pack::load_dir(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let ids = |p: &Pack| {
+        let mut v: Vec<String> = p.rules().iter().map(|r| r.id.clone()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        ids(&disk),
+        ids(Pack::builtin()),
+        "every file on disk is compiled in"
+    );
+    assert_eq!(disk.checklist().len(), Pack::builtin().checklist().len());
+}
+
+#[test]
+fn risk_and_link_default_to_the_first_best_practice() {
+    let p = pack(&rule(
+        "\"code_interpreter\"",
+        "{ property = { property = \"sandboxed\", equals = true } }",
+    ))
+    .expect("loads");
+    let r = &p.rules()[0];
+    assert_eq!(r.pillar, Pillar::Security);
+    assert_eq!(r.risk, Risk::High, "GENSEC05-BP01 is high risk if missing");
+    assert!(r.url.ends_with("gensec05-bp01.html"));
+}
+
+#[test]
+fn an_unknown_condition_names_the_requires_field() {
+    let (rule_id, field, problem) = only_rule_error(&rule("\"tool\"", "{ set_by_nobody = {} }"));
+    assert_eq!(
+        (rule_id.as_str(), field.as_str()),
+        ("test/security/rule", "requires")
+    );
+    assert!(problem.contains("set_by_nobody"), "{problem}");
+}
+
+#[test]
+fn an_unknown_kind_names_the_file_rule_and_field() {
+    let errs = errors(&rule(
+        "\"robot\"",
+        "{ present = { of = { kind = [\"guardrail\"] }, where = \"anywhere\" } }",
+    ));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    let msg = errs[0].to_string();
+    assert!(
+        msg.starts_with(
+            "test.toml: rule \"test/security/rule\", field `applies_to.components.kind[0]`"
+        ),
+        "{msg}"
+    );
+    assert!(msg.contains("\"robot\" is not a component kind"), "{msg}");
+}
+
+#[test]
+fn an_unknown_property_is_a_load_error() {
+    let (_, field, problem) = only_rule_error(&rule(
+        "\"code_interpreter\"",
+        "{ property = { property = \"sandbox\", equals = true } }",
+    ));
+    assert_eq!(field, "requires.property.property");
+    assert!(
+        problem.contains("\"sandbox\" is not a property of"),
+        "{problem}"
+    );
+}
+
+#[test]
+fn a_value_outside_the_enum_is_a_load_error() {
+    let (_, field, problem) = only_rule_error(&rule(
+        "\"tool\"",
+        "{ property = { property = \"side_effects\", one_of = [\"writes\", \"explodes\"] } }",
+    ));
+    assert_eq!(field, "requires.property.one_of[1]");
+    assert!(
+        problem.contains("\"explodes\"") && problem.contains("irreversible"),
+        "{problem}"
+    );
+}
+
+#[test]
+fn an_unknown_best_practice_is_a_load_error() {
+    let text = rule(
+        "\"tool\"",
+        "{ property = { property = \"requires_approval\", equals = true } }",
+    )
+    .replace("GENSEC05-BP01", "GENSEC05-BP09");
+    let errs = errors(&text);
+    assert!(
+        errs.iter().any(|e| e
+            .to_string()
+            .contains("field `best_practices[0]`: \"GENSEC05-BP09\" is not a best practice")),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn an_unknown_field_is_a_load_error() {
+    let text = rule(
+        "\"tool\"",
+        "{ property = { property = \"requires_approval\", equals = true, strict = true } }",
+    );
+    let (rule_id, field, problem) = only_rule_error(&text);
+    assert_eq!(rule_id, "test/security/rule");
+    assert_eq!(field, "requires.property.strict");
+    assert!(problem.contains("unknown field `strict`"), "{problem}");
+}
+
+#[test]
+fn the_pillar_in_the_id_must_be_the_rule_pillar() {
+    let text = rule(
+        "\"tool\"",
+        "{ property = { property = \"requires_approval\", equals = true } }",
+    )
+    .replace("test/security/rule", "test/reliability/rule");
+    let (_, field, problem) = only_rule_error(&text);
+    assert_eq!(field, "id");
+    assert!(problem.contains("reliability"), "{problem}");
+}
+
+#[test]
+fn a_placeholder_that_does_not_exist_is_a_load_error() {
+    let text = rule(
+        "\"tool\"",
+        "{ property = { property = \"requires_approval\", equals = true } }",
+    )
+    .replace("{label} fails.", "{label} fails because of {source}.");
+    let (_, field, problem) = only_rule_error(&text);
+    assert_eq!(field, "message");
+    assert!(problem.contains("`{source}` is not available"), "{problem}");
+}
+
+#[test]
+fn a_condition_with_two_operators_is_a_load_error() {
+    let (_, field, problem) = only_rule_error(&rule(
+        "\"agent\"",
+        "{ property = { property = \"max_iterations\", set = true, at_most = 10 } }",
+    ));
+    assert_eq!(field, "requires.property");
+    assert!(problem.contains("exactly one"), "{problem}");
+}
+
+#[test]
+fn a_flow_condition_on_component_subjects_is_a_load_error() {
+    let (_, field, _) = only_rule_error(&rule(
+        "\"agent\"",
+        "{ crossing_protected = { properties = [\"encrypted\"] } }",
+    ));
+    assert_eq!(field, "requires.crossing_protected");
+}
+
+#[test]
+fn every_error_of_every_rule_and_file_is_reported_at_once() {
+    let one = rule(
+        "\"robot\"",
+        "{ property = { property = \"sandboxed\", equals = \"yes\" } }",
+    );
+    let two = rule("\"tool\"", "{ cycle_bounded = { by = [\"max_turns\"] } }")
+        .replace("test/security/rule", "test/security/other");
+    let errs = Pack::from_sources(&[
+        ("a.toml".to_owned(), one.as_str()),
+        ("b.toml".to_owned(), two.as_str()),
+        ("c.toml".to_owned(), "[[rule]\nid ="),
+    ])
+    .expect_err("three broken files")
+    .0;
+    let text: Vec<String> = errs.iter().map(ToString::to_string).collect();
+    assert!(
+        text.iter().any(|e| e.starts_with(
+            "a.toml: rule \"test/security/rule\", field `applies_to.components.kind[0]`"
+        )),
+        "{text:#?}"
+    );
+    assert!(
+        text.iter().any(|e| e.starts_with(
+            "b.toml: rule \"test/security/other\", field `requires.cycle_bounded.by[0]`"
+        )),
+        "{text:#?}"
+    );
+    assert!(
+        text.iter()
+            .any(|e| e.starts_with("c.toml: not valid TOML") && e.contains("line 1")),
+        "{text:#?}"
+    );
+    assert!(errs.len() >= 3);
+}
+
+#[test]
+fn a_rule_defined_twice_is_a_load_error_naming_both_files() {
+    let text = rule(
+        "\"tool\"",
+        "{ property = { property = \"requires_approval\", equals = true } }",
+    );
+    let errs = Pack::from_sources(&[
+        ("a.toml".to_owned(), text.as_str()),
+        ("b.toml".to_owned(), text.as_str()),
+    ])
+    .expect_err("duplicate")
+    .0;
+    assert_eq!(errs.len(), 1);
+    assert!(
+        errs[0].to_string().contains("b.toml") && errs[0].to_string().contains("a.toml"),
+        "{}",
+        errs[0]
+    );
+}
+
+#[test]
+fn a_broken_custom_pack_reports_errors_and_leaves_the_built_in_pack_working() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/packs/broken");
+    let errs = Pack::load_dir(&dir)
+        .expect_err("the broken pack does not load")
+        .0;
+    assert!(errs.len() >= 2, "all its errors are reported: {errs:?}");
+    assert!(
+        errs.iter().all(|e| e.to_string().contains("rules.toml")),
+        "{errs:?}"
+    );
+    let arch = Arch::new().c("py", "code_interpreter", &[]);
+    assert_eq!(
+        evaluate(&arch.build(), Pack::builtin()).len(),
+        1,
+        "the built-in pack still runs"
+    );
+}
+
+#[test]
+fn a_custom_pack_merges_with_the_built_in_pack_but_cannot_redefine_its_rules() {
+    let custom = pack(&rule(
+        "\"code_interpreter\"",
+        "{ property = { property = \"network_access\", equals = false } }",
+    ))
+    .expect("loads");
+    let merged = Pack::builtin().merge(&custom).expect("no clash");
+    assert_eq!(merged.rules().len(), Pack::builtin().rules().len() + 1);
+    let arch = Arch::new().c("py", "code_interpreter", &[]);
+    let rules: Vec<String> = evaluate(&arch.build(), &merged)
+        .into_iter()
+        .map(|f| f.rule)
+        .collect();
+    assert!(
+        rules.contains(&"test/security/rule".to_owned())
+            && rules.contains(&"genai/security/unsandboxed-code-interpreter".to_owned())
+    );
+    let clash = pack(
+        &rule(
+            "\"tool\"",
+            "{ property = { property = \"requires_approval\", equals = true } }",
+        )
+        .replace(
+            "test/security/rule",
+            "genai/security/unsandboxed-code-interpreter",
+        ),
+    )
+    .expect("loads alone");
+    let errs = Pack::builtin().merge(&clash).expect_err("clash").0;
+    assert!(errs[0].to_string().contains("already used"), "{}", errs[0]);
+}
+
+#[test]
+fn a_checklist_item_with_an_unknown_best_practice_is_a_load_error() {
+    let errs = Pack::from_sources(&[(
+        "checklist.toml".to_owned(),
+        "[[item]]\nid = \"x/checklist/a\"\nbest_practice = \"GENOPS09-BP01\"\nquestion = \"Q?\"\n",
+    )])
+    .expect_err("bad item")
+    .0;
+    assert_eq!(
+        errs[0].to_string(),
+        "checklist.toml: checklist item \"x/checklist/a\", field `best_practice`: \"GENOPS09-BP01\" is not a best practice of the Generative AI Lens"
+    );
+}
