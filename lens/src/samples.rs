@@ -2,6 +2,9 @@
 
 use crate::model::{ArchitectureData, Component, Flow, Position, Properties, Value};
 
+mod generated;
+pub use generated::generated;
+
 fn component(
     id: &str,
     kind: &str,

@@ -11,19 +11,19 @@ use petgraph::Direction;
 use super::types::{
     ArchitectureData, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, Trust,
 };
-use super::ModelError;
+use super::{check, ModelError};
 
 /// A validated architecture: every flow end and boundary reference resolves, ids are unique,
 /// boundaries form a forest.
 #[derive(Clone, Debug)]
 pub struct Architecture {
-    name: String,
-    boundaries: BTreeMap<BoundaryId, Boundary>,
-    components: BTreeMap<ComponentId, Component>,
-    flows: BTreeMap<FlowId, Flow>,
-    graph: StableDiGraph<ComponentId, FlowId>,
-    nodes: HashMap<ComponentId, NodeIndex>,
-    edges: HashMap<FlowId, EdgeIndex>,
+    pub(super) name: String,
+    pub(super) boundaries: BTreeMap<BoundaryId, Boundary>,
+    pub(super) components: BTreeMap<ComponentId, Component>,
+    pub(super) flows: BTreeMap<FlowId, Flow>,
+    pub(super) graph: StableDiGraph<ComponentId, FlowId>,
+    pub(super) nodes: HashMap<ComponentId, NodeIndex>,
+    pub(super) edges: HashMap<FlowId, EdgeIndex>,
 }
 
 /// The result of a path search: whether some source reaches the target, and one shortest witness.
@@ -37,10 +37,13 @@ pub struct Witness {
 
 impl Architecture {
     /// Builds the graph from plain data, checking the structural invariants (unique ids, flow ends
-    /// and boundary references that resolve, no boundary cycle). Catalog checks (kinds, property
-    /// types) happen in the JSON importer and on edit.
+    /// and boundary references that resolve, no boundary cycle). Error paths index the arrays of
+    /// `data` as given. Catalog checks (kinds, property types) and limits are added by
+    /// [`Architecture::from_data_checked`], which is what files and the UI go through.
     pub fn from_data(data: ArchitectureData) -> Result<Self, ModelError> {
-        let mut boundaries = BTreeMap::new();
+        let mut boundaries: BTreeMap<BoundaryId, Boundary> = BTreeMap::new();
+        // Input index of each boundary, so that errors name the array element the author wrote.
+        let mut boundary_index: HashMap<BoundaryId, usize> = HashMap::new();
         for (i, b) in data.boundaries.into_iter().enumerate() {
             if boundaries.contains_key(&b.id) {
                 return Err(ModelError::DuplicateId {
@@ -48,30 +51,26 @@ impl Architecture {
                     id: b.id.0,
                 });
             }
+            boundary_index.insert(b.id.clone(), i);
             boundaries.insert(b.id.clone(), b);
         }
-        for (i, b) in boundaries.values().enumerate() {
+        let mut in_order: Vec<&Boundary> = boundaries.values().collect();
+        in_order.sort_by_key(|b| boundary_index[&b.id]);
+        for b in &in_order {
             if let Some(parent) = &b.parent {
                 if !boundaries.contains_key(parent) {
                     return Err(ModelError::UnknownBoundary {
-                        path: format!("boundaries[{i}].parent"),
+                        path: format!("boundaries[{}].parent", boundary_index[&b.id]),
                         id: parent.0.clone(),
                     });
                 }
             }
         }
-        for (i, b) in boundaries.values().enumerate() {
-            let mut seen = BTreeSet::new();
-            let mut cur = Some(&b.id);
-            while let Some(id) = cur {
-                if !seen.insert(id) {
-                    return Err(ModelError::BoundaryCycle {
-                        path: format!("boundaries[{i}].parent"),
-                        id: b.id.0.clone(),
-                    });
-                }
-                cur = boundaries.get(id).and_then(|b| b.parent.as_ref());
-            }
+        if let Some(id) = find_boundary_cycle(&boundaries, in_order.iter().map(|b| &b.id)) {
+            return Err(ModelError::BoundaryCycle {
+                path: format!("boundaries[{}].parent", boundary_index[id]),
+                id: id.0.clone(),
+            });
         }
 
         let mut graph = StableDiGraph::with_capacity(data.components.len(), data.flows.len());
@@ -129,6 +128,24 @@ impl Architecture {
         })
     }
 
+    /// Builds the graph from plain data, checking everything: the content of every boundary,
+    /// component and flow against the catalog and the limits (ids, label lengths, kinds,
+    /// properties and their values, positions), in document order, then the structure as
+    /// [`Architecture::from_data`] does. This is the entry point for files and the UI.
+    pub fn from_data_checked(data: ArchitectureData) -> Result<Self, ModelError> {
+        check::check_label("name", &data.name)?;
+        for (i, b) in data.boundaries.iter().enumerate() {
+            check::check_boundary(&format!("boundaries[{i}]"), b)?;
+        }
+        for (i, c) in data.components.iter().enumerate() {
+            check::check_component(&format!("components[{i}]"), c)?;
+        }
+        for (i, f) in data.flows.iter().enumerate() {
+            check::check_flow(&format!("flows[{i}]"), f)?;
+        }
+        Self::from_data(data)
+    }
+
     /// The plain data, arrays sorted by id (the export order).
     pub fn to_data(&self) -> ArchitectureData {
         ArchitectureData {
@@ -164,7 +181,7 @@ impl Architecture {
         self.boundaries.values()
     }
 
-    fn node(&self, id: &ComponentId) -> Option<NodeIndex> {
+    pub(super) fn node(&self, id: &ComponentId) -> Option<NodeIndex> {
         self.nodes.get(id).copied()
     }
 
@@ -375,15 +392,67 @@ impl Architecture {
                 return Err(format!("edge of flow {id} is out of step"));
             }
         }
-        for c in self.components.values() {
+        for (id, c) in &self.components {
+            if *id != c.id {
+                return Err(format!("component {} is stored under the id {id}", c.id));
+            }
             if let Some(b) = &c.boundary {
                 if !self.boundaries.contains_key(b) {
                     return Err(format!("component {} in unknown boundary {b}", c.id));
                 }
             }
         }
+        for (id, f) in &self.flows {
+            if *id != f.id {
+                return Err(format!("flow {} is stored under the id {id}", f.id));
+            }
+            if !self.components.contains_key(&f.from) || !self.components.contains_key(&f.to) {
+                return Err(format!("flow {id} has an end that is not a component"));
+            }
+        }
+        for (id, b) in &self.boundaries {
+            if *id != b.id {
+                return Err(format!("boundary {} is stored under the id {id}", b.id));
+            }
+            if let Some(p) = &b.parent {
+                if !self.boundaries.contains_key(p) {
+                    return Err(format!("boundary {id} has an unknown parent {p}"));
+                }
+            }
+        }
+        if let Some(id) = find_boundary_cycle(&self.boundaries, self.boundaries.keys()) {
+            return Err(format!("boundary {id} is inside itself"));
+        }
         Ok(())
     }
+}
+
+/// A boundary on a parent cycle, if there is one. Walks each boundary's parent chain once
+/// (O(n) overall): a chain that meets a boundary already finished is cycle-free from there on.
+pub(super) fn find_boundary_cycle<'a>(
+    boundaries: &'a BTreeMap<BoundaryId, Boundary>,
+    order: impl Iterator<Item = &'a BoundaryId>,
+) -> Option<&'a BoundaryId> {
+    // 1 = on the chain being walked, 2 = known to reach a root.
+    let mut state: HashMap<&BoundaryId, u8> = HashMap::with_capacity(boundaries.len());
+    for start in order {
+        let mut chain = Vec::new();
+        let mut cur = Some(start);
+        while let Some(id) = cur {
+            match state.get(id) {
+                Some(2) => break,
+                Some(_) => return Some(id),
+                None => {}
+            }
+            state.insert(id, 1);
+            chain.push(id);
+            cur = boundaries.get(id).and_then(|b| b.parent.as_ref());
+        }
+        for id in chain {
+            state.insert(id, 2);
+        }
+    }
+    None
 }
 
 /// Which components a multi-source search reached, with shortest witnesses back to a source.

@@ -1,13 +1,32 @@
 //! The architecture model: plain data shaped like the interchange JSON ([`types`]) and the
 //! validated graph the rules run on ([`Architecture`]).
+//!
+//! Invariants of an [`Architecture`] (checked by [`Architecture::verify`] in tests):
+//! ids are unique within components, within flows and within boundaries (three separate
+//! namespaces); every flow end is a component; every boundary reference (a component's boundary,
+//! a boundary's parent) resolves; boundary parents form a forest (no cycle).
+//!
+//! [`Architecture::from_data_checked`] and every editing operation additionally hold the content
+//! to the catalog and to the limits below: kinds and properties known to the catalog, values of
+//! the right type, ids of 1–[`MAX_ID_CHARS`] characters without control characters or surrounding
+//! whitespace, labels and names of at most [`MAX_LABEL_CHARS`] characters, finite positions.
 
+mod check;
+mod edit;
 mod graph;
 mod types;
 
+pub use check::{MAX_ID_CHARS, MAX_LABEL_CHARS};
+pub use edit::RemovedComponent;
 pub use graph::{Architecture, Reachability, Witness};
 pub use types::*;
 
-/// A structural problem in an architecture, naming the JSON path of the offending field.
+use crate::catalog::CatalogError;
+
+/// A problem with an architecture or an edit, naming the path of the offending field: a JSON path
+/// (`components[3].properties.max_iterations`) for whole architectures, and an id-based path
+/// (`components["llm"].properties.max_iterations`) for edits. Nothing is changed when an edit
+/// returns one.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ModelError {
     #[error("{path}: the id \"{id}\" is used twice; ids must be unique")]
@@ -20,4 +39,40 @@ pub enum ModelError {
     UnknownBoundary { path: String, id: String },
     #[error("{path}: boundary \"{id}\" is inside itself; boundary parents must not form a cycle")]
     BoundaryCycle { path: String, id: String },
+    #[error("no component has the id \"{id}\"")]
+    UnknownComponent { id: String },
+    #[error("no flow has the id \"{id}\"")]
+    UnknownFlow { id: String },
+    #[error("{path}: {source}")]
+    Catalog {
+        path: String,
+        source: Box<CatalogError>,
+    },
+    #[error("{path}: {reason}")]
+    InvalidId { path: String, reason: String },
+    #[error("{path}: the text is {chars} characters long; the limit is {limit}")]
+    TooLong {
+        path: String,
+        chars: usize,
+        limit: usize,
+    },
+    #[error("{path}: coordinates must be finite numbers")]
+    NotFinite { path: String },
+}
+
+impl ModelError {
+    /// The path of the offending field, where the error has one.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            ModelError::DuplicateId { path, .. }
+            | ModelError::DanglingFlow { path, .. }
+            | ModelError::UnknownBoundary { path, .. }
+            | ModelError::BoundaryCycle { path, .. }
+            | ModelError::Catalog { path, .. }
+            | ModelError::InvalidId { path, .. }
+            | ModelError::TooLong { path, .. }
+            | ModelError::NotFinite { path } => Some(path),
+            ModelError::UnknownComponent { .. } | ModelError::UnknownFlow { .. } => None,
+        }
+    }
 }

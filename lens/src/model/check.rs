@@ -1,0 +1,124 @@
+//! Content checks shared by [`Architecture::from_data_checked`](super::Architecture) and the
+//! editing operations: ids, label lengths, kinds and properties against the catalog, positions.
+
+use crate::catalog::{Catalog, CatalogError};
+
+use super::types::{Boundary, Component, Flow, Position, Properties};
+use super::ModelError;
+
+/// The longest id, in characters.
+pub const MAX_ID_CHARS: usize = 128;
+/// The longest label (of a component or boundary) or architecture name, in characters. Longer
+/// text is rejected with [`ModelError::TooLong`], never truncated. Text property values have the
+/// same limit ([`crate::catalog::MAX_TEXT_CHARS`]).
+pub const MAX_LABEL_CHARS: usize = 4096;
+
+pub(super) fn check_id(path: &str, id: &str) -> Result<(), ModelError> {
+    let reason = if id.is_empty() {
+        "an id must not be empty".to_owned()
+    } else if id.chars().count() > MAX_ID_CHARS {
+        format!("an id must have at most {MAX_ID_CHARS} characters")
+    } else if id.chars().any(char::is_control) {
+        "an id must not contain control characters".to_owned()
+    } else if id.trim() != id {
+        format!("the id \"{id}\" starts or ends with whitespace")
+    } else {
+        return Ok(());
+    };
+    Err(ModelError::InvalidId {
+        path: path.to_owned(),
+        reason,
+    })
+}
+
+pub(super) fn check_label(path: &str, text: &str) -> Result<(), ModelError> {
+    // Counting stops just past the limit, so a huge label costs no more than a short one.
+    let chars = text.chars().take(MAX_LABEL_CHARS + 1).count();
+    if chars > MAX_LABEL_CHARS {
+        return Err(ModelError::TooLong {
+            path: path.to_owned(),
+            chars: text.chars().count(),
+            limit: MAX_LABEL_CHARS,
+        });
+    }
+    Ok(())
+}
+
+pub(super) fn check_position(path: &str, position: Option<&Position>) -> Result<(), ModelError> {
+    match position {
+        Some(p) if !(p.x.is_finite() && p.y.is_finite()) => Err(ModelError::NotFinite {
+            path: path.to_owned(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+pub(super) fn check_kind(path: &str, kind: &str) -> Result<(), ModelError> {
+    let catalog = Catalog::builtin();
+    if catalog.kind(kind).is_none() {
+        return Err(ModelError::Catalog {
+            path: path.to_owned(),
+            source: Box::new(CatalogError::UnknownKind {
+                kind: kind.to_owned(),
+                known: catalog
+                    .kinds()
+                    .iter()
+                    .map(|k| format!("\"{}\"", k.id))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+        });
+    }
+    Ok(())
+}
+
+pub(super) fn check_component_properties(
+    at: &str,
+    kind: &str,
+    properties: &Properties,
+) -> Result<(), ModelError> {
+    let catalog = Catalog::builtin();
+    for (prop, value) in properties {
+        catalog
+            .check_value(kind, prop, value)
+            .map_err(|source| ModelError::Catalog {
+                path: format!("{at}.properties.{prop}"),
+                source: Box::new(source),
+            })?;
+    }
+    Ok(())
+}
+
+pub(super) fn check_flow_properties(at: &str, properties: &Properties) -> Result<(), ModelError> {
+    let catalog = Catalog::builtin();
+    for (prop, value) in properties {
+        catalog
+            .check_flow_value(prop, value)
+            .map_err(|source| ModelError::Catalog {
+                path: format!("{at}.properties.{prop}"),
+                source: Box::new(source),
+            })?;
+    }
+    Ok(())
+}
+
+/// Everything about one component that does not depend on the rest of the architecture.
+pub(super) fn check_component(at: &str, c: &Component) -> Result<(), ModelError> {
+    check_id(&format!("{at}.id"), c.id.as_str())?;
+    check_kind(&format!("{at}.kind"), &c.kind)?;
+    check_label(&format!("{at}.label"), &c.label)?;
+    check_component_properties(at, &c.kind, &c.properties)?;
+    check_position(&format!("{at}.position"), c.position.as_ref())
+}
+
+/// Everything about one flow that does not depend on the rest of the architecture.
+pub(super) fn check_flow(at: &str, f: &Flow) -> Result<(), ModelError> {
+    check_id(&format!("{at}.id"), f.id.as_str())?;
+    check_flow_properties(at, &f.properties)
+}
+
+/// Everything about one boundary that does not depend on the rest of the architecture.
+pub(super) fn check_boundary(at: &str, b: &Boundary) -> Result<(), ModelError> {
+    check_id(&format!("{at}.id"), b.id.as_str())?;
+    check_label(&format!("{at}.label"), &b.label)
+}
