@@ -1,5 +1,5 @@
-//! The `lens` command-line tool.
+//! The `lens` command-line tool; everything lives in [`lens::cli`].
 
-fn main() {
-    println!("lens {}", env!("CARGO_PKG_VERSION"));
+fn main() -> std::process::ExitCode {
+    lens::cli::main()
 }

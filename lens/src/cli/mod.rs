@@ -1,1 +1,62 @@
-//! The `lens` command line.
+//! The `lens` command line: a thin shell over the library, for people and for CI.
+//!
+//! Every verb is a module with an `Args` struct (clap derive) and `run(args) -> ExitCode`; this
+//! root only parses and dispatches. Exit codes follow `shared/design/FORMAT.md`: 0 success,
+//! 1 findings at or above `--fail-on` (`check`), 2 an input could not be read (or an output could
+//! not be written), with the reason on stderr.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub mod check;
+pub mod export;
+pub mod rules;
+
+/// Exit code: an input could not be read or an output could not be written.
+pub const EXIT_UNREADABLE: u8 = 2;
+
+/// Review generative-AI architectures against the AWS Well-Architected Generative AI Lens.
+///
+/// FILE arguments are review files (`.lensboard`) or architecture JSON; the content decides
+/// which, not the extension. No command modifies its input.
+#[derive(Debug, Parser)]
+#[command(name = "lens", version, about, long_about)]
+#[command(
+    after_help = "Exit codes: 0 success, 1 findings at or above --fail-on (check), \
+                        2 a file could not be read or written (the reason is printed on stderr)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert a review or architecture JSON to deterministic JSON or to a review file.
+    Export(export::Args),
+    /// Check a review or architecture JSON against the Generative AI Lens rules.
+    Check(check::Args),
+    /// List the rules and checklist items, with how much of the lens they cover.
+    Rules(rules::Args),
+}
+
+/// Parses the command line and runs the verb.
+pub fn main() -> ExitCode {
+    run(Cli::parse())
+}
+
+/// Runs an already parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Export(args) => export::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Rules(args) => rules::run(args),
+    }
+}
+
+/// Prints `lens: ERROR` on stderr and returns exit code 2.
+pub(crate) fn fail(error: &dyn std::error::Error) -> ExitCode {
+    eprintln!("lens: {error}");
+    ExitCode::from(EXIT_UNREADABLE)
+}

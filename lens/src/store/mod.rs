@@ -1,1 +1,451 @@
-//! The review file (`.lensboard`): SQLite, one module per table, forward migrations.
+//! The review file (`.lensboard`): one SQLite database per review.
+//!
+//! # The file
+//!
+//! - `PRAGMA application_id` is [`APPLICATION_ID`] (`0x4C4E5342`, the ASCII bytes `LNSB`), so `file(1)`
+//!   and this module can tell a review from any other SQLite database.
+//! - `PRAGMA user_version` is the schema version, [`SCHEMA_VERSION`] for files this build writes.
+//!
+//! # One module per table
+//!
+//! Each table has its module, with its migrations next to its reads and writes (the GitButler
+//! `but-db` layout): [`meta`] (one row: format, architecture name, created / modified times and the
+//! version of Lensboard that wrote the file), [`boundaries`], [`components`], [`flows`]. A migration
+//! is a [`Migration`] step tagged with the schema version it leads to; [`migrate`] runs every step
+//! of one version in one transaction together with the `user_version` bump, so a file is always at
+//! exactly one version.
+//!
+//! Properties are stored as a JSON object in a text column of their component's or flow's row, not in
+//! a separate property table: values are typed (boolean, number, text) and JSON keeps the type
+//! without a type column; a component is always read and written whole (the rules run in Rust, not
+//! in SQL), so one row per component keeps save and open to one statement per element (a property
+//! table would triple the row count of a large review); and the column reads exactly like the
+//! interchange JSON, so a person inspecting a file with `sqlite3` (and SQLite's `json_extract`) sees
+//! the familiar shape. There are no SQL foreign keys: a file from elsewhere may break them anyway,
+//! so the loaded rows are validated in Rust (ids, references, boundary cycles, catalog kinds and
+//! property types) and anything invalid is a [`StoreError::Corrupt`].
+//!
+//! # Planned tables (a later issue)
+//!
+//! Each is a new module with a version-2 (or later) migration; nothing in the existing tables moves:
+//! - `decisions` — one row per finding id (`genai/…@component`): status (open / accepted / mitigated
+//!   / not applicable), note, who and when;
+//! - `answers` — one row per checklist item (best-practice id): answer, note, who and when;
+//! - `milestones` — a named snapshot of the review: `milestones(id, name, created_at)` plus a
+//!   `snapshot` column holding the deterministic review JSON of that moment, so `lens diff
+//!   FILE#MILESTONE` compares against it without a second copy of every table.
+//!
+//! # Saving is atomic, opening never writes
+//!
+//! [`save`] writes the whole review into a new temporary file in the target's directory
+//! (`.NAME.tmp-XXXXXX`), in one transaction, syncs it to disk, renames it over the target and syncs
+//! the directory. Until the rename the old file is untouched; after it the new one is complete. A
+//! crash at any moment leaves either the old or the new review (and at worst a stray temporary file).
+//! Because the temporary file is thrown away on any failure, it needs no rollback journal: it is
+//! written with `journal_mode = OFF` and `synchronous = OFF` and made durable by one `fsync` at the
+//! end, which is what makes a large save fast.
+//!
+//! [`open`] opens the file read-only and `immutable`: SQLite takes no lock and creates no journal
+//! or WAL file, so the file's bytes and modification time are unchanged afterwards. A file from an
+//! older schema is copied into memory and migrated there; the file itself moves to the new schema
+//! only when the user saves.
+
+pub mod boundaries;
+pub mod components;
+mod file;
+pub mod flows;
+pub mod meta;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::catalog::Catalog;
+use crate::model::{Architecture, ArchitectureData, ModelError};
+use crate::review::{check_catalog, CatalogViolation, Review};
+
+pub(crate) use file::{open_regular_file, read_error};
+pub use file::{write_atomically, WriteFailure};
+
+/// `PRAGMA application_id` of every review file: the ASCII bytes `LNSB` ("LeNSBoard").
+pub const APPLICATION_ID: i32 = 0x4C4E_5342;
+
+/// `PRAGMA user_version` of the files this build writes; it opens every version up to this one.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The value of the `format` column of the `meta` table, as in the review JSON.
+pub const FORMAT: &str = "lensboard/review";
+
+/// The first 16 bytes of every SQLite database.
+pub const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// One forward schema step of one table: the SQL that brings it to `version`.
+pub struct Migration {
+    pub version: u32,
+    pub sql: &'static str,
+}
+
+/// The migrations of every table, in the order their tables are created.
+const TABLES: [&[Migration]; 4] = [
+    meta::MIGRATIONS,
+    boundaries::MIGRATIONS,
+    components::MIGRATIONS,
+    flows::MIGRATIONS,
+];
+
+/// Why a review file could not be opened or saved. Every message names the file and says what is
+/// wrong in words a user understands; [`StoreError::code`] gives a stable code for the UI.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("\"{path}\" does not exist")]
+    NotFound { path: PathBuf },
+    #[error("no permission to read \"{path}\"")]
+    PermissionDenied { path: PathBuf },
+    #[error("\"{path}\" is a directory, not a file")]
+    NotAFile { path: PathBuf },
+    #[error("\"{path}\" is empty")]
+    Empty { path: PathBuf },
+    #[error("\"{path}\" is not a Lensboard review: it is not an SQLite database")]
+    NotSqlite { path: PathBuf },
+    #[error(
+        "\"{path}\" is not a Lensboard review: it is an SQLite database of another application \
+         (application_id {application_id:#010x}, a review has {APPLICATION_ID:#010x})"
+    )]
+    ForeignDatabase { path: PathBuf, application_id: i32 },
+    #[error(
+        "\"{path}\" was saved by a newer Lensboard (review file version {found}); this version \
+         ({app}) reads review files up to version {supported}. Update Lensboard to open it",
+        app = env!("CARGO_PKG_VERSION")
+    )]
+    NewerVersion {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("\"{path}\" is a damaged review file: {reason}")]
+    Corrupt {
+        path: PathBuf,
+        reason: Box<Corruption>,
+    },
+    #[error("could not read \"{path}\": {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("could not save \"{path}\": {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("could not save \"{path}\": SQLite failed: {source}")]
+    WriteDatabase {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+/// What is damaged in a review file.
+#[derive(Debug, thiserror::Error)]
+pub enum Corruption {
+    #[error("it is shorter than its header says ({actual} of {expected} bytes); was it cut off?")]
+    Truncated { actual: u64, expected: u64 },
+    #[error("SQLite reports that the database is malformed ({0})")]
+    Malformed(rusqlite::Error),
+    #[error("SQLite's integrity check failed: {0}")]
+    IntegrityCheck(String),
+    #[error("it has no schema version (user_version 0)")]
+    NoSchemaVersion,
+    #[error("the table \"{0}\" is missing")]
+    MissingTable(&'static str),
+    #[error("{table} \"{id}\": {problem}")]
+    BadRow {
+        table: &'static str,
+        id: String,
+        problem: String,
+    },
+    #[error("{0}")]
+    BadMeta(String),
+    #[error("its rows do not form a valid architecture: {0}")]
+    InvalidArchitecture(ModelError),
+    #[error("it holds something this version of Lensboard does not know: {0}")]
+    Unsupported(CatalogViolation),
+}
+
+impl StoreError {
+    /// A stable, machine-readable code for each kind of error (the UI switches on it).
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NotFound { .. } => "not_found",
+            StoreError::PermissionDenied { .. } => "permission_denied",
+            StoreError::NotAFile { .. } => "not_a_file",
+            StoreError::Empty { .. } => "empty",
+            StoreError::NotSqlite { .. } => "not_sqlite",
+            StoreError::ForeignDatabase { .. } => "foreign_database",
+            StoreError::NewerVersion { .. } => "newer_version",
+            StoreError::Corrupt { .. } => "corrupt",
+            StoreError::Read { .. } => "read_failed",
+            StoreError::Write { .. } | StoreError::WriteDatabase { .. } => "write_failed",
+        }
+    }
+
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            StoreError::NotFound { path }
+            | StoreError::PermissionDenied { path }
+            | StoreError::NotAFile { path }
+            | StoreError::Empty { path }
+            | StoreError::NotSqlite { path }
+            | StoreError::ForeignDatabase { path, .. }
+            | StoreError::NewerVersion { path, .. }
+            | StoreError::Corrupt { path, .. }
+            | StoreError::Read { path, .. }
+            | StoreError::Write { path, .. }
+            | StoreError::WriteDatabase { path, .. } => path,
+        }
+    }
+}
+
+/// Opens a review file without modifying it: not its bytes, not its modification time, and no
+/// journal or WAL file beside it.
+pub fn open(path: &Path) -> Result<Review, StoreError> {
+    file::check_header(path)?;
+    let conn = file::open_read_only(path)?;
+    read_review(path, conn)
+}
+
+/// Saves `review` to `path` atomically (write a temporary file beside it, sync, rename over
+/// `path`). Saving to a new path ("Save As") leaves every other file untouched.
+pub fn save(review: &Review, path: &Path) -> Result<(), StoreError> {
+    file::write_atomically(path, |temp_path| write_review(review, temp_path))
+}
+
+/// Writes the whole review into the new, empty database at `temp_path`, in one transaction.
+fn write_review(review: &Review, temp_path: &Path) -> Result<(), file::WriteFailure> {
+    let mut conn = Connection::open_with_flags(
+        temp_path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    // The temporary file is deleted on any failure and synced before the rename, so neither a
+    // journal nor per-transaction syncs would protect anything.
+    conn.pragma_update(None, "journal_mode", "OFF")?;
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    migrate(&mut conn, 0)?;
+
+    let tx = conn.transaction()?;
+    let architecture = &review.architecture;
+    meta::write(&tx, &review.meta_for_save())?;
+    boundaries::write(&tx, architecture.boundaries())?;
+    components::write(&tx, architecture.components())?;
+    flows::write(&tx, architecture.flows())?;
+    tx.commit()?;
+    conn.close().map_err(|(_, e)| e)?;
+    Ok(())
+}
+
+/// Brings the schema of `conn` from version `from` to [`SCHEMA_VERSION`], one transaction per
+/// version: a failure leaves the database at the last complete version.
+pub fn migrate(conn: &mut Connection, from: u32) -> rusqlite::Result<()> {
+    for version in from + 1..=SCHEMA_VERSION {
+        let tx = conn.transaction()?;
+        for table in TABLES {
+            for step in table.iter().filter(|step| step.version == version) {
+                tx.execute_batch(step.sql)?;
+            }
+        }
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Checks the identity and health of an open (read-only) database and reads the review from it.
+fn read_review(path: &Path, conn: Connection) -> Result<Review, StoreError> {
+    let corrupt = |reason| StoreError::Corrupt {
+        path: path.to_owned(),
+        reason: Box::new(reason),
+    };
+    let sqlite = |e: rusqlite::Error| sqlite_read_error(path, e);
+
+    let application_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(sqlite)?;
+    if application_id != APPLICATION_ID {
+        return Err(StoreError::ForeignDatabase {
+            path: path.to_owned(),
+            application_id,
+        });
+    }
+    let version: u32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(sqlite)?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerVersion {
+            path: path.to_owned(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if version == 0 {
+        return Err(corrupt(Corruption::NoSchemaVersion));
+    }
+    integrity_check(&conn).map_err(|e| match e {
+        CheckFailure::Sqlite(e) => sqlite(e),
+        CheckFailure::Report(report) => corrupt(Corruption::IntegrityCheck(report)),
+    })?;
+
+    let conn = if version < SCHEMA_VERSION {
+        // The file stays as it is: migrate a copy in memory.
+        let mut memory = Connection::open_in_memory().map_err(sqlite)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&conn, &mut memory).map_err(sqlite)?;
+            backup
+                .run_to_completion(1024, std::time::Duration::ZERO, None)
+                .map_err(sqlite)?;
+        }
+        migrate(&mut memory, version).map_err(sqlite)?;
+        memory
+    } else {
+        conn
+    };
+
+    let table = |e: ReadFailure| match e {
+        ReadFailure::Sqlite(e) => sqlite(e),
+        ReadFailure::Corrupt(reason) => corrupt(reason),
+    };
+    let meta = meta::read(&conn).map_err(table)?;
+    let data = ArchitectureData {
+        name: meta.name.clone(),
+        boundaries: boundaries::read(&conn).map_err(table)?,
+        components: components::read(&conn).map_err(table)?,
+        flows: flows::read(&conn).map_err(table)?,
+    };
+    let architecture =
+        Architecture::from_data(data).map_err(|e| corrupt(Corruption::InvalidArchitecture(e)))?;
+    check_catalog(&architecture, Catalog::builtin())
+        .map_err(|e| corrupt(Corruption::Unsupported(e)))?;
+    Ok(Review::from_meta(architecture, &meta))
+}
+
+enum CheckFailure {
+    Sqlite(rusqlite::Error),
+    Report(String),
+}
+
+/// SQLite's own check of every page, b-tree and index of the file.
+fn integrity_check(conn: &Connection) -> Result<(), CheckFailure> {
+    let mut stmt = conn
+        .prepare("PRAGMA integrity_check(20)")
+        .map_err(CheckFailure::Sqlite)?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .and_then(|rows| rows.collect())
+        .map_err(CheckFailure::Sqlite)?;
+    if lines.len() == 1 && lines[0] == "ok" {
+        Ok(())
+    } else {
+        Err(CheckFailure::Report(lines.join("; ")))
+    }
+}
+
+/// Why a table's rows could not be read.
+pub enum ReadFailure {
+    Sqlite(rusqlite::Error),
+    Corrupt(Corruption),
+}
+
+impl From<rusqlite::Error> for ReadFailure {
+    fn from(e: rusqlite::Error) -> Self {
+        ReadFailure::Sqlite(e)
+    }
+}
+
+/// Classifies an SQLite error met while reading: damage is [`StoreError::Corrupt`], a missing table
+/// names the table, anything else is a read failure.
+fn sqlite_read_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode;
+    let corrupt = |reason| StoreError::Corrupt {
+        path: path.to_owned(),
+        reason: Box::new(reason),
+    };
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+            corrupt(Corruption::Malformed(e))
+        }
+        Some(ErrorCode::PermissionDenied) => StoreError::PermissionDenied {
+            path: path.to_owned(),
+        },
+        _ => {
+            if let Some(table) = missing_table(&e) {
+                return corrupt(Corruption::MissingTable(table));
+            }
+            StoreError::Read {
+                path: path.to_owned(),
+                source: std::io::Error::other(e),
+            }
+        }
+    }
+}
+
+fn missing_table(e: &rusqlite::Error) -> Option<&'static str> {
+    let message = match e {
+        rusqlite::Error::SqliteFailure(_, Some(message)) => message,
+        _ => return None,
+    };
+    let name = message.strip_prefix("no such table: ")?;
+    [
+        meta::TABLE,
+        boundaries::TABLE,
+        components::TABLE,
+        flows::TABLE,
+    ]
+    .into_iter()
+    .find(|t| *t == name)
+}
+
+/// A row's JSON text column parsed as properties, or the row's problem.
+pub(crate) fn parse_properties(
+    table: &'static str,
+    id: &str,
+    text: &str,
+) -> Result<crate::model::Properties, ReadFailure> {
+    serde_json::from_str(text).map_err(|e| {
+        ReadFailure::Corrupt(Corruption::BadRow {
+            table,
+            id: id.to_owned(),
+            problem: format!(
+                "its properties are not a JSON object of booleans, numbers and texts ({e})"
+            ),
+        })
+    })
+}
+
+/// Serialises properties for a row's JSON text column.
+pub(crate) fn properties_json(properties: &crate::model::Properties) -> rusqlite::Result<String> {
+    serde_json::to_string(properties).map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))
+}
+
+/// Reads column `index` of a row of `table` whose id is `id`; a value of the wrong type is a
+/// damaged row, named by table, id and column.
+pub(crate) fn column<T: rusqlite::types::FromSql>(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+    table: &'static str,
+    id: &str,
+) -> Result<T, ReadFailure> {
+    row.get(index).map_err(|e| {
+        let name = row.as_ref().column_name(index).unwrap_or("?").to_owned();
+        ReadFailure::Corrupt(Corruption::BadRow {
+            table,
+            id: id.to_owned(),
+            problem: format!("the column \"{name}\" holds an unexpected value ({e})"),
+        })
+    })
+}
+
+/// Reads the id (column 0) of a row of `table`.
+pub(crate) fn row_id(row: &rusqlite::Row<'_>, table: &'static str) -> Result<String, ReadFailure> {
+    column(row, 0, table, "(unreadable id)")
+}
