@@ -183,7 +183,7 @@ impl Pack {
                             file: file.clone(),
                             rule: name,
                             field: if field == "." { "(rule)".into() } else { field },
-                            problem: e.into_inner().to_string(),
+                            problem: e.into_inner().message().to_owned(),
                         });
                         continue;
                     }
@@ -309,7 +309,7 @@ impl Pack {
 
 fn checklist_item(entry: toml::Value, file: &str) -> Result<ChecklistItem, (String, String)> {
     let f: ChecklistItemFormat = serde_path_to_error::deserialize(entry)
-        .map_err(|e| (e.path().to_string(), e.into_inner().to_string()))?;
+        .map_err(|e| (e.path().to_string(), e.into_inner().message().to_owned()))?;
     let bp = practices::get(&f.best_practice).ok_or_else(|| {
         (
             "best_practice".to_owned(),
