@@ -11,8 +11,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::catalog::{Catalog, CatalogError};
-use crate::model::{Architecture, ArchitectureData, ModelError};
+use crate::json::{import_architecture_bytes, ImportError};
+use crate::model::Architecture;
 use crate::store::{self, meta::Meta, StoreError};
 
 /// A review as the app and the CLI hold it.
@@ -69,71 +69,18 @@ impl Review {
     }
 }
 
-/// An element of an architecture that the catalog does not allow.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{element}: {source}")]
-pub struct CatalogViolation {
-    /// The element, as a user finds it: `component "llm"`, `flow "f1"`.
-    pub element: String,
-    pub source: CatalogError,
-}
-
-/// Checks every component kind and property value, and every flow property value, against
-/// `catalog`, and reports the first element it does not allow.
-pub fn check_catalog(
-    architecture: &Architecture,
-    catalog: &Catalog,
-) -> Result<(), CatalogViolation> {
-    for c in architecture.components() {
-        let violation = |source| CatalogViolation {
-            element: format!("component \"{}\"", c.id),
-            source,
-        };
-        if catalog.kind(&c.kind).is_none() {
-            return Err(violation(CatalogError::UnknownKind {
-                kind: c.kind.clone(),
-                known: catalog
-                    .kinds()
-                    .iter()
-                    .map(|k| format!("\"{}\"", k.id))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            }));
-        }
-        for (property, value) in &c.properties {
-            catalog
-                .check_value(&c.kind, property, value)
-                .map_err(violation)?;
-        }
-    }
-    for f in architecture.flows() {
-        for (property, value) in &f.properties {
-            catalog
-                .check_flow_value(property, value)
-                .map_err(|source| CatalogViolation {
-                    element: format!("flow \"{}\"", f.id),
-                    source,
-                })?;
-        }
-    }
-    Ok(())
-}
-
 /// Why [`load_any`] could not read a file.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read, or it is a review file that could not be opened.
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// The file is not valid architecture JSON.
-    #[error("\"{path}\" is not a valid architecture JSON: {source}")]
-    JsonSyntax {
-        path: PathBuf,
-        source: serde_json::Error,
-    },
-    /// The JSON is well-formed but does not describe a valid architecture.
+    /// The file is neither an SQLite database nor JSON text.
+    #[error("\"{path}\" is neither a Lensboard review nor architecture JSON: {source}")]
+    Unrecognised { path: PathBuf, source: ImportError },
+    /// The file is JSON but not a valid architecture.
     #[error("\"{path}\" is not a valid architecture: {source}")]
-    Invalid { path: PathBuf, source: ModelError },
+    Json { path: PathBuf, source: ImportError },
 }
 
 impl LoadError {
@@ -141,8 +88,8 @@ impl LoadError {
     pub fn code(&self) -> &'static str {
         match self {
             LoadError::Store(e) => e.code(),
-            LoadError::JsonSyntax { .. } => "invalid_json",
-            LoadError::Invalid { .. } => "invalid_architecture",
+            LoadError::Unrecognised { .. } => "unrecognised",
+            LoadError::Json { .. } => "invalid_architecture",
         }
     }
 }
@@ -169,14 +116,14 @@ pub fn load_any(path: &Path) -> Result<(Review, Source), LoadError> {
         return Ok((store::open(path)?, Source::ReviewFile));
     }
     file.read_to_end(&mut bytes).map_err(read_error)?;
-    let data: ArchitectureData =
-        serde_json::from_slice(&bytes).map_err(|source| LoadError::JsonSyntax {
-            path: path.to_owned(),
-            source,
-        })?;
-    let architecture = Architecture::from_data(data).map_err(|source| LoadError::Invalid {
-        path: path.to_owned(),
-        source,
+    let architecture = import_architecture_bytes(&bytes).map_err(|source| {
+        let path = path.to_owned();
+        match source {
+            ImportError::NotUtf8 { .. } | ImportError::Syntax { .. } => {
+                LoadError::Unrecognised { path, source }
+            }
+            source => LoadError::Json { path, source },
+        }
     })?;
     Ok((Review::new(architecture), Source::ArchitectureJson))
 }

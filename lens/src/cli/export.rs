@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use crate::json::export_architecture;
 use crate::review::load_any;
 use crate::store::{self, WriteFailure};
 
@@ -42,7 +43,7 @@ pub fn run(args: Args) -> ExitCode {
     };
     let written = match (args.to, &args.output) {
         (Target::Json, None) => {
-            let text = export_json(&review.architecture);
+            let text = export_architecture(&review.architecture);
             let mut stdout = std::io::stdout().lock();
             match stdout
                 .write_all(text.as_bytes())
@@ -56,7 +57,7 @@ pub fn run(args: Args) -> ExitCode {
             }
         }
         (Target::Json, Some(output)) => {
-            let text = export_json(&review.architecture);
+            let text = export_architecture(&review.architecture);
             store::write_atomically(output, |temp| {
                 std::fs::write(temp, text.as_bytes()).map_err(WriteFailure::Io)
             })
@@ -71,20 +72,4 @@ pub fn run(args: Args) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => super::fail(&e),
     }
-}
-
-/// The deterministic architecture JSON of `shared/design/FORMAT.md`.
-fn export_json(architecture: &crate::Architecture) -> String {
-    let data = architecture.to_data();
-    let value = serde_json::json!({
-        "format": "lensboard/architecture",
-        "version": 1,
-        "name": data.name,
-        "boundaries": data.boundaries,
-        "components": data.components,
-        "flows": data.flows,
-    });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
 }

@@ -36,7 +36,7 @@ pub fn write<'a>(
 }
 
 pub fn read(conn: &Connection) -> Result<Vec<Boundary>, ReadFailure> {
-    let mut select = conn.prepare("SELECT id, label, trust, parent FROM boundaries")?;
+    let mut select = conn.prepare("SELECT id, label, trust, parent FROM boundaries ORDER BY id")?;
     let mut rows = select.query([])?;
     let mut boundaries = Vec::new();
     while let Some(row) = rows.next()? {

@@ -46,8 +46,9 @@ pub fn write<'a>(
 }
 
 pub fn read(conn: &Connection) -> Result<Vec<Component>, ReadFailure> {
-    let mut select =
-        conn.prepare("SELECT id, kind, label, boundary, properties, x, y FROM components")?;
+    let mut select = conn.prepare(
+        "SELECT id, kind, label, boundary, properties, x, y FROM components ORDER BY id",
+    )?;
     let mut rows = select.query([])?;
     let mut components = Vec::new();
     while let Some(row) = rows.next()? {

@@ -36,7 +36,8 @@ pub fn write<'a>(
 }
 
 pub fn read(conn: &Connection) -> Result<Vec<Flow>, ReadFailure> {
-    let mut select = conn.prepare("SELECT id, source, target, properties FROM flows")?;
+    let mut select =
+        conn.prepare("SELECT id, source, target, properties FROM flows ORDER BY id")?;
     let mut rows = select.query([])?;
     let mut flows = Vec::new();
     while let Some(row) = rows.next()? {

@@ -60,9 +60,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-use crate::catalog::Catalog;
 use crate::model::{Architecture, ArchitectureData, ModelError};
-use crate::review::{check_catalog, CatalogViolation, Review};
+use crate::review::Review;
 
 pub(crate) use file::{open_regular_file, read_error};
 pub use file::{write_atomically, WriteFailure};
@@ -157,7 +156,7 @@ pub enum Corruption {
     NoSchemaVersion,
     #[error("the table \"{0}\" is missing")]
     MissingTable(&'static str),
-    #[error("{table} \"{id}\": {problem}")]
+    #[error("the {table} row \"{id}\": {problem}")]
     BadRow {
         table: &'static str,
         id: String,
@@ -165,10 +164,10 @@ pub enum Corruption {
     },
     #[error("{0}")]
     BadMeta(String),
-    #[error("its rows do not form a valid architecture: {0}")]
-    InvalidArchitecture(ModelError),
-    #[error("it holds something this version of Lensboard does not know: {0}")]
-    Unsupported(CatalogViolation),
+    #[error("its rows do not form a valid architecture: {element}: {error}")]
+    InvalidArchitecture { element: String, error: ModelError },
+    #[error("it holds something this version of Lensboard does not know: {element}: {error}")]
+    Unsupported { element: String, error: ModelError },
 }
 
 impl StoreError {
@@ -322,10 +321,15 @@ fn read_review(path: &Path, conn: Connection) -> Result<Review, StoreError> {
         components: components::read(&conn).map_err(table)?,
         flows: flows::read(&conn).map_err(table)?,
     };
-    let architecture =
-        Architecture::from_data(data).map_err(|e| corrupt(Corruption::InvalidArchitecture(e)))?;
-    check_catalog(&architecture, Catalog::builtin())
-        .map_err(|e| corrupt(Corruption::Unsupported(e)))?;
+    // Row ids, to name the element an error's path points at (the data moves into the model).
+    let ids = RowIds::of(&data);
+    let architecture = Architecture::from_data_checked(data).map_err(|error| {
+        let element = ids.element(error.path().unwrap_or_default());
+        corrupt(match error {
+            ModelError::Catalog { .. } => Corruption::Unsupported { element, error },
+            error => Corruption::InvalidArchitecture { element, error },
+        })
+    })?;
     Ok(Review::from_meta(architecture, &meta))
 }
 
@@ -448,4 +452,45 @@ pub(crate) fn column<T: rusqlite::types::FromSql>(
 /// Reads the id (column 0) of a row of `table`.
 pub(crate) fn row_id(row: &rusqlite::Row<'_>, table: &'static str) -> Result<String, ReadFailure> {
     column(row, 0, table, "(unreadable id)")
+}
+
+/// The ids of the rows, in the order the model sees them.
+struct RowIds {
+    boundaries: Vec<String>,
+    components: Vec<String>,
+    flows: Vec<String>,
+}
+
+impl RowIds {
+    fn of(data: &ArchitectureData) -> Self {
+        Self {
+            boundaries: data.boundaries.iter().map(|b| b.id.0.clone()).collect(),
+            components: data.components.iter().map(|c| c.id.0.clone()).collect(),
+            flows: data.flows.iter().map(|f| f.id.0.clone()).collect(),
+        }
+    }
+
+    /// The element a model error's path (`components[3].kind`) points at, named by its id
+    /// (`component "llm"`): in a review file, row positions mean nothing to a user.
+    fn element(&self, path: &str) -> String {
+        let index = |prefix: &str| -> Option<usize> {
+            let rest = path.strip_prefix(prefix)?.strip_prefix('[')?;
+            rest[..rest.find(']')?].parse().ok()
+        };
+        let named = |what: &str, ids: &[String], i: usize| match ids.get(i) {
+            Some(id) => format!("{what} \"{id}\""),
+            None => path.to_owned(),
+        };
+        if let Some(i) = index("components") {
+            named("component", &self.components, i)
+        } else if let Some(i) = index("flows") {
+            named("flow", &self.flows, i)
+        } else if let Some(i) = index("boundaries") {
+            named("boundary", &self.boundaries, i)
+        } else if path.is_empty() {
+            "the architecture".to_owned()
+        } else {
+            path.to_owned()
+        }
+    }
 }
