@@ -132,7 +132,7 @@ pub struct TrustSpec {
 pub enum CatalogError {
     #[error("\"{kind}\" is not a component kind; expected one of {known}")]
     UnknownKind { kind: String, known: String },
-    #[error("a {kind} has no property \"{property}\"; its properties are {known}")]
+    #[error("the kind \"{kind}\" has no property \"{property}\"; its properties are {known}")]
     UnknownProperty {
         kind: String,
         property: String,
