@@ -10,12 +10,7 @@ use crate::json::export_architecture;
 use crate::review::load_any;
 use crate::store::{self, WriteFailure};
 
-/// Convert a review file or architecture JSON.
-///
-/// `--to json` writes the deterministic architecture JSON (sorted by id, two-space indentation),
-/// the form to diff and to check into git; from JSON it re-canonicalises the file. `--to review`
-/// writes a review file (`.lensboard`) and needs `--output`. Outputs are written atomically
-/// (a temporary file renamed over the target), so `--output` may name the input itself.
+/// The arguments of `lens export` (its help text is on [`super::Command::Export`]).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The review file or architecture JSON to read.
