@@ -1,0 +1,133 @@
+# Lensboard: `make run` opens the app, `make test` runs every check. Both work from a clean clone
+# on Debian 12 as root: `deps` installs what is missing and is quick when everything is there.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT := $(abspath .)
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+# The tauri CLI guesses the front-end folder by looking for a package.json, and tests/e2e has one
+# too: name both folders. The before-build/dev commands in tauri.conf.json run in ui/.
+export TAURI_APP_PATH := $(ROOT)/src-tauri
+export TAURI_FRONTEND_PATH := $(ROOT)/ui
+# Saves ~90 MB per WebKit process; DMA-BUF is of no use under Xvfb.
+export WEBKIT_DISABLE_DMABUF_RENDERER := 1
+
+APP := $(ROOT)/target/debug/lensboard
+TAURI := ui/node_modules/.bin/tauri
+STAGE := .ci/stage
+NPM_CI := npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+# System packages: build (webkit2gtk), headless runs and e2e (Xvfb, WebKitWebDriver), screenshots
+# (ImageMagick) and icons (rsvg-convert).
+APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth x11-utils \
+                imagemagick fonts-dejavu-core webkit2gtk-driver librsvg2-bin
+
+.PHONY: help deps apt-deps node-deps tauri-driver dev run build ui-build test fmt clippy \
+        cargo-test typecheck lint vitest e2e bindings icons screenshot
+
+help:
+	@echo "make run         build the debug app and open it (under Xvfb when there is no display)"
+	@echo "make dev         the app with Vite's hot reload"
+	@echo "make test        fmt, clippy, cargo test, typecheck, lint, vitest, then e2e in the app window"
+	@echo "make deps        install missing apt packages, npm packages and tauri-driver"
+	@echo "make bindings    regenerate ui/src/bindings.ts from the Rust commands"
+	@echo "make icons       render icons/icon.svg into every size the bundler needs"
+	@echo "make screenshot  take docs/screenshot.png of the app under Xvfb"
+
+# ---------------------------------------------------------------------------------------------
+# Dependencies (idempotent)
+
+deps: apt-deps node-deps tauri-driver
+
+apt-deps:
+	@missing=""; \
+	for pkg in $(APT_PACKAGES); do \
+	  dpkg -s "$$pkg" >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing apt packages:$$missing"; \
+	  apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@command -v cargo >/dev/null || { echo "Rust (cargo) is required: https://rustup.rs" >&2; exit 1; }
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' 2>/dev/null \
+	  || { echo "Node.js 20 or newer is required (Vite 7)" >&2; exit 1; }
+
+node-deps: ui/node_modules/.installed tests/e2e/node_modules/.installed
+
+# npm ci only when node_modules is missing or the lock file changed since the last install.
+ui/node_modules/.installed: ui/package-lock.json ui/package.json
+	cd ui && $(NPM_CI)
+	@touch $@
+
+tests/e2e/node_modules/.installed: tests/e2e/package-lock.json tests/e2e/package.json
+	cd tests/e2e && $(NPM_CI)
+	@touch $@
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version '^2'
+
+# ---------------------------------------------------------------------------------------------
+# Build and run
+
+# The debug app with the UI embedded. `tauri build` runs the UI build (beforeBuildCommand) first.
+# It must run from the workspace root, where it finds src-tauri/tauri.conf.json.
+build: deps
+	@$(STAGE) "build debug app" $(TAURI) build --debug --no-bundle --ci
+
+# Development: Vite with hot reload inside the app window.
+dev: deps
+	$(TAURI) dev
+
+run: build
+	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  $(APP); \
+	else \
+	  echo "No display: running under Xvfb (the window is not visible)."; \
+	  xvfb-run -a -s "-screen 0 1280x800x24" $(APP); \
+	fi
+
+# ---------------------------------------------------------------------------------------------
+# Checks
+
+test: deps fmt clippy cargo-test typecheck lint vitest e2e
+	@echo; echo "All checks passed."
+
+fmt:
+	@$(STAGE) "cargo fmt --check" cargo fmt --all --check
+
+clippy:
+	@$(STAGE) "cargo clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
+
+# Includes `bindings_are_up_to_date`, which fails when ui/src/bindings.ts is stale.
+cargo-test:
+	@$(STAGE) "cargo test" cargo test --workspace --locked
+
+typecheck: node-deps
+	@$(STAGE) "tsc --noEmit" npm --prefix ui run --silent typecheck
+
+lint: node-deps
+	@$(STAGE) "eslint" npm --prefix ui run --silent lint
+
+vitest: node-deps
+	@$(STAGE) "vitest" npm --prefix ui run --silent test
+
+e2e: build
+	@$(STAGE) "e2e (tauri-driver, Xvfb)" tests/e2e/run.sh
+
+# ---------------------------------------------------------------------------------------------
+# Generated files (committed)
+
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p lensboard --locked bindings_are_up_to_date
+
+icons: node-deps
+	mkdir -p target
+	rsvg-convert -w 1024 -h 1024 icons/icon.svg -o target/icon-1024.png
+	$(TAURI) icon target/icon-1024.png -o icons/
+	rm -rf icons/android icons/ios
+
+screenshot: build
+	tests/e2e/run.sh --screenshot docs/screenshot.png

@@ -1,0 +1,148 @@
+// End-to-end tests through the real app window: WebdriverIO → tauri-driver → WebKitWebDriver →
+// the built Lensboard binary. Started by run.sh, which provides Xvfb and tauri-driver.
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+
+import { remote } from "webdriverio";
+
+const app = process.env.LENSBOARD_APP;
+const port = Number(process.env.E2E_DRIVER_PORT ?? 4444);
+const artifacts = process.env.E2E_ARTIFACTS ?? path.resolve("../../target/e2e");
+const TIMEOUT = 15_000;
+
+/** The sample architecture's components, as the Rust side names them. */
+const SAMPLE_LABELS = ["Customer", "Chat UI", "Support agent", "Claude on Bedrock", "Product docs index"];
+
+/** @type {WebdriverIO.Browser} */
+let browser;
+
+async function driverIsUp() {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/status`);
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls until tauri-driver answers, so the test never races its start. */
+async function waitForDriver() {
+  const deadline = Date.now() + TIMEOUT;
+  while (!(await driverIsUp())) {
+    if (Date.now() > deadline) throw new Error(`tauri-driver did not answer on port ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Runs a test body; on failure saves a screenshot of the window under target/e2e/. */
+function withScreenshot(name, body) {
+  return async () => {
+    try {
+      await body();
+    } catch (error) {
+      if (browser) {
+        await mkdir(artifacts, { recursive: true });
+        const file = path.join(artifacts, `${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
+        await browser.saveScreenshot(file).catch(() => undefined);
+        console.error(`screenshot saved to ${file}`);
+      }
+      throw error;
+    }
+  };
+}
+
+/** The text of each component label drawn on the canvas. */
+async function canvasLabels() {
+  return browser.$$(".react-flow__node .component-node__label").map((label) => label.getText());
+}
+
+async function labelOf(id) {
+  return browser.$(`.react-flow__node[data-id="${id}"] .component-node__label`).getText();
+}
+
+async function renameThroughInspector(id, label) {
+  await browser.$(`.react-flow__node[data-id="${id}"]`).click();
+  const input = browser.$("#component-label");
+  await input.waitForDisplayed({ timeout: TIMEOUT });
+  await input.clearValue();
+  await input.setValue(label);
+  await browser.$("button=Rename").click();
+}
+
+describe("Lensboard window", () => {
+  before(async () => {
+    assert.ok(app, "LENSBOARD_APP names the built app (run through tests/e2e/run.sh)");
+    await waitForDriver();
+    browser = await remote({
+      hostname: "127.0.0.1",
+      port,
+      logLevel: "warn",
+      connectionRetryTimeout: 60_000,
+      capabilities: {
+        browserName: "wry",
+        "tauri:options": { application: app },
+        // WebKitWebDriver speaks classic WebDriver only; without this wdio 9 asks for BiDi.
+        "wdio:enforceWebDriverClassic": true,
+      },
+    });
+  });
+
+  after(async () => {
+    await browser?.deleteSession().catch(() => undefined);
+  });
+
+  it(
+    "opens with the Lensboard title and the sample architecture's name",
+    withScreenshot("title", async () => {
+      assert.equal(await browser.getTitle(), "Lensboard");
+      const heading = browser.$("h1");
+      await browser.waitUntil(async () => (await heading.getText()) === "Support assistant", {
+        timeout: TIMEOUT,
+        timeoutMsg: "the architecture loaded from Rust names the heading",
+      });
+    }),
+  );
+
+  it(
+    "shows every component of the sample on the canvas, with the flows between them",
+    withScreenshot("sample-on-canvas", async () => {
+      await browser.waitUntil(async () => (await canvasLabels()).length === SAMPLE_LABELS.length, {
+        timeout: TIMEOUT,
+        timeoutMsg: "one node per component of the sample",
+      });
+      assert.deepEqual((await canvasLabels()).sort(), [...SAMPLE_LABELS].sort());
+      // React Flow draws edges a frame or two after the nodes.
+      await browser.waitUntil(async () => (await browser.$$(".react-flow__edge")).length === 4, {
+        timeout: TIMEOUT,
+        timeoutMsg: "one edge per flow of the sample",
+      });
+      const kind = await browser.$('.react-flow__node[data-id="llm"] .component-node__kind').getText();
+      assert.equal(kind.toLowerCase(), "model endpoint", "a node shows its component's kind");
+    }),
+  );
+
+  it(
+    "renames a component through Rust and shows the new label on the canvas",
+    withScreenshot("rename", async () => {
+      await renameThroughInspector("chat", "Support web chat");
+      await browser.waitUntil(async () => (await labelOf("chat")) === "Support web chat", {
+        timeout: TIMEOUT,
+        timeoutMsg: "the label returned by rename_component is drawn on the node",
+      });
+      assert.equal(await browser.$(".inspector__title").getText(), "Support web chat");
+    }),
+  );
+
+  it(
+    "shows the message for the invalid_label code when Rust rejects a blank label",
+    withScreenshot("invalid-label", async () => {
+      await renameThroughInspector("agent", "   ");
+      const alert = browser.$(".inspector [role=alert]");
+      await alert.waitForDisplayed({ timeout: TIMEOUT, timeoutMsg: "the rejection is shown" });
+      assert.equal(await alert.getText(), "A label must have between 1 and 200 characters.");
+      assert.equal(await labelOf("agent"), "Support agent", "a rejected rename changes nothing");
+    }),
+  );
+});
