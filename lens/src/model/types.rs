@@ -4,15 +4,16 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
         #[cfg_attr(feature = "specta", derive(specta::Type))]
         #[serde(transparent)]
-        pub struct $name(pub String);
+        pub struct $name(#[schemars(length(min = 1, max = 128))] pub String);
 
         impl $name {
             pub fn new(id: impl Into<String>) -> Self {
@@ -51,7 +52,7 @@ id_type!(
 );
 
 /// A property value: booleans, numbers, strings, or one of an enum's values (stored as its string).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(untagged)]
 pub enum Value {
@@ -85,15 +86,18 @@ impl Value {
 pub type Properties = BTreeMap<String, Value>;
 
 /// Where a component sits on the canvas. Optional: a missing one is laid out automatically.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[schemars(deny_unknown_fields)]
 pub struct Position {
     pub x: f64,
     pub y: f64,
 }
 
 /// How much a boundary is trusted, from least to most.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Trust {
@@ -118,39 +122,53 @@ impl Trust {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+/// A trust zone drawn as a container. Components belong to at most one boundary; boundaries
+/// may nest (through `parent`) but never inside themselves.
+#[schemars(deny_unknown_fields)]
 pub struct Boundary {
     pub id: BoundaryId,
+    #[schemars(length(max = 4096))]
     pub label: String,
     pub trust: Trust,
+    /// The boundary this one is drawn inside, if any.
     pub parent: Option<BoundaryId>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+/// A box on the canvas: a user, an agent, a model endpoint, a vector store, …
+#[schemars(deny_unknown_fields)]
 pub struct Component {
     pub id: ComponentId,
     /// A kind id of the catalog (`model_endpoint`, `guardrail`, …).
     pub kind: String,
+    #[schemars(length(max = 4096))]
     pub label: String,
+    /// The innermost boundary the component sits in, if any.
     pub boundary: Option<BoundaryId>,
+    /// Property id → value; the properties of the component's kind in the catalog. A property
+    /// that is not set has its catalog default.
     pub properties: Properties,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+/// A directed edge: data or requests travel from `from` to `to`.
+#[schemars(deny_unknown_fields)]
 pub struct Flow {
     pub id: FlowId,
     pub from: ComponentId,
     pub to: ComponentId,
+    /// Flow property id → value (`encrypted`, `authenticated`, `carries`, `label`).
     pub properties: Properties,
 }
 
 /// An architecture as plain data, in the interchange order (arrays sorted by id on export).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ArchitectureData {
     pub name: String,
