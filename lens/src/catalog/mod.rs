@@ -164,6 +164,23 @@ pub enum CatalogError {
     },
 }
 
+impl CatalogError {
+    /// A stable machine-readable code for the UI to switch on (it never parses messages).
+    pub fn code(&self) -> &'static str {
+        match self {
+            CatalogError::UnknownKind { .. } => "unknown_kind",
+            CatalogError::UnknownProperty { .. } | CatalogError::UnknownFlowProperty { .. } => {
+                "unknown_property"
+            }
+            CatalogError::WrongType { .. } => "wrong_type",
+            CatalogError::BelowMinimum { .. } => "below_minimum",
+            CatalogError::NotWhole { .. } => "not_whole",
+            CatalogError::NotFinite { .. } => "not_finite",
+            CatalogError::TextTooLong { .. } => "too_long",
+        }
+    }
+}
+
 impl Catalog {
     /// The catalog compiled into this build.
     pub fn builtin() -> &'static Catalog {

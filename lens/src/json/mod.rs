@@ -95,6 +95,22 @@ fn at(path: &str) -> &str {
 }
 
 impl ImportError {
+    /// A stable machine-readable code for the UI to switch on (it never parses messages).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::NotUtf8 { .. } => "not_utf8",
+            ImportError::Syntax { .. } => "invalid_json",
+            ImportError::TooDeep { .. } => "too_deep",
+            ImportError::NotAnArchitecture { .. } => "not_an_architecture",
+            ImportError::ReviewExport => "review_export",
+            ImportError::NewerVersion { .. } => "newer_version",
+            ImportError::UnknownField { .. } => "unknown_field",
+            ImportError::MissingField { .. } => "missing_field",
+            ImportError::WrongType { .. } => "wrong_type",
+            ImportError::Invalid(e) => e.code(),
+        }
+    }
+
     /// The JSON path of the offending field, where the error has one (`""` is the top level).
     pub fn path(&self) -> Option<&str> {
         match self {

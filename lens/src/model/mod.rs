@@ -61,6 +61,22 @@ pub enum ModelError {
 }
 
 impl ModelError {
+    /// A stable machine-readable code for the UI to switch on (it never parses messages).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ModelError::DuplicateId { .. } => "duplicate_id",
+            ModelError::DanglingFlow { .. } => "dangling_flow",
+            ModelError::UnknownBoundary { .. } => "unknown_boundary",
+            ModelError::BoundaryCycle { .. } => "boundary_cycle",
+            ModelError::UnknownComponent { .. } => "unknown_component",
+            ModelError::UnknownFlow { .. } => "unknown_flow",
+            ModelError::Catalog { source, .. } => source.code(),
+            ModelError::InvalidId { .. } => "invalid_id",
+            ModelError::TooLong { .. } => "too_long",
+            ModelError::NotFinite { .. } => "not_finite",
+        }
+    }
+
     /// The path of the offending field, where the error has one.
     pub fn path(&self) -> Option<&str> {
         match self {
