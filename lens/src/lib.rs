@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod document;
 pub mod engine;
 pub mod json;
 pub mod model;
