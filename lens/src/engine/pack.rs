@@ -28,8 +28,16 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../packs/genai/reliability.toml"),
     ),
     (
+        "genai/performance_efficiency.toml",
+        include_str!("../../packs/genai/performance_efficiency.toml"),
+    ),
+    (
         "genai/cost_optimization.toml",
         include_str!("../../packs/genai/cost_optimization.toml"),
+    ),
+    (
+        "genai/sustainability.toml",
+        include_str!("../../packs/genai/sustainability.toml"),
     ),
     (
         "genai/checklist.toml",
