@@ -200,6 +200,11 @@ fn write_valid(path: &Path, components: usize) {
     let architecture = Architecture::from_data_checked(lens::samples::generated(components, 42))
         .expect("generated architectures are valid");
     store::save(&Review::new(architecture), path).expect("save succeeds");
+    // Fixed times, so that regenerating the corpus gives the same bytes.
+    edit(
+        path,
+        "UPDATE meta SET created_at = 1767225600, modified_at = 1767225600;",
+    );
 }
 
 /// Runs SQL on a review file behind the store's back, as another program would.
@@ -257,6 +262,10 @@ fn regenerate_the_corpus() {
         "PRAGMA application_id = 1234;",
     );
     variant("no-schema-version.lensboard", "PRAGMA user_version = 0;");
+    variant(
+        "negative-schema-version.lensboard",
+        "PRAGMA user_version = -1;",
+    );
     variant("missing-table.lensboard", "DROP TABLE flows;");
     variant(
         "dangling-flow.lensboard",
@@ -300,4 +309,13 @@ fn regenerate_the_corpus() {
     let at_label = non_utf8.windows(7).position(|w| w == b"Chat UI").unwrap();
     non_utf8[at_label] = 0xFF;
     fs::write(at("non-utf8.json"), non_utf8).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_is_refused_without_reading_it() {
+    let path = Path::new("/dev/zero"); // reading it would never end
+    let err = store::open(path).unwrap_err();
+    assert_eq!(err.code(), "not_a_file", "{err}");
+    assert_eq!(load_any(path).unwrap_err().code(), "not_a_file");
 }

@@ -15,7 +15,10 @@ pub(crate) fn read_error(path: &Path, e: io::Error) -> StoreError {
     match e.kind() {
         io::ErrorKind::NotFound => StoreError::NotFound { path },
         io::ErrorKind::PermissionDenied => StoreError::PermissionDenied { path },
-        io::ErrorKind::IsADirectory => StoreError::NotAFile { path },
+        io::ErrorKind::IsADirectory => StoreError::NotAFile {
+            path,
+            what: "a directory",
+        },
         _ => StoreError::Read { path, source: e },
     }
 }
@@ -23,9 +26,15 @@ pub(crate) fn read_error(path: &Path, e: io::Error) -> StoreError {
 /// Opens `path` for reading as a regular file, with the errors a user understands.
 pub(crate) fn open_regular_file(path: &Path) -> Result<(File, u64), StoreError> {
     let metadata = fs::metadata(path).map_err(|e| read_error(path, e))?;
-    if metadata.is_dir() {
+    if !metadata.is_file() {
+        // Never open a FIFO or a device: reading it could block or never end.
         return Err(StoreError::NotAFile {
             path: path.to_owned(),
+            what: if metadata.is_dir() {
+                "a directory"
+            } else {
+                "a special file (a pipe, socket or device)"
+            },
         });
     }
     let file = File::open(path).map_err(|e| read_error(path, e))?;
@@ -176,7 +185,10 @@ pub fn write_atomically(
         _ => PathBuf::from("."),
     };
     if target.is_dir() {
-        return Err(StoreError::NotAFile { path: target });
+        return Err(StoreError::NotAFile {
+            path: target,
+            what: "a directory",
+        });
     }
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(name);

@@ -70,7 +70,7 @@ pub use file::{write_atomically, WriteFailure};
 pub const APPLICATION_ID: i32 = 0x4C4E_5342;
 
 /// `PRAGMA user_version` of the files this build writes; it opens every version up to this one.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The value of the `format` column of the `meta` table, as in the review JSON.
 pub const FORMAT: &str = "lensboard/review";
@@ -100,8 +100,8 @@ pub enum StoreError {
     NotFound { path: PathBuf },
     #[error("no permission to read \"{path}\"")]
     PermissionDenied { path: PathBuf },
-    #[error("\"{path}\" is a directory, not a file")]
-    NotAFile { path: PathBuf },
+    #[error("\"{path}\" is {what}, not a regular file")]
+    NotAFile { path: PathBuf, what: &'static str },
     #[error("\"{path}\" is empty")]
     Empty { path: PathBuf },
     #[error("\"{path}\" is not a Lensboard review: it is not an SQLite database")]
@@ -152,8 +152,8 @@ pub enum Corruption {
     Malformed(rusqlite::Error),
     #[error("SQLite's integrity check failed: {0}")]
     IntegrityCheck(String),
-    #[error("it has no schema version (user_version 0)")]
-    NoSchemaVersion,
+    #[error("it has no valid schema version (user_version {0})")]
+    NoSchemaVersion(i64),
     #[error("the table \"{0}\" is missing")]
     MissingTable(&'static str),
     #[error("the {table} row \"{id}\": {problem}")]
@@ -192,7 +192,7 @@ impl StoreError {
         match self {
             StoreError::NotFound { path }
             | StoreError::PermissionDenied { path }
-            | StoreError::NotAFile { path }
+            | StoreError::NotAFile { path, .. }
             | StoreError::Empty { path }
             | StoreError::NotSqlite { path }
             | StoreError::ForeignDatabase { path, .. }
@@ -277,19 +277,20 @@ fn read_review(path: &Path, conn: Connection) -> Result<Review, StoreError> {
             application_id,
         });
     }
-    let version: u32 = conn
+    let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .map_err(sqlite)?;
-    if version > SCHEMA_VERSION {
-        return Err(StoreError::NewerVersion {
-            path: path.to_owned(),
-            found: version,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    if version == 0 {
-        return Err(corrupt(Corruption::NoSchemaVersion));
-    }
+    let version = match u32::try_from(version) {
+        Ok(0) | Err(_) => return Err(corrupt(Corruption::NoSchemaVersion(version))),
+        Ok(v) if v > SCHEMA_VERSION => {
+            return Err(StoreError::NewerVersion {
+                path: path.to_owned(),
+                found: v,
+                supported: SCHEMA_VERSION,
+            })
+        }
+        Ok(v) => v,
+    };
     integrity_check(&conn).map_err(|e| match e {
         CheckFailure::Sqlite(e) => sqlite(e),
         CheckFailure::Report(report) => corrupt(Corruption::IntegrityCheck(report)),
