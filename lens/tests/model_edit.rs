@@ -37,6 +37,8 @@ fn boundary(id: &str, parent: Option<&str>) -> Boundary {
         label: id.to_uppercase(),
         trust: Trust::Private,
         parent: parent.map(BoundaryId::from),
+        position: None,
+        size: None,
     }
 }
 
@@ -539,6 +541,8 @@ mod random_edits {
                 label: format!("zone {i}"),
                 trust: [Trust::Internet, Trust::Dmz, Trust::Private][usize::from(t % 3)],
                 parent: parent.map(b),
+                position: None,
+                size: None,
             }),
             Edit::RemoveBoundary(i) => a.remove_boundary(&b(i)).map(|_| ()),
             Edit::SetParent(i, parent) => a.set_boundary_parent(&b(i), parent.map(b)),

@@ -33,6 +33,8 @@ fn b(id: &str, trust: Trust, parent: Option<&str>) -> Boundary {
         label: id.to_uppercase(),
         trust,
         parent: parent.map(BoundaryId::from),
+        position: None,
+        size: None,
     }
 }
 

@@ -29,18 +29,24 @@ fn rich() -> ArchitectureData {
             label: "AWS account".into(),
             trust: Trust::Private,
             parent: None,
+            position: None,
+            size: None,
         },
         Boundary {
             id: BoundaryId::from("vpc"),
             label: "Production VPC".into(),
             trust: Trust::Tenant,
             parent: Some(BoundaryId::from("aws")),
+            position: None,
+            size: None,
         },
         Boundary {
             id: BoundaryId::from("web"),
             label: "Internet".into(),
             trust: Trust::Internet,
             parent: None,
+            position: None,
+            size: None,
         },
     ];
     for c in &mut data.components {
@@ -310,6 +316,8 @@ fn architecture() -> impl Strategy<Value = ArchitectureData> {
                     label,
                     trust: trusts[t],
                     parent: (i > 0 && t % 2 == 0).then(|| BoundaryId(boundary_ids[t % i].clone())),
+                    position: None,
+                    size: None,
                 })
                 .collect();
             let components: Vec<Component> = components

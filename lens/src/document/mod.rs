@@ -1,1 +1,376 @@
-//! An open review being edited: the review, its undo history, and its findings after every edit.
+//! An open review being edited: the review, its file, its undo history, and its findings after
+//! every edit. This is what the desktop app holds for its window; the app's commands are thin
+//! calls into it, and tests drive it the same way.
+//!
+//! - Every change is an [`Edit`] (a serializable value covering every kind of change, with
+//!   [`Edit::Batch`] for several changes as one step). [`Document::apply`] validates and applies
+//!   it, records the inverse edit for undo (never a snapshot), and re-evaluates the rules.
+//! - The history keeps the last [`HISTORY_LIMIT`] steps. Each state of the content has an
+//!   identity; the document is dirty exactly when its current state is not the one last saved or
+//!   opened, so undoing back to the saved state makes it clean again.
+//! - The findings are those of the built-in Generative AI Lens pack, plus any extra packs given to
+//!   [`Document::with_packs`], for the current content; [`DocumentSnapshot`] carries them with
+//!   everything the UI shows about them (the best practices' titles and links included).
+//! - [`recent`] keeps the list of recently opened files; [`recovery`] the autosave that is offered
+//!   back after a crash.
+
+mod edit;
+mod history;
+pub mod recent;
+pub mod recovery;
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use edit::{ComponentMove, Edit, FLOW_LABEL_PROPERTY};
+pub use history::HISTORY_LIMIT;
+
+use history::{History, StateId, Step};
+
+use crate::engine::{self, Finding, Pack, PackErrors, Summary};
+use crate::model::{Architecture, ArchitectureData, ModelError};
+use crate::practices::{self, BestPractice};
+use crate::review::{self, LoadError, Review, Saved, Source};
+use crate::store::{self, StoreError};
+
+/// The title of a review that has neither a file nor a name.
+pub const UNTITLED: &str = "Untitled";
+
+/// Why a document operation failed. Nothing changed when one is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    /// The edit is not valid for the architecture as it is (unknown id, bad value, cycle, …).
+    #[error(transparent)]
+    Edit(#[from] ModelError),
+    /// The file could not be opened as a review or an architecture.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The review could not be written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Save was asked for a review that has no file yet; the UI asks where to save it.
+    #[error("this review has not been saved yet: choose where to save it")]
+    NoPath,
+    /// An extra rule pack conflicts with the built-in one.
+    #[error(transparent)]
+    Packs(#[from] PackErrors),
+    /// The recovery file or the recent-files list could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl DocumentError {
+    /// A stable, machine-readable code for each kind of error: the codes of
+    /// [`ModelError::code`], [`LoadError::code`] and [`StoreError::code`], plus `no_path`,
+    /// `invalid_pack` and `io`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DocumentError::Edit(e) => e.code(),
+            DocumentError::Load(e) => e.code(),
+            DocumentError::Store(e) => e.code(),
+            DocumentError::NoPath => "no_path",
+            DocumentError::Packs(_) => "invalid_pack",
+            DocumentError::Io { .. } => "io",
+        }
+    }
+}
+
+/// Everything the UI shows about the document, after any change.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DocumentSnapshot {
+    pub architecture: ArchitectureData,
+    /// The findings of the current content, in the engine's order (rule, then subject).
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    /// Every best practice named by a finding, with its title, question and link, in the lens's
+    /// order: the UI looks up `Finding::best_practices` here.
+    pub practices: Vec<BestPractice>,
+    /// Grows by one with every change of content (edit, undo, redo) and on open/new, so the UI
+    /// can drop a snapshot older than one it already has.
+    pub revision: u32,
+    /// Whether the content differs from the file (or, for a new review, from empty).
+    pub dirty: bool,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// The review file, if the review has one.
+    pub path: Option<String>,
+    /// The file name without its extension, else the architecture's name, else "Untitled".
+    pub title: String,
+}
+
+/// An open review being edited. See the module docs.
+#[derive(Clone, Debug)]
+pub struct Document {
+    review: Review,
+    path: Option<PathBuf>,
+    pack: Cow<'static, Pack>,
+    findings: Vec<Finding>,
+    history: History,
+    state: StateId,
+    next_state: StateId,
+    /// The state last saved or opened; `None` when that state has left the history for good.
+    saved_state: Option<StateId>,
+    revision: u32,
+}
+
+impl Default for Document {
+    fn default() -> Self {
+        Self::new(Review::new(empty_architecture()))
+    }
+}
+
+fn empty_architecture() -> Architecture {
+    // An empty architecture has nothing to be invalid.
+    Architecture::from_data(ArchitectureData::default())
+        .unwrap_or_else(|_| unreachable!("an empty architecture is valid"))
+}
+
+impl Document {
+    /// A document for `review`, without a file, clean (there is nothing to lose yet).
+    pub fn new(review: Review) -> Self {
+        let mut doc = Self {
+            review,
+            path: None,
+            pack: Cow::Borrowed(Pack::builtin()),
+            findings: Vec::new(),
+            history: History::default(),
+            state: 0,
+            next_state: 1,
+            saved_state: Some(0),
+            revision: 0,
+        };
+        doc.evaluate();
+        doc
+    }
+
+    /// A new, empty review.
+    pub fn empty() -> Self {
+        Self::default()
+    }
+
+    /// Opens a review file (`.lensboard`) or imports architecture JSON, decided by the content.
+    /// A review file becomes the document's file; imported JSON has none (saving asks where, so
+    /// the JSON is never overwritten by a review file). The file is never modified.
+    pub fn open(path: &Path) -> Result<Self, DocumentError> {
+        let (review, source) = review::load_any(path)?;
+        let mut doc = Self::new(review);
+        if source == Source::ReviewFile {
+            doc.path = Some(path.to_owned());
+        }
+        Ok(doc)
+    }
+
+    /// Evaluates with the built-in pack plus `extra` packs from now on.
+    pub fn with_packs(mut self, extra: &[Pack]) -> Result<Self, DocumentError> {
+        let mut pack = Pack::builtin().clone();
+        for p in extra {
+            pack = pack.merge(p)?;
+        }
+        self.pack = Cow::Owned(pack);
+        self.evaluate();
+        Ok(self)
+    }
+
+    fn evaluate(&mut self) {
+        self.findings = engine::evaluate(&self.review.architecture, &self.pack);
+    }
+
+    /// Applies an edit, records its inverse for undo, clears redo and re-evaluates. An invalid
+    /// edit changes nothing (a batch is applied all or nothing). An empty batch is not recorded.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), DocumentError> {
+        if edit.is_empty() {
+            return Ok(());
+        }
+        let inverse = edit.apply(&mut self.review.architecture)?;
+        let before = self.state;
+        let after = self.next_state;
+        self.next_state += 1;
+        let dropped = self.history.record(Step {
+            forward: edit,
+            inverse,
+            before,
+            after,
+        });
+        self.forget_unreachable(dropped);
+        self.changed(after);
+        Ok(())
+    }
+
+    /// When the history drops its oldest step and the saved state was the one before it, the
+    /// document cannot get back to its saved state by undoing: it stays dirty until saved.
+    fn forget_unreachable(&mut self, dropped: Option<Step>) {
+        if let Some(step) = dropped {
+            if self.saved_state == Some(step.before) {
+                self.saved_state = None;
+            }
+        }
+    }
+
+    fn changed(&mut self, state: StateId) {
+        self.state = state;
+        self.revision = self.revision.wrapping_add(1);
+        self.evaluate();
+    }
+
+    /// Undoes the last edit. Returns `false` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<bool, DocumentError> {
+        let Some(mut step) = self.history.pop_undo() else {
+            return Ok(false);
+        };
+        match step.inverse.apply(&mut self.review.architecture) {
+            Ok(forward) => {
+                step.forward = forward;
+                let before = step.before;
+                self.history.push_redo(step);
+                self.changed(before);
+                Ok(true)
+            }
+            Err(err) => {
+                self.history.restore_undo(step);
+                Err(err.into())
+            }
+        }
+    }
+
+    /// Redoes the last undone edit. Returns `false` when there is nothing to redo.
+    pub fn redo(&mut self) -> Result<bool, DocumentError> {
+        let Some(mut step) = self.history.pop_redo() else {
+            return Ok(false);
+        };
+        match step.forward.apply(&mut self.review.architecture) {
+            Ok(inverse) => {
+                step.inverse = inverse;
+                let after = step.after;
+                let dropped = self.history.push_undo(step);
+                self.forget_unreachable(dropped);
+                self.changed(after);
+                Ok(true)
+            }
+            Err(err) => {
+                self.history.push_redo(step);
+                Err(err.into())
+            }
+        }
+    }
+
+    /// Saves to the document's file. [`DocumentError::NoPath`] when it has none yet.
+    pub fn save(&mut self) -> Result<(), DocumentError> {
+        let path = self.path.clone().ok_or(DocumentError::NoPath)?;
+        self.save_as(&path)
+    }
+
+    /// Saves to `path`, which becomes the document's file.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), DocumentError> {
+        store::save(&self.review, path)?;
+        let meta = self.review.meta_for_save();
+        self.review.saved = Some(Saved {
+            created_at: meta.created_at,
+            modified_at: meta.modified_at,
+            app_version: meta.app_version,
+        });
+        self.path = Some(path.to_owned());
+        self.saved_state = Some(self.state);
+        Ok(())
+    }
+
+    /// Writes the review to `path` without making it the document's file and without changing
+    /// whether the document is dirty (autosave to a recovery file).
+    pub fn write_copy(&self, path: &Path) -> Result<(), DocumentError> {
+        store::save(&self.review, path)?;
+        Ok(())
+    }
+
+    /// Makes this document count as changed since its file was written (a recovered autosave).
+    pub(crate) fn mark_dirty(&mut self) {
+        self.saved_state = None;
+    }
+
+    pub(crate) fn set_path(&mut self, path: Option<PathBuf>) {
+        self.path = path;
+    }
+
+    pub fn review(&self) -> &Review {
+        &self.review
+    }
+
+    pub fn architecture(&self) -> &Architecture {
+        &self.review.architecture
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn revision(&self) -> u32 {
+        self.revision
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.saved_state != Some(self.state)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// The file name without its extension, else the architecture's name, else "Untitled".
+    pub fn title(&self) -> String {
+        if let Some(stem) = self.path.as_deref().and_then(Path::file_stem) {
+            return stem.to_string_lossy().into_owned();
+        }
+        let name = self.review.architecture.name().trim();
+        if name.is_empty() {
+            UNTITLED.to_owned()
+        } else {
+            name.to_owned()
+        }
+    }
+
+    /// The window title: `name — Lensboard`, with `• ` in front when there are unsaved changes.
+    pub fn window_title(&self) -> String {
+        let marker = if self.is_dirty() { "• " } else { "" };
+        format!("{marker}{} — Lensboard", self.title())
+    }
+
+    /// Everything the UI shows, as one value.
+    pub fn snapshot(&self) -> DocumentSnapshot {
+        let named: BTreeSet<&str> = self
+            .findings
+            .iter()
+            .flat_map(|f| f.best_practices.iter().map(String::as_str))
+            .collect();
+        let practices = practices::all()
+            .iter()
+            .filter(|bp| named.contains(bp.id.as_str()))
+            .cloned()
+            .collect();
+        DocumentSnapshot {
+            architecture: self.review.architecture.to_data(),
+            findings: self.findings.clone(),
+            summary: Summary::of(&self.findings),
+            practices,
+            revision: self.revision,
+            dirty: self.is_dirty(),
+            can_undo: self.can_undo(),
+            can_redo: self.can_redo(),
+            path: self.path.as_ref().map(|p| p.display().to_string()),
+            title: self.title(),
+        }
+    }
+}

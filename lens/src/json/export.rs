@@ -47,6 +47,18 @@ fn boundary(b: &Boundary) -> J {
         serde_json::to_value(b.trust).unwrap_or(J::Null),
     );
     o.insert("parent".into(), opt(b.parent.as_ref().map(|p| &p.0)));
+    if let Some(p) = &b.position {
+        let mut pos = Map::new();
+        pos.insert("x".into(), number(p.x));
+        pos.insert("y".into(), number(p.y));
+        o.insert("position".into(), J::Object(pos));
+    }
+    if let Some(s) = &b.size {
+        let mut size = Map::new();
+        size.insert("width".into(), number(s.width));
+        size.insert("height".into(), number(s.height));
+        o.insert("size".into(), J::Object(size));
+    }
     J::Object(o)
 }
 

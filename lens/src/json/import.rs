@@ -4,7 +4,7 @@
 use crate::catalog::Catalog;
 use crate::model::{
     Architecture, ArchitectureData, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId,
-    Position, Properties, Trust, Value,
+    Position, Properties, Size, Trust, Value,
 };
 
 use super::tree::Json;
@@ -218,7 +218,7 @@ fn read_document(tree: &Json) -> Result<ArchitectureData, ImportError> {
 
 fn read_boundary(path: String, value: &Json) -> Result<Boundary, ImportError> {
     let o = object(path, value)?;
-    o.only(&["id", "label", "trust", "parent"])?;
+    o.only(&["id", "label", "trust", "parent", "position", "size"])?;
     let id = BoundaryId(o.string("id")?);
     let label = o.string("label")?;
     let trust = match o.required("trust")? {
@@ -239,11 +239,21 @@ fn read_boundary(path: String, value: &Json) -> Result<Boundary, ImportError> {
         )
     })?;
     let parent = o.nullable_string("parent")?.map(BoundaryId);
+    let position = match o.get("position") {
+        None | Some(Json::Null) => None,
+        Some(p) => Some(read_position(child(&o.path, "position"), p)?),
+    };
+    let size = match o.get("size") {
+        None | Some(Json::Null) => None,
+        Some(s) => Some(read_size(child(&o.path, "size"), s)?),
+    };
     Ok(Boundary {
         id,
         label,
         trust,
         parent,
+        position,
+        size,
     })
 }
 
@@ -308,6 +318,21 @@ fn read_position(path: String, value: &Json) -> Result<Position, ImportError> {
     Ok(Position {
         x: number("x")?,
         y: number("y")?,
+    })
+}
+
+fn read_size(path: String, value: &Json) -> Result<Size, ImportError> {
+    let o = object(path, value)?;
+    o.only(&["width", "height"])?;
+    let number = |key: &str| match o.required(key)? {
+        Json::Number(n) => n
+            .as_f64()
+            .ok_or_else(|| wrong(&child(&o.path, key), "a number", &Json::Number(n.clone()))),
+        other => Err(wrong(&child(&o.path, key), "a number", other)),
+    };
+    Ok(Size {
+        width: number("width")?,
+        height: number("height")?,
     })
 }
 

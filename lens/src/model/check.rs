@@ -3,7 +3,7 @@
 
 use crate::catalog::{Catalog, CatalogError};
 
-use super::types::{Boundary, Component, Flow, Position, Properties};
+use super::types::{Boundary, Component, Flow, Position, Properties, Size};
 use super::ModelError;
 
 /// The longest id, in characters.
@@ -49,6 +49,22 @@ pub(super) fn check_position(path: &str, position: Option<&Position>) -> Result<
         Some(p) if !(p.x.is_finite() && p.y.is_finite()) => Err(ModelError::NotFinite {
             path: path.to_owned(),
         }),
+        _ => Ok(()),
+    }
+}
+
+pub(super) fn check_size(path: &str, size: Option<&Size>) -> Result<(), ModelError> {
+    match size {
+        Some(s)
+            if !(s.width.is_finite()
+                && s.height.is_finite()
+                && s.width >= 0.0
+                && s.height >= 0.0) =>
+        {
+            Err(ModelError::InvalidSize {
+                path: path.to_owned(),
+            })
+        }
         _ => Ok(()),
     }
 }
@@ -120,5 +136,7 @@ pub(super) fn check_flow(at: &str, f: &Flow) -> Result<(), ModelError> {
 /// Everything about one boundary that does not depend on the rest of the architecture.
 pub(super) fn check_boundary(at: &str, b: &Boundary) -> Result<(), ModelError> {
     check_id(&format!("{at}.id"), b.id.as_str())?;
-    check_label(&format!("{at}.label"), &b.label)
+    check_label(&format!("{at}.label"), &b.label)?;
+    check_position(&format!("{at}.position"), b.position.as_ref())?;
+    check_size(&format!("{at}.size"), b.size.as_ref())
 }

@@ -10,7 +10,8 @@ use crate::catalog::{Catalog, CatalogError};
 
 use super::check;
 use super::types::{
-    Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, Position, Properties, Trust, Value,
+    Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, Position, Properties, Size, Trust,
+    Value,
 };
 use super::{Architecture, ModelError};
 
@@ -492,6 +493,24 @@ impl Architecture {
         self.check_parent(id, parent.as_ref())?;
         if let Some(b) = self.boundaries.get_mut(id) {
             b.parent = parent;
+        }
+        Ok(())
+    }
+
+    /// Moves or resizes a boundary on the canvas (`None`: laid out automatically).
+    pub fn set_boundary_layout(
+        &mut self,
+        id: &BoundaryId,
+        position: Option<Position>,
+        size: Option<Size>,
+    ) -> Result<(), ModelError> {
+        let at = boundary_path(id);
+        self.existing_boundary(&at, id)?;
+        check::check_position(&format!("{at}.position"), position.as_ref())?;
+        check::check_size(&format!("{at}.size"), size.as_ref())?;
+        if let Some(b) = self.boundaries.get_mut(id) {
+            b.position = position;
+            b.size = size;
         }
         Ok(())
     }

@@ -58,6 +58,8 @@ pub enum ModelError {
     },
     #[error("{path}: coordinates must be finite numbers")]
     NotFinite { path: String },
+    #[error("{path}: a width and a height must be finite numbers, not negative")]
+    InvalidSize { path: String },
 }
 
 impl ModelError {
@@ -74,6 +76,7 @@ impl ModelError {
             ModelError::InvalidId { .. } => "invalid_id",
             ModelError::TooLong { .. } => "too_long",
             ModelError::NotFinite { .. } => "not_finite",
+            ModelError::InvalidSize { .. } => "invalid_size",
         }
     }
 
@@ -87,7 +90,8 @@ impl ModelError {
             | ModelError::Catalog { path, .. }
             | ModelError::InvalidId { path, .. }
             | ModelError::TooLong { path, .. }
-            | ModelError::NotFinite { path } => Some(path),
+            | ModelError::NotFinite { path }
+            | ModelError::InvalidSize { path } => Some(path),
             ModelError::UnknownComponent { .. } | ModelError::UnknownFlow { .. } => None,
         }
     }

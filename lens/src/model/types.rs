@@ -94,6 +94,16 @@ pub struct Position {
     pub y: f64,
 }
 
+/// The size of a boundary on the canvas. Optional, like positions: a boundary without one is
+/// sized around its members automatically.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[schemars(deny_unknown_fields)]
+pub struct Size {
+    pub width: f64,
+    pub height: f64,
+}
+
 /// How much a boundary is trusted, from least to most.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
@@ -134,6 +144,13 @@ pub struct Boundary {
     pub trust: Trust,
     /// The boundary this one is drawn inside, if any.
     pub parent: Option<BoundaryId>,
+    /// Where the boundary's top-left corner sits on the canvas. Optional: a missing one is laid
+    /// out automatically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// The boundary's size on the canvas. Optional, like `position`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<Size>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

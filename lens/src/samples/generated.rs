@@ -100,6 +100,8 @@ pub fn generated(components: usize, seed: u64) -> ArchitectureData {
             trust: TRUSTS[rng.below(TRUSTS.len())],
             // Parents are earlier boundaries only, so boundaries form a forest.
             parent: (i > 0 && rng.chance(50)).then(|| BoundaryId(format!("b{:04}", rng.below(i)))),
+            position: None,
+            size: None,
         })
         .collect();
     let kinds = catalog.kinds();

@@ -42,6 +42,8 @@ impl Arch {
             label: format!("{id} zone"),
             trust,
             parent: None,
+            position: None,
+            size: None,
         });
         self
     }
