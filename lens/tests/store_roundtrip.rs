@@ -383,3 +383,48 @@ proptest! {
         prop_assert_eq!(lens::json::export_architecture(&opened.architecture), text);
     }
 }
+
+#[test]
+fn a_failed_write_leaves_the_target_and_the_directory_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.lensboard");
+    store::save(&review(rich()), &path).unwrap();
+    let bytes = fs::read(&path).unwrap();
+    let err = store::write_atomically(&path, |temp| {
+        fs::write(temp, b"half a review").unwrap();
+        Err(store::WriteFailure::Io(std::io::Error::other("disk full")))
+    })
+    .unwrap_err();
+    assert_eq!(err.code(), "write_failed");
+    assert!(err.to_string().contains("disk full"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), bytes, "the old review is intact");
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "the temporary file is removed: {names:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_through_a_symbolic_link_replaces_the_file_it_points_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.lensboard");
+    let link = dir.path().join("link.lensboard");
+    store::save(&review(rich()), &real).unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let mut changed = rich();
+    changed.name = "Through the link".into();
+    store::save(&review(changed), &link).unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link stays"
+    );
+    assert_eq!(
+        store::open(&real).unwrap().architecture.name(),
+        "Through the link"
+    );
+}
