@@ -6,6 +6,10 @@
 //!   and this module can tell a review from any other SQLite database.
 //! - `PRAGMA user_version` is the schema version, [`SCHEMA_VERSION`] for files this build writes.
 //!
+//! Schema versions:
+//! 1. `meta`, `boundaries`, `components`, `flows`;
+//! 2. `boundaries` gains its canvas position and size (`x`, `y`, `width`, `height`).
+//!
 //! # One module per table
 //!
 //! Each table has its module, with its migrations next to its reads and writes (the GitButler
@@ -247,9 +251,19 @@ fn write_review(review: &Review, temp_path: &Path) -> Result<(), file::WriteFail
 /// Brings the schema of `conn` from version `from` to [`SCHEMA_VERSION`], one transaction per
 /// version: a failure leaves the database at the last complete version.
 pub fn migrate(conn: &mut Connection, from: u32) -> rusqlite::Result<()> {
-    for version in from + 1..=SCHEMA_VERSION {
+    migrate_with(conn, from, SCHEMA_VERSION, &TABLES)
+}
+
+/// [`migrate`] over any list of tables' migrations (tests use it with a made-up next version).
+fn migrate_with(
+    conn: &mut Connection,
+    from: u32,
+    to: u32,
+    tables: &[&[Migration]],
+) -> rusqlite::Result<()> {
+    for version in from + 1..=to {
         let tx = conn.transaction()?;
-        for table in TABLES {
+        for table in tables {
             for step in table.iter().filter(|step| step.version == version) {
                 tx.execute_batch(step.sql)?;
             }
@@ -258,6 +272,24 @@ pub fn migrate(conn: &mut Connection, from: u32) -> rusqlite::Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+/// A copy in memory of the (read-only) database `conn`, migrated from `from` to `to`: how a file
+/// of an older schema is read without writing to it.
+fn migrated_copy(
+    conn: &Connection,
+    from: u32,
+    to: u32,
+    tables: &[&[Migration]],
+) -> rusqlite::Result<Connection> {
+    let mut memory = Connection::open_in_memory()?;
+    rusqlite::backup::Backup::new(conn, &mut memory)?.run_to_completion(
+        1024,
+        std::time::Duration::ZERO,
+        None,
+    )?;
+    migrate_with(&mut memory, from, to, tables)?;
+    Ok(memory)
 }
 
 /// Checks the identity and health of an open (read-only) database and reads the review from it.
@@ -298,15 +330,7 @@ fn read_review(path: &Path, conn: Connection) -> Result<Review, StoreError> {
 
     let conn = if version < SCHEMA_VERSION {
         // The file stays as it is: migrate a copy in memory.
-        let mut memory = Connection::open_in_memory().map_err(sqlite)?;
-        {
-            let backup = rusqlite::backup::Backup::new(&conn, &mut memory).map_err(sqlite)?;
-            backup
-                .run_to_completion(1024, std::time::Duration::ZERO, None)
-                .map_err(sqlite)?;
-        }
-        migrate(&mut memory, version).map_err(sqlite)?;
-        memory
+        migrated_copy(&conn, version, SCHEMA_VERSION, &TABLES).map_err(sqlite)?
     } else {
         conn
     };
@@ -493,5 +517,148 @@ impl RowIds {
         } else {
             path.to_owned()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A made-up next version: a new column on `meta` and a new table.
+    const NEXT: &[Migration] = &[Migration {
+        version: SCHEMA_VERSION + 1,
+        sql: "ALTER TABLE meta ADD COLUMN note TEXT;
+              CREATE TABLE decisions (finding TEXT NOT NULL PRIMARY KEY, status TEXT NOT NULL) STRICT;",
+    }];
+
+    fn user_version(conn: &Connection) -> u32 {
+        conn.pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap()
+    }
+
+    fn has_table(conn: &Connection, name: &str) -> bool {
+        conn.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [name],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+            == 1
+    }
+
+    fn with_next() -> Vec<&'static [Migration]> {
+        TABLES.iter().copied().chain([NEXT]).collect()
+    }
+
+    #[test]
+    fn migrating_a_blank_database_creates_every_table_at_the_current_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, 0).unwrap();
+        assert_eq!(user_version(&conn), SCHEMA_VERSION);
+        for table in [
+            meta::TABLE,
+            boundaries::TABLE,
+            components::TABLE,
+            flows::TABLE,
+        ] {
+            assert!(has_table(&conn, table), "{table} exists");
+        }
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_the_database_at_the_last_complete_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, 0).unwrap();
+        const BROKEN: &[Migration] = &[Migration {
+            version: SCHEMA_VERSION + 1,
+            sql: "CREATE TABLE decisions (finding TEXT); THIS IS NOT SQL;",
+        }];
+        let tables: Vec<&[Migration]> = TABLES.iter().copied().chain([BROKEN]).collect();
+        assert!(migrate_with(&mut conn, SCHEMA_VERSION, SCHEMA_VERSION + 1, &tables).is_err());
+        assert_eq!(
+            user_version(&conn),
+            SCHEMA_VERSION,
+            "the broken version did not half-apply"
+        );
+        assert!(
+            !has_table(&conn, "decisions"),
+            "its first statement was rolled back"
+        );
+    }
+
+    #[test]
+    fn an_older_file_is_migrated_in_memory_and_the_file_is_not_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("current.lensboard");
+        let review = Review::new(
+            Architecture::from_data_checked(crate::samples::support_assistant()).unwrap(),
+        );
+        save(&review, &path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+
+        let conn = file::open_read_only(&path).unwrap();
+        let copy = migrated_copy(&conn, SCHEMA_VERSION, SCHEMA_VERSION + 1, &with_next()).unwrap();
+        assert_eq!(user_version(&copy), SCHEMA_VERSION + 1);
+        assert!(has_table(&copy, "decisions"));
+        let note: Option<String> = copy
+            .query_row("SELECT note FROM meta", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(note, None, "the new column exists, empty");
+        assert_eq!(
+            meta::read(&copy).ok().map(|m| m.name),
+            Some("Support assistant".into())
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "the file itself is unchanged"
+        );
+    }
+
+    #[test]
+    fn a_review_file_of_schema_version_1_opens_and_stays_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.lensboard");
+        {
+            // What Lensboard wrote before boundaries had a canvas position (schema version 1).
+            let mut conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            migrate_with(&mut conn, 0, 1, &TABLES).unwrap();
+            conn.execute_batch(
+                "INSERT INTO meta VALUES (1, 'lensboard/review', 'Old', 1767225600, 1767225600, '0.1.0');
+                 INSERT INTO boundaries VALUES ('vpc', 'VPC', 'private', NULL);
+                 INSERT INTO components VALUES
+                   ('app', 'client_app', 'App', NULL, '{}', 0.0, 0.0),
+                   ('llm', 'model_endpoint', 'Model', 'vpc', '{\"provider\":\"amazon_bedrock\"}', NULL, NULL);
+                 INSERT INTO flows VALUES ('f1', 'app', 'llm', '{\"encrypted\":true}');",
+            )
+            .unwrap();
+        }
+        let bytes = std::fs::read(&path).unwrap();
+
+        let review = open(&path).expect("a version 1 file opens");
+        let data = review.architecture.to_data();
+        assert_eq!(data.name, "Old");
+        assert_eq!(data.boundaries.len(), 1);
+        assert_eq!(
+            data.boundaries[0].position, None,
+            "the new columns read as unset"
+        );
+        assert_eq!(data.components.len(), 2);
+        assert_eq!(
+            data.flows[0].properties.get("encrypted"),
+            Some(&crate::model::Value::Bool(true))
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "opening did not migrate the file itself"
+        );
+
+        // Saving writes the current schema.
+        save(&review, &path).unwrap();
+        let conn = file::open_read_only(&path).unwrap();
+        assert_eq!(user_version(&conn), SCHEMA_VERSION);
     }
 }
