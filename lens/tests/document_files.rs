@@ -179,3 +179,48 @@ fn recent_files_keep_the_newest_ten_without_duplicates() {
         "a damaged list is an empty one, never an error at start-up"
     );
 }
+
+#[test]
+fn autosave_writes_unsaved_changes_once_and_deletes_them_when_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = Recovery::new(dir.path());
+    let mut written = None;
+    let mut doc = sample();
+    assert!(
+        !recovery.autosave(&doc, &mut written).unwrap(),
+        "a clean document is not autosaved"
+    );
+    assert_eq!(recovery.find(), None);
+
+    rename(&mut doc, "Draft");
+    assert!(recovery.autosave(&doc, &mut written).unwrap());
+    assert!(recovery.find().is_some());
+    assert!(
+        !recovery.autosave(&doc, &mut written).unwrap(),
+        "nothing new since the last autosave: nothing written"
+    );
+
+    doc.undo().unwrap();
+    assert!(recovery.autosave(&doc, &mut written).unwrap());
+    assert_eq!(
+        recovery.find(),
+        None,
+        "back to clean, the autosave is deleted"
+    );
+}
+
+#[test]
+fn autosave_never_deletes_a_recovery_file_from_an_earlier_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = Recovery::new(dir.path());
+    let mut crashed = sample();
+    rename(&mut crashed, "Lost work");
+    recovery.write(&crashed).unwrap();
+
+    let mut written = None;
+    recovery.autosave(&sample(), &mut written).unwrap();
+    assert!(
+        recovery.find().is_some(),
+        "the crashed session's work waits for the user to restore or discard it"
+    );
+}

@@ -72,6 +72,33 @@ impl Recovery {
         fs::rename(&temp, self.note()).map_err(Self::io(self.note()))
     }
 
+    /// Brings the recovery file up to date with `document`, for a timer to call every few
+    /// seconds: writes it when the document has unsaved changes not written yet, and deletes the
+    /// one this session wrote once the document is clean (saved, or undone back to its file).
+    /// `written` is the revision last written, kept by the caller between calls (`None` at
+    /// first); a recovery file this session did not write is never deleted here. Returns whether
+    /// anything was written or deleted.
+    pub fn autosave(
+        &self,
+        document: &Document,
+        written: &mut Option<u32>,
+    ) -> Result<bool, DocumentError> {
+        if document.is_dirty() {
+            if *written == Some(document.revision()) {
+                return Ok(false);
+            }
+            self.write(document)?;
+            *written = Some(document.revision());
+            Ok(true)
+        } else if written.is_some() {
+            self.discard()?;
+            *written = None;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
     /// The recovery file left by a previous session, if there is one.
     pub fn find(&self) -> Option<RecoveryInfo> {
         if !self.file().is_file() {
