@@ -3,7 +3,7 @@
 //! `import(export(a)).to_data() == a.to_data()`.
 
 use lens::json::{export_architecture, export_data, import_architecture};
-use lens::model::{Architecture, Position, Value};
+use lens::model::{Architecture, Position, Size, Value};
 use lens::samples::generated;
 use proptest::prelude::*;
 
@@ -42,6 +42,11 @@ proptest! {
         let first = a.components().next().unwrap().id.clone();
         a.set_component_label(&first, label).unwrap();
         a.set_component_position(&first, Some(Position { x, y })).unwrap();
+        let zone = a.boundaries().next().map(|b| b.id.clone());
+        if let Some(zone) = zone {
+            let size = Size { width: timeout, height: x.abs() };
+            a.set_boundary_layout(&zone, Some(Position { x: y, y: x }), Some(size)).unwrap();
+        }
         let agent = lens::model::Component {
             id: "agent_x".into(),
             kind: "agent".into(),
