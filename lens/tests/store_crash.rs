@@ -1,5 +1,5 @@
 //! Crash safety of saving: a child process saves a large-ish review over the same file in a loop,
-//! alternating between two different architectures, and is killed with SIGKILL at random moments,
+//! alternating between two different architectures of 1,000 components, and is killed with SIGKILL at random moments,
 //! 200 times. After every kill the file must open and hold exactly one of the two architectures.
 //!
 //! The child is this test binary itself, re-run with `LENS_CRASH_CHILD` set so that the ignored
@@ -7,6 +7,7 @@
 
 #![cfg(unix)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -16,7 +17,8 @@ use lens::{json, store, Architecture};
 
 const CHILD_VAR: &str = "LENS_CRASH_CHILD";
 const KILLS: usize = 200;
-const COMPONENTS: usize = 1500;
+const COMPONENTS: usize = 1000;
+const READY: &str = "crash child: saving";
 
 fn architecture(seed: u64) -> Architecture {
     Architecture::from_data_checked(lens::samples::generated(COMPONENTS, seed))
@@ -29,7 +31,10 @@ fn crash_child_saves_in_a_loop() {
     let Some(path) = std::env::var_os(CHILD_VAR).map(PathBuf::from) else {
         return;
     };
-    let reviews = [Review::new(architecture(1)), Review::new(architecture(2))];
+    let reviews = [Review::new(architecture(2)), Review::new(architecture(1))];
+    // Tell the parent that the saves start now, so that its kills land on saves.
+    println!("{READY}");
+    std::io::Write::flush(&mut std::io::stdout()).expect("stdout is the parent's pipe");
     for i in 0.. {
         store::save(&reviews[i % 2], &path).expect("the child's save succeeds");
     }
@@ -56,7 +61,7 @@ fn spawn_child(path: &Path) -> std::process::Child {
             "--nocapture",
         ])
         .env(CHILD_VAR, path)
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("the child starts")
@@ -90,9 +95,14 @@ fn saving_survives_being_killed_at_any_moment() {
     let (mut saw_old, mut saw_new) = (0, 0);
     for kill in 0..KILLS {
         let mut child = spawn_child(&path);
-        // The child needs a moment to start and build its two reviews; then every save takes
-        // about `one_save`. Kill anywhere in the first few saves.
-        let delay = 20_000 + rng.below(one_save * 4 + 1);
+        let stdout = child.stdout.take().expect("the child's stdout is piped");
+        let ready = BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .any(|line| line == READY);
+        assert!(ready, "the child started saving");
+        // Every save takes about `one_save`: kill anywhere in the first two.
+        let delay = rng.below(one_save * 2 + 1);
         std::thread::sleep(Duration::from_micros(delay));
         child.kill().expect("SIGKILL is delivered");
         child.wait().unwrap();
