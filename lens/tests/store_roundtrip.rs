@@ -93,12 +93,17 @@ fn saved_and_opened(review: &Review, dir: &Path) -> Review {
 #[test]
 fn a_saved_review_opens_with_the_same_architecture() {
     let dir = tempfile::tempdir().unwrap();
-    let original = review(rich());
-    let opened = saved_and_opened(&original, dir.path());
+    let path = dir.path().join("review.lensboard");
+    let written = store::save(&review(rich()), &path).unwrap();
+    let opened = store::open(&path).unwrap();
     assert_eq!(opened.architecture.to_data(), canonical(rich()));
     let saved = opened
         .saved
         .expect("an opened review knows when it was saved");
+    assert_eq!(
+        saved, written,
+        "save returns what the file says about itself"
+    );
     assert_eq!(saved.app_version, env!("CARGO_PKG_VERSION"));
     assert!(saved.created_at <= saved.modified_at);
 }

@@ -57,7 +57,7 @@ pub fn run(args: Args) -> ExitCode {
                 std::fs::write(temp, text.as_bytes()).map_err(WriteFailure::Io)
             })
         }
-        (Target::Review, Some(output)) => store::save(&review, output),
+        (Target::Review, Some(output)) => store::save(&review, output).map(|_saved| ()),
         (Target::Review, None) => {
             eprintln!("lens: --to review needs --output FILE");
             return ExitCode::from(super::EXIT_UNREADABLE);

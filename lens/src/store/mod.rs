@@ -65,7 +65,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::model::{Architecture, ArchitectureData, ModelError};
-use crate::review::Review;
+use crate::review::{Review, Saved};
 
 pub(crate) use file::{open_regular_file, read_error};
 pub use file::{write_atomically, WriteFailure};
@@ -218,13 +218,25 @@ pub fn open(path: &Path) -> Result<Review, StoreError> {
 }
 
 /// Saves `review` to `path` atomically (write a temporary file beside it, sync, rename over
-/// `path`). Saving to a new path ("Save As") leaves every other file untouched.
-pub fn save(review: &Review, path: &Path) -> Result<(), StoreError> {
-    file::write_atomically(path, |temp_path| write_review(review, temp_path))
+/// `path`). Saving to a new path ("Save As") leaves every other file untouched. Returns what the
+/// file now says about itself (creation time kept from `review.saved`, this save's time and
+/// version), for the caller to put into its `Review::saved`.
+pub fn save(review: &Review, path: &Path) -> Result<Saved, StoreError> {
+    let meta = review.meta_for_save();
+    file::write_atomically(path, |temp_path| write_review(review, &meta, temp_path))?;
+    Ok(Saved {
+        created_at: meta.created_at,
+        modified_at: meta.modified_at,
+        app_version: meta.app_version,
+    })
 }
 
 /// Writes the whole review into the new, empty database at `temp_path`, in one transaction.
-fn write_review(review: &Review, temp_path: &Path) -> Result<(), file::WriteFailure> {
+fn write_review(
+    review: &Review,
+    meta: &meta::Meta,
+    temp_path: &Path,
+) -> Result<(), file::WriteFailure> {
     let mut conn = Connection::open_with_flags(
         temp_path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -239,7 +251,7 @@ fn write_review(review: &Review, temp_path: &Path) -> Result<(), file::WriteFail
 
     let tx = conn.transaction()?;
     let architecture = &review.architecture;
-    meta::write(&tx, &review.meta_for_save())?;
+    meta::write(&tx, meta)?;
     boundaries::write(&tx, architecture.boundaries())?;
     components::write(&tx, architecture.components())?;
     flows::write(&tx, architecture.flows())?;
