@@ -189,3 +189,20 @@ fn the_help_documents_the_export_verb() {
         assert!(help.contains(word), "export --help mentions {word}: {help}");
     }
 }
+
+#[test]
+fn mermaid_goes_to_stdout_as_a_flowchart() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("arch.json");
+    fs::write(&input, canonical_sample()).unwrap();
+    let out = lens(&["export", arg(&input), "--to", "mermaid"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("flowchart LR\n"), "{text}");
+    assert!(text.contains("  c_user[\"Customer\"]\n"), "{text}");
+    assert!(text.contains("  c_agent --> c_llm\n"), "{text}");
+}

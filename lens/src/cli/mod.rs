@@ -33,11 +33,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Convert a review or architecture JSON to deterministic JSON or to a review file.
+    /// Convert a review or architecture JSON to deterministic JSON, Mermaid or a review file.
     ///
     /// `--to json` writes the deterministic architecture JSON (arrays sorted by id, two-space
     /// indentation), the form to diff and to check into git; from JSON it re-canonicalises the
-    /// file. `--to review` writes a review file (`.lensboard`) and needs `--output`. Outputs are
+    /// file. `--to mermaid` writes a Mermaid flowchart (boundaries as subgraphs) to paste into
+    /// Markdown. `--to review` writes a review file (`.lensboard`) and needs `--output`. Outputs are
     /// written atomically (a temporary file renamed over the target), so `--output` may name the
     /// input itself. Exit code 2 (with the reason on stderr) when the input cannot be read or the
     /// output cannot be written.
