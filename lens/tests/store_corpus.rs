@@ -191,6 +191,12 @@ fn a_missing_file_is_named_in_the_error() {
         "\"/nonexistent/dir/review.lensboard\" does not exist"
     );
     assert_eq!(load_any(path).unwrap_err().code(), "not_found");
+
+    let through_a_file = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml/review.lensboard");
+    assert_eq!(
+        store::open(&through_a_file).unwrap_err().code(),
+        "not_found"
+    );
 }
 
 // ---- the generator ----

@@ -13,7 +13,8 @@ use super::{Corruption, StoreError, SQLITE_MAGIC};
 pub(crate) fn read_error(path: &Path, e: io::Error) -> StoreError {
     let path = path.to_owned();
     match e.kind() {
-        io::ErrorKind::NotFound => StoreError::NotFound { path },
+        // A path through a file (`notes.txt/review.lensboard`) does not exist either.
+        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory => StoreError::NotFound { path },
         io::ErrorKind::PermissionDenied => StoreError::PermissionDenied { path },
         io::ErrorKind::IsADirectory => StoreError::NotAFile {
             path,
