@@ -32,6 +32,34 @@ fn kind(i: u8) -> String {
     kinds[usize::from(i) % kinds.len()].id.clone()
 }
 
+/// Properties that the sample's components allow, with a value of the right type, so that most
+/// property edits apply; the rest of the pool (any catalog property, any value) mostly does not.
+const VALID: [(&str, &str, u8); 7] = [
+    ("agent", "max_iterations", 1),
+    ("agent", "tracing", 0),
+    ("agent", "role", 3),
+    ("llm", "provider", 2),
+    ("llm", "fallback", 0),
+    ("chat", "authentication", 0),
+    ("user", "trust", 5),
+];
+
+fn property_edit(i: u8, p: u8, v: Option<u8>) -> Edit {
+    if i % 3 != 0 {
+        let (id, property, kind) = VALID[usize::from(p) % VALID.len()];
+        return Edit::SetComponentProperty {
+            id: ComponentId::from(id),
+            property: property.into(),
+            value: v.map(|v| value(kind + 6 * (v % 2))),
+        };
+    }
+    Edit::SetComponentProperty {
+        id: c(i),
+        property: property(p),
+        value: v.map(value),
+    }
+}
+
 fn property(i: u8) -> String {
     let all: Vec<&str> = Catalog::builtin()
         .kinds()
@@ -51,12 +79,12 @@ fn flow_property(i: u8) -> String {
 
 fn value(v: u8) -> Value {
     match v % 6 {
-        0 => Value::Bool(v > 100),
+        0 => Value::Bool(v / 6 % 2 == 1),
         1 => Value::Number(f64::from(v)),
-        2 => Value::Text("amazon_bedrock".into()),
-        3 => Value::Text("supervisor".into()),
+        2 => Value::Text(["amazon_bedrock", "self_hosted"][usize::from(v / 6 % 2)].into()),
+        3 => Value::Text(["supervisor", "worker"][usize::from(v / 6 % 2)].into()),
         4 => Value::Text("confidential".into()),
-        _ => Value::Text(format!("text {v}")),
+        _ => Value::Text(["untrusted", "internal"][usize::from(v / 6 % 2)].into()),
     }
 }
 
@@ -72,7 +100,7 @@ fn single() -> impl Strategy<Value = Edit> {
     let pos = proptest::option::of((any::<i16>(), any::<i16>()));
     prop_oneof![
         "\\PC{0,8}".prop_map(|name| Edit::RenameArchitecture { name }),
-        (n, n, proptest::option::of(n)).prop_map(|(i, k, bd)| Edit::AddComponent {
+        (n, n, proptest::option::weighted(0.2, n)).prop_map(|(i, k, bd)| Edit::AddComponent {
             component: Component {
                 id: c(i),
                 kind: kind(k),
@@ -88,11 +116,7 @@ fn single() -> impl Strategy<Value = Edit> {
             kind: kind(k)
         }),
         (n, "\\PC{0,8}").prop_map(|(i, label)| Edit::SetComponentLabel { id: c(i), label }),
-        (n, n, proptest::option::of(n)).prop_map(|(i, p, v)| Edit::SetComponentProperty {
-            id: c(i),
-            property: property(p),
-            value: v.map(value),
-        }),
+        (n, n, proptest::option::weighted(0.8, n)).prop_map(|(i, p, v)| property_edit(i, p, v)),
         (n, n, n).prop_map(|(i, p, v)| Edit::SetComponentProperties {
             id: c(i),
             properties: [(property(p), value(v))].into_iter().collect(),
@@ -133,7 +157,7 @@ fn single() -> impl Strategy<Value = Edit> {
         }),
         (n, proptest::option::of("\\PC{0,6}"))
             .prop_map(|(i, label)| Edit::SetFlowLabel { id: f(i), label }),
-        (n, proptest::option::of(n), n).prop_map(|(i, parent, t)| Edit::AddBoundary {
+        (n, proptest::option::weighted(0.3, n), n).prop_map(|(i, parent, t)| Edit::AddBoundary {
             boundary: Boundary {
                 id: b(i),
                 label: format!("zone {i}"),
@@ -166,10 +190,35 @@ fn single() -> impl Strategy<Value = Edit> {
     ]
 }
 
+/// Mostly single edits (a batch fails as a whole when one member does), some batches, a few
+/// nested ones.
 fn edit() -> impl Strategy<Value = Edit> {
-    single().prop_recursive(2, 12, 4, |inner| {
-        proptest::collection::vec(inner, 0..4).prop_map(|edits| Edit::Batch { edits })
-    })
+    let batch = |members: usize| {
+        proptest::collection::vec(single(), 0..members).prop_map(|edits| Edit::Batch { edits })
+    };
+    prop_oneof![
+        6 => single(),
+        2 => batch(3),
+        1 => proptest::collection::vec(prop_oneof![3 => single(), 1 => batch(3)], 0..3)
+            .prop_map(|edits| Edit::Batch { edits }),
+    ]
+}
+
+/// The sample with two nested boundaries, so that boundary edits find something to act on.
+fn start() -> Document {
+    let mut data = support_assistant();
+    for (id, parent) in [("b0", None), ("b1", Some("b0"))] {
+        data.boundaries.push(Boundary {
+            id: id.into(),
+            label: id.to_uppercase(),
+            trust: Trust::Private,
+            parent: parent.map(BoundaryId::from),
+            position: None,
+            size: None,
+        });
+    }
+    data.components[3].boundary = Some("b1".into());
+    Document::new(Review::new(Architecture::from_data_checked(data).unwrap()))
 }
 
 proptest! {
@@ -179,9 +228,7 @@ proptest! {
     fn undo_all_restores_the_original_and_redo_all_the_final(
         edits in proptest::collection::vec(edit(), 1..40)
     ) {
-        let mut doc = Document::new(Review::new(
-            Architecture::from_data_checked(support_assistant()).unwrap(),
-        ));
+        let mut doc = start();
         let original = doc.architecture().to_data();
         let mut applied = 0;
         for e in edits {
