@@ -45,7 +45,7 @@ const VALID: [(&str, &str, u8); 7] = [
 ];
 
 fn property_edit(i: u8, p: u8, v: Option<u8>) -> Edit {
-    if i % 3 != 0 {
+    if !i.is_multiple_of(3) {
         let (id, property, kind) = VALID[usize::from(p) % VALID.len()];
         return Edit::SetComponentProperty {
             id: ComponentId::from(id),
