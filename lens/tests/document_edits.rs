@@ -615,3 +615,33 @@ fn edits_cross_ipc_as_tagged_json() {
     let unknown = serde_json::from_str::<Edit>(r#"{ "type": "teleport", "id": "llm" }"#);
     assert!(unknown.is_err(), "an unknown edit type is refused");
 }
+
+#[test]
+fn marks_count_the_findings_about_each_element_and_keep_the_highest_risk() {
+    use lens::practices::Risk;
+    let snap = sample().snapshot();
+    let mut expected: std::collections::BTreeMap<String, (u32, Risk)> = Default::default();
+    for f in &snap.findings {
+        let key = match f.id.split_once("@flow:") {
+            Some((_, flow)) => format!("flow {flow}"),
+            None => format!("component {}", f.components[0]),
+        };
+        let e = expected.entry(key).or_insert((0, Risk::Low));
+        e.0 += 1;
+        if f.risk == Risk::High || (f.risk == Risk::Medium && e.1 == Risk::Low) {
+            e.1 = f.risk;
+        }
+    }
+    let mut actual: std::collections::BTreeMap<String, (u32, Risk)> = Default::default();
+    for (id, m) in &snap.marks.components {
+        actual.insert(format!("component {id}"), (m.count, m.risk));
+    }
+    for (id, m) in &snap.marks.flows {
+        actual.insert(format!("flow {id}"), (m.count, m.risk));
+    }
+    assert!(
+        !actual.is_empty(),
+        "the sample has findings, so some elements are marked"
+    );
+    assert_eq!(actual, expected);
+}

@@ -20,7 +20,7 @@ pub mod recent;
 pub mod recovery;
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -31,8 +31,8 @@ pub use history::HISTORY_LIMIT;
 use history::{History, StateId, Step};
 
 use crate::engine::{self, Finding, Pack, PackErrors, Summary};
-use crate::model::{Architecture, ArchitectureData, ModelError};
-use crate::practices::{self, BestPractice};
+use crate::model::{Architecture, ArchitectureData, ComponentId, FlowId, ModelError};
+use crate::practices::{self, BestPractice, Risk};
 use crate::review::{self, LoadError, Review, Saved, Source};
 use crate::store::{self, StoreError};
 
@@ -93,6 +93,8 @@ pub struct DocumentSnapshot {
     /// Every best practice named by a finding, with its title, question and link, in the lens's
     /// order: the UI looks up `Finding::best_practices` here.
     pub practices: Vec<BestPractice>,
+    /// The findings per subject, for the risk colour and badge of each node and edge.
+    pub marks: Marks,
     /// Grows by one with every change of content (edit, undo, redo) and on open/new, so the UI
     /// can drop a snapshot older than one it already has.
     pub revision: u32,
@@ -104,6 +106,51 @@ pub struct DocumentSnapshot {
     pub path: Option<String>,
     /// The file name without its extension, else the architecture's name, else "Untitled".
     pub title: String,
+}
+
+/// The open findings of one component or flow, as their subject.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Mark {
+    /// The highest risk among them: the element's colour.
+    pub risk: Risk,
+    /// How many there are: the element's badge.
+    pub count: u32,
+}
+
+/// [`Mark`]s of the components and flows that are the subject of at least one finding. An
+/// element missing here has no finding about it (it may still be on a finding's witness path).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Marks {
+    pub components: BTreeMap<ComponentId, Mark>,
+    pub flows: BTreeMap<FlowId, Mark>,
+}
+
+impl Marks {
+    /// Marks the subject of every finding: the flow named by a `<rule>@flow:<id>` finding id,
+    /// else the first of the finding's components.
+    pub fn of(findings: &[Finding]) -> Marks {
+        fn add<K: Ord>(map: &mut BTreeMap<K, Mark>, key: K, risk: Risk) {
+            let mark = map.entry(key).or_insert(Mark { risk, count: 0 });
+            mark.count += 1;
+            if risk > mark.risk {
+                mark.risk = risk;
+            }
+        }
+        let mut marks = Marks::default();
+        for f in findings {
+            let flow_subject =
+                f.id.strip_prefix(f.rule.as_str())
+                    .and_then(|rest| rest.strip_prefix("@flow:"));
+            match (flow_subject, f.components.first()) {
+                (Some(flow), _) => add(&mut marks.flows, FlowId::from(flow), f.risk),
+                (None, Some(component)) => add(&mut marks.components, component.clone(), f.risk),
+                (None, None) => {}
+            }
+        }
+        marks
+    }
 }
 
 /// An open review being edited. See the module docs.
@@ -365,6 +412,7 @@ impl Document {
             findings: self.findings.clone(),
             summary: Summary::of(&self.findings),
             practices,
+            marks: Marks::of(&self.findings),
             revision: self.revision,
             dirty: self.is_dirty(),
             can_undo: self.can_undo(),
