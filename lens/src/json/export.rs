@@ -1,111 +1,86 @@
-//! Deterministic export: keys in the order of FORMAT.md, arrays sorted by id (the order
-//! [`Architecture::to_data`] gives), properties sorted by id, two-space indentation, a trailing
-//! newline, and numbers in their shortest form (`10`, not `10.0`).
+//! Deterministic export: keys in the order of FORMAT.md, arrays sorted by id, properties sorted by
+//! id, two-space indentation, a trailing newline, and numbers in their shortest form (`10`, not
+//! `10.0`). Written straight from borrowed data through serde (no intermediate JSON tree, no copy
+//! of the architecture).
 
-use serde_json::{Map, Number, Value as J};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::Value as J;
 
-use crate::model::{ArchitectureData, Boundary, Component, Flow, Properties, Value};
+use crate::model::{
+    Architecture, ArchitectureData, Boundary, Component, Flow, Position, Properties, Size, Trust,
+    Value,
+};
 
 use super::{FORMAT, VERSION};
 
-pub(super) fn export_data(data: &ArchitectureData) -> String {
-    let mut doc = Map::new();
-    doc.insert("format".into(), J::String(FORMAT.into()));
-    doc.insert("version".into(), J::Number(VERSION.into()));
-    doc.insert("name".into(), J::String(data.name.clone()));
-    doc.insert(
-        "boundaries".into(),
-        J::Array(sorted(&data.boundaries, |b| &b.id.0, boundary)),
-    );
-    doc.insert(
-        "components".into(),
-        J::Array(sorted(&data.components, |c| &c.id.0, component)),
-    );
-    doc.insert(
-        "flows".into(),
-        J::Array(sorted(&data.flows, |f| &f.id.0, flow)),
-    );
-    // Serializing a tree of strings and numbers cannot fail.
-    let mut text = serde_json::to_string_pretty(&J::Object(doc)).unwrap_or_default();
-    text.push('\n');
-    text
+#[derive(serde::Serialize)]
+struct Doc<'a> {
+    format: &'static str,
+    version: u32,
+    name: &'a str,
+    boundaries: Vec<BoundaryOut<'a>>,
+    components: Vec<ComponentOut<'a>>,
+    flows: Vec<FlowOut<'a>>,
 }
 
-fn sorted<T>(items: &[T], id: impl Fn(&T) -> &String, f: impl Fn(&T) -> J) -> Vec<J> {
-    let mut refs: Vec<&T> = items.iter().collect();
-    refs.sort_by(|a, b| id(a).cmp(id(b)));
-    refs.into_iter().map(f).collect()
+#[derive(serde::Serialize)]
+struct BoundaryOut<'a> {
+    id: &'a str,
+    label: &'a str,
+    trust: Trust,
+    parent: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position: Option<PositionOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    size: Option<SizeOut>,
 }
 
-fn boundary(b: &Boundary) -> J {
-    let mut o = Map::new();
-    o.insert("id".into(), J::String(b.id.0.clone()));
-    o.insert("label".into(), J::String(b.label.clone()));
-    // Serializing a unit enum to a JSON string cannot fail.
-    o.insert(
-        "trust".into(),
-        serde_json::to_value(b.trust).unwrap_or(J::Null),
-    );
-    o.insert("parent".into(), opt(b.parent.as_ref().map(|p| &p.0)));
-    if let Some(p) = &b.position {
-        let mut pos = Map::new();
-        pos.insert("x".into(), number(p.x));
-        pos.insert("y".into(), number(p.y));
-        o.insert("position".into(), J::Object(pos));
+#[derive(serde::Serialize)]
+struct ComponentOut<'a> {
+    id: &'a str,
+    kind: &'a str,
+    label: &'a str,
+    boundary: Option<&'a str>,
+    properties: PropertiesOut<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position: Option<PositionOut>,
+}
+
+#[derive(serde::Serialize)]
+struct FlowOut<'a> {
+    id: &'a str,
+    from: &'a str,
+    to: &'a str,
+    properties: PropertiesOut<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct PositionOut {
+    x: Num,
+    y: Num,
+}
+
+#[derive(serde::Serialize)]
+struct SizeOut {
+    width: Num,
+    height: Num,
+}
+
+/// `Properties` is a BTreeMap: already in id order.
+struct PropertiesOut<'a>(&'a Properties);
+
+impl Serialize for PropertiesOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            match v {
+                Value::Bool(b) => map.serialize_entry(k, b)?,
+                Value::Number(n) => map.serialize_entry(k, &Num(*n))?,
+                Value::Text(t) => map.serialize_entry(k, t)?,
+            }
+        }
+        map.end()
     }
-    if let Some(s) = &b.size {
-        let mut size = Map::new();
-        size.insert("width".into(), number(s.width));
-        size.insert("height".into(), number(s.height));
-        o.insert("size".into(), J::Object(size));
-    }
-    J::Object(o)
-}
-
-fn component(c: &Component) -> J {
-    let mut o = Map::new();
-    o.insert("id".into(), J::String(c.id.0.clone()));
-    o.insert("kind".into(), J::String(c.kind.clone()));
-    o.insert("label".into(), J::String(c.label.clone()));
-    o.insert("boundary".into(), opt(c.boundary.as_ref().map(|b| &b.0)));
-    o.insert("properties".into(), properties(&c.properties));
-    if let Some(p) = &c.position {
-        let mut pos = Map::new();
-        pos.insert("x".into(), number(p.x));
-        pos.insert("y".into(), number(p.y));
-        o.insert("position".into(), J::Object(pos));
-    }
-    J::Object(o)
-}
-
-fn flow(f: &Flow) -> J {
-    let mut o = Map::new();
-    o.insert("id".into(), J::String(f.id.0.clone()));
-    o.insert("from".into(), J::String(f.from.0.clone()));
-    o.insert("to".into(), J::String(f.to.0.clone()));
-    o.insert("properties".into(), properties(&f.properties));
-    J::Object(o)
-}
-
-fn opt(s: Option<&String>) -> J {
-    s.map_or(J::Null, |s| J::String(s.clone()))
-}
-
-fn properties(props: &Properties) -> J {
-    // `Properties` is a BTreeMap: already in id order.
-    J::Object(
-        props
-            .iter()
-            .map(|(k, v)| {
-                let v = match v {
-                    Value::Bool(b) => J::Bool(*b),
-                    Value::Number(n) => number(*n),
-                    Value::Text(s) => J::String(s.clone()),
-                };
-                (k.clone(), v)
-            })
-            .collect(),
-    )
 }
 
 /// The largest magnitude below which every integer is exactly representable in an f64.
@@ -114,12 +89,114 @@ const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0; // 2^53
 /// A number in its shortest form: whole numbers without a fraction (`10`, not `10.0`), others in
 /// the shortest text that reads back to the same f64. Non-finite numbers cannot be written in
 /// JSON; the model never holds one (edits and imports refuse them), so `null` is only a guard.
-pub(super) fn number(n: f64) -> J {
-    if n.fract() == 0.0 && n.abs() < EXACT_INTEGER {
-        // Exact: `n` is a whole number well inside i64's range.
-        #[allow(clippy::cast_possible_truncation)]
-        J::Number(Number::from(n as i64))
-    } else {
-        Number::from_f64(n).map_or(J::Null, J::Number)
+struct Num(f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let n = self.0;
+        if n.fract() == 0.0 && n.abs() < EXACT_INTEGER {
+            // Exact: `n` is a whole number well inside i64's range.
+            #[allow(clippy::cast_possible_truncation)]
+            s.serialize_i64(n as i64)
+        } else if n.is_finite() {
+            s.serialize_f64(n)
+        } else {
+            s.serialize_none()
+        }
     }
+}
+
+/// A number as a JSON value, in the same shortest form as the export (used by the schema).
+pub(super) fn number(n: f64) -> J {
+    serde_json::to_value(Num(n)).unwrap_or(J::Null)
+}
+
+fn position(p: &Position) -> PositionOut {
+    PositionOut {
+        x: Num(p.x),
+        y: Num(p.y),
+    }
+}
+
+fn boundary(b: &Boundary) -> BoundaryOut<'_> {
+    BoundaryOut {
+        id: b.id.as_str(),
+        label: &b.label,
+        trust: b.trust,
+        parent: b.parent.as_ref().map(|p| p.as_str()),
+        position: b.position.as_ref().map(position),
+        size: b.size.as_ref().map(|s: &Size| SizeOut {
+            width: Num(s.width),
+            height: Num(s.height),
+        }),
+    }
+}
+
+fn component(c: &Component) -> ComponentOut<'_> {
+    ComponentOut {
+        id: c.id.as_str(),
+        kind: &c.kind,
+        label: &c.label,
+        boundary: c.boundary.as_ref().map(|b| b.as_str()),
+        properties: PropertiesOut(&c.properties),
+        position: c.position.as_ref().map(position),
+    }
+}
+
+fn flow(f: &Flow) -> FlowOut<'_> {
+    FlowOut {
+        id: f.id.as_str(),
+        from: f.from.as_str(),
+        to: f.to.as_str(),
+        properties: PropertiesOut(&f.properties),
+    }
+}
+
+fn write(doc: &Doc<'_>) -> String {
+    let mut out = Vec::with_capacity(1 << 16);
+    // Writing strings, booleans and numbers into a Vec cannot fail.
+    if serde_json::to_writer_pretty(&mut out, doc).is_err() {
+        out.clear();
+    }
+    out.push(b'\n');
+    // serde_json writes UTF-8 only.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<&T> {
+    let mut refs: Vec<&T> = items.iter().collect();
+    refs.sort_by(|a, b| id(a).cmp(id(b)));
+    refs
+}
+
+pub(super) fn export_data(data: &ArchitectureData) -> String {
+    write(&Doc {
+        format: FORMAT,
+        version: VERSION,
+        name: &data.name,
+        boundaries: by_id(&data.boundaries, |b| b.id.as_str())
+            .into_iter()
+            .map(boundary)
+            .collect(),
+        components: by_id(&data.components, |c| c.id.as_str())
+            .into_iter()
+            .map(component)
+            .collect(),
+        flows: by_id(&data.flows, |f| f.id.as_str())
+            .into_iter()
+            .map(flow)
+            .collect(),
+    })
+}
+
+/// The architecture's maps are ordered by id already: no sorting and no copy.
+pub(super) fn export_architecture(a: &Architecture) -> String {
+    write(&Doc {
+        format: FORMAT,
+        version: VERSION,
+        name: a.name(),
+        boundaries: a.boundaries().map(boundary).collect(),
+        components: a.components().map(component).collect(),
+        flows: a.flows().map(flow).collect(),
+    })
 }

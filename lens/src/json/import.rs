@@ -33,7 +33,7 @@ pub(super) fn import_bytes(bytes: &[u8]) -> Result<Architecture, ImportError> {
 pub(super) fn import_text(text: &str) -> Result<Architecture, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let tree: Json = serde_json::from_str(text).map_err(syntax_error)?;
-    let data = read_document(&tree)?;
+    let data = read_document(tree)?;
     Architecture::from_data_checked(data).map_err(ImportError::Invalid)
 }
 
@@ -56,10 +56,23 @@ fn syntax_error(e: serde_json::Error) -> ImportError {
     }
 }
 
-/// A JSON object being read: its fields, and the path that names it in errors.
-struct Object<'a> {
-    path: String,
-    fields: &'a [(String, Json)],
+/// Where a value sits in the document, rendered as a JSON path (`components[3].properties.x`)
+/// only when an error needs it: reading a valid file formats no paths.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    Root,
+    Item(&'static str, usize),
+    Field(&'a At<'a>, &'a str),
+}
+
+impl At<'_> {
+    fn render(&self) -> String {
+        match self {
+            At::Root => String::new(),
+            At::Item(array, i) => format!("{array}[{i}]"),
+            At::Field(parent, key) => child(&parent.render(), key),
+        }
+    }
 }
 
 fn child(path: &str, key: &str) -> String {
@@ -70,33 +83,40 @@ fn child(path: &str, key: &str) -> String {
     }
 }
 
-fn wrong(path: &str, expected: &str, found: &Json) -> ImportError {
+fn wrong(at: At<'_>, expected: &str, found: &Json) -> ImportError {
     ImportError::WrongType {
-        path: path.to_owned(),
+        path: at.render(),
         expected: expected.to_owned(),
         found: found.describe(),
     }
 }
 
-fn object<'a>(path: String, value: &'a Json) -> Result<Object<'a>, ImportError> {
+/// A JSON object being read: its fields (taken out one by one, so that strings move into the
+/// model instead of being copied) and where it sits.
+struct Object<'a> {
+    at: At<'a>,
+    fields: Vec<(String, Json)>,
+}
+
+fn object(at: At<'_>, value: Json) -> Result<Object<'_>, ImportError> {
     match value {
-        Json::Object(fields) => Ok(Object { path, fields }),
-        other => Err(wrong(&path, "an object", other)),
+        Json::Object(fields) => Ok(Object { at, fields }),
+        other => Err(wrong(at, "an object", &other)),
     }
 }
 
 impl<'a> Object<'a> {
-    fn get(&self, key: &str) -> Option<&'a Json> {
+    fn get(&self, key: &str) -> Option<&Json> {
         self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
     /// Refuses any field not in `allowed` (strict import: a misspelt field is an error, not
     /// silently ignored).
     fn only(&self, allowed: &[&str]) -> Result<(), ImportError> {
-        for (k, _) in self.fields {
+        for (k, _) in &self.fields {
             if !allowed.contains(&k.as_str()) {
                 return Err(ImportError::UnknownField {
-                    path: self.path.clone(),
+                    path: self.at.render(),
                     field: k.clone(),
                     expected: allowed
                         .iter()
@@ -109,33 +129,55 @@ impl<'a> Object<'a> {
         Ok(())
     }
 
-    fn required(&self, key: &str) -> Result<&'a Json, ImportError> {
-        self.get(key).ok_or_else(|| ImportError::MissingField {
-            path: self.path.clone(),
+    /// Takes a field's value out (each field is read once).
+    fn take(&mut self, key: &str) -> Option<Json> {
+        self.fields
+            .iter_mut()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| std::mem::replace(v, Json::Null))
+    }
+
+    fn required(&mut self, key: &str) -> Result<Json, ImportError> {
+        self.take(key).ok_or_else(|| ImportError::MissingField {
+            path: self.at.render(),
             field: key.to_owned(),
         })
     }
 
-    fn string(&self, key: &str) -> Result<String, ImportError> {
+    fn string(&mut self, key: &str) -> Result<String, ImportError> {
         match self.required(key)? {
-            Json::String(s) => Ok(s.clone()),
-            other => Err(wrong(&child(&self.path, key), "a string", other)),
+            Json::String(s) => Ok(s),
+            other => Err(wrong(At::Field(&self.at, key), "a string", &other)),
         }
     }
 
     /// A field that must be present, holding a string or `null`.
-    fn nullable_string(&self, key: &str) -> Result<Option<String>, ImportError> {
+    fn nullable_string(&mut self, key: &str) -> Result<Option<String>, ImportError> {
         match self.required(key)? {
-            Json::String(s) => Ok(Some(s.clone())),
+            Json::String(s) => Ok(Some(s)),
             Json::Null => Ok(None),
-            other => Err(wrong(&child(&self.path, key), "a string or null", other)),
+            other => Err(wrong(At::Field(&self.at, key), "a string or null", &other)),
         }
     }
 
-    fn array(&self, key: &str) -> Result<&'a [Json], ImportError> {
+    fn array(&mut self, key: &str) -> Result<Vec<Json>, ImportError> {
         match self.required(key)? {
             Json::Array(items) => Ok(items),
-            other => Err(wrong(&child(&self.path, key), "an array", other)),
+            other => Err(wrong(At::Field(&self.at, key), "an array", &other)),
+        }
+    }
+
+    fn number(&mut self, key: &str) -> Result<f64, ImportError> {
+        match self.required(key)? {
+            Json::Number(n) => match n.as_f64() {
+                Some(f) => Ok(f),
+                None => Err(wrong(
+                    At::Field(&self.at, key),
+                    "a number",
+                    &Json::Number(n),
+                )),
+            },
+            other => Err(wrong(At::Field(&self.at, key), "a number", &other)),
         }
     }
 }
@@ -149,14 +191,14 @@ const TOP_FIELDS: &[&str] = &[
     "flows",
 ];
 
-fn read_document(tree: &Json) -> Result<ArchitectureData, ImportError> {
+fn read_document(tree: Json) -> Result<ArchitectureData, ImportError> {
     let Json::Object(fields) = tree else {
         return Err(ImportError::NotAnArchitecture {
             found: tree.describe(),
         });
     };
-    let doc = Object {
-        path: String::new(),
+    let mut doc = Object {
+        at: At::Root,
         fields,
     };
     match doc.get("format") {
@@ -182,9 +224,9 @@ fn read_document(tree: &Json) -> Result<ArchitectureData, ImportError> {
         }
         other => {
             return Err(wrong(
-                "version",
+                At::Field(&At::Root, "version"),
                 &format!("the format version {VERSION}"),
-                other,
+                &other,
             ))
         }
     }
@@ -192,21 +234,21 @@ fn read_document(tree: &Json) -> Result<ArchitectureData, ImportError> {
     let name = doc.string("name")?;
     let boundaries = doc
         .array("boundaries")?
-        .iter()
+        .into_iter()
         .enumerate()
-        .map(|(i, b)| read_boundary(format!("boundaries[{i}]"), b))
+        .map(|(i, b)| read_boundary(At::Item("boundaries", i), b))
         .collect::<Result<_, _>>()?;
     let components = doc
         .array("components")?
-        .iter()
+        .into_iter()
         .enumerate()
-        .map(|(i, c)| read_component(format!("components[{i}]"), c))
+        .map(|(i, c)| read_component(At::Item("components", i), c))
         .collect::<Result<_, _>>()?;
     let flows = doc
         .array("flows")?
-        .iter()
+        .into_iter()
         .enumerate()
-        .map(|(i, f)| read_flow(format!("flows[{i}]"), f))
+        .map(|(i, f)| read_flow(At::Item("flows", i), f))
         .collect::<Result<_, _>>()?;
     Ok(ArchitectureData {
         name,
@@ -216,12 +258,13 @@ fn read_document(tree: &Json) -> Result<ArchitectureData, ImportError> {
     })
 }
 
-fn read_boundary(path: String, value: &Json) -> Result<Boundary, ImportError> {
-    let o = object(path, value)?;
+fn read_boundary(at: At<'_>, value: Json) -> Result<Boundary, ImportError> {
+    let mut o = object(at, value)?;
     o.only(&["id", "label", "trust", "parent", "position", "size"])?;
     let id = BoundaryId(o.string("id")?);
     let label = o.string("label")?;
-    let trust = match o.required("trust")? {
+    let trust_value = o.required("trust")?;
+    let trust = match &trust_value {
         Json::String(s) => trust_from(s),
         _ => None,
     }
@@ -233,19 +276,19 @@ fn read_boundary(path: String, value: &Json) -> Result<Boundary, ImportError> {
             .collect::<Vec<_>>()
             .join(", ");
         wrong(
-            &child(&o.path, "trust"),
+            At::Field(&o.at, "trust"),
             &format!("one of {allowed}"),
-            o.get("trust").unwrap_or(&Json::Null),
+            &trust_value,
         )
     })?;
     let parent = o.nullable_string("parent")?.map(BoundaryId);
-    let position = match o.get("position") {
+    let position = match o.take("position") {
         None | Some(Json::Null) => None,
-        Some(p) => Some(read_position(child(&o.path, "position"), p)?),
+        Some(p) => Some(read_position(At::Field(&o.at, "position"), p)?),
     };
-    let size = match o.get("size") {
+    let size = match o.take("size") {
         None | Some(Json::Null) => None,
-        Some(s) => Some(read_size(child(&o.path, "size"), s)?),
+        Some(s) => Some(read_size(At::Field(&o.at, "size"), s)?),
     };
     Ok(Boundary {
         id,
@@ -279,22 +322,22 @@ fn trust_from(s: &str) -> Option<Trust> {
     .find(|t| trust_id(*t) == s)
 }
 
-fn read_component(path: String, value: &Json) -> Result<Component, ImportError> {
-    let o = object(path, value)?;
+fn read_component(at: At<'_>, value: Json) -> Result<Component, ImportError> {
+    let mut o = object(at, value)?;
     o.only(&["id", "kind", "label", "boundary", "properties", "position"])?;
     let id = ComponentId(o.string("id")?);
     let kind = o.string("kind")?;
     let label = o.string("label")?;
     let boundary = o.nullable_string("boundary")?.map(BoundaryId);
-    let properties = read_properties(&o, |prop| {
+    let properties = read_properties(&mut o, |prop| {
         Catalog::builtin()
             .kind(&kind)
             .and_then(|k| k.property(prop))
             .map(|p| p.ty.expected())
     })?;
-    let position = match o.get("position") {
+    let position = match o.take("position") {
         None | Some(Json::Null) => None,
-        Some(p) => Some(read_position(child(&o.path, "position"), p)?),
+        Some(p) => Some(read_position(At::Field(&o.at, "position"), p)?),
     };
     Ok(Component {
         id,
@@ -306,43 +349,31 @@ fn read_component(path: String, value: &Json) -> Result<Component, ImportError> 
     })
 }
 
-fn read_position(path: String, value: &Json) -> Result<Position, ImportError> {
-    let o = object(path, value)?;
+fn read_position(at: At<'_>, value: Json) -> Result<Position, ImportError> {
+    let mut o = object(at, value)?;
     o.only(&["x", "y"])?;
-    let number = |key: &str| match o.required(key)? {
-        Json::Number(n) => n
-            .as_f64()
-            .ok_or_else(|| wrong(&child(&o.path, key), "a number", &Json::Number(n.clone()))),
-        other => Err(wrong(&child(&o.path, key), "a number", other)),
-    };
     Ok(Position {
-        x: number("x")?,
-        y: number("y")?,
+        x: o.number("x")?,
+        y: o.number("y")?,
     })
 }
 
-fn read_size(path: String, value: &Json) -> Result<Size, ImportError> {
-    let o = object(path, value)?;
+fn read_size(at: At<'_>, value: Json) -> Result<Size, ImportError> {
+    let mut o = object(at, value)?;
     o.only(&["width", "height"])?;
-    let number = |key: &str| match o.required(key)? {
-        Json::Number(n) => n
-            .as_f64()
-            .ok_or_else(|| wrong(&child(&o.path, key), "a number", &Json::Number(n.clone()))),
-        other => Err(wrong(&child(&o.path, key), "a number", other)),
-    };
     Ok(Size {
-        width: number("width")?,
-        height: number("height")?,
+        width: o.number("width")?,
+        height: o.number("height")?,
     })
 }
 
-fn read_flow(path: String, value: &Json) -> Result<Flow, ImportError> {
-    let o = object(path, value)?;
+fn read_flow(at: At<'_>, value: Json) -> Result<Flow, ImportError> {
+    let mut o = object(at, value)?;
     o.only(&["id", "from", "to", "properties"])?;
     let id = FlowId(o.string("id")?);
     let from = ComponentId(o.string("from")?);
     let to = ComponentId(o.string("to")?);
-    let properties = read_properties(&o, |prop| {
+    let properties = read_properties(&mut o, |prop| {
         Catalog::builtin()
             .flow_property(prop)
             .map(|p| p.ty.expected())
@@ -359,35 +390,42 @@ fn read_flow(path: String, value: &Json) -> Result<Flow, ImportError> {
 /// each is the right one for its property is the catalog's check, done afterwards. `expected`
 /// names what the catalog expects, for a clearer message when the value is not even a scalar.
 fn read_properties(
-    o: &Object<'_>,
+    o: &mut Object<'_>,
     expected: impl Fn(&str) -> Option<String>,
 ) -> Result<Properties, ImportError> {
-    let props = object(child(&o.path, "properties"), o.required("properties")?)?;
+    let value = o.required("properties")?;
+    let props = object(At::Field(&o.at, "properties"), value)?;
     let mut out = Properties::new();
     for (key, value) in props.fields {
         let v = match value {
-            Json::Bool(b) => Value::Bool(*b),
+            Json::Bool(b) => Value::Bool(b),
             Json::Number(n) => match n.as_f64() {
                 Some(f) => Value::Number(f),
-                None => return Err(wrong(&child(&props.path, key), "a number", value)),
+                None => {
+                    return Err(wrong(
+                        At::Field(&props.at, &key),
+                        "a number",
+                        &Json::Number(n),
+                    ))
+                }
             },
-            Json::String(s) => Value::Text(s.clone()),
+            Json::String(s) => Value::Text(s),
             other => {
                 let what =
-                    expected(key).unwrap_or_else(|| "true, false, a number or a string".into());
+                    expected(&key).unwrap_or_else(|| "true, false, a number or a string".into());
                 let hint = if matches!(other, Json::Null) {
                     " (to leave a property unset, leave it out)"
                 } else {
                     ""
                 };
                 return Err(wrong(
-                    &child(&props.path, key),
+                    At::Field(&props.at, &key),
                     &format!("{what}{hint}"),
-                    other,
+                    &other,
                 ));
             }
         };
-        out.insert(key.clone(), v);
+        out.insert(key, v);
     }
     Ok(out)
 }

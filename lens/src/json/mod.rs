@@ -137,7 +137,7 @@ pub fn import_architecture_bytes(bytes: &[u8]) -> Result<Architecture, ImportErr
 
 /// Writes an architecture as canonical JSON (see the module docs).
 pub fn export_architecture(architecture: &Architecture) -> String {
-    export::export_data(&architecture.to_data())
+    export::export_architecture(architecture)
 }
 
 /// Writes plain architecture data as canonical JSON, sorting its arrays by id. Data that would not

@@ -66,7 +66,7 @@ impl Architecture {
     /// Renames the architecture.
     pub fn set_name(&mut self, name: impl Into<String>) -> Result<(), ModelError> {
         let name = name.into();
-        check::check_label("name", &name)?;
+        check::check_label(|| "name".to_owned(), &name)?;
         self.name = name;
         Ok(())
     }
@@ -76,7 +76,7 @@ impl Architecture {
     /// Adds a component with a new id.
     pub fn add_component(&mut self, component: Component) -> Result<(), ModelError> {
         let at = component_path(&component.id);
-        check::check_component(&at, &component)?;
+        check::check_component(&|| at.clone(), &component)?;
         if self.components.contains_key(&component.id) {
             return Err(ModelError::DuplicateId {
                 path: format!("{at}.id"),
@@ -119,7 +119,7 @@ impl Architecture {
     pub fn replace_component(&mut self, component: Component) -> Result<Component, ModelError> {
         self.existing_component(&component.id)?;
         let at = component_path(&component.id);
-        check::check_component(&at, &component)?;
+        check::check_component(&|| at.clone(), &component)?;
         self.check_boundary_ref(&format!("{at}.boundary"), component.boundary.as_ref())?;
         let slot =
             self.components
@@ -139,7 +139,7 @@ impl Architecture {
     ) -> Result<Properties, ModelError> {
         let at = component_path(id);
         self.existing_component(id)?;
-        check::check_kind(&format!("{at}.kind"), kind)?;
+        check::check_kind(|| format!("{at}.kind"), kind)?;
         let catalog = Catalog::builtin();
         let c = self
             .components
@@ -161,7 +161,7 @@ impl Architecture {
     ) -> Result<(), ModelError> {
         let label = label.into();
         self.existing_component(id)?;
-        check::check_label(&format!("{}.label", component_path(id)), &label)?;
+        check::check_label(|| format!("{}.label", component_path(id)), &label)?;
         if let Some(c) = self.components.get_mut(id) {
             c.label = label;
         }
@@ -204,7 +204,7 @@ impl Architecture {
         properties: Properties,
     ) -> Result<Properties, ModelError> {
         let c = self.existing_component(id)?;
-        check::check_component_properties(&component_path(id), &c.kind, &properties)?;
+        check::check_component_properties(&|| component_path(id), &c.kind, &properties)?;
         let c = self
             .components
             .get_mut(id)
@@ -237,7 +237,7 @@ impl Architecture {
     ) -> Result<(), ModelError> {
         self.existing_component(id)?;
         check::check_position(
-            &format!("{}.position", component_path(id)),
+            || format!("{}.position", component_path(id)),
             position.as_ref(),
         )?;
         if let Some(c) = self.components.get_mut(id) {
@@ -268,7 +268,7 @@ impl Architecture {
     /// Adds a flow with a new id between two existing components.
     pub fn add_flow(&mut self, flow: Flow) -> Result<(), ModelError> {
         let at = flow_path(&flow.id);
-        check::check_flow(&at, &flow)?;
+        check::check_flow(&|| at.clone(), &flow)?;
         if self.flows.contains_key(&flow.id) {
             return Err(ModelError::DuplicateId {
                 path: format!("{at}.id"),
@@ -361,7 +361,7 @@ impl Architecture {
         properties: Properties,
     ) -> Result<Properties, ModelError> {
         self.existing_flow(id)?;
-        check::check_flow_properties(&flow_path(id), &properties)?;
+        check::check_flow_properties(&|| flow_path(id), &properties)?;
         let f = self
             .flows
             .get_mut(id)
@@ -388,7 +388,7 @@ impl Architecture {
     /// Adds a boundary with a new id.
     pub fn add_boundary(&mut self, boundary: Boundary) -> Result<(), ModelError> {
         let at = boundary_path(&boundary.id);
-        check::check_boundary(&at, &boundary)?;
+        check::check_boundary(&|| at.clone(), &boundary)?;
         if self.boundaries.contains_key(&boundary.id) {
             return Err(ModelError::DuplicateId {
                 path: format!("{at}.id"),
@@ -433,7 +433,7 @@ impl Architecture {
     pub fn replace_boundary(&mut self, boundary: Boundary) -> Result<Boundary, ModelError> {
         let at = boundary_path(&boundary.id);
         self.existing_boundary(&at, &boundary.id)?;
-        check::check_boundary(&at, &boundary)?;
+        check::check_boundary(&|| at.clone(), &boundary)?;
         self.check_parent(&boundary.id, boundary.parent.as_ref())?;
         let slot =
             self.boundaries
@@ -466,7 +466,7 @@ impl Architecture {
         let label = label.into();
         let at = boundary_path(id);
         self.existing_boundary(&at, id)?;
-        check::check_label(&format!("{at}.label"), &label)?;
+        check::check_label(|| format!("{at}.label"), &label)?;
         if let Some(b) = self.boundaries.get_mut(id) {
             b.label = label;
         }
@@ -506,8 +506,8 @@ impl Architecture {
     ) -> Result<(), ModelError> {
         let at = boundary_path(id);
         self.existing_boundary(&at, id)?;
-        check::check_position(&format!("{at}.position"), position.as_ref())?;
-        check::check_size(&format!("{at}.size"), size.as_ref())?;
+        check::check_position(|| format!("{at}.position"), position.as_ref())?;
+        check::check_size(|| format!("{at}.size"), size.as_ref())?;
         if let Some(b) = self.boundaries.get_mut(id) {
             b.position = position;
             b.size = size;

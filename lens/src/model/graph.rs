@@ -133,15 +133,15 @@ impl Architecture {
     /// properties and their values, positions), in document order, then the structure as
     /// [`Architecture::from_data`] does. This is the entry point for files and the UI.
     pub fn from_data_checked(data: ArchitectureData) -> Result<Self, ModelError> {
-        check::check_label("name", &data.name)?;
+        check::check_label(|| "name".to_owned(), &data.name)?;
         for (i, b) in data.boundaries.iter().enumerate() {
-            check::check_boundary(&format!("boundaries[{i}]"), b)?;
+            check::check_boundary(&|| format!("boundaries[{i}]"), b)?;
         }
         for (i, c) in data.components.iter().enumerate() {
-            check::check_component(&format!("components[{i}]"), c)?;
+            check::check_component(&|| format!("components[{i}]"), c)?;
         }
         for (i, f) in data.flows.iter().enumerate() {
-            check::check_flow(&format!("flows[{i}]"), f)?;
+            check::check_flow(&|| format!("flows[{i}]"), f)?;
         }
         Self::from_data(data)
     }
