@@ -16,7 +16,8 @@
 //! says the file was made by a newer Lensboard), unknown or missing fields, values of the wrong
 //! type, unknown kinds and properties, values the catalog does not allow, duplicate ids, flows
 //! whose ends are not components, boundaries that are unknown or nested in themselves.
-//! Every field of an exported file is required except a component's `position`. A UTF-8 byte
+//! Every field of an exported file is required except the canvas layout (a component's or a
+//! boundary's `position`, a boundary's `size`), which may be left out. A UTF-8 byte
 //! order mark is accepted.
 //!
 //! **Limits** (named errors, never truncation): ids are 1–128 characters, without control
