@@ -1,4 +1,4 @@
-//! The architecture model: plain data shaped like the interchange JSON ([`types`]) and the
+//! The architecture model: plain data shaped like the interchange JSON ([`ArchitectureData`]) and the
 //! validated graph the rules run on ([`Architecture`]).
 //!
 //! Invariants of an [`Architecture`] (checked by [`Architecture::verify`] in tests):
