@@ -441,3 +441,40 @@ fn findings_come_highest_risk_first_and_in_the_same_order_every_time() {
     assert_eq!(a, b, "input order does not matter");
     assert!(a.windows(2).all(|w| w[0].risk >= w[1].risk));
 }
+
+#[test]
+fn every_agent_on_a_large_loop_gets_a_real_loop_through_itself() {
+    // A ring with chords (short loops exist) and a plain ring too long for the shortest-loop
+    // search (the loop goes through the group's root instead).
+    for (n, chords) in [(100, true), (600, false)] {
+        let mut arch = Arch::new();
+        for i in 0..n {
+            arch = arch.c(&format!("a{i:03}"), "agent", &[]);
+        }
+        for i in 0..n {
+            let next = format!("a{:03}", (i + 1) % n);
+            arch = arch.f(&format!("r{i:03}"), &format!("a{i:03}"), &next);
+            if chords && i % 7 == 0 {
+                let far = format!("a{:03}", (i + 30) % n);
+                arch = arch.f(&format!("c{i:03}"), &format!("a{i:03}"), &far);
+            }
+        }
+        let built = arch.build();
+        let found = findings_of(&arch, LOOP);
+        assert_eq!(found.len(), n, "every agent is on the loop");
+        for f in &found {
+            let subject = &f.components[0];
+            assert_eq!(f.path.first(), Some(subject));
+            assert_eq!(f.path.last(), Some(subject));
+            assert_eq!(f.flows.len() + 1, f.path.len());
+            for (step, flow) in f.path.windows(2).zip(&f.flows) {
+                let flow = built.flow(flow).expect("the witness names real flows");
+                assert_eq!(
+                    (&flow.from, &flow.to),
+                    (&step[0], &step[1]),
+                    "each step is its flow"
+                );
+            }
+        }
+    }
+}

@@ -2,12 +2,13 @@
 //!
 //! Each rule is evaluated in two steps. *Prepare* does the graph work that does not depend on
 //! the subject, once per rule: the selectors' matching sets, one multi-source search per path
-//! condition (`Architecture::reach_avoiding` with the guard components removed), the cycles, the
+//! condition (a breadth-first search with the guard components removed, as in
+//! `Architecture::reach_avoiding`), the cycles, the
 //! boundary labels. *Check* then answers each subject from those results in about constant time,
 //! so a rule costs O(V + E) whatever the number of subjects.
 
 use std::cell::OnceCell;
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 
 use super::finding::Finding;
 use super::format::{Direction, Place};
@@ -16,45 +17,60 @@ use super::rule::{
 };
 use super::Pack;
 use crate::model::{
-    Architecture, BoundaryId, Component, ComponentId, Flow, FlowId, Reachability, Trust, Value,
+    Architecture, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, Trust, Value,
 };
 
 /// Evaluates every rule of `pack` over `arch`. Findings are sorted: highest risk first, then by
-/// rule id, then by finding id.
+/// rule id, then by finding id. (Rules run in that order and each yields its findings in subject
+/// id order, so the findings come out sorted without comparing strings.)
 pub fn evaluate(arch: &Architecture, pack: &Pack) -> Vec<Finding> {
     let ctx = Context::new(arch);
+    let mut rules: Vec<&Rule> = pack.rules().iter().collect();
+    rules.sort_by(|a, b| b.risk.cmp(&a.risk).then_with(|| a.id.cmp(&b.id)));
     let mut out = Vec::new();
-    for rule in pack.rules() {
+    for rule in rules {
         evaluate_rule(&ctx, rule, &mut out);
     }
-    out.sort_by(|a, b| {
-        b.risk
-            .cmp(&a.risk)
-            .then_with(|| a.rule.cmp(&b.rule))
-            .then_with(|| a.id.cmp(&b.id))
-    });
     out
 }
 
 /// Graph facts shared by all rules of one evaluation, computed on first use.
 struct Context<'a> {
     arch: &'a Architecture,
-    cycles: OnceCell<Cycles<'a>>,
+    cycles: OnceCell<Cycles>,
     index: OnceCell<Index<'a>>,
+    /// Per flow position: whether the flow enters a zone of higher trust.
+    crossing: OnceCell<Vec<bool>>,
 }
 
-/// Which cycle group (strongly connected component with a cycle) each component is in.
-struct Cycles<'a> {
-    group_of: HashMap<&'a ComponentId, usize>,
-    groups: Vec<HashSet<&'a ComponentId>>,
+/// Which cycle group (strongly connected component with a cycle) each component is in, by index
+/// position, with the search trees that give witness loops (built on first use per group).
+struct Cycles {
+    group_of: Vec<Option<usize>>,
+    groups: Vec<Vec<usize>>,
+    trees: Vec<OnceCell<LoopTrees>>,
 }
 
-/// Dense adjacency lists for the propagations `Architecture` has no query for.
+/// Breadth-first trees of one cycle group, rooted at its first component: `down[n]` is the step
+/// by which the root first reaches `n`, `up[n]` the step by which `n` first reaches the root.
+struct LoopTrees {
+    root: usize,
+    down: HashMap<usize, (usize, usize)>,
+    up: HashMap<usize, (usize, usize)>,
+}
+
+/// Components and flows by position (id order), components grouped by kind, and dense adjacency
+/// lists (neighbour position, flow position) in flow-id order: built once per evaluation so that
+/// selecting subjects and walking neighbours never looks an id up in a map.
 struct Index<'a> {
     ids: Vec<&'a ComponentId>,
-    pos: HashMap<&'a ComponentId, usize>,
-    out: Vec<Vec<usize>>,
-    inc: Vec<Vec<usize>>,
+    comps: Vec<&'a Component>,
+    flows: Vec<&'a FlowId>,
+    flow_refs: Vec<&'a Flow>,
+    flow_ends: Vec<(usize, usize)>,
+    by_kind: HashMap<&'a str, Vec<usize>>,
+    out: Vec<Vec<(usize, usize)>>,
+    inc: Vec<Vec<(usize, usize)>>,
 }
 
 impl<'a> Context<'a> {
@@ -63,37 +79,130 @@ impl<'a> Context<'a> {
             arch,
             cycles: OnceCell::new(),
             index: OnceCell::new(),
+            crossing: OnceCell::new(),
         }
     }
 
-    fn cycles(&self) -> &Cycles<'a> {
+    fn cycles(&self) -> &Cycles {
         self.cycles.get_or_init(|| {
-            let mut group_of = HashMap::new();
-            let mut groups = Vec::new();
-            for (i, group) in self.arch.cycles().into_iter().enumerate() {
-                for id in &group {
-                    group_of.insert(*id, i);
-                }
-                groups.push(group.into_iter().collect());
+            // `Architecture::cycles` on positions rather than ids: the same strongly connected
+            // components with a cycle in them, without sorting ids.
+            let index = self.index();
+            let mut graph = petgraph::graph::DiGraph::<(), ()>::with_capacity(
+                index.ids.len(),
+                index.flow_ends.len(),
+            );
+            for _ in 0..index.ids.len() {
+                graph.add_node(());
             }
-            Cycles { group_of, groups }
+            for &(a, b) in &index.flow_ends {
+                graph.add_edge(
+                    petgraph::graph::NodeIndex::new(a),
+                    petgraph::graph::NodeIndex::new(b),
+                    (),
+                );
+            }
+            let mut group_of = vec![None; index.ids.len()];
+            let mut groups = Vec::new();
+            for scc in petgraph::algo::tarjan_scc(&graph) {
+                let mut members: Vec<usize> = scc.iter().map(|n| n.index()).collect();
+                let looped = members.len() > 1
+                    || index.out[members[0]].iter().any(|&(m, _)| m == members[0]);
+                if !looped {
+                    continue;
+                }
+                members.sort_unstable();
+                for &n in &members {
+                    group_of[n] = Some(groups.len());
+                }
+                groups.push(members);
+            }
+            let trees = groups.iter().map(|_| OnceCell::new()).collect();
+            Cycles {
+                group_of,
+                groups,
+                trees,
+            }
+        })
+    }
+
+    /// `Architecture::enters_higher_trust` for every flow at once: the zone chains are computed
+    /// once per boundary instead of once per flow end (a test checks both agree).
+    fn crossing(&self) -> &[bool] {
+        self.crossing.get_or_init(|| {
+            let arch = self.arch;
+            let index = self.index();
+            // Each boundary with its ancestors (parents form a forest, checked on load).
+            let mut chains: HashMap<&BoundaryId, Vec<&BoundaryId>> = HashMap::new();
+            for b in arch.boundaries() {
+                let mut chain = vec![&b.id];
+                let mut cur = b.parent.as_ref().and_then(|p| arch.boundary(p));
+                while let Some(z) = cur {
+                    if chain.contains(&&z.id) {
+                        break;
+                    }
+                    chain.push(&z.id);
+                    cur = z.parent.as_ref().and_then(|p| arch.boundary(p));
+                }
+                chains.insert(&b.id, chain);
+            }
+            let zone = |n: usize| -> Option<&Boundary> {
+                index.comps[n]
+                    .boundary
+                    .as_ref()
+                    .and_then(|b| arch.boundary(b))
+            };
+            index
+                .flow_ends
+                .iter()
+                .map(|&(a, b)| {
+                    let Some(dst) = zone(b) else { return false };
+                    let src = zone(a);
+                    if src.is_some_and(|s| chains.get(&s.id).is_some_and(|c| c.contains(&&dst.id)))
+                    {
+                        return false;
+                    }
+                    let src_rank = src.map_or(Trust::Internet.rank(), |s| s.trust.rank());
+                    dst.trust.rank() > src_rank
+                })
+                .collect()
         })
     }
 
     fn index(&self) -> &Index<'a> {
         self.index.get_or_init(|| {
-            let ids: Vec<&ComponentId> = self.arch.components().map(|c| &c.id).collect();
+            let comps: Vec<&Component> = self.arch.components().collect();
+            let ids: Vec<&ComponentId> = comps.iter().map(|c| &c.id).collect();
             let pos: HashMap<&ComponentId, usize> =
                 ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+            let mut by_kind: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (i, c) in comps.iter().enumerate() {
+                by_kind.entry(c.kind.as_str()).or_default().push(i);
+            }
             let mut out = vec![Vec::new(); ids.len()];
             let mut inc = vec![Vec::new(); ids.len()];
+            let mut flows = Vec::new();
+            let mut flow_refs = Vec::new();
+            let mut flow_ends = Vec::new();
             for f in self.arch.flows() {
                 if let (Some(&a), Some(&b)) = (pos.get(&f.from), pos.get(&f.to)) {
-                    out[a].push(b);
-                    inc[b].push(a);
+                    out[a].push((b, flows.len()));
+                    inc[b].push((a, flows.len()));
+                    flows.push(&f.id);
+                    flow_refs.push(f);
+                    flow_ends.push((a, b));
                 }
             }
-            Index { ids, pos, out, inc }
+            Index {
+                ids,
+                comps,
+                flows,
+                flow_refs,
+                flow_ends,
+                by_kind,
+                out,
+                inc,
+            }
         })
     }
 }
@@ -116,11 +225,12 @@ impl PropertyCondition {
     }
 
     fn holds_on_component(&self, c: &Component) -> bool {
-        self.holds(
-            c.properties
-                .get(&self.property)
-                .or_else(|| self.defaults.get(&c.kind)),
-        )
+        self.holds(c.properties.get(&self.property).or_else(|| {
+            self.defaults
+                .iter()
+                .find(|(kind, _)| *kind == c.kind)
+                .map(|(_, v)| v)
+        }))
     }
 
     fn holds_on_flow(&self, f: &Flow) -> bool {
@@ -136,39 +246,73 @@ impl Selector {
     fn matches(&self, c: &Component, arch: &Architecture) -> bool {
         self.kinds.as_ref().is_none_or(|k| k.contains(&c.kind))
             && self.properties.iter().all(|p| p.holds_on_component(c))
-            && (self.zone_trust.is_empty()
-                || self
-                    .zone_trust
-                    .contains(&arch.trust_of(&c.id).unwrap_or(Trust::Internet)))
+            && (self.zone_trust.is_empty() || {
+                // The zone a component sits in is its own (innermost) boundary.
+                let trust = c
+                    .boundary
+                    .as_ref()
+                    .and_then(|b| arch.boundary(b))
+                    .map_or(Trust::Internet, |b| b.trust);
+                self.zone_trust.contains(&trust)
+            })
     }
 
-    fn matching<'a>(&self, arch: &'a Architecture) -> BTreeSet<&'a ComponentId> {
-        arch.components()
-            .filter(|c| self.matches(c, arch))
-            .map(|c| &c.id)
-            .collect()
+    /// Positions of the matching components, in id order; only the selected kinds are looked at.
+    fn select(&self, ctx: &Context<'_>) -> Vec<usize> {
+        let index = ctx.index();
+        let matches = |&n: &usize| self.matches(index.comps[n], ctx.arch);
+        match &self.kinds {
+            Some(kinds) => {
+                let mut out: Vec<usize> = kinds
+                    .iter()
+                    .filter_map(|k| index.by_kind.get(k.as_str()))
+                    .flatten()
+                    .copied()
+                    .filter(matches)
+                    .collect();
+                out.sort_unstable();
+                out
+            }
+            None => (0..index.comps.len()).filter(matches).collect(),
+        }
+    }
+
+    /// Per component position: whether it matches.
+    fn mask(&self, ctx: &Context<'_>) -> Vec<bool> {
+        let mut mask = vec![false; ctx.index().ids.len()];
+        for n in self.select(ctx) {
+            mask[n] = true;
+        }
+        mask
     }
 }
 
 impl FlowSelector {
-    fn matches(&self, f: &Flow, arch: &Architecture) -> bool {
-        let end = |sel: &Option<Selector>, id: &ComponentId| {
+    /// Whether the flow at position `n` matches.
+    fn matches(&self, n: usize, ctx: &Context<'_>) -> bool {
+        let index = ctx.index();
+        let (a, b) = index.flow_ends[n];
+        let end = |sel: &Option<Selector>, c: usize| {
             sel.as_ref()
-                .is_none_or(|s| arch.component(id).is_some_and(|c| s.matches(c, arch)))
+                .is_none_or(|s| s.matches(index.comps[c], ctx.arch))
         };
-        end(&self.from, &f.from)
-            && end(&self.to, &f.to)
-            && self.properties.iter().all(|p| p.holds_on_flow(f))
+        end(&self.from, a)
+            && end(&self.to, b)
+            && self
+                .properties
+                .iter()
+                .all(|p| p.holds_on_flow(index.flow_refs[n]))
             && self
                 .enters_higher_trust
-                .is_none_or(|want| arch.enters_higher_trust(&f.id) == want)
+                .is_none_or(|want| ctx.crossing()[n] == want)
     }
 }
 
+/// A subject with its position in the index.
 #[derive(Clone, Copy)]
 enum SubjectRef<'a> {
-    Component(&'a Component),
-    Flow(&'a Flow),
+    Component(&'a Component, usize),
+    Flow(&'a Flow, usize),
 }
 
 /// Why a subject fails a condition: what to highlight.
@@ -191,34 +335,92 @@ enum Prepared<'r, 'a> {
         at_least: u32,
     },
     /// Components reached from the sources with the guards removed.
-    EveryPath(Reachability<'a>),
+    EveryPath(Reach),
     /// The violating path, if any (the same for every subject).
     NoPath(Option<Evidence>),
     CycleBounded(&'r [PropertyCondition]),
     CrossingProtected(&'r [PropertyCondition]),
     PresentAnywhere(bool),
     PresentNeighbour(&'r Selector),
-    /// Components from which something matching is reached.
-    PresentDownstream(HashSet<&'a ComponentId>),
-    PresentUpstream(Reachability<'a>),
+    /// Per component position: whether something matching is reached from it.
+    PresentDownstream(Vec<bool>),
+    PresentUpstream(Reach),
     ReachedFromBoundaries {
-        labels: HashMap<&'a ComponentId, Vec<(&'a BoundaryId, &'a ComponentId)>>,
+        /// Per component position.
+        labels: Vec<Vec<(&'a BoundaryId, &'a ComponentId)>>,
         at_most: u32,
     },
 }
 
+/// A multi-source breadth-first search over the index with the `blocked` components removed:
+/// the same search as `Architecture::reach_avoiding` (sources in id order, edges in flow-id order,
+/// so the same shortest witnesses; a test checks they agree), without a map lookup per step.
+struct Reach {
+    reached: Vec<bool>,
+    /// For each component reached from another: that component's position and the flow's.
+    parent: Vec<Option<(usize, usize)>>,
+}
+
+impl Reach {
+    fn new(ctx: &Context<'_>, sources: &[usize], blocked: &[bool]) -> Reach {
+        let index = ctx.index();
+        let mut reached = vec![false; index.ids.len()];
+        let mut parent = vec![None; index.ids.len()];
+        let mut queue = VecDeque::new();
+        for &s in sources {
+            if !blocked[s] && !reached[s] {
+                reached[s] = true;
+                queue.push_back(s);
+            }
+        }
+        while let Some(n) = queue.pop_front() {
+            for &(m, f) in &index.out[n] {
+                if reached[m] || blocked[m] {
+                    continue;
+                }
+                reached[m] = true;
+                parent[m] = Some((n, f));
+                queue.push_back(m);
+            }
+        }
+        Reach { reached, parent }
+    }
+
+    /// The shortest path found from a source to `target` as evidence, if `target` was reached.
+    fn witness(&self, index: &Index<'_>, target: usize) -> Option<Evidence> {
+        if !self.reached[target] {
+            return None;
+        }
+        let mut path = vec![index.ids[target].clone()];
+        let mut flows = Vec::new();
+        let mut n = target;
+        while let Some((p, f)) = self.parent[n] {
+            path.push(index.ids[p].clone());
+            flows.push(index.flows[f].clone());
+            n = p;
+        }
+        path.reverse();
+        flows.reverse();
+        Some(Evidence {
+            components: path.clone(),
+            flows,
+            path,
+        })
+    }
+}
+
 fn evaluate_rule(ctx: &Context<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let arch = ctx.arch;
+    let index = ctx.index();
     let subjects: Vec<SubjectRef<'_>> = match &rule.subject {
-        Subject::Components(sel) => arch
-            .components()
-            .filter(|c| sel.matches(c, arch))
-            .map(SubjectRef::Component)
+        Subject::Components(sel) => sel
+            .select(ctx)
+            .into_iter()
+            .map(|n| SubjectRef::Component(index.comps[n], n))
             .collect(),
-        Subject::Flows(sel) => arch
-            .flows()
-            .filter(|f| sel.matches(f, arch))
-            .map(SubjectRef::Flow)
+        Subject::Flows(sel) => (0..index.flow_refs.len())
+            .filter(|&n| sel.matches(n, ctx))
+            .map(|n| SubjectRef::Flow(index.flow_refs[n], n))
             .collect(),
     };
     if subjects.is_empty() {
@@ -233,7 +435,6 @@ fn evaluate_rule(ctx: &Context<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 }
 
 fn prepare<'r, 'a>(ctx: &Context<'a>, p: &'r Predicate) -> Prepared<'r, 'a> {
-    let arch = ctx.arch;
     match p {
         Predicate::All(ps) => Prepared::All(ps.iter().map(|q| prepare(ctx, q)).collect()),
         Predicate::Any(ps) => Prepared::Any(ps.iter().map(|q| prepare(ctx, q)).collect()),
@@ -249,26 +450,19 @@ fn prepare<'r, 'a>(ctx: &Context<'a>, p: &'r Predicate) -> Prepared<'r, 'a> {
             at_least: *at_least,
         },
         Predicate::EveryPath { from, through } => {
-            let sources = from.matching(arch);
-            Prepared::EveryPath(arch.reach_avoiding(&sources, &|c| through.matches(c, arch)))
+            Prepared::EveryPath(Reach::new(ctx, &from.select(ctx), &through.mask(ctx)))
         }
         Predicate::NoPath { from, to, avoiding } => {
-            let sources = from.matching(arch);
-            let reach = arch.reach_avoiding(&sources, &|c| {
-                avoiding.as_ref().is_some_and(|a| a.matches(c, arch))
-            });
+            let blocked = match avoiding {
+                Some(a) => a.mask(ctx),
+                None => vec![false; ctx.index().ids.len()],
+            };
+            let reach = Reach::new(ctx, &from.select(ctx), &blocked);
             let Some(to) = to else {
                 return Prepared::EveryPath(reach);
             };
-            let hit = arch
-                .components()
-                .find(|c| to.matches(c, arch) && reach.reaches(&c.id))
-                .and_then(|c| reach.witness(&c.id));
-            Prepared::NoPath(hit.map(|w| Evidence {
-                components: w.components.clone(),
-                flows: w.flows,
-                path: w.components,
-            }))
+            let hit = to.select(ctx).into_iter().find(|&n| reach.reached[n]);
+            Prepared::NoPath(hit.and_then(|n| reach.witness(ctx.index(), n)))
         }
         Predicate::CycleBounded { by } => {
             ctx.cycles();
@@ -276,40 +470,28 @@ fn prepare<'r, 'a>(ctx: &Context<'a>, p: &'r Predicate) -> Prepared<'r, 'a> {
         }
         Predicate::CrossingProtected { properties } => Prepared::CrossingProtected(properties),
         Predicate::Present { of, place } => match place {
-            Place::Anywhere => {
-                Prepared::PresentAnywhere(arch.components().any(|c| of.matches(c, arch)))
-            }
+            Place::Anywhere => Prepared::PresentAnywhere(!of.select(ctx).is_empty()),
             Place::Neighbour => Prepared::PresentNeighbour(of),
             Place::Downstream => {
                 // Everything upstream of a match reaches it: one backward search from all matches.
                 let index = ctx.index();
                 let mut seen = vec![false; index.ids.len()];
-                let mut queue: VecDeque<usize> = arch
-                    .components()
-                    .filter(|c| of.matches(c, arch))
-                    .filter_map(|c| index.pos.get(&c.id).copied())
-                    .collect();
+                let mut queue: VecDeque<usize> = of.select(ctx).into_iter().collect();
                 for &n in &queue {
                     seen[n] = true;
                 }
                 while let Some(n) = queue.pop_front() {
-                    for &m in &index.inc[n] {
+                    for &(m, _) in &index.inc[n] {
                         if !std::mem::replace(&mut seen[m], true) {
                             queue.push_back(m);
                         }
                     }
                 }
-                Prepared::PresentDownstream(
-                    seen.iter()
-                        .enumerate()
-                        .filter(|(_, s)| **s)
-                        .map(|(i, _)| index.ids[i])
-                        .collect(),
-                )
+                Prepared::PresentDownstream(seen)
             }
             Place::Upstream => {
-                let sources = of.matching(arch);
-                Prepared::PresentUpstream(arch.reach_avoiding(&sources, &|_| false))
+                let none = vec![false; ctx.index().ids.len()];
+                Prepared::PresentUpstream(Reach::new(ctx, &of.select(ctx), &none))
             }
         },
         Predicate::ReachedFromBoundaries { from, at_most } => Prepared::ReachedFromBoundaries {
@@ -326,21 +508,19 @@ fn boundary_labels<'a>(
     ctx: &Context<'a>,
     from: &Selector,
     cap: usize,
-) -> HashMap<&'a ComponentId, Vec<(&'a BoundaryId, &'a ComponentId)>> {
-    let arch = ctx.arch;
+) -> Vec<Vec<(&'a BoundaryId, &'a ComponentId)>> {
     let index = ctx.index();
     let mut labels: Vec<Vec<(&'a BoundaryId, &'a ComponentId)>> = vec![Vec::new(); index.ids.len()];
     let mut queue = VecDeque::new();
-    for c in arch.components() {
-        if let (Some(b), Some(&n)) = (&c.boundary, index.pos.get(&c.id)) {
-            if from.matches(c, arch) {
-                labels[n].push((b, &c.id));
-                queue.push_back(n);
-            }
+    for n in from.select(ctx) {
+        let c = index.comps[n];
+        if let Some(b) = &c.boundary {
+            labels[n].push((b, &c.id));
+            queue.push_back(n);
         }
     }
     while let Some(n) = queue.pop_front() {
-        for &m in &index.out[n] {
+        for &(m, _) in &index.out[n] {
             let mut changed = false;
             for i in 0..labels[n].len() {
                 let label = labels[n][i];
@@ -355,18 +535,28 @@ fn boundary_labels<'a>(
         }
     }
     labels
-        .into_iter()
-        .enumerate()
-        .filter(|(_, l)| !l.is_empty())
-        .map(|(i, l)| (index.ids[i], l))
-        .collect()
+}
+
+/// Positions of the components with a flow from (`To`), to (`From`) or either way to the
+/// component at `n`; a component connected twice appears twice.
+fn neighbours<'i>(
+    index: &'i Index<'_>,
+    n: usize,
+    direction: Direction,
+) -> impl Iterator<Item = usize> + 'i {
+    let out = matches!(direction, Direction::To | Direction::Either);
+    let inc = matches!(direction, Direction::From | Direction::Either);
+    let outs = index.out[n].iter().filter(move |_| out);
+    let incs = index.inc[n].iter().filter(move |_| inc);
+    outs.chain(incs).map(|&(m, _)| m)
 }
 
 fn check(ctx: &Context<'_>, p: &Prepared<'_, '_>, subject: SubjectRef<'_>) -> Result<(), Evidence> {
     let arch = ctx.arch;
+    let index = ctx.index();
     let component = match subject {
-        SubjectRef::Component(c) => Some(c),
-        SubjectRef::Flow(_) => None,
+        SubjectRef::Component(c, n) => Some((c, n)),
+        SubjectRef::Flow(..) => None,
     };
     match p {
         Prepared::All(ps) => ps.iter().try_for_each(|q| check(ctx, q, subject)),
@@ -397,8 +587,8 @@ fn check(ctx: &Context<'_>, p: &Prepared<'_, '_>, subject: SubjectRef<'_>) -> Re
         },
         Prepared::Property(cond) => {
             let holds = match subject {
-                SubjectRef::Component(c) => cond.holds_on_component(c),
-                SubjectRef::Flow(f) => cond.holds_on_flow(f),
+                SubjectRef::Component(c, _) => cond.holds_on_component(c),
+                SubjectRef::Flow(f, _) => cond.holds_on_flow(f),
             };
             if holds {
                 Ok(())
@@ -411,36 +601,23 @@ fn check(ctx: &Context<'_>, p: &Prepared<'_, '_>, subject: SubjectRef<'_>) -> Re
             matching,
             at_least,
         } => {
-            let Some(c) = component else { return Ok(()) };
-            let mut ids = BTreeSet::new();
-            if matches!(direction, Direction::To | Direction::Either) {
-                ids.extend(arch.out_neighbours(&c.id));
-            }
-            if matches!(direction, Direction::From | Direction::Either) {
-                ids.extend(arch.in_neighbours(&c.id));
-            }
-            let count = ids
-                .into_iter()
-                .filter(|id| {
-                    arch.component(id)
-                        .is_some_and(|n| matching.matches(n, arch))
-                })
-                .count();
-            if count >= *at_least as usize {
-                Ok(())
-            } else {
-                Err(Evidence::default())
-            }
+            let Some((_, n)) = component else {
+                return Ok(());
+            };
+            let mut found: Vec<usize> = neighbours(index, n, *direction)
+                .filter(|&m| matching.matches(index.comps[m], arch))
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            holds(found.len() >= *at_least as usize)
         }
         Prepared::EveryPath(reach) => {
-            let Some(c) = component else { return Ok(()) };
-            match reach.witness(&c.id) {
+            let Some((_, n)) = component else {
+                return Ok(());
+            };
+            match reach.witness(index, n) {
                 None => Ok(()),
-                Some(w) => Err(Evidence {
-                    components: w.components.clone(),
-                    flows: w.flows,
-                    path: w.components,
-                }),
+                Some(e) => Err(e),
             }
         }
         Prepared::NoPath(violation) => match violation {
@@ -452,47 +629,48 @@ fn check(ctx: &Context<'_>, p: &Prepared<'_, '_>, subject: SubjectRef<'_>) -> Re
             }),
         },
         Prepared::CycleBounded(by) => {
-            let Some(c) = component else { return Ok(()) };
+            let Some((c, n)) = component else {
+                return Ok(());
+            };
             let cycles = ctx.cycles();
-            let Some(&group) = cycles.group_of.get(&c.id) else {
+            let Some(group) = cycles.group_of[n] else {
                 return Ok(());
             };
             if by.iter().any(|cond| cond.holds_on_component(c)) {
                 return Ok(());
             }
-            Err(cycle_through(arch, &c.id, &cycles.groups[group]))
+            Err(loop_through(index, cycles, group, n))
         }
         Prepared::CrossingProtected(properties) => {
-            let SubjectRef::Flow(f) = subject else {
+            let SubjectRef::Flow(f, n) = subject else {
                 return Ok(());
             };
-            if !arch.enters_higher_trust(&f.id) || properties.iter().all(|p| p.holds_on_flow(f)) {
-                Ok(())
-            } else {
-                Err(Evidence::default())
-            }
+            holds(!ctx.crossing()[n] || properties.iter().all(|p| p.holds_on_flow(f)))
         }
         Prepared::PresentAnywhere(found) => holds(*found),
         Prepared::PresentNeighbour(of) => {
-            let Some(c) = component else { return Ok(()) };
-            let found = arch
-                .out_neighbours(&c.id)
-                .into_iter()
-                .chain(arch.in_neighbours(&c.id))
-                .any(|id| arch.component(id).is_some_and(|n| of.matches(n, arch)));
-            holds(found)
+            let Some((_, n)) = component else {
+                return Ok(());
+            };
+            holds(neighbours(index, n, Direction::Either).any(|m| of.matches(index.comps[m], arch)))
         }
         Prepared::PresentDownstream(reaching) => {
-            let Some(c) = component else { return Ok(()) };
-            holds(reaching.contains(&c.id))
+            let Some((_, n)) = component else {
+                return Ok(());
+            };
+            holds(reaching[n])
         }
         Prepared::PresentUpstream(reach) => {
-            let Some(c) = component else { return Ok(()) };
-            holds(reach.reaches(&c.id))
+            let Some((_, n)) = component else {
+                return Ok(());
+            };
+            holds(reach.reached[n])
         }
         Prepared::ReachedFromBoundaries { labels, at_most } => {
-            let Some(c) = component else { return Ok(()) };
-            match labels.get(&c.id) {
+            let Some((_, n)) = component else {
+                return Ok(());
+            };
+            match labels.get(n) {
                 Some(l) if l.len() > *at_most as usize => Err(Evidence {
                     components: l.iter().map(|(_, source)| (*source).clone()).collect(),
                     ..Evidence::default()
@@ -512,49 +690,134 @@ fn holds(condition: bool) -> Result<(), Evidence> {
     }
 }
 
-/// A shortest cycle through `start` inside its cycle group: a breadth-first search from `start`
-/// back to itself over flows that stay in the group.
-fn cycle_through(
-    arch: &Architecture,
-    start: &ComponentId,
-    group: &HashSet<&ComponentId>,
-) -> Evidence {
-    let mut parent: HashMap<&ComponentId, (&ComponentId, &FlowId)> = HashMap::new();
-    let mut queue = VecDeque::from([start]);
-    let mut last = None;
-    'search: while let Some(n) = queue.pop_front() {
-        for f in arch.outgoing(n) {
-            if !group.contains(&f.to) {
-                continue;
-            }
-            if &f.to == start {
-                last = Some((n, &f.id));
-                break 'search;
-            }
-            if !parent.contains_key(&f.to) {
-                parent.insert(&f.to, (n, &f.id));
-                queue.push_back(&f.to);
-            }
-        }
+/// How many components the search for the shortest loop through a subject may visit. Loops are
+/// usually short, so this finds the shortest one at a bounded cost per subject; in a large group
+/// without a short loop through the subject, the loop goes through the group's root instead (two
+/// searches shared by all subjects), so that a graph that is one big cycle group stays linear.
+const LOOP_SEARCH_BUDGET: usize = 512;
+
+/// A loop from `start` back to itself inside its cycle group, as evidence.
+fn loop_through(index: &Index<'_>, cycles: &Cycles, group: usize, start: usize) -> Evidence {
+    let members = &cycles.groups[group];
+    let steps = shortest_loop(index, &cycles.group_of, group, start).unwrap_or_else(|| {
+        let trees = cycles.trees[group]
+            .get_or_init(|| loop_trees(index, &cycles.group_of, group, members[0]));
+        loop_via_root(trees, start)
+    });
+    let mut path = vec![index.ids[start].clone()];
+    let mut flows = Vec::new();
+    for (node, flow) in steps {
+        path.push(index.ids[node].clone());
+        flows.push(index.flows[flow].clone());
     }
-    let Some((mut n, closing)) = last else {
-        return Evidence::default();
-    };
-    let mut path = vec![start.clone(), n.clone()];
-    let mut flows = vec![closing.clone()];
-    while n != start {
-        let Some(&(p, f)) = parent.get(n) else { break };
-        path.push(p.clone());
-        flows.push(f.clone());
-        n = p;
-    }
-    path.reverse();
-    flows.reverse();
     Evidence {
         components: path.clone(),
         flows,
         path,
     }
+}
+
+/// The steps (node, flow) of a shortest loop from `start` back to it within the group, if the
+/// search finds one within its budget.
+fn shortest_loop(
+    index: &Index<'_>,
+    group_of: &[Option<usize>],
+    group: usize,
+    start: usize,
+) -> Option<Vec<(usize, usize)>> {
+    let mut parent: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    let mut visits = 0;
+    while let Some(n) = queue.pop_front() {
+        visits += 1;
+        if visits > LOOP_SEARCH_BUDGET {
+            return None;
+        }
+        for &(m, f) in &index.out[n] {
+            if group_of[m] != Some(group) {
+                continue;
+            }
+            if m == start {
+                let mut steps = vec![(start, f)];
+                let mut cur = n;
+                while cur != start {
+                    let Some(&(p, pf)) = parent.get(&cur) else {
+                        break;
+                    };
+                    steps.push((cur, pf));
+                    cur = p;
+                }
+                steps.reverse();
+                return Some(steps);
+            }
+            if let std::collections::hash_map::Entry::Vacant(e) = parent.entry(m) {
+                e.insert((n, f));
+                queue.push_back(m);
+            }
+        }
+    }
+    None
+}
+
+fn loop_trees(
+    index: &Index<'_>,
+    group_of: &[Option<usize>],
+    group: usize,
+    root: usize,
+) -> LoopTrees {
+    let search = |adjacent: &Vec<Vec<(usize, usize)>>| {
+        let mut tree: HashMap<usize, (usize, usize)> = HashMap::new();
+        let mut queue = VecDeque::from([root]);
+        while let Some(n) = queue.pop_front() {
+            for &(m, f) in &adjacent[n] {
+                if m != root && group_of[m] == Some(group) && !tree.contains_key(&m) {
+                    tree.insert(m, (n, f));
+                    queue.push_back(m);
+                }
+            }
+        }
+        tree
+    };
+    LoopTrees {
+        root,
+        down: search(&index.out),
+        up: search(&index.inc),
+    }
+}
+
+/// `start` → root (up the backward tree), then root → `start` (down the forward tree). When
+/// `start` is the root, the loop is the root's shortest way back to itself through the trees.
+fn loop_via_root(trees: &LoopTrees, start: usize) -> Vec<(usize, usize)> {
+    let mut steps = Vec::new();
+    let mut cur = start;
+    if start == trees.root {
+        // Leave the root by any tree edge down, then come back up.
+        let Some((&first, &(_, f))) = trees.down.iter().filter(|(_, (p, _))| *p == start).min()
+        else {
+            return steps;
+        };
+        steps.push((first, f));
+        cur = first;
+    }
+    while cur != trees.root {
+        let Some(&(next, f)) = trees.up.get(&cur) else {
+            return steps;
+        };
+        steps.push((next, f));
+        cur = next;
+    }
+    let mut down = Vec::new();
+    let mut back = start;
+    while back != trees.root {
+        let Some(&(p, f)) = trees.down.get(&back) else {
+            break;
+        };
+        down.push((back, f));
+        back = p;
+    }
+    down.reverse();
+    steps.extend(down);
+    steps
 }
 
 fn push_unique<T: PartialEq + Clone>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>) {
@@ -569,7 +832,7 @@ fn finding(arch: &Architecture, rule: &Rule, subject: SubjectRef<'_>, e: Evidenc
     let label_of = |id: &ComponentId| arch.component(id).map(|c| c.label.as_str());
     let source = e.path.first().and_then(label_of);
     let (id, mut components, mut flows, values) = match subject {
-        SubjectRef::Component(c) => (
+        SubjectRef::Component(c, _) => (
             format!("{}@{}", rule.id, c.id),
             vec![c.id.clone()],
             Vec::new(),
@@ -581,7 +844,7 @@ fn finding(arch: &Architecture, rule: &Rule, subject: SubjectRef<'_>, e: Evidenc
                 to: None,
             },
         ),
-        SubjectRef::Flow(f) => {
+        SubjectRef::Flow(f, _) => {
             let label = f
                 .properties
                 .get("label")
@@ -614,8 +877,78 @@ fn finding(arch: &Architecture, rule: &Rule, subject: SubjectRef<'_>, e: Evidenc
         path: e.path,
         message: rule.message.render(&values),
         remediation: rule.fix.render(&values),
-        title: rule.title.clone(),
-        why: rule.why.clone(),
-        url: rule.url.clone(),
+        title: rule.shared.title.clone(),
+        why: rule.shared.why.clone(),
+        url: rule.shared.url.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn the_engine_search_finds_the_same_witnesses_as_the_model() {
+        for seed in 0..5 {
+            let arch = Architecture::from_data(crate::samples::generated(1_500, seed))
+                .expect("generated architectures are valid");
+            let ctx = Context::new(&arch);
+            let index = ctx.index();
+            let is =
+                |kind: &str| -> Vec<bool> { index.comps.iter().map(|c| c.kind == kind).collect() };
+            let (sources, blocked) = (is("user"), is("guardrail"));
+            let source_list: Vec<usize> = (0..sources.len()).filter(|&n| sources[n]).collect();
+            let reach = Reach::new(&ctx, &source_list, &blocked);
+            let source_ids: BTreeSet<&ComponentId> =
+                source_list.iter().map(|&n| index.ids[n]).collect();
+            let model = arch.reach_avoiding(&source_ids, &|c| c.kind == "guardrail");
+            let mut reached = 0;
+            for (n, id) in index.ids.iter().enumerate() {
+                let ours = reach.witness(index, n).map(|e| (e.path, e.flows));
+                let theirs = model.witness(id).map(|w| (w.components, w.flows));
+                assert_eq!(ours, theirs, "witness to {id}, seed {seed}");
+                reached += usize::from(reach.reached[n]);
+            }
+            assert!(reached > 100, "the search goes somewhere");
+        }
+    }
+
+    #[test]
+    fn cycle_groups_computed_on_positions_agree_with_the_model() {
+        for seed in 0..5 {
+            let arch = Architecture::from_data(crate::samples::generated(1_500, seed))
+                .expect("generated architectures are valid");
+            let ctx = Context::new(&arch);
+            let index = ctx.index();
+            let mut ours: Vec<Vec<&ComponentId>> = ctx
+                .cycles()
+                .groups
+                .iter()
+                .map(|g| g.iter().map(|&n| index.ids[n]).collect())
+                .collect();
+            ours.sort();
+            assert!(!ours.is_empty(), "the sample has loops");
+            assert_eq!(ours, arch.cycles(), "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn crossings_computed_at_once_agree_with_the_model_for_every_flow() {
+        for seed in 0..5 {
+            let arch = Architecture::from_data(crate::samples::generated(1_500, seed))
+                .expect("generated architectures are valid");
+            let ctx = Context::new(&arch);
+            let index = ctx.index();
+            let crossing = ctx.crossing();
+            assert!(crossing.iter().any(|c| *c), "the sample has crossings");
+            for (n, id) in index.flows.iter().enumerate() {
+                assert_eq!(
+                    crossing[n],
+                    arch.enters_higher_trust(id),
+                    "flow {id}, seed {seed}"
+                );
+            }
+        }
     }
 }

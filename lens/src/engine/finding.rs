@@ -1,6 +1,8 @@
 //! [`Finding`]: one rule not satisfied by one subject, with everything needed to show it, trace it
 //! back to the lens, and key decisions on it.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::{ComponentId, FlowId};
@@ -29,12 +31,12 @@ pub struct Finding {
     pub message: String,
     /// What to add or change so that the finding goes away.
     pub remediation: String,
-    /// The rule's title.
-    pub title: String,
+    /// The rule's title. (The rule's own texts are shared between its findings, not copied.)
+    pub title: Arc<str>,
     /// Why it matters.
-    pub why: String,
+    pub why: Arc<str>,
     /// Where to read more (the lens page).
-    pub url: String,
+    pub url: Arc<str>,
 }
 
 /// Counts of findings per risk level.

@@ -347,3 +347,14 @@ fn line_of(text: &str, span: Option<std::ops::Range<usize>>) -> String {
     })
     .unwrap_or_default()
 }
+
+impl Pack {
+    /// The pack with only the rules for which `keep` holds (the checklist unchanged): to turn
+    /// rules off, or to time them one by one.
+    pub fn with_rules(&self, keep: impl Fn(&Rule) -> bool) -> Pack {
+        Pack {
+            rules: self.rules.iter().filter(|r| keep(r)).cloned().collect(),
+            checklist: self.checklist.clone(),
+        }
+    }
+}

@@ -2,7 +2,8 @@
 //! load time (kinds and categories to a set of kinds, properties to their catalog type and
 //! defaults, best-practice ids to the lens table), so that evaluation never meets a bad name.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::format::{
     Direction, FlowSelectorFormat, Place, PredicateFormat, PropertyFormat, RuleFormat,
@@ -28,6 +29,15 @@ pub struct Rule {
     pub(crate) fix: Template,
     pub(crate) subject: Subject,
     pub(crate) requires: Predicate,
+    /// The texts every finding of the rule carries, shared rather than copied per finding.
+    pub(crate) shared: SharedTexts,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct SharedTexts {
+    pub title: Arc<str>,
+    pub why: Arc<str>,
+    pub url: Arc<str>,
 }
 
 impl Rule {
@@ -127,8 +137,9 @@ pub(crate) struct FlowSelector {
 pub(crate) struct PropertyCondition {
     pub property: String,
     pub op: Operator,
-    /// Kind → catalog default of this property (components); unused for flows.
-    pub defaults: HashMap<String, Value>,
+    /// (kind, catalog default of this property) for the kinds that have one (components); a
+    /// short list scanned linearly, cheaper than hashing the kind on every lookup.
+    pub defaults: Vec<(String, Value)>,
     /// The catalog default of this flow property (flows only).
     pub flow_default: Option<Value>,
 }
@@ -321,7 +332,13 @@ pub(crate) fn compile(
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
+    let shared = SharedTexts {
+        title: f.title.as_str().into(),
+        why: f.why.as_str().into(),
+        url: url.as_str().into(),
+    };
     Ok(Rule {
+        shared,
         id: f.id,
         best_practices: f.best_practices,
         pillar: f.pillar,
@@ -352,7 +369,7 @@ struct Compiler<'v> {
 
 /// A property resolved against the catalog: its entries for the kinds concerned, the defaults per
 /// kind, and the flow default.
-type Resolved<'v> = (Vec<&'v PropertyInfo>, HashMap<String, Value>, Option<Value>);
+type Resolved<'v> = (Vec<&'v PropertyInfo>, Vec<(String, Value)>, Option<Value>);
 
 /// What a property condition is about.
 enum Owner<'a> {
@@ -463,7 +480,7 @@ impl<'v> Compiler<'v> {
         let vocab: &'v Vocabulary = self.vocab;
         match owner {
             Owner::Flows => match vocab.flow_properties.get(property) {
-                Some(info) => Some((vec![info], HashMap::new(), info.default.clone())),
+                Some(info) => Some((vec![info], Vec::new(), info.default.clone())),
                 None => {
                     let known: Vec<&str> = self
                         .vocab
@@ -483,7 +500,7 @@ impl<'v> Compiler<'v> {
             },
             Owner::Components(kinds) => {
                 let mut infos = Vec::new();
-                let mut defaults = HashMap::new();
+                let mut defaults = Vec::new();
                 for (kind, spec) in &vocab.kinds {
                     if kinds.is_some_and(|ks| !ks.contains(kind)) {
                         continue;
@@ -491,7 +508,7 @@ impl<'v> Compiler<'v> {
                     if let Some(info) = spec.properties.get(property) {
                         infos.push(info);
                         if let Some(d) = &info.default {
-                            defaults.insert(kind.clone(), d.clone());
+                            defaults.push((kind.clone(), d.clone()));
                         }
                     }
                 }

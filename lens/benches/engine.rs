@@ -1,0 +1,76 @@
+//! The whole built-in pack over generated architectures of 1k, 10k and 100k components (about two
+//! flows per component, with boundaries, agents, guardrails, tools and loops mixed in:
+//! `lens::samples::generated`). Goal on a 2-core machine, release build: ≤ 20 ms at 10k and
+//! ≤ 250 ms at 100k, growing at most 12× per 10× components.
+//!
+//! `cargo bench -p lens --bench engine`; with `LENS_BENCH_RULES=1` it first prints the time of
+//! each rule on its own at 10k and 100k components (`LENS_BENCH_RULE=text`: only rules whose id
+//! contains it), and `LENS_BENCH_SIZES=10000,100000` picks the sizes.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use lens::engine::{evaluate, Pack};
+use lens::Architecture;
+
+fn architecture(n: usize) -> Architecture {
+    Architecture::from_data(lens::samples::generated(n, 42))
+        .expect("generated architectures are valid")
+}
+
+fn per_rule(pack: &Pack, arch: &Architecture) {
+    let mut times: Vec<(Duration, usize, &str)> = pack
+        .rules()
+        .iter()
+        .map(|rule| {
+            let one = pack.with_rules(|r| r.id == rule.id);
+            if std::env::var("LENS_BENCH_RULE").is_ok_and(|only| !rule.id.contains(&only)) {
+                return (Duration::ZERO, 0, rule.id.as_str());
+            }
+            let start = Instant::now();
+            let found = evaluate(arch, &one).len();
+            (start.elapsed(), found, rule.id.as_str())
+        })
+        .collect();
+    times.sort_by_key(|t| std::cmp::Reverse(t.0));
+    for (t, found, id) in times.iter().take(15) {
+        eprintln!(
+            "  {:>9.3} ms  {found:>7} findings  {id}",
+            t.as_secs_f64() * 1e3
+        );
+    }
+}
+
+fn whole_pack(c: &mut Criterion) {
+    let pack = Pack::builtin();
+    let mut group = c.benchmark_group("evaluate the built-in pack");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(5));
+    let sizes: Vec<usize> = match std::env::var("LENS_BENCH_SIZES") {
+        Ok(list) => list
+            .split(',')
+            .filter_map(|n| n.trim().parse().ok())
+            .collect(),
+        Err(_) => vec![1_000, 10_000, 100_000],
+    };
+    for n in sizes {
+        let arch = architecture(n);
+        let findings = evaluate(&arch, pack).len();
+        eprintln!(
+            "{n} components, {} flows, {} rules: {findings} findings",
+            arch.flows().count(),
+            pack.rules().len()
+        );
+        if n >= 10_000 && std::env::var_os("LENS_BENCH_RULES").is_some() {
+            per_rule(pack, &arch);
+        }
+        group.bench_with_input(BenchmarkId::from_parameter(n), &arch, |b, arch| {
+            b.iter(|| evaluate(black_box(arch), pack))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, whole_pack);
+criterion_main!(benches);
