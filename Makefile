@@ -99,11 +99,11 @@ fmt:
 	@$(STAGE) "cargo fmt --check" cargo fmt --all --check
 
 clippy:
-	@$(STAGE) "cargo clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
+	@$(STAGE) "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 
 # Includes `bindings_are_up_to_date`, which fails when ui/src/bindings.ts is stale.
 cargo-test:
-	@$(STAGE) "cargo test" cargo test --workspace --locked
+	@$(STAGE) "cargo test" cargo test --workspace
 
 typecheck: node-deps
 	@$(STAGE) "tsc --noEmit" npm --prefix ui run --silent typecheck
@@ -121,7 +121,7 @@ e2e: build
 # Generated files (committed)
 
 bindings:
-	UPDATE_BINDINGS=1 cargo test -p lensboard --locked bindings_are_up_to_date
+	UPDATE_BINDINGS=1 cargo test -p lensboard bindings_are_up_to_date
 
 icons: node-deps
 	mkdir -p target

@@ -95,7 +95,7 @@ export function App() {
               minZoom={0.2}
             >
               <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-              <MiniMap pannable zoomable />
+              <MiniMap pannable zoomable nodeColor="#99c7c1" nodeBorderRadius={4} maskColor="rgb(15 29 51 / 0.08)" />
               <Controls showInteractive={false} />
             </ReactFlow>
           )}

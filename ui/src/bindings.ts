@@ -36,46 +36,87 @@ export type ArchitectureData_Serialize = {
 	flows: Flow[],
 };
 
+/**
+ *  A trust zone drawn as a container. Components belong to at most one boundary; boundaries
+ *  may nest (through `parent`) but never inside themselves.
+ */
 export type Boundary = Boundary_Serialize | Boundary_Deserialize;
 
 /**  The id of a boundary (a trust zone drawn as a container). */
 export type BoundaryId = string;
 
+/**
+ *  A trust zone drawn as a container. Components belong to at most one boundary; boundaries
+ *  may nest (through `parent`) but never inside themselves.
+ */
 export type Boundary_Deserialize = {
 	id: BoundaryId,
 	label: string,
 	trust: Trust,
+	/**  The boundary this one is drawn inside, if any. */
 	parent?: BoundaryId | null,
+	/**
+	 *  Where the boundary's top-left corner sits on the canvas. Optional: a missing one is laid
+	 *  out automatically.
+	 */
+	position?: Position | null,
+	/**  The boundary's size on the canvas. Optional, like `position`. */
+	size?: Size | null,
 };
 
+/**
+ *  A trust zone drawn as a container. Components belong to at most one boundary; boundaries
+ *  may nest (through `parent`) but never inside themselves.
+ */
 export type Boundary_Serialize = {
 	id: BoundaryId,
 	label: string,
 	trust: Trust,
+	/**  The boundary this one is drawn inside, if any. */
 	parent: BoundaryId | null,
+	/**
+	 *  Where the boundary's top-left corner sits on the canvas. Optional: a missing one is laid
+	 *  out automatically.
+	 */
+	position?: Position,
+	/**  The boundary's size on the canvas. Optional, like `position`. */
+	size?: Size,
 };
 
+/**  A box on the canvas: a user, an agent, a model endpoint, a vector store, … */
 export type Component = Component_Serialize | Component_Deserialize;
 
 /**  The id of a component, chosen by the author of the architecture; stable across edits. */
 export type ComponentId = string;
 
+/**  A box on the canvas: a user, an agent, a model endpoint, a vector store, … */
 export type Component_Deserialize = {
 	id: ComponentId,
 	/**  A kind id of the catalog (`model_endpoint`, `guardrail`, …). */
 	kind: string,
 	label: string,
+	/**  The innermost boundary the component sits in, if any. */
 	boundary?: BoundaryId | null,
+	/**
+	 *  Property id → value; the properties of the component's kind in the catalog. A property
+	 *  that is not set has its catalog default.
+	 */
 	properties: { [key in string]: Value },
 	position?: Position | null,
 };
 
+/**  A box on the canvas: a user, an agent, a model endpoint, a vector store, … */
 export type Component_Serialize = {
 	id: ComponentId,
 	/**  A kind id of the catalog (`model_endpoint`, `guardrail`, …). */
 	kind: string,
 	label: string,
+	/**  The innermost boundary the component sits in, if any. */
 	boundary: BoundaryId | null,
+	/**
+	 *  Property id → value; the properties of the component's kind in the catalog. A property
+	 *  that is not set has its catalog default.
+	 */
 	properties: { [key in string]: Value },
 	position?: Position,
 };
@@ -87,10 +128,12 @@ export type ErrorCode =
 /**  A label was empty or too long. */
 "invalid_label";
 
+/**  A directed edge: data or requests travel from `from` to `to`. */
 export type Flow = {
 	id: FlowId,
 	from: ComponentId,
 	to: ComponentId,
+	/**  Flow property id → value (`encrypted`, `authenticated`, `carries`, `label`). */
 	properties: { [key in string]: Value },
 };
 
@@ -101,6 +144,15 @@ export type FlowId = string;
 export type Position = {
 	x: number | null,
 	y: number | null,
+};
+
+/**
+ *  The size of a boundary on the canvas. Optional, like positions: a boundary without one is
+ *  sized around its members automatically.
+ */
+export type Size = {
+	width: number | null,
+	height: number | null,
 };
 
 /**  How much a boundary is trusted, from least to most. */
