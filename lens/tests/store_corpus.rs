@@ -325,3 +325,34 @@ fn a_device_is_refused_without_reading_it() {
     assert_eq!(err.code(), "not_a_file", "{err}");
     assert_eq!(load_any(path).unwrap_err().code(), "not_a_file");
 }
+
+// ---- property: damaged files never panic and are never written ----
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+
+    #[test]
+    fn a_review_file_with_random_damage_gives_a_result_not_a_panic(
+        flips in proptest::collection::vec((proptest::prelude::any::<proptest::sample::Index>(), proptest::prelude::any::<u8>()), 1..8),
+        cut in proptest::option::of(proptest::prelude::any::<proptest::sample::Index>()),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("damaged.lensboard");
+        write_valid(&path, 30);
+        let mut bytes = fs::read(&path).unwrap();
+        for (at, byte) in flips {
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+        }
+        if let Some(cut) = cut {
+            bytes.truncate(cut.index(bytes.len()));
+        }
+        fs::write(&path, &bytes).unwrap();
+        let before = snapshot(&path);
+        let opened = catch_unwind(AssertUnwindSafe(|| store::open(&path)));
+        proptest::prop_assert!(opened.is_ok(), "store::open panicked");
+        let loaded = catch_unwind(AssertUnwindSafe(|| load_any(&path)));
+        proptest::prop_assert!(loaded.is_ok(), "load_any panicked");
+        proptest::prop_assert_eq!(snapshot(&path), before, "the file is untouched");
+    }
+}
