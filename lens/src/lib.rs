@@ -5,13 +5,16 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod diff;
 pub mod document;
 pub mod engine;
 pub mod json;
 pub mod model;
 pub mod practices;
+pub mod report;
 pub mod review;
 pub mod samples;
 pub mod store;
+pub mod templates;
 
 pub use model::{Architecture, ArchitectureData, ModelError};

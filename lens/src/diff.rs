@@ -1,0 +1,1 @@
+//! Differences between two states of a review (milestones, files): components, flows and findings.
