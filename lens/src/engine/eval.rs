@@ -69,9 +69,67 @@ struct Index<'a> {
     flow_refs: Vec<&'a Flow>,
     flow_ends: Vec<(usize, usize)>,
     by_kind: HashMap<&'a str, Vec<usize>>,
-    out: Vec<Vec<(usize, usize)>>,
-    inc: Vec<Vec<(usize, usize)>>,
+    out: Adjacency,
+    inc: Adjacency,
 }
+
+/// Adjacency lists in one allocation (compressed rows): `adjacency[n]` is the (neighbour, flow)
+/// pairs of the component at position `n`, in flow-id order.
+struct Adjacency {
+    start: Vec<usize>,
+    edges: Vec<(usize, usize)>,
+}
+
+impl Adjacency {
+    /// From (component, neighbour, flow) triples given in flow-id order.
+    fn new(nodes: usize, triples: impl Iterator<Item = (usize, usize, usize)> + Clone) -> Self {
+        let mut start = vec![0; nodes + 1];
+        for (n, _, _) in triples.clone() {
+            start[n + 1] += 1;
+        }
+        for i in 0..nodes {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut edges = vec![(0, 0); start[nodes]];
+        for (n, m, f) in triples {
+            edges[fill[n]] = (m, f);
+            fill[n] += 1;
+        }
+        Adjacency { start, edges }
+    }
+}
+
+impl std::ops::Index<usize> for Adjacency {
+    type Output = [(usize, usize)];
+    fn index(&self, n: usize) -> &[(usize, usize)] {
+        &self.edges[self.start[n]..self.start[n + 1]]
+    }
+}
+
+/// FNV-1a: component ids are short strings and need no protection against crafted collisions
+/// here (the map lives for one evaluation), so a cheap hash beats SipHash.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
 impl<'a> Context<'a> {
     fn new(arch: &'a Architecture) -> Self {
@@ -173,26 +231,25 @@ impl<'a> Context<'a> {
         self.index.get_or_init(|| {
             let comps: Vec<&Component> = self.arch.components().collect();
             let ids: Vec<&ComponentId> = comps.iter().map(|c| &c.id).collect();
-            let pos: HashMap<&ComponentId, usize> =
+            let pos: HashMap<&ComponentId, usize, FnvBuild> =
                 ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
             let mut by_kind: HashMap<&str, Vec<usize>> = HashMap::new();
             for (i, c) in comps.iter().enumerate() {
                 by_kind.entry(c.kind.as_str()).or_default().push(i);
             }
-            let mut out = vec![Vec::new(); ids.len()];
-            let mut inc = vec![Vec::new(); ids.len()];
             let mut flows = Vec::new();
             let mut flow_refs = Vec::new();
             let mut flow_ends = Vec::new();
             for f in self.arch.flows() {
                 if let (Some(&a), Some(&b)) = (pos.get(&f.from), pos.get(&f.to)) {
-                    out[a].push((b, flows.len()));
-                    inc[b].push((a, flows.len()));
                     flows.push(&f.id);
                     flow_refs.push(f);
                     flow_ends.push((a, b));
                 }
             }
+            let ends = flow_ends.iter().enumerate();
+            let out = Adjacency::new(ids.len(), ends.clone().map(|(f, &(a, b))| (a, b, f)));
+            let inc = Adjacency::new(ids.len(), ends.map(|(f, &(a, b))| (b, a, f)));
             Index {
                 ids,
                 comps,
@@ -245,7 +302,11 @@ impl PropertyCondition {
 impl Selector {
     fn matches(&self, c: &Component, arch: &Architecture) -> bool {
         self.kinds.as_ref().is_none_or(|k| k.contains(&c.kind))
-            && self.properties.iter().all(|p| p.holds_on_component(c))
+            && self.matches_besides_kind(c, arch)
+    }
+
+    fn matches_besides_kind(&self, c: &Component, arch: &Architecture) -> bool {
+        self.properties.iter().all(|p| p.holds_on_component(c))
             && (self.zone_trust.is_empty() || {
                 // The zone a component sits in is its own (innermost) boundary.
                 let trust = c
@@ -263,12 +324,14 @@ impl Selector {
         let matches = |&n: &usize| self.matches(index.comps[n], ctx.arch);
         match &self.kinds {
             Some(kinds) => {
+                // The kind index already picked the kinds: check the rest only.
+                let rest = |&n: &usize| self.matches_besides_kind(index.comps[n], ctx.arch);
                 let mut out: Vec<usize> = kinds
                     .iter()
                     .filter_map(|k| index.by_kind.get(k.as_str()))
                     .flatten()
                     .copied()
-                    .filter(matches)
+                    .filter(rest)
                     .collect();
                 out.sort_unstable();
                 out
@@ -694,7 +757,7 @@ fn holds(condition: bool) -> Result<(), Evidence> {
 /// usually short, so this finds the shortest one at a bounded cost per subject; in a large group
 /// without a short loop through the subject, the loop goes through the group's root instead (two
 /// searches shared by all subjects), so that a graph that is one big cycle group stays linear.
-const LOOP_SEARCH_BUDGET: usize = 512;
+const LOOP_SEARCH_BUDGET: usize = 128;
 
 /// A loop from `start` back to itself inside its cycle group, as evidence.
 fn loop_through(index: &Index<'_>, cycles: &Cycles, group: usize, start: usize) -> Evidence {
@@ -765,7 +828,7 @@ fn loop_trees(
     group: usize,
     root: usize,
 ) -> LoopTrees {
-    let search = |adjacent: &Vec<Vec<(usize, usize)>>| {
+    let search = |adjacent: &Adjacency| {
         let mut tree: HashMap<usize, (usize, usize)> = HashMap::new();
         let mut queue = VecDeque::from([root]);
         while let Some(n) = queue.pop_front() {
