@@ -14,7 +14,7 @@ export TAURI_FRONTEND_PATH := $(ROOT)/ui
 # Saves ~90 MB per WebKit process; DMA-BUF is of no use under Xvfb.
 export WEBKIT_DISABLE_DMABUF_RENDERER := 1
 
-APP := $(ROOT)/target/debug/lensboard
+APP := $(abspath $(or $(CARGO_TARGET_DIR),$(ROOT)/target))/debug/lensboard
 TAURI := ui/node_modules/.bin/tauri
 STAGE := .ci/stage
 NPM_CI := npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
@@ -103,7 +103,7 @@ clippy:
 
 # Includes `bindings_are_up_to_date`, which fails when ui/src/bindings.ts is stale.
 cargo-test:
-	@$(STAGE) "cargo test" cargo test --workspace
+	@$(STAGE) "cargo test" cargo test --workspace --no-fail-fast
 
 typecheck: node-deps
 	@$(STAGE) "tsc --noEmit" npm --prefix ui run --silent typecheck

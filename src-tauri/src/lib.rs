@@ -67,7 +67,7 @@ mod tests {
         assert!(
             committed == generated,
             "ui/src/bindings.ts is stale: a command or a type crossing IPC changed. \
-             Regenerate it with `UPDATE_BINDINGS=1 cargo test -p lensboard bindings` and commit it."
+             Regenerate it with `make bindings` (UPDATE_BINDINGS=1 cargo test -p lensboard bindings) and commit it."
         );
     }
 

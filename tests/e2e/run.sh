@@ -9,7 +9,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-export LENSBOARD_APP="${LENSBOARD_APP:-$root/target/debug/lensboard}"
+export LENSBOARD_APP="${LENSBOARD_APP:-${CARGO_TARGET_DIR:-$root/target}/debug/lensboard}"
 export E2E_ARTIFACTS="${E2E_ARTIFACTS:-$root/target/e2e}"
 # Saves ~90 MB per run and avoids DMA-BUF paths that Xvfb has no use for.
 export WEBKIT_DISABLE_DMABUF_RENDERER=1
