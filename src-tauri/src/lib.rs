@@ -72,6 +72,18 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_component_gets_its_own_code_and_names_the_id() {
+        let id = lens::model::ComponentId::from("ghost");
+        let err = AppError::from(lens::samples::RelabelError::UnknownComponent(id));
+        assert_eq!(err.code, ErrorCode::UnknownComponent);
+        assert!(
+            err.message.contains("\"ghost\""),
+            "the message names the id: {}",
+            err.message
+        );
+    }
+
+    #[test]
     fn a_relabel_error_keeps_its_message_and_gets_a_code() {
         let err = AppError::from(lens::samples::RelabelError::EmptyLabel);
         assert_eq!(err.code, ErrorCode::InvalidLabel);
