@@ -68,7 +68,7 @@ struct Index<'a> {
     flows: Vec<&'a FlowId>,
     flow_refs: Vec<&'a Flow>,
     flow_ends: Vec<(usize, usize)>,
-    by_kind: HashMap<&'a str, Vec<usize>>,
+    by_kind: HashMap<&'a str, Vec<usize>, FastHash>,
     out: Adjacency,
     inc: Adjacency,
 }
@@ -107,29 +107,42 @@ impl std::ops::Index<usize> for Adjacency {
     }
 }
 
-/// FNV-1a: component ids are short strings and need no protection against crafted collisions
-/// here (the map lives for one evaluation), so a cheap hash beats SipHash.
+/// The Fx hash (rustc's): ids are short strings and need no protection against crafted
+/// collisions here (the maps live for one evaluation), so a cheap word-at-a-time hash beats
+/// SipHash.
 #[derive(Default)]
-struct Fnv(u64);
+struct Fx(u64);
 
-impl std::hash::Hasher for Fnv {
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7cc1_b727_220a_95);
+    }
+}
+
+impl std::hash::Hasher for Fx {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(c);
+            self.add(u64::from_le_bytes(word));
         }
-        self.0 = h;
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
     }
 }
 
-type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+type FastHash = std::hash::BuildHasherDefault<Fx>;
 
 impl<'a> Context<'a> {
     fn new(arch: &'a Architecture) -> Self {
@@ -190,38 +203,44 @@ impl<'a> Context<'a> {
         self.crossing.get_or_init(|| {
             let arch = self.arch;
             let index = self.index();
-            // Each boundary with its ancestors (parents form a forest, checked on load).
-            let mut chains: HashMap<&BoundaryId, Vec<&BoundaryId>> = HashMap::new();
-            for b in arch.boundaries() {
-                let mut chain = vec![&b.id];
-                let mut cur = b.parent.as_ref().and_then(|p| arch.boundary(p));
-                while let Some(z) = cur {
-                    if chain.contains(&&z.id) {
-                        break;
+            // Boundaries by position, each with its trust rank and its chain of ancestors
+            // (itself first; parents form a forest, checked on load).
+            let bounds: Vec<&Boundary> = arch.boundaries().collect();
+            let bpos: HashMap<&BoundaryId, usize, FastHash> =
+                bounds.iter().enumerate().map(|(i, b)| (&b.id, i)).collect();
+            let rank: Vec<u8> = bounds.iter().map(|b| b.trust.rank()).collect();
+            let chains: Vec<Vec<usize>> = bounds
+                .iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    let mut chain = vec![i];
+                    let mut cur = b.parent.as_ref().and_then(|p| bpos.get(p).copied());
+                    while let Some(z) = cur {
+                        if chain.contains(&z) {
+                            break;
+                        }
+                        chain.push(z);
+                        cur = bounds[z].parent.as_ref().and_then(|p| bpos.get(p).copied());
                     }
-                    chain.push(&z.id);
-                    cur = z.parent.as_ref().and_then(|p| arch.boundary(p));
-                }
-                chains.insert(&b.id, chain);
-            }
-            let zone = |n: usize| -> Option<&Boundary> {
-                index.comps[n]
-                    .boundary
-                    .as_ref()
-                    .and_then(|b| arch.boundary(b))
-            };
+                    chain
+                })
+                .collect();
+            let zone: Vec<Option<usize>> = index
+                .comps
+                .iter()
+                .map(|c| c.boundary.as_ref().and_then(|b| bpos.get(b).copied()))
+                .collect();
             index
                 .flow_ends
                 .iter()
                 .map(|&(a, b)| {
-                    let Some(dst) = zone(b) else { return false };
-                    let src = zone(a);
-                    if src.is_some_and(|s| chains.get(&s.id).is_some_and(|c| c.contains(&&dst.id)))
-                    {
+                    let Some(dst) = zone[b] else { return false };
+                    let src = zone[a];
+                    if src.is_some_and(|s| chains[s].contains(&dst)) {
                         return false;
                     }
-                    let src_rank = src.map_or(Trust::Internet.rank(), |s| s.trust.rank());
-                    dst.trust.rank() > src_rank
+                    let src_rank = src.map_or(Trust::Internet.rank(), |s| rank[s]);
+                    rank[dst] > src_rank
                 })
                 .collect()
         })
@@ -231,9 +250,9 @@ impl<'a> Context<'a> {
         self.index.get_or_init(|| {
             let comps: Vec<&Component> = self.arch.components().collect();
             let ids: Vec<&ComponentId> = comps.iter().map(|c| &c.id).collect();
-            let pos: HashMap<&ComponentId, usize, FnvBuild> =
+            let pos: HashMap<&ComponentId, usize, FastHash> =
                 ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-            let mut by_kind: HashMap<&str, Vec<usize>> = HashMap::new();
+            let mut by_kind: HashMap<&str, Vec<usize>, FastHash> = HashMap::default();
             for (i, c) in comps.iter().enumerate() {
                 by_kind.entry(c.kind.as_str()).or_default().push(i);
             }
@@ -473,7 +492,6 @@ impl Reach {
 }
 
 fn evaluate_rule(ctx: &Context<'_>, rule: &Rule, out: &mut Vec<Finding>) {
-    let arch = ctx.arch;
     let index = ctx.index();
     let subjects: Vec<SubjectRef<'_>> = match &rule.subject {
         Subject::Components(sel) => sel
@@ -492,7 +510,7 @@ fn evaluate_rule(ctx: &Context<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let prepared = prepare(ctx, &rule.requires);
     for subject in subjects {
         if let Err(evidence) = check(ctx, &prepared, subject) {
-            out.push(finding(arch, rule, subject, evidence));
+            out.push(finding(ctx, rule, subject, evidence));
         }
     }
 }
@@ -891,7 +909,8 @@ fn push_unique<T: PartialEq + Clone>(list: &mut Vec<T>, items: impl IntoIterator
     }
 }
 
-fn finding(arch: &Architecture, rule: &Rule, subject: SubjectRef<'_>, e: Evidence) -> Finding {
+fn finding(ctx: &Context<'_>, rule: &Rule, subject: SubjectRef<'_>, e: Evidence) -> Finding {
+    let (arch, index) = (ctx.arch, ctx.index());
     let label_of = |id: &ComponentId| arch.component(id).map(|c| c.label.as_str());
     let source = e.path.first().and_then(label_of);
     let (id, mut components, mut flows, values) = match subject {
@@ -907,7 +926,8 @@ fn finding(arch: &Architecture, rule: &Rule, subject: SubjectRef<'_>, e: Evidenc
                 to: None,
             },
         ),
-        SubjectRef::Flow(f, _) => {
+        SubjectRef::Flow(f, n) => {
+            let (a, b) = index.flow_ends[n];
             let label = f
                 .properties
                 .get("label")
@@ -921,8 +941,8 @@ fn finding(arch: &Architecture, rule: &Rule, subject: SubjectRef<'_>, e: Evidenc
                     label,
                     id: f.id.as_str(),
                     source,
-                    from: label_of(&f.from),
-                    to: label_of(&f.to),
+                    from: Some(index.comps[a].label.as_str()),
+                    to: Some(index.comps[b].label.as_str()),
                 },
             )
         }
