@@ -1,6 +1,8 @@
 //! `lens check FILE [--format text|json|sarif] [--fail-on high|medium|low|never] [--pack DIR]...`:
 //! evaluates a review or architecture JSON against the built-in pack (plus custom packs) and
-//! prints the findings. Exit code 0 when no finding is at or above `--fail-on`, 1 when some are,
+//! prints the findings with their status in the review (`open` unless the team decided about it).
+//! Exit code 0 when no *open* finding is at or above `--fail-on` (decided findings never fail the
+//! check), 1 when some are,
 //! 2 when the input or a pack could not be read (the findings of the packs that did load are
 //! still printed, so a broken custom pack never hides the built-in rules).
 
@@ -11,10 +13,10 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use serde_json::json;
 
-use crate::engine::{evaluate, sarif, Finding, Pack, Summary};
+use crate::engine::{evaluate, sarif, Finding, Pack};
 use crate::model::{Architecture, ComponentId};
 use crate::practices::Risk;
-use crate::review::load_any;
+use crate::review::{load_any, triage, FindingStatus, Triage};
 
 /// Check an architecture against the Generative AI Lens rules.
 #[derive(Debug, clap::Args)]
@@ -24,7 +26,7 @@ pub struct Args {
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Exit with 1 when a finding has this risk or a higher one.
+    /// Exit with 1 when an open finding (one without a decision) has this risk or a higher one.
     #[arg(long, value_enum, default_value_t = FailOn::High)]
     pub fail_on: FailOn,
     /// A directory of custom rule files (`*.toml`) to add to the built-in pack; repeatable.
@@ -97,9 +99,10 @@ pub fn check(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
     let arch = &review.architecture;
     let findings = evaluate(arch, &pack);
+    let triage = triage(&findings, &review.decisions);
     let text = match args.format {
-        Format::Text => render_text(arch, &findings),
-        Format::Json => render_json(&findings),
+        Format::Text => render_reviewed_text(arch, &triage),
+        Format::Json => render_reviewed_json(&triage),
         Format::Sarif => pretty(&sarif::to_sarif(arch, &pack, &findings)),
     };
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
@@ -112,7 +115,7 @@ pub fn check(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let failing = args
         .fail_on
         .threshold()
-        .is_some_and(|t| findings.iter().any(|f| f.risk >= t));
+        .is_some_and(|t| triage.open_at_or_above(t) > 0);
     u8::from(failing)
 }
 
@@ -122,11 +125,19 @@ fn pretty(value: &serde_json::Value) -> String {
     text
 }
 
-/// The JSON object of FORMAT.md: `findings` (status `open` until decisions exist) and `summary`.
+/// The JSON object of FORMAT.md for findings without a review (every status `open`).
 pub fn render_json(findings: &[Finding]) -> String {
-    let list: Vec<serde_json::Value> = findings
+    render_reviewed_json(&triage(findings, &Default::default()))
+}
+
+/// The JSON object of FORMAT.md: `findings` with their status and `summary`, the counts of the
+/// *open* findings per risk.
+pub fn render_reviewed_json(triage: &Triage) -> String {
+    let list: Vec<serde_json::Value> = triage
+        .findings
         .iter()
-        .map(|f| {
+        .map(|reviewed| {
+            let f = &reviewed.finding;
             json!({
                 "id": f.id,
                 "rule": f.rule,
@@ -138,27 +149,47 @@ pub fn render_json(findings: &[Finding]) -> String {
                 "path": f.path,
                 "message": f.message,
                 "remediation": f.remediation,
-                "status": "open",
+                "status": reviewed.status,
             })
         })
         .collect();
-    pretty(&json!({ "findings": list, "summary": Summary::of(findings) }))
+    pretty(&json!({ "findings": list, "summary": triage.summary.open }))
 }
 
-/// The report for people: one block per finding, highest risk first, then a summary line.
+/// The report for people, for findings without a review.
 pub fn render_text(arch: &Architecture, findings: &[Finding]) -> String {
+    render_reviewed_text(arch, &triage(findings, &Default::default()))
+}
+
+/// The report for people: one block per finding, highest risk first (a decided finding says its
+/// status), then a summary line of the open findings.
+pub fn render_reviewed_text(arch: &Architecture, triage: &Triage) -> String {
     let label = |id: &ComponentId| {
         arch.component(id)
             .map_or_else(|| id.to_string(), |c| c.label.clone())
     };
     let mut out = String::new();
-    for f in findings {
+    for reviewed in &triage.findings {
+        let f = &reviewed.finding;
         out.push_str(&format!(
             "{:<6}  {}  [{}]\n",
             f.risk.id().to_uppercase(),
             f.title,
             f.best_practices.join(", ")
         ));
+        if let Some(d) = &reviewed.decision {
+            out.push_str(&format!(
+                "        status: {} by {} on {}{}\n",
+                reviewed.status.label(),
+                d.owner,
+                d.date,
+                if d.justification.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", d.justification)
+                }
+            ));
+        }
         out.push_str(&format!("        {}\n", f.message));
         if !f.path.is_empty() {
             let path: Vec<String> = f.path.iter().map(label).collect();
@@ -167,16 +198,34 @@ pub fn render_text(arch: &Architecture, findings: &[Finding]) -> String {
         out.push_str(&format!("        fix:  {}\n", f.remediation));
         out.push_str(&format!("        id:   {}\n\n", f.id));
     }
-    let s = Summary::of(findings);
-    out.push_str(&match findings.len() {
-        0 => "No findings.\n".to_owned(),
-        n => format!(
-            "{n} finding{}: {} high, {} medium, {} low\n",
+    let s = triage.summary.open;
+    let open = triage
+        .findings
+        .iter()
+        .filter(|f| f.status == FindingStatus::Open)
+        .count();
+    // Without decisions every finding is open: the line keeps its plain wording.
+    let (word, decided) = match triage.summary.decided {
+        0 => ("", String::new()),
+        n => ("open ", format!(" ({n} decided)")),
+    };
+    out.push_str(&match (triage.findings.len(), open) {
+        (0, _) => "No findings.\n".to_owned(),
+        (_, 0) => format!("No open findings{decided}.\n"),
+        (_, n) => format!(
+            "{n} {word}finding{}: {} high, {} medium, {} low{decided}\n",
             if n == 1 { "" } else { "s" },
             s.high,
             s.medium,
             s.low
         ),
     });
+    for d in &triage.orphaned {
+        out.push_str(&format!(
+            "orphaned decision: {} ({}) — the finding no longer exists\n",
+            d.finding,
+            d.status.id()
+        ));
+    }
     out
 }

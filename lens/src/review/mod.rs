@@ -1,12 +1,20 @@
 //! A review: the architecture plus what the team decided about it.
 //!
-//! Today a review holds the architecture and when its file was created and saved; the findings'
-//! decisions, the checklist answers and the milestones join it as fields (and as tables of the
-//! review file, see [`crate::store`]) in a later issue.
+//! A review holds the architecture, when its file was created and saved, the decisions on findings
+//! ([`decisions`]), the checklist answers ([`answers`]) and named milestones (snapshots of all of
+//! it). Each is a table of the review file (see [`crate::store`]). Findings themselves are never
+//! stored: they are recomputed from the architecture and joined with the decisions by [`triage`].
+//! [`lens_summary`] gives the per-pillar view (risks, unanswered questions, coverage);
+//! [`json`] is the review JSON form (`"format": "lensboard/review"`).
 //!
 //! [`load_any`] is the door of the CLI: it reads a review file or an architecture JSON, decided by
 //! the file's content (the SQLite magic bytes), never by its extension.
 
+pub mod answers;
+pub mod decisions;
+pub mod json;
+
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -15,12 +23,107 @@ use crate::json::{import_architecture_bytes, ImportError};
 use crate::model::Architecture;
 use crate::store::{self, meta::Meta, StoreError};
 
+pub use answers::{lens_summary, Answer, AnswerValue, LensSummary, PillarSummary, PracticeSummary};
+pub use decisions::{
+    triage, Decision, DecisionStatus, FindingStatus, ReviewedFinding, StatusSummary, Triage,
+};
+
 /// A review as the app and the CLI hold it.
 #[derive(Clone, Debug)]
 pub struct Review {
     pub architecture: Architecture,
     /// When and by what the review's file was written; `None` for a review never saved.
     pub saved: Option<Saved>,
+    /// The latest decision per finding id (orphaned ones included, see [`triage`]).
+    pub decisions: BTreeMap<String, Decision>,
+    /// The answer per checklist item id.
+    pub answers: BTreeMap<String, Answer>,
+    /// Named snapshots, oldest first.
+    pub milestones: Vec<Milestone>,
+}
+
+/// A named snapshot of a review: the architecture, decisions and answers of that moment.
+#[derive(Clone, Debug)]
+pub struct Milestone {
+    /// Unique within the review.
+    pub name: String,
+    /// When it was taken, in seconds since the Unix epoch (UTC).
+    pub created_at: i64,
+    pub snapshot: Snapshot,
+}
+
+/// What a milestone holds. Findings are recomputed from the architecture when compared.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pub architecture: Architecture,
+    pub decisions: BTreeMap<String, Decision>,
+    pub answers: BTreeMap<String, Answer>,
+}
+
+/// A milestone as the UI lists it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MilestoneInfo {
+    pub name: String,
+    /// Seconds since the Unix epoch (UTC); an `f64` because IPC has no 64-bit integers.
+    pub created_at: f64,
+    /// The UTC date it was taken (`YYYY-MM-DD`).
+    pub date: String,
+}
+
+/// A change to a review that was refused. [`ReviewError::code`] is stable for the UI.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReviewError {
+    #[error("a decision needs the id of the finding it is about")]
+    NoFinding,
+    #[error("a decision of \"{}\" needs a justification (finding {finding})", status.id())]
+    JustificationRequired {
+        finding: String,
+        status: DecisionStatus,
+    },
+    #[error("a decision needs an owner (finding {finding})")]
+    OwnerRequired { finding: String },
+    #[error("\"{date}\" is not a date; write it as YYYY-MM-DD, for example 2026-11-25")]
+    InvalidDate { date: String },
+    #[error("\"{ticket}\" is not a web link; a ticket link starts with https:// or http://")]
+    InvalidTicket { ticket: String },
+    #[error("\"{item}\" is not a checklist item of the pack")]
+    UnknownChecklistItem { item: String },
+    #[error("a milestone needs a name")]
+    EmptyMilestoneName,
+    #[error("a milestone named \"{name}\" already exists")]
+    MilestoneExists { name: String },
+    #[error("there is no milestone named \"{name}\"; {}", available_names(.available))]
+    UnknownMilestone {
+        name: String,
+        available: Vec<String>,
+    },
+}
+
+fn available_names(names: &[String]) -> String {
+    if names.is_empty() {
+        "the review has no milestones".to_owned()
+    } else {
+        let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        format!("the milestones are {}", quoted.join(", "))
+    }
+}
+
+impl ReviewError {
+    /// A stable, machine-readable code for each kind of error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReviewError::NoFinding => "no_finding",
+            ReviewError::JustificationRequired { .. } => "justification_required",
+            ReviewError::OwnerRequired { .. } => "owner_required",
+            ReviewError::InvalidDate { .. } => "invalid_date",
+            ReviewError::InvalidTicket { .. } => "invalid_ticket",
+            ReviewError::UnknownChecklistItem { .. } => "unknown_checklist_item",
+            ReviewError::EmptyMilestoneName => "empty_milestone_name",
+            ReviewError::MilestoneExists { .. } => "milestone_exists",
+            ReviewError::UnknownMilestone { .. } => "unknown_milestone",
+        }
+    }
 }
 
 /// Where a review's file comes from: read from its `meta` table.
@@ -40,7 +143,104 @@ impl Review {
         Self {
             architecture,
             saved: None,
+            decisions: BTreeMap::new(),
+            answers: BTreeMap::new(),
+            milestones: Vec::new(),
         }
+    }
+
+    /// Records a decision (replacing the finding's previous one) after validating it. The finding
+    /// need not exist now: a decision may be recorded for a finding that comes back later.
+    pub fn decide(&mut self, decision: Decision) -> Result<(), ReviewError> {
+        decision.validate()?;
+        self.decisions.insert(decision.finding.clone(), decision);
+        Ok(())
+    }
+
+    /// Sets a finding back to open by removing its decision; returns the removed decision.
+    pub fn reopen(&mut self, finding: &str) -> Option<Decision> {
+        self.decisions.remove(finding)
+    }
+
+    /// Records the answer to a checklist item of `pack` (replacing a previous one).
+    pub fn answer(
+        &mut self,
+        pack: &crate::engine::Pack,
+        answer: Answer,
+    ) -> Result<(), ReviewError> {
+        if !pack.checklist().iter().any(|i| i.id == answer.item) {
+            return Err(ReviewError::UnknownChecklistItem { item: answer.item });
+        }
+        self.answers.insert(answer.item.clone(), answer);
+        Ok(())
+    }
+
+    /// Removes the answer to a checklist item (it becomes unanswered).
+    pub fn unanswer(&mut self, item: &str) -> Option<Answer> {
+        self.answers.remove(item)
+    }
+
+    /// Saves the review's present state as a milestone named `name` (unique, not blank), taken
+    /// at `created_at` (seconds since the Unix epoch).
+    pub fn add_milestone(&mut self, name: &str, created_at: i64) -> Result<(), ReviewError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(ReviewError::EmptyMilestoneName);
+        }
+        if self.milestone(name).is_some() {
+            return Err(ReviewError::MilestoneExists { name: name.into() });
+        }
+        self.milestones.push(Milestone {
+            name: name.to_owned(),
+            created_at,
+            snapshot: self.snapshot(),
+        });
+        Ok(())
+    }
+
+    /// The review's present state as a snapshot.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            architecture: self.architecture.clone(),
+            decisions: self.decisions.clone(),
+            answers: self.answers.clone(),
+        }
+    }
+
+    pub fn milestone(&self, name: &str) -> Option<&Milestone> {
+        self.milestones.iter().find(|m| m.name == name)
+    }
+
+    /// The milestone named `name`, or an error naming the milestones there are.
+    pub fn find_milestone(&self, name: &str) -> Result<&Milestone, ReviewError> {
+        self.milestone(name)
+            .ok_or_else(|| ReviewError::UnknownMilestone {
+                name: name.to_owned(),
+                available: self.milestones.iter().map(|m| m.name.clone()).collect(),
+            })
+    }
+
+    /// Removes a milestone; returns it.
+    pub fn remove_milestone(&mut self, name: &str) -> Option<Milestone> {
+        let i = self.milestones.iter().position(|m| m.name == name)?;
+        Some(self.milestones.remove(i))
+    }
+
+    /// The milestones for a list in the UI, oldest first.
+    pub fn milestone_infos(&self) -> Vec<MilestoneInfo> {
+        self.milestones
+            .iter()
+            .map(|m| MilestoneInfo {
+                name: m.name.clone(),
+                created_at: m.created_at as f64,
+                date: decisions::date_of(m.created_at),
+            })
+            .collect()
+    }
+
+    /// The latest milestone (by creation time), if any.
+    pub fn latest_milestone(&self) -> Option<&Milestone> {
+        self.milestones.iter().max_by_key(|m| m.created_at)
     }
 
     /// The `meta` row a save writes now: the creation time is kept, the rest is this save's.
@@ -59,12 +259,12 @@ impl Review {
 
     pub(crate) fn from_meta(architecture: Architecture, meta: &Meta) -> Self {
         Self {
-            architecture,
             saved: Some(Saved {
                 created_at: meta.created_at,
                 modified_at: meta.modified_at,
                 app_version: meta.app_version.clone(),
             }),
+            ..Self::new(architecture)
         }
     }
 }
@@ -81,6 +281,12 @@ pub enum LoadError {
     /// The file is JSON but not a valid architecture.
     #[error("\"{path}\" is not a valid architecture: {source}")]
     Json { path: PathBuf, source: ImportError },
+    /// The file is a review JSON (`"format": "lensboard/review"`) that is not valid.
+    #[error("\"{path}\" is not a valid review JSON: {source}")]
+    ReviewJson {
+        path: PathBuf,
+        source: json::ReviewJsonError,
+    },
 }
 
 impl LoadError {
@@ -90,6 +296,7 @@ impl LoadError {
             LoadError::Store(e) => e.code(),
             LoadError::Unrecognised { .. } => "unrecognised",
             LoadError::Json { .. } => "invalid_architecture",
+            LoadError::ReviewJson { source, .. } => source.code(),
         }
     }
 }
@@ -99,10 +306,23 @@ impl LoadError {
 pub enum Source {
     ReviewFile,
     ArchitectureJson,
+    ReviewJson,
 }
 
-/// Reads `path` as a review file if it starts with the SQLite magic bytes, else as architecture
-/// JSON. The file is never modified.
+/// The text of `bytes` if it is a JSON object whose `format` is the review form's.
+fn review_json_text(bytes: &[u8]) -> Option<&str> {
+    #[derive(serde::Deserialize)]
+    struct Format<'a> {
+        #[serde(borrow)]
+        format: Option<std::borrow::Cow<'a, str>>,
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let head: Format = serde_json::from_str(text).ok()?;
+    (head.format.as_deref() == Some(json::REVIEW_FORMAT)).then_some(text)
+}
+
+/// Reads `path` as a review file if it starts with the SQLite magic bytes, else as review JSON
+/// (when its `format` is `lensboard/review`), else as architecture JSON. The file is never modified.
 pub fn load_any(path: &Path) -> Result<(Review, Source), LoadError> {
     let (file, len) = store::open_regular_file(path)?;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
@@ -116,6 +336,15 @@ pub fn load_any(path: &Path) -> Result<(Review, Source), LoadError> {
         return Ok((store::open(path)?, Source::ReviewFile));
     }
     file.read_to_end(&mut bytes).map_err(read_error)?;
+    if let Some(text) = review_json_text(&bytes) {
+        return match json::import_review(text) {
+            Ok(review) => Ok((review, Source::ReviewJson)),
+            Err(source) => Err(LoadError::ReviewJson {
+                path: path.to_owned(),
+                source,
+            }),
+        };
+    }
     let architecture = import_architecture_bytes(&bytes).map_err(|source| {
         let path = path.to_owned();
         match source {

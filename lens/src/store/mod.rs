@@ -8,13 +8,16 @@
 //!
 //! Schema versions:
 //! 1. `meta`, `boundaries`, `components`, `flows`;
-//! 2. `boundaries` gains its canvas position and size (`x`, `y`, `width`, `height`).
+//! 2. `boundaries` gains its canvas position and size (`x`, `y`, `width`, `height`);
+//! 3. the review workflow: `decisions`, `answers`, `milestones`.
 //!
 //! # One module per table
 //!
 //! Each table has its module, with its migrations next to its reads and writes (the GitButler
 //! `but-db` layout): [`meta`] (one row: format, architecture name, created / modified times and the
-//! version of Lensboard that wrote the file), [`boundaries`], [`components`], [`flows`]. A migration
+//! version of Lensboard that wrote the file), [`boundaries`], [`components`], [`flows`],
+//! [`decisions`] (the latest decision per finding id), [`answers`] (per checklist item) and
+//! [`milestones`] (named snapshots, each stored as review JSON). A migration
 //! is a [`Migration`] step tagged with the schema version it leads to; [`migrate`] runs every step
 //! of one version in one transaction together with the `user_version` bump, so a file is always at
 //! exactly one version.
@@ -29,15 +32,14 @@
 //! so the loaded rows are validated in Rust (ids, references, boundary cycles, catalog kinds and
 //! property types) and anything invalid is a [`StoreError::Corrupt`].
 //!
-//! # Planned tables (a later issue)
+//! # The review workflow (version 3)
 //!
-//! Each is a new module with a version-2 (or later) migration; nothing in the existing tables moves:
-//! - `decisions` — one row per finding id (`genai/…@component`): status (open / accepted / mitigated
-//!   / not applicable), note, who and when;
-//! - `answers` — one row per checklist item (best-practice id): answer, note, who and when;
-//! - `milestones` — a named snapshot of the review: `milestones(id, name, created_at)` plus a
-//!   `snapshot` column holding the deterministic review JSON of that moment, so `lens diff
-//!   FILE#MILESTONE` compares against it without a second copy of every table.
+//! - `decisions(finding, status, justification, owner, date, ticket)` — one row per finding id
+//!   (`genai/…@component`), the latest decision; rows of findings that no longer exist are kept;
+//! - `answers(item, answer, note)` — one row per answered checklist item;
+//! - `milestones(name, created_at, snapshot)` — the `snapshot` column holds the deterministic
+//!   review JSON of that moment, so `lens diff FILE#MILESTONE` compares against it without a second
+//!   copy of every table.
 //!
 //! # Saving is atomic, opening never writes
 //!
@@ -54,11 +56,14 @@
 //! older schema is copied into memory and migrated there; the file itself moves to the new schema
 //! only when the user saves.
 
+pub mod answers;
 pub mod boundaries;
 pub mod components;
+pub mod decisions;
 mod file;
 pub mod flows;
 pub mod meta;
+pub mod milestones;
 
 use std::path::{Path, PathBuf};
 
@@ -74,7 +79,7 @@ pub use file::{write_atomically, WriteFailure};
 pub const APPLICATION_ID: i32 = 0x4C4E_5342;
 
 /// `PRAGMA user_version` of the files this build writes; it opens every version up to this one.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The value of the `format` column of the `meta` table, as in the review JSON.
 pub const FORMAT: &str = "lensboard/review";
@@ -89,11 +94,14 @@ pub struct Migration {
 }
 
 /// The migrations of every table, in the order their tables are created.
-const TABLES: [&[Migration]; 4] = [
+const TABLES: [&[Migration]; 7] = [
     meta::MIGRATIONS,
     boundaries::MIGRATIONS,
     components::MIGRATIONS,
     flows::MIGRATIONS,
+    decisions::MIGRATIONS,
+    answers::MIGRATIONS,
+    milestones::MIGRATIONS,
 ];
 
 /// Why a review file could not be opened or saved. Every message names the file and says what is
@@ -255,6 +263,9 @@ fn write_review(
     boundaries::write(&tx, architecture.boundaries())?;
     components::write(&tx, architecture.components())?;
     flows::write(&tx, architecture.flows())?;
+    decisions::write(&tx, review.decisions.values())?;
+    answers::write(&tx, review.answers.values())?;
+    milestones::write(&tx, &review.milestones)?;
     tx.commit()?;
     conn.close().map_err(|(_, e)| e)?;
     Ok(())
@@ -367,7 +378,11 @@ fn read_review(path: &Path, conn: Connection) -> Result<Review, StoreError> {
             error => Corruption::InvalidArchitecture { element, error },
         })
     })?;
-    Ok(Review::from_meta(architecture, &meta))
+    let mut review = Review::from_meta(architecture, &meta);
+    review.decisions = decisions::read(&conn).map_err(table)?;
+    review.answers = answers::read(&conn).map_err(table)?;
+    review.milestones = milestones::read(&conn).map_err(table)?;
+    Ok(review)
 }
 
 enum CheckFailure {
@@ -441,6 +456,9 @@ fn missing_table(e: &rusqlite::Error) -> Option<&'static str> {
         boundaries::TABLE,
         components::TABLE,
         flows::TABLE,
+        decisions::TABLE,
+        answers::TABLE,
+        milestones::TABLE,
     ]
     .into_iter()
     .find(|t| *t == name)
@@ -540,7 +558,7 @@ mod tests {
     const NEXT: &[Migration] = &[Migration {
         version: SCHEMA_VERSION + 1,
         sql: "ALTER TABLE meta ADD COLUMN note TEXT;
-              CREATE TABLE decisions (finding TEXT NOT NULL PRIMARY KEY, status TEXT NOT NULL) STRICT;",
+              CREATE TABLE labels (id TEXT NOT NULL PRIMARY KEY, text TEXT NOT NULL) STRICT;",
     }];
 
     fn user_version(conn: &Connection) -> u32 {
@@ -572,6 +590,9 @@ mod tests {
             boundaries::TABLE,
             components::TABLE,
             flows::TABLE,
+            decisions::TABLE,
+            answers::TABLE,
+            milestones::TABLE,
         ] {
             assert!(has_table(&conn, table), "{table} exists");
         }
@@ -583,7 +604,7 @@ mod tests {
         migrate(&mut conn, 0).unwrap();
         const BROKEN: &[Migration] = &[Migration {
             version: SCHEMA_VERSION + 1,
-            sql: "CREATE TABLE decisions (finding TEXT); THIS IS NOT SQL;",
+            sql: "CREATE TABLE labels (id TEXT); THIS IS NOT SQL;",
         }];
         let tables: Vec<&[Migration]> = TABLES.iter().copied().chain([BROKEN]).collect();
         assert!(migrate_with(&mut conn, SCHEMA_VERSION, SCHEMA_VERSION + 1, &tables).is_err());
@@ -593,7 +614,7 @@ mod tests {
             "the broken version did not half-apply"
         );
         assert!(
-            !has_table(&conn, "decisions"),
+            !has_table(&conn, "labels"),
             "its first statement was rolled back"
         );
     }
@@ -611,7 +632,7 @@ mod tests {
         let conn = file::open_read_only(&path).unwrap();
         let copy = migrated_copy(&conn, SCHEMA_VERSION, SCHEMA_VERSION + 1, &with_next()).unwrap();
         assert_eq!(user_version(&copy), SCHEMA_VERSION + 1);
-        assert!(has_table(&copy, "decisions"));
+        assert!(has_table(&copy, "labels"));
         let note: Option<String> = copy
             .query_row("SELECT note FROM meta", [], |r| r.get(0))
             .unwrap();

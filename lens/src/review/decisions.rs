@@ -1,0 +1,346 @@
+//! Decisions on findings: what the team decided about each finding, keyed by the finding's stable
+//! id, and the join of findings with decisions ([`triage`]) that gives every finding its status.
+//!
+//! A finding without a decision is `open`. Reopening a finding removes its decision (the file keeps
+//! the latest decision per finding). A decision whose finding no longer exists (the architecture
+//! changed, or the rule went away) is **orphaned**: it stays in the review and in the file, and
+//! [`triage`] lists it, so that nothing the team wrote disappears silently — if the finding comes
+//! back, its decision applies again.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::ReviewError;
+use crate::engine::{Finding, Summary};
+use crate::practices::Risk;
+
+/// What the team decided about a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionStatus {
+    /// The risk is known and accepted (a justification is required).
+    Accepted,
+    /// The risk is handled outside what the drawing shows (a control, a process).
+    Mitigated,
+    /// The finding is wrong for this architecture (a justification is required).
+    FalsePositive,
+    /// The best practice does not apply to this workload.
+    NotApplicable,
+}
+
+impl DecisionStatus {
+    pub const ALL: [DecisionStatus; 4] = [
+        DecisionStatus::Accepted,
+        DecisionStatus::Mitigated,
+        DecisionStatus::FalsePositive,
+        DecisionStatus::NotApplicable,
+    ];
+
+    /// The id used in files, JSON and the CLI.
+    pub fn id(self) -> &'static str {
+        FindingStatus::from(self).id()
+    }
+
+    /// Whether a decision with this status must say why.
+    pub fn needs_justification(self) -> bool {
+        matches!(
+            self,
+            DecisionStatus::Accepted | DecisionStatus::FalsePositive
+        )
+    }
+
+    /// Parses [`DecisionStatus::id`].
+    pub fn from_id(id: &str) -> Option<DecisionStatus> {
+        Self::ALL.into_iter().find(|s| s.id() == id)
+    }
+}
+
+/// The status of a finding in a review: `open`, or the status of its decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum FindingStatus {
+    Open,
+    Accepted,
+    Mitigated,
+    FalsePositive,
+    NotApplicable,
+}
+
+impl FindingStatus {
+    pub fn id(self) -> &'static str {
+        match self {
+            FindingStatus::Open => "open",
+            FindingStatus::Accepted => "accepted",
+            FindingStatus::Mitigated => "mitigated",
+            FindingStatus::FalsePositive => "false_positive",
+            FindingStatus::NotApplicable => "not_applicable",
+        }
+    }
+
+    /// For people: "open", "accepted", "mitigated", "false positive", "not applicable".
+    pub fn label(self) -> &'static str {
+        match self {
+            FindingStatus::Open => "open",
+            FindingStatus::Accepted => "accepted",
+            FindingStatus::Mitigated => "mitigated",
+            FindingStatus::FalsePositive => "false positive",
+            FindingStatus::NotApplicable => "not applicable",
+        }
+    }
+}
+
+impl From<DecisionStatus> for FindingStatus {
+    fn from(s: DecisionStatus) -> Self {
+        match s {
+            DecisionStatus::Accepted => FindingStatus::Accepted,
+            DecisionStatus::Mitigated => FindingStatus::Mitigated,
+            DecisionStatus::FalsePositive => FindingStatus::FalsePositive,
+            DecisionStatus::NotApplicable => FindingStatus::NotApplicable,
+        }
+    }
+}
+
+/// A decision on one finding. Build it, then [`Decision::validate`] it (or hand it to
+/// [`super::Review::decide`], which does).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// The stable id of the finding (`<rule>@<component>` or `<rule>@flow:<flow>`).
+    pub finding: String,
+    pub status: DecisionStatus,
+    /// Why; required for `accepted` and `false_positive`.
+    pub justification: String,
+    /// Who decided (a name or a team).
+    pub owner: String,
+    /// When, as an ISO date (`2026-11-25`).
+    pub date: String,
+    /// A link to the ticket that tracks it (http or https).
+    #[serde(default)]
+    pub ticket: Option<String>,
+}
+
+impl Decision {
+    /// Checks every field; the error names the first problem.
+    pub fn validate(&self) -> Result<(), ReviewError> {
+        if self.finding.trim().is_empty() {
+            return Err(ReviewError::NoFinding);
+        }
+        if self.status.needs_justification() && self.justification.trim().is_empty() {
+            return Err(ReviewError::JustificationRequired {
+                finding: self.finding.clone(),
+                status: self.status,
+            });
+        }
+        if self.owner.trim().is_empty() {
+            return Err(ReviewError::OwnerRequired {
+                finding: self.finding.clone(),
+            });
+        }
+        if !is_iso_date(&self.date) {
+            return Err(ReviewError::InvalidDate {
+                date: self.date.clone(),
+            });
+        }
+        if let Some(ticket) = &self.ticket {
+            if !is_web_link(ticket) {
+                return Err(ReviewError::InvalidTicket {
+                    ticket: ticket.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `YYYY-MM-DD` with a real month and day (leap years included).
+pub fn is_iso_date(date: &str) -> bool {
+    let b = date.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let s = date.get(r)?;
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// An absolute `http://` or `https://` URL with a host, no spaces and no control characters.
+pub fn is_web_link(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = if let Some(rest) = lower.strip_prefix("https://") {
+        rest
+    } else if let Some(rest) = lower.strip_prefix("http://") {
+        rest
+    } else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or("");
+    !host.is_empty()
+        && !host.starts_with(':')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    date_of(i64::try_from(secs).unwrap_or(0))
+}
+
+/// The UTC date of a Unix time, as `YYYY-MM-DD` (Howard Hinnant's civil-from-days).
+pub fn date_of(unix_seconds: i64) -> String {
+    let z = unix_seconds.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// A finding with its status in the review.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ReviewedFinding {
+    #[serde(flatten)]
+    pub finding: Finding,
+    pub status: FindingStatus,
+    /// The decision behind a status other than `open`.
+    pub decision: Option<Decision>,
+}
+
+/// Counts of a review's findings: open ones per risk (these are the risks), and decided ones.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct StatusSummary {
+    /// Open findings per risk level.
+    pub open: Summary,
+    /// Findings with a decision (any status but open); they do not count as open risks.
+    pub decided: u32,
+}
+
+/// Findings joined with decisions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Triage {
+    /// Every finding, in the order given, with its status.
+    pub findings: Vec<ReviewedFinding>,
+    /// Decisions whose finding does not exist (any more), sorted by finding id. They stay in the
+    /// review; they are listed here so that the UI and reports can show them.
+    pub orphaned: Vec<Decision>,
+    pub summary: StatusSummary,
+}
+
+impl Triage {
+    /// The open findings at or above `risk`.
+    pub fn open_at_or_above(&self, risk: Risk) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.status == FindingStatus::Open && f.finding.risk >= risk)
+            .count()
+    }
+}
+
+/// Joins `findings` with `decisions` (keyed by finding id): each finding's status (`open` when
+/// undecided), the orphaned decisions, and the counts.
+pub fn triage(findings: &[Finding], decisions: &BTreeMap<String, Decision>) -> Triage {
+    let mut summary = StatusSummary::default();
+    let mut seen = BTreeSet::new();
+    let findings = findings
+        .iter()
+        .map(|f| {
+            seen.insert(f.id.as_str());
+            let decision = decisions.get(&f.id).cloned();
+            let status = match &decision {
+                Some(d) => {
+                    summary.decided += 1;
+                    FindingStatus::from(d.status)
+                }
+                None => {
+                    match f.risk {
+                        Risk::High => summary.open.high += 1,
+                        Risk::Medium => summary.open.medium += 1,
+                        Risk::Low => summary.open.low += 1,
+                    }
+                    FindingStatus::Open
+                }
+            };
+            ReviewedFinding {
+                finding: f.clone(),
+                status,
+                decision,
+            }
+        })
+        .collect();
+    let orphaned = decisions
+        .iter()
+        .filter(|(id, _)| !seen.contains(id.as_str()))
+        .map(|(_, d)| d.clone())
+        .collect();
+    Triage {
+        findings,
+        orphaned,
+        summary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_real_calendar_days() {
+        assert!(is_iso_date("2026-11-25"));
+        assert!(is_iso_date("2024-02-29"), "2024 is a leap year");
+        assert!(!is_iso_date("2026-02-29"), "2026 is not");
+        assert!(!is_iso_date("2026-13-01"));
+        assert!(!is_iso_date("2026-1-01"));
+        assert!(!is_iso_date("25/11/2026"));
+        assert!(!is_iso_date("2026-11-2x"));
+    }
+
+    #[test]
+    fn tickets_must_be_http_or_https_links() {
+        assert!(is_web_link("https://jira.example.com/browse/SEC-12"));
+        assert!(is_web_link("http://tickets.local:8080/1"));
+        assert!(!is_web_link("javascript:alert(1)"));
+        assert!(!is_web_link("ftp://example.com/x"));
+        assert!(!is_web_link("https://"));
+        assert!(!is_web_link("https://exa mple.com"));
+        assert!(!is_web_link("https://\"><script>/"));
+    }
+
+    #[test]
+    fn unix_times_become_utc_dates() {
+        assert_eq!(date_of(0), "1970-01-01");
+        assert_eq!(date_of(1_767_225_600), "2026-01-01");
+        assert_eq!(date_of(951_782_400), "2000-02-29");
+    }
+}
