@@ -1,5 +1,8 @@
-//! `lens export FILE --to json|mermaid|review [--output OUT]`: writes a review or architecture
-//! JSON in another form.
+//! `lens export FILE --to json|review-json|mermaid|review [--output OUT]`: writes a review or
+//! architecture JSON in another form. `json` is the architecture alone (the plain interchange
+//! form, also for reviews with decisions); `review-json` is the full review form
+//! (`"format": "lensboard/review"`: architecture, findings with status, decisions, answers and
+//! milestones, see [`crate::review::json`]).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -29,8 +32,10 @@ pub struct Args {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Target {
-    /// Deterministic architecture JSON.
+    /// Deterministic architecture JSON (the architecture alone).
     Json,
+    /// The full review as JSON: architecture, findings with status, decisions, answers, milestones.
+    ReviewJson,
     /// A Mermaid flowchart (boundaries as subgraphs), for Markdown documents.
     Mermaid,
     /// A review file (SQLite).
@@ -44,6 +49,9 @@ pub fn run(args: Args) -> ExitCode {
     };
     let text = match args.to {
         Target::Json => export_architecture(&review.architecture),
+        Target::ReviewJson => {
+            crate::review::json::export_review(&review, crate::engine::Pack::builtin())
+        }
         Target::Mermaid => mermaid(&review.architecture),
         Target::Review => {
             let Some(output) = &args.output else {

@@ -10,7 +10,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod check;
+pub mod diff;
 pub mod export;
+pub mod report;
 pub mod rules;
 
 /// Exit code: an input could not be read or an output could not be written.
@@ -37,7 +39,9 @@ pub enum Command {
     ///
     /// `--to json` writes the deterministic architecture JSON (arrays sorted by id, two-space
     /// indentation), the form to diff and to check into git; from JSON it re-canonicalises the
-    /// file. `--to mermaid` writes a Mermaid flowchart (boundaries as subgraphs) to paste into
+    /// file. `--to review-json` writes the full review (`"format": "lensboard/review"`: the
+    /// architecture plus findings with their status, decisions, checklist answers and milestones).
+    /// `--to mermaid` writes a Mermaid flowchart (boundaries as subgraphs) to paste into
     /// Markdown. `--to review` writes a review file (`.lensboard`) and needs `--output`. Outputs are
     /// written atomically (a temporary file renamed over the target), so `--output` may name the
     /// input itself. Exit code 2 (with the reason on stderr) when the input cannot be read or the
@@ -47,6 +51,16 @@ pub enum Command {
     Check(check::Args),
     /// List the rules and checklist items, with how much of the lens they cover.
     Rules(rules::Args),
+    /// Compare two states: files, or FILE#MILESTONE for a milestone saved in a review file.
+    ///
+    /// Components and flows added, removed and changed (label, kind, properties, boundary; from,
+    /// to, properties — positions are not changes), and findings new, resolved and unchanged.
+    /// Exit code 2 when an input cannot be read or a milestone does not exist.
+    Diff(diff::Args),
+    /// Write a report of a review: self-contained HTML (with the diagram), Markdown or CSV.
+    ///
+    /// The format follows the extension of --output (.html, .md, .csv) unless --format says.
+    Report(report::Args),
 }
 
 /// Parses the command line and runs the verb.
@@ -60,6 +74,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Report(args) => report::run(args),
     }
 }
 

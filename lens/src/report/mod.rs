@@ -1,1 +1,74 @@
 //! Reports of a review: self-contained HTML (with the diagram as inline SVG), Markdown and CSV.
+//!
+//! Each function takes the review and the pack and returns the whole document as a string, for
+//! the CLI (`lens report`) and the app's Export. Findings are evaluated here and joined with the
+//! review's decisions, so a report never shows stale findings.
+//!
+//! Review files come from other people: **every** piece of user text (names, labels, notes,
+//! justifications, owners, ticket links) is escaped for the format it lands in — HTML and SVG
+//! text are entity-escaped, Markdown is escaped for both Markdown and the HTML a renderer lets
+//! through, CSV cells are quoted (RFC 4180) and guarded against spreadsheet formulas. The HTML
+//! report has no scripts and loads nothing: one file that opens offline and prints to PDF.
+
+mod csv;
+mod html;
+mod markdown;
+pub mod svg;
+
+pub use csv::csv;
+pub use html::html;
+pub use markdown::markdown;
+
+use crate::engine::{evaluate, Pack};
+use crate::review::{lens_summary, triage, LensSummary, Review, Triage};
+
+/// What every report shows, computed once.
+pub(crate) struct Context<'a> {
+    pub review: &'a Review,
+    pub pack: &'a Pack,
+    pub triage: Triage,
+    pub summary: LensSummary,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(review: &'a Review, pack: &'a Pack) -> Self {
+        let findings = evaluate(&review.architecture, pack);
+        let triage = triage(&findings, &review.decisions);
+        let summary = lens_summary(&triage, &review.answers, pack);
+        Self {
+            review,
+            pack,
+            triage,
+            summary,
+        }
+    }
+
+    /// A component's label, or its id when it does not exist.
+    pub fn label(&self, id: &crate::model::ComponentId) -> String {
+        self.review
+            .architecture
+            .component(id)
+            .map_or_else(|| id.to_string(), |c| c.label.clone())
+    }
+
+    pub fn latest_milestone(&self) -> Option<&str> {
+        self.review.latest_milestone().map(|m| m.name.as_str())
+    }
+}
+
+/// Escapes text for HTML and SVG element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,283 @@
+//! The HTML report: one self-contained file (inline CSS with a print stylesheet, the diagram as
+//! inline SVG, no scripts, no external resources).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::{escape_html as e, svg, Context};
+use crate::engine::Pack;
+use crate::practices::{self, Pillar, Risk};
+use crate::review::{FindingStatus, Review};
+
+const STYLE: &str = r#"
+:root { color-scheme: light; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+       color: #1d2733; margin: 0 auto; max-width: 1180px; padding: 24px 32px; }
+h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 20px; margin: 28px 0 8px;
+     border-bottom: 2px solid #dfe5ec; padding-bottom: 4px; } h3 { font-size: 16px; margin: 18px 0 6px; }
+.meta { color: #5f6b7a; margin: 0 0 16px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
+th, td { border: 1px solid #dfe5ec; padding: 5px 8px; text-align: left; vertical-align: top; }
+th { background: #f3f6fa; font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.risk { display: inline-block; padding: 1px 7px; border-radius: 9px; font-size: 12px; font-weight: 600; }
+.risk-high { background: #fde2e1; color: #a31515; } .risk-medium { background: #fff1d6; color: #8a5300; }
+.risk-low { background: #fdf9d2; color: #6b6200; }
+.status { font-size: 12px; font-weight: 600; } .status-open { color: #a31515; } .status-decided { color: #1f6f3a; }
+.meter { background: #e6ebf1; border-radius: 4px; height: 10px; width: 140px; display: inline-block;
+         vertical-align: middle; margin-right: 6px; }
+.meter > span { display: block; height: 10px; border-radius: 4px; background: #2e7d32; }
+.diagram-box { border: 1px solid #dfe5ec; border-radius: 6px; padding: 8px; overflow-x: auto; }
+svg.diagram { max-width: 100%; height: auto; font-family: inherit; }
+.legend span { margin-right: 14px; font-size: 12px; }
+.swatch { display: inline-block; width: 12px; height: 12px; border: 2px solid; vertical-align: -2px; margin-right: 4px; }
+.muted { color: #5f6b7a; } .note { white-space: pre-wrap; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  h2 { break-after: avoid; } tr, .diagram-box, svg.diagram { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  .diagram-box { border: none; overflow: visible; }
+  @page { margin: 14mm; }
+}
+"#;
+
+/// The HTML report of `review`, evaluated with `pack`, dated `date` (`YYYY-MM-DD`).
+pub fn html(review: &Review, pack: &Pack, date: &str) -> String {
+    let cx = Context::new(review, pack);
+    let mut h = String::new();
+    let name = e(review.architecture.name());
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
+         <title>{name} — Generative AI Lens review</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <h1>{name}</h1>\n<p class=\"meta\">Generative AI Lens review · {}{} · report of {}</p>\n",
+        match cx.latest_milestone() {
+            Some(m) => format!("milestone “{}”", e(m)),
+            None => "no milestone".to_owned(),
+        },
+        match &review.saved {
+            Some(s) => format!(" · saved {}", crate::review::decisions::date_of(s.modified_at)),
+            None => String::new(),
+        },
+        e(date),
+    );
+
+    summary(&mut h, &cx);
+    diagram(&mut h, &cx);
+    findings(&mut h, &cx);
+    checklist(&mut h, &cx);
+    h.push_str("</body>\n</html>\n");
+    h
+}
+
+fn risk_badge(risk: Risk) -> String {
+    format!("<span class=\"risk risk-{0}\">{0}</span>", risk.id())
+}
+
+fn summary(h: &mut String, cx: &Context) {
+    let s = &cx.summary;
+    let t = &cx.triage.summary;
+    let _ = write!(
+        h,
+        "<h2>Summary</h2>\n<p>{} open high, {} open medium and {} open low risks; {} decided \
+         finding{}; {} of {} checklist questions unanswered. Coverage: {} of {} best practices \
+         addressed ({}%).</p>\n",
+        s.pillars.iter().map(|p| p.high).sum::<u32>(),
+        s.pillars.iter().map(|p| p.medium).sum::<u32>(),
+        s.pillars.iter().map(|p| p.low).sum::<u32>(),
+        t.decided,
+        if t.decided == 1 { "" } else { "s" },
+        s.unanswered,
+        s.pillars.iter().map(|p| p.questions).sum::<u32>(),
+        s.addressed,
+        s.best_practices,
+        s.coverage_percent(),
+    );
+    h.push_str(
+        "<table class=\"pillars\">\n<tr><th>Pillar</th><th>High</th><th>Medium</th><th>Low</th>\
+         <th>Unanswered</th><th>Coverage</th></tr>\n",
+    );
+    for p in &s.pillars {
+        let percent = (p.addressed * 100)
+            .checked_div(p.best_practices)
+            .unwrap_or(0);
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{} of {}</td><td><span class=\"meter\"><span style=\"width:{percent}%\"></span></span>\
+             {} of {}</td></tr>",
+            e(&p.title),
+            p.high,
+            p.medium,
+            p.low,
+            p.unanswered,
+            p.questions,
+            p.addressed,
+            p.best_practices
+        );
+    }
+    h.push_str("</table>\n<p class=\"muted\">Risks are open findings plus checklist questions answered “no” (at the best practice's risk level). A best practice is addressed when its question is answered yes or not applicable, or when rules check it and none of its findings is open (and it is not answered no).</p>\n");
+}
+
+fn diagram(h: &mut String, cx: &Context) {
+    let mut risk = BTreeMap::new();
+    for f in cx
+        .triage
+        .findings
+        .iter()
+        .filter(|f| f.status == FindingStatus::Open)
+    {
+        if let Some(subject) = f.finding.components.first() {
+            let r = risk.entry(subject.clone()).or_insert(f.finding.risk);
+            *r = (*r).max(f.finding.risk);
+        }
+    }
+    h.push_str("<h2>Architecture</h2>\n<div class=\"diagram-box\">\n");
+    h.push_str(&svg::diagram(&cx.review.architecture, &risk));
+    h.push_str(
+        "</div>\n<p class=\"legend\"><span><i class=\"swatch\" style=\"background:#fde2e1;border-color:#c62828\"></i>high open risk</span>\
+         <span><i class=\"swatch\" style=\"background:#fff1d6;border-color:#e08a00\"></i>medium</span>\
+         <span><i class=\"swatch\" style=\"background:#fdf9d2;border-color:#a89a00\"></i>low</span>\
+         <span><i class=\"swatch\" style=\"background:#fff;border-color:#5f6b7a\"></i>no open finding</span></p>\n",
+    );
+}
+
+fn practice_links(ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| match practices::get(id) {
+            Some(bp) => format!(
+                "<a href=\"{}\" title=\"{}\">{}</a>",
+                e(&bp.url),
+                e(&bp.title),
+                e(id)
+            ),
+            None => e(id),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn findings(h: &mut String, cx: &Context) {
+    h.push_str("<h2>Findings</h2>\n");
+    if cx.triage.findings.is_empty() {
+        h.push_str("<p>No findings.</p>\n");
+    }
+    for pillar in Pillar::ALL {
+        let list: Vec<_> = cx
+            .triage
+            .findings
+            .iter()
+            .filter(|f| f.finding.pillar == pillar)
+            .collect();
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(h, "<h3>{}</h3>", e(pillar.title()));
+        h.push_str("<table class=\"findings\">\n<tr><th>Risk</th><th>Finding</th><th>Best practices</th><th>Status</th></tr>\n");
+        for f in list {
+            let fi = &f.finding;
+            let path = if fi.path.is_empty() {
+                String::new()
+            } else {
+                let labels: Vec<String> = fi.path.iter().map(|c| e(&cx.label(c))).collect();
+                format!(
+                    "<br><span class=\"muted\">path: {}</span>",
+                    labels.join(" → ")
+                )
+            };
+            let status = match &f.decision {
+                None => "<span class=\"status status-open\">open</span>".to_owned(),
+                Some(d) => format!(
+                    "<span class=\"status status-decided\">{}</span><br>{}<br><span class=\"muted\">{} · {}</span>{}",
+                    e(f.status.label()),
+                    if d.justification.is_empty() {
+                        String::new()
+                    } else {
+                        format!("<span class=\"note\">{}</span>", e(&d.justification))
+                    },
+                    e(&d.owner),
+                    e(&d.date),
+                    match &d.ticket {
+                        Some(t) => format!("<br><a href=\"{0}\">{0}</a>", e(t)),
+                        None => String::new(),
+                    }
+                ),
+            };
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td><strong>{}</strong><br>{}{}<br><span class=\"muted\">fix: {}</span>\
+                 <br><code class=\"muted\">{}</code></td><td>{}</td><td>{}</td></tr>",
+                risk_badge(fi.risk),
+                e(&fi.title),
+                e(&fi.message),
+                path,
+                e(&fi.remediation),
+                e(&fi.id),
+                practice_links(&fi.best_practices),
+                status
+            );
+        }
+        h.push_str("</table>\n");
+    }
+    if !cx.triage.orphaned.is_empty() {
+        h.push_str("<h3>Decisions on findings that no longer exist</h3>\n<table>\n<tr><th>Finding</th><th>Status</th><th>Justification</th><th>Owner</th><th>Date</th></tr>\n");
+        for d in &cx.triage.orphaned {
+            let _ = writeln!(
+                h,
+                "<tr><td><code>{}</code></td><td>{}</td><td class=\"note\">{}</td><td>{}</td><td>{}</td></tr>",
+                e(&d.finding),
+                e(FindingStatus::from(d.status).label()),
+                e(&d.justification),
+                e(&d.owner),
+                e(&d.date)
+            );
+        }
+        h.push_str("</table>\n");
+    }
+}
+
+fn checklist(h: &mut String, cx: &Context) {
+    h.push_str("<h2>Checklist</h2>\n");
+    for p in &cx.summary.pillars {
+        let _ = writeln!(h, "<h3>{}</h3>", e(&p.title));
+        h.push_str("<table class=\"checklist\">\n<tr><th>Best practice</th><th>Question</th><th>Answer</th><th>Note</th></tr>\n");
+        for bp in &p.practices {
+            let Some(item) = &bp.checklist_item else {
+                continue;
+            };
+            let question = cx
+                .pack
+                .checklist()
+                .iter()
+                .find(|i| &i.id == item)
+                .map_or("", |i| i.question.as_str());
+            let note = cx.review.answers.get(item).map_or("", |a| a.note.as_str());
+            let answer = bp.answer.map_or("unanswered", |a| a.label());
+            let _ = writeln!(
+                h,
+                "<tr><td>{} {}<br><span class=\"muted\">{}</span></td><td>{}</td><td>{}</td><td class=\"note\">{}</td></tr>",
+                practice_links(std::slice::from_ref(&bp.best_practice)),
+                risk_badge(bp.risk_if_missing),
+                e(&bp.title),
+                e(question),
+                e(answer),
+                e(note)
+            );
+        }
+        h.push_str("</table>\n");
+    }
+    if !cx.summary.orphaned_answers.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"muted\">Answers to questions the pack no longer has: {}</p>",
+            cx.summary
+                .orphaned_answers
+                .iter()
+                .map(|a| e(a))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+}
