@@ -1,44 +1,252 @@
 //! The commands the UI calls. Each one is a few lines over a `lens` call: decisions about
-//! architectures live in `lens`, not here.
+//! architectures, undo, files and recovery live in `lens::document`, not here. Commands that may
+//! take long (every edit re-evaluates the rules; open and save touch the disk) are async and run
+//! the work on a blocking thread, so the window stays responsive.
 
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::path::PathBuf;
 
+use lens::catalog::Catalog;
+use lens::document::recovery::RecoveryInfo;
+use lens::document::{Document, DocumentError, DocumentSnapshot, Edit};
 use lens::model::ComponentId;
+use lens::samples::{RelabelError, MAX_LABEL_CHARS};
 use lens::ArchitectureData;
-use tauri::State;
+use tauri::{AppHandle, State};
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
+use crate::session::Session;
 
-/// The architecture open in the window. Edits validate before they change anything, so the data
-/// behind a poisoned lock is still whole and is used as is.
-pub struct OpenArchitecture(Mutex<ArchitectureData>);
-
-impl OpenArchitecture {
-    pub fn new(data: ArchitectureData) -> Self {
-        Self(Mutex::new(data))
-    }
-
-    fn lock(&self) -> MutexGuard<'_, ArchitectureData> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
+/// Runs `work` on the open document on a blocking thread, then shows the result in the window
+/// (title, recent files) and returns the new snapshot.
+async fn with_document<F>(
+    app: &AppHandle,
+    session: &Session,
+    work: F,
+) -> Result<DocumentSnapshot, AppError>
+where
+    F: FnOnce(&mut Document) -> Result<(), DocumentError> + Send + 'static,
+{
+    let document = session.document();
+    let (snapshot, title) = tauri::async_runtime::spawn_blocking(move || {
+        let mut doc = crate::session::lock(&document);
+        work(&mut doc)?;
+        Ok::<_, AppError>((doc.snapshot(), doc.window_title()))
+    })
+    .await
+    .map_err(|e| {
+        AppError::new(
+            ErrorCode::Internal,
+            format!("the work was interrupted: {e}"),
+        )
+    })??;
+    session.show(app, &title);
+    Ok(snapshot)
 }
 
-/// The architecture open in the window.
+/// The component catalog: every kind (grouped by category, with icon, help and properties), the
+/// flow properties and the boundary trust levels, for the palette and the inspector.
 #[tauri::command]
 #[specta::specta]
-pub fn current_architecture(open: State<'_, OpenArchitecture>) -> ArchitectureData {
-    open.lock().clone()
+pub fn catalog() -> Catalog {
+    Catalog::builtin().clone()
 }
 
-/// Renames a component and returns the architecture as it now is.
+/// Everything the UI shows about the open review: architecture, findings, undo state, file.
 #[tauri::command]
 #[specta::specta]
-pub fn rename_component(
-    open: State<'_, OpenArchitecture>,
+pub async fn snapshot(
+    app: AppHandle,
+    session: State<'_, Session>,
+) -> Result<DocumentSnapshot, AppError> {
+    with_document(&app, &session, |_| Ok(())).await
+}
+
+/// Applies one edit (a `batch` is one undo step), re-evaluates, and returns the new snapshot.
+/// An invalid edit changes nothing and returns an error.
+#[tauri::command]
+#[specta::specta]
+pub async fn apply_edit(
+    app: AppHandle,
+    session: State<'_, Session>,
+    edit: Edit,
+) -> Result<DocumentSnapshot, AppError> {
+    with_document(&app, &session, move |doc| doc.apply(edit)).await
+}
+
+/// Undoes the last edit (nothing happens when there is none).
+#[tauri::command]
+#[specta::specta]
+pub async fn undo(
+    app: AppHandle,
+    session: State<'_, Session>,
+) -> Result<DocumentSnapshot, AppError> {
+    with_document(&app, &session, |doc| doc.undo().map(|_| ())).await
+}
+
+/// Redoes the last undone edit (nothing happens when there is none).
+#[tauri::command]
+#[specta::specta]
+pub async fn redo(
+    app: AppHandle,
+    session: State<'_, Session>,
+) -> Result<DocumentSnapshot, AppError> {
+    with_document(&app, &session, |doc| doc.redo().map(|_| ())).await
+}
+
+/// Replaces the open review by a new, empty one. The UI asks about unsaved changes first.
+#[tauri::command]
+#[specta::specta]
+pub async fn new_review(
+    app: AppHandle,
+    session: State<'_, Session>,
+) -> Result<DocumentSnapshot, AppError> {
+    let snapshot = with_document(&app, &session, |doc| {
+        *doc = Document::empty();
+        Ok(())
+    })
+    .await?;
+    session.document_replaced();
+    Ok(snapshot)
+}
+
+/// Opens a review file or imports architecture JSON (decided by content) in place of the open
+/// review. The UI asks about unsaved changes first; tests call this with a path directly.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_review(
+    app: AppHandle,
+    session: State<'_, Session>,
+    path: String,
+) -> Result<DocumentSnapshot, AppError> {
+    let file = PathBuf::from(path);
+    let target = file.clone();
+    let result = with_document(&app, &session, move |doc| {
+        *doc = Document::open(&target)?;
+        Ok(())
+    })
+    .await;
+    if result
+        .as_ref()
+        .is_err_and(|e| e.code == ErrorCode::FileMissing)
+    {
+        session.forget(&app, &file);
+    }
+    let snapshot = result?;
+    session.document_replaced();
+    session.remember(&app, snapshot.path.as_deref());
+    Ok(snapshot)
+}
+
+/// Saves to the review's file; `no_path` when it has none yet (ask where, then `save_review_as`).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_review(
+    app: AppHandle,
+    session: State<'_, Session>,
+) -> Result<DocumentSnapshot, AppError> {
+    with_document(&app, &session, |doc| doc.save()).await
+}
+
+/// Saves to `path`, which becomes the review's file.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_review_as(
+    app: AppHandle,
+    session: State<'_, Session>,
+    path: String,
+) -> Result<DocumentSnapshot, AppError> {
+    let snapshot =
+        with_document(&app, &session, move |doc| doc.save_as(&PathBuf::from(path))).await?;
+    session.remember(&app, snapshot.path.as_deref());
+    Ok(snapshot)
+}
+
+/// The recently opened or saved review files, newest first (at most 10).
+#[tauri::command]
+#[specta::specta]
+pub fn recent_files(session: State<'_, Session>) -> Vec<String> {
+    session.recent_files()
+}
+
+/// The autosave left by a session that ended without saving, if any: offer to restore it.
+#[tauri::command]
+#[specta::specta]
+pub fn recovery(session: State<'_, Session>) -> Option<RecoveryInfo> {
+    session.pending_recovery()
+}
+
+/// Opens the autosave in place of the open review: it belongs to its original file again and
+/// has unsaved changes.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_recovery(
+    app: AppHandle,
+    session: State<'_, Session>,
+) -> Result<DocumentSnapshot, AppError> {
+    if session.pending_recovery().is_none() {
+        return Err(AppError::new(
+            ErrorCode::NoRecovery,
+            "there is no unsaved work from an earlier session",
+        ));
+    }
+    let recovery = session.recovery().clone();
+    let snapshot = with_document(&app, &session, move |doc| {
+        *doc = recovery.restore()?;
+        Ok(())
+    })
+    .await?;
+    session.recovery_handled();
+    Ok(snapshot)
+}
+
+/// Deletes the autosave of an earlier session (the user declined to restore it).
+#[tauri::command]
+#[specta::specta]
+pub fn discard_recovery(session: State<'_, Session>) -> Result<(), AppError> {
+    session.recovery().discard()?;
+    session.recovery_handled();
+    Ok(())
+}
+
+/// Closes the window and quits without asking again: called by the UI after it asked about
+/// unsaved changes (on the `close-requested` event or the File › Quit menu item).
+#[tauri::command]
+#[specta::specta]
+pub fn close_window(app: AppHandle, session: State<'_, Session>) {
+    session.quit(&app);
+}
+
+/// The architecture open in the window. Kept for the first UI; new code uses `snapshot`.
+#[tauri::command]
+#[specta::specta]
+pub fn current_architecture(session: State<'_, Session>) -> ArchitectureData {
+    crate::session::lock(&session.document())
+        .architecture()
+        .to_data()
+}
+
+/// Renames a component and returns the architecture as it now is (one undo step). Kept for the
+/// first UI; new code sends a `set_component_label` edit to `apply_edit`.
+#[tauri::command]
+#[specta::specta]
+pub async fn rename_component(
+    app: AppHandle,
+    session: State<'_, Session>,
     id: ComponentId,
     label: String,
 ) -> Result<ArchitectureData, AppError> {
-    let mut data = open.lock();
-    lens::samples::relabel_component(&mut data, &id, &label)?;
-    Ok(data.clone())
+    // The first UI's rule: labels are trimmed and never blank.
+    let label = label.trim().to_owned();
+    if label.is_empty() {
+        return Err(RelabelError::EmptyLabel.into());
+    }
+    let chars = label.chars().count();
+    if chars > MAX_LABEL_CHARS {
+        return Err(RelabelError::LabelTooLong(chars).into());
+    }
+    let snapshot = with_document(&app, &session, move |doc| {
+        doc.apply(Edit::SetComponentLabel { id, label })
+    })
+    .await?;
+    Ok(snapshot.architecture)
 }

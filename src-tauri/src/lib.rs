@@ -1,29 +1,89 @@
-//! The Lensboard desktop shell: a Tauri window over the `lens` crate. It holds the open
-//! architecture in managed state and exposes typed commands; the TypeScript bindings for them
-//! (`ui/src/bindings.ts`) are generated from this crate by the `bindings_are_up_to_date` test.
+//! The Lensboard desktop shell: a Tauri window over the `lens` crate. It holds the open review as
+//! a `lens::document::Document` in managed state ([`Session`]) and exposes typed commands over
+//! it; the TypeScript bindings for them (`ui/src/bindings.ts`) are generated from this crate by
+//! the `bindings_are_up_to_date` test. It adds what only a desktop shell can: the native menu bar,
+//! the window title, the close guard, the recent-files list and the autosave timer, and the
+//! dialog plugin the UI uses to ask for file names.
 
 mod commands;
 mod error;
+mod events;
+mod menu;
+mod session;
 
-pub use commands::OpenArchitecture;
+use lens::document::Document;
+use lens::review::Review;
+use tauri::{Manager, WindowEvent};
+
 pub use error::{AppError, ErrorCode};
+pub use events::{CloseRequested, MenuAction, MenuItem};
+pub use session::Session;
 
-/// Every command the UI may call, with the types they use, for the invoke handler and the bindings.
+/// Every command and event the UI may use, with their types, for the invoke handler and the
+/// bindings.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
+            commands::catalog,
+            commands::snapshot,
+            commands::apply_edit,
+            commands::undo,
+            commands::redo,
+            commands::new_review,
+            commands::open_review,
+            commands::save_review,
+            commands::save_review_as,
+            commands::recent_files,
+            commands::recovery,
+            commands::restore_recovery,
+            commands::discard_recovery,
+            commands::close_window,
             commands::current_architecture,
             commands::rename_component,
         ])
+        .events(tauri_specta::collect_events![MenuAction, CloseRequested])
         .typ::<AppError>()
+}
+
+/// The review the window starts with: the built-in sample, as a new review without a file.
+fn first_document() -> Document {
+    match lens::Architecture::from_data_checked(lens::samples::support_assistant()) {
+        Ok(architecture) => Document::new(Review::new(architecture)),
+        Err(_) => Document::empty(),
+    }
 }
 
 /// Starts the app on the built-in sample architecture.
 pub fn run() {
     let builder = specta_builder();
     let result = tauri::Builder::default()
-        .manage(OpenArchitecture::new(lens::samples::support_assistant()))
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            builder.mount_events(app);
+            let session = Session::new(
+                first_document(),
+                &app.path().app_config_dir()?,
+                &app.path().app_data_dir()?,
+            );
+            let recent = session.recent_paths();
+            let title = session::lock(&session.document()).window_title();
+            app.manage(session);
+            let handle = app.handle();
+            menu::install(handle, &recent);
+            app.state::<Session>().show(handle, &title);
+            session::start_autosave(handle.clone());
+            Ok(())
+        })
+        .on_menu_event(menu::on_event)
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                let app = window.app_handle();
+                if !app.state::<Session>().close_requested(app) {
+                    api.prevent_close();
+                }
+            }
+        })
         .run(tauri::generate_context!());
     if let Err(err) = result {
         eprintln!("lensboard: the window could not be started: {err}");
@@ -34,6 +94,8 @@ pub fn run() {
 #[cfg(test)]
 mod tests {
     use std::path::{Path, PathBuf};
+
+    use lens::document::{Document, Edit};
 
     use super::*;
 
@@ -93,5 +155,46 @@ mod tests {
             json["code"], "invalid_label",
             "the UI switches on snake_case codes"
         );
+    }
+
+    #[test]
+    fn document_errors_get_the_code_of_their_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = Document::open(&dir.path().join("gone.lensboard")).unwrap_err();
+        assert_eq!(AppError::from(missing).code, ErrorCode::FileMissing);
+
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "hello").unwrap();
+        let foreign = Document::open(&text).unwrap_err();
+        assert_eq!(AppError::from(foreign).code, ErrorCode::NotAReview);
+
+        let mut doc = Document::empty();
+        let no_path = doc.save().unwrap_err();
+        assert_eq!(AppError::from(no_path).code, ErrorCode::NoPath);
+
+        let unknown = doc
+            .apply(Edit::RemoveComponent { id: "ghost".into() })
+            .unwrap_err();
+        let err = AppError::from(unknown);
+        assert_eq!(err.code, ErrorCode::UnknownComponent);
+        assert_eq!(err.message, "no component has the id \"ghost\"");
+
+        let bad_kind = doc
+            .apply(Edit::SetComponentKind {
+                id: "ghost".into(),
+                kind: "x".into(),
+            })
+            .unwrap_err();
+        assert_eq!(AppError::from(bad_kind).code, ErrorCode::UnknownComponent);
+    }
+
+    #[test]
+    fn menu_actions_reach_the_ui_as_snake_case() {
+        let json = serde_json::to_value(MenuAction {
+            action: MenuItem::OpenRecent,
+            path: Some("/tmp/a.lensboard".into()),
+        })
+        .unwrap();
+        assert_eq!(json["action"], "open_recent");
     }
 }

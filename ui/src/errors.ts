@@ -6,6 +6,26 @@ import type { AppError, ErrorCode } from "./bindings";
 const MESSAGES: Record<ErrorCode, string> = {
   invalid_label: "A label must have between 1 and 200 characters.",
   unknown_component: "This component is no longer in the architecture.",
+  unknown_flow: "This flow is no longer in the architecture.",
+  unknown_boundary: "This boundary is no longer in the architecture.",
+  duplicate_id: "An element with this id already exists.",
+  dangling_flow: "A flow must connect two components of the architecture.",
+  boundary_cycle: "A boundary cannot be placed inside itself.",
+  invalid_value: "The catalog does not allow this kind, property or value.",
+  invalid_edit: "This change is not valid for the architecture.",
+  file_missing: "The file does not exist any more.",
+  permission_denied: "You do not have permission to use this file.",
+  not_a_file: "This is a folder or a special file, not a review.",
+  not_a_review: "This file is neither a Lensboard review nor architecture JSON.",
+  invalid_architecture: "This architecture JSON has an error.",
+  newer_version: "This review was saved by a newer version of Lensboard.",
+  corrupt_file: "This review file is damaged.",
+  read_failed: "The file could not be read.",
+  write_failed: "The review could not be saved; the previous file is unchanged.",
+  no_path: "Choose where to save this review.",
+  invalid_pack: "A rule pack could not be loaded.",
+  no_recovery: "There is no unsaved work to restore.",
+  internal: "Something went wrong inside Lensboard; the review is unchanged.",
 };
 
 /** Framework failures (an unknown command, a bad argument) reject with a plain string. */
