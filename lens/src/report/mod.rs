@@ -10,7 +10,7 @@
 //! through, CSV cells are quoted (RFC 4180) and guarded against spreadsheet formulas. The HTML
 //! report has no scripts and loads nothing: one file that opens offline and prints to PDF.
 
-mod csv;
+pub mod csv;
 mod html;
 mod markdown;
 pub mod svg;

@@ -1,5 +1,6 @@
 //! The architecture as an SVG diagram: components as boxes at their canvas positions (those
-//! without one on a grid below the placed ones), boundaries as labelled rectangles around their
+//! without one laid out below the placed ones, one band per boundary, one column per layer along
+//! the flows), boundaries as labelled rectangles around their
 //! members, flows as arrows, and components with open findings filled by their highest open risk
 //! (red high, amber medium, yellow low). All text is escaped; the SVG has no scripts, no links
 //! and no external references.
@@ -18,7 +19,7 @@ const GRID_Y: f64 = 110.0;
 const GRID_COLUMNS: usize = 5;
 const PAD: f64 = 18.0;
 const MARGIN: f64 = 40.0;
-const LABEL_CHARS: usize = 24;
+const LABEL_CHARS: usize = 21;
 
 #[derive(Clone, Copy)]
 struct Rect {
@@ -115,6 +116,83 @@ fn short(label: &str) -> String {
     }
 }
 
+/// The boundary ids from the outermost down to the component's own (empty outside boundaries).
+fn boundary_path(architecture: &Architecture, boundary: Option<&BoundaryId>) -> Vec<String> {
+    let mut path = Vec::new();
+    let mut at = boundary;
+    while let Some(id) = at {
+        if path.len() > 64 {
+            break; // the model rejects cycles; this only keeps the loop finite regardless
+        }
+        path.push(id.to_string());
+        at = architecture.boundary(id).and_then(|b| b.parent.as_ref());
+    }
+    path.reverse();
+    path
+}
+
+/// Positions for the components without one, below `top`: one band of rows per boundary (the
+/// bands of a boundary's nested boundaries follow it, so its rectangle holds only its members),
+/// and within a band one column per layer — the distance along flows from the architecture's
+/// entry points (components nobody sends to), so that flows mostly run left to right.
+fn layout_unplaced(architecture: &Architecture, top: f64) -> Vec<(&ComponentId, (f64, f64))> {
+    use std::collections::VecDeque;
+    let ids: Vec<&ComponentId> = architecture.components().map(|c| &c.id).collect();
+    let mut layer: BTreeMap<&ComponentId, usize> = BTreeMap::new();
+    let mut queue: VecDeque<&ComponentId> = VecDeque::new();
+    let has_incoming: std::collections::BTreeSet<&ComponentId> =
+        architecture.flows().map(|f| &f.to).collect();
+    for id in ids.iter().copied().filter(|id| !has_incoming.contains(id)) {
+        layer.insert(id, 0);
+        queue.push_back(id);
+    }
+    let mut next: BTreeMap<&ComponentId, Vec<&ComponentId>> = BTreeMap::new();
+    for f in architecture.flows() {
+        next.entry(&f.from).or_default().push(&f.to);
+    }
+    loop {
+        while let Some(id) = queue.pop_front() {
+            let depth = layer[id];
+            for to in next.get(id).into_iter().flatten() {
+                if !layer.contains_key(to) {
+                    layer.insert(to, depth + 1);
+                    queue.push_back(to);
+                }
+            }
+        }
+        // A cycle with no entry point: start it at column 0.
+        match ids.iter().find(|id| !layer.contains_key(*id)) {
+            Some(id) => {
+                layer.insert(id, 0);
+                queue.push_back(id);
+            }
+            None => break,
+        }
+    }
+    let mut groups: BTreeMap<Vec<String>, Vec<&ComponentId>> = BTreeMap::new();
+    for c in architecture.components().filter(|c| c.position.is_none()) {
+        groups
+            .entry(boundary_path(architecture, c.boundary.as_ref()))
+            .or_default()
+            .push(&c.id);
+    }
+    let mut placed = Vec::new();
+    let mut y = top;
+    for members in groups.values() {
+        let mut rows_in_column: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut rows = 1;
+        for id in members {
+            let column = layer.get(id).copied().unwrap_or(0).min(GRID_COLUMNS * 4);
+            let row = rows_in_column.entry(column).or_insert(0);
+            placed.push((*id, (column as f64 * GRID_X, y + *row as f64 * GRID_Y)));
+            *row += 1;
+            rows = rows.max(*row);
+        }
+        y += rows as f64 * GRID_Y + 2.0 * PAD + 30.0;
+    }
+    placed
+}
+
 /// The diagram; `risk` gives each component's highest open risk.
 pub fn diagram(architecture: &Architecture, risk: &BTreeMap<ComponentId, Risk>) -> String {
     // Boxes: placed components where they are, the others on a grid below them.
@@ -124,21 +202,22 @@ pub fn diagram(architecture: &Architecture, risk: &BTreeMap<ComponentId, Risk>) 
         .fold(None, |m: Option<f64>, y| Some(m.map_or(y, |m| m.max(y))));
     let grid_top = placed_bottom.map_or(0.0, |b| b + NODE_H + GRID_Y);
     let mut boxes: BTreeMap<&ComponentId, Rect> = BTreeMap::new();
-    let mut unplaced = 0usize;
     for c in architecture.components() {
-        let (x, y) = match &c.position {
-            Some(p) => (finite(p.x), finite(p.y)),
-            None => {
-                let at = unplaced;
-                unplaced += 1;
-                (
-                    (at % GRID_COLUMNS) as f64 * GRID_X,
-                    grid_top + (at / GRID_COLUMNS) as f64 * GRID_Y,
-                )
-            }
-        };
+        if let Some(p) = &c.position {
+            boxes.insert(
+                &c.id,
+                Rect {
+                    x: finite(p.x),
+                    y: finite(p.y),
+                    w: NODE_W,
+                    h: NODE_H,
+                },
+            );
+        }
+    }
+    for (id, (x, y)) in layout_unplaced(architecture, grid_top) {
         boxes.insert(
-            &c.id,
+            id,
             Rect {
                 x,
                 y,
