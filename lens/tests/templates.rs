@@ -1,0 +1,254 @@
+//! The starter templates: each imports, is canonical, is laid out cleanly, and shows a few
+//! findings (at least one high) — the deliberate gaps named in its description.
+
+use lens::engine::{evaluate, Pack};
+use lens::json::{export_architecture, import_architecture};
+use lens::model::{Architecture, BoundaryId};
+use lens::practices::Risk;
+use lens::templates::{template, templates, Template};
+
+/// The size a component node is drawn at on the canvas.
+const NODE_WIDTH: f64 = 180.0;
+const NODE_HEIGHT: f64 = 60.0;
+
+#[derive(Clone, Copy, Debug)]
+struct Rect {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Rect {
+    fn contains(&self, inner: &Rect) -> bool {
+        self.x0 <= inner.x0 && self.y0 <= inner.y0 && inner.x1 <= self.x1 && inner.y1 <= self.y1
+    }
+    fn overlaps(&self, other: &Rect) -> bool {
+        self.x0 < other.x1 && other.x0 < self.x1 && self.y0 < other.y1 && other.y0 < self.y1
+    }
+}
+
+fn load(t: &Template) -> Architecture {
+    t.architecture()
+        .unwrap_or_else(|e| panic!("template {} does not import: {e}", t.id))
+}
+
+fn component_rects(arch: &Architecture) -> Vec<(String, Option<BoundaryId>, Rect)> {
+    arch.components()
+        .map(|c| {
+            let p = c
+                .position
+                .unwrap_or_else(|| panic!("component {} has no position", c.id));
+            let rect = Rect {
+                x0: p.x,
+                y0: p.y,
+                x1: p.x + NODE_WIDTH,
+                y1: p.y + NODE_HEIGHT,
+            };
+            (c.id.to_string(), c.boundary.clone(), rect)
+        })
+        .collect()
+}
+
+fn boundary_rect(arch: &Architecture, id: &BoundaryId) -> Rect {
+    let b = arch.boundary(id).expect("boundary exists");
+    let p = b
+        .position
+        .unwrap_or_else(|| panic!("boundary {id} has no position"));
+    let s = b
+        .size
+        .unwrap_or_else(|| panic!("boundary {id} has no size"));
+    Rect {
+        x0: p.x,
+        y0: p.y,
+        x1: p.x + s.width,
+        y1: p.y + s.height,
+    }
+}
+
+/// The boundary and all the boundaries it is drawn inside.
+fn chain(arch: &Architecture, id: &BoundaryId) -> Vec<BoundaryId> {
+    let mut out = vec![id.clone()];
+    let mut current = arch.boundary(id).and_then(|b| b.parent.clone());
+    while let Some(parent) = current {
+        current = arch.boundary(&parent).and_then(|b| b.parent.clone());
+        out.push(parent);
+    }
+    out
+}
+
+#[test]
+fn there_is_one_template_per_lens_scenario() {
+    let mut scenarios: Vec<u8> = templates().iter().map(|t| t.scenario).collect();
+    scenarios.sort_unstable();
+    assert_eq!(
+        scenarios,
+        (1..=8).collect::<Vec<u8>>(),
+        "each of the lens's eight scenarios has exactly one template"
+    );
+    for t in templates() {
+        assert_eq!(template(t.id), Some(t), "{} is found by its id", t.id);
+    }
+}
+
+#[test]
+fn every_template_imports_and_is_canonical() {
+    for t in templates() {
+        let arch = load(t);
+        assert_eq!(
+            export_architecture(&arch),
+            t.json(),
+            "template {} must be byte-identical after import → export (canonicalise it with `lens export FILE --to json`)",
+            t.id
+        );
+        assert_eq!(
+            arch.name(),
+            t.name,
+            "template {} names itself as listed",
+            t.id
+        );
+        let again = import_architecture(t.json()).expect("imports twice");
+        assert_eq!(again.to_data(), arch.to_data());
+    }
+}
+
+#[test]
+fn every_template_is_a_realistic_size() {
+    for t in templates() {
+        let count = load(t).components().count();
+        assert!(
+            (12..=30).contains(&count),
+            "template {} has {count} components; a starter should have 12 to 30",
+            t.id
+        );
+    }
+}
+
+#[test]
+fn every_component_and_boundary_is_laid_out() {
+    for t in templates() {
+        let arch = load(t);
+        for c in arch.components() {
+            assert!(
+                c.position.is_some(),
+                "{}: component {} has a position",
+                t.id,
+                c.id
+            );
+        }
+        for b in arch.boundaries() {
+            assert!(
+                b.position.is_some(),
+                "{}: boundary {} has a position",
+                t.id,
+                b.id
+            );
+            let size = b.size.expect("boundary has a size");
+            assert!(
+                size.width > NODE_WIDTH && size.height > NODE_HEIGHT,
+                "{}: boundary {} can hold a node",
+                t.id,
+                b.id
+            );
+        }
+    }
+}
+
+#[test]
+fn members_lie_inside_their_boundary_and_outside_the_others() {
+    for t in templates() {
+        let arch = load(t);
+        for (id, boundary, rect) in component_rects(&arch) {
+            let inside: Vec<BoundaryId> = boundary
+                .as_ref()
+                .map(|b| chain(&arch, b))
+                .unwrap_or_default();
+            for b in arch.boundaries() {
+                let area = boundary_rect(&arch, &b.id);
+                if inside.contains(&b.id) {
+                    assert!(
+                        area.contains(&rect),
+                        "{}: component {id} lies inside its boundary {}",
+                        t.id,
+                        b.id
+                    );
+                } else {
+                    assert!(
+                        !area.overlaps(&rect),
+                        "{}: component {id} is not drawn over boundary {}, which it is not in",
+                        t.id,
+                        b.id
+                    );
+                }
+            }
+        }
+        for b in arch.boundaries() {
+            if let Some(parent) = &b.parent {
+                assert!(
+                    boundary_rect(&arch, parent).contains(&boundary_rect(&arch, &b.id)),
+                    "{}: boundary {} lies inside its parent {parent}",
+                    t.id,
+                    b.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn sibling_boundaries_do_not_overlap() {
+    for t in templates() {
+        let arch = load(t);
+        let ids: Vec<BoundaryId> = arch.boundaries().map(|b| b.id.clone()).collect();
+        for (i, a) in ids.iter().enumerate() {
+            for b in &ids[i + 1..] {
+                let nested = chain(&arch, a).contains(b) || chain(&arch, b).contains(a);
+                if nested {
+                    continue;
+                }
+                assert!(
+                    !boundary_rect(&arch, a).overlaps(&boundary_rect(&arch, b)),
+                    "{}: boundaries {a} and {b} do not overlap",
+                    t.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn no_two_components_overlap() {
+    for t in templates() {
+        let arch = load(t);
+        let rects = component_rects(&arch);
+        for (i, (a, _, ra)) in rects.iter().enumerate() {
+            for (b, _, rb) in &rects[i + 1..] {
+                assert!(!ra.overlaps(rb), "{}: components {a} and {b} overlap", t.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_template_shows_a_few_findings_with_at_least_one_high() {
+    for t in templates() {
+        let arch = load(t);
+        let findings = evaluate(&arch, Pack::builtin());
+        let mut ids: Vec<String> = findings.iter().map(|f| f.id.clone()).collect();
+        ids.sort();
+        assert!(
+            (2..=8).contains(&findings.len()),
+            "template {} should show a few deliberate gaps (2 to 8 findings), found {}:\n{}",
+            t.id,
+            findings.len(),
+            ids.join("\n")
+        );
+        assert!(
+            findings.iter().any(|f| f.risk == Risk::High),
+            "template {} should have at least one high finding:\n{}",
+            t.id,
+            ids.join("\n")
+        );
+        insta::assert_snapshot!(format!("findings_{}", t.id), ids.join("\n"));
+    }
+}
