@@ -195,7 +195,7 @@ pub async fn restore_recovery(
         Ok(())
     })
     .await?;
-    session.recovery_handled();
+    session.recovery_restored(snapshot.revision);
     Ok(snapshot)
 }
 

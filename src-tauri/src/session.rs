@@ -65,10 +65,18 @@ impl Session {
         lock_any(&self.pending).clone()
     }
 
-    /// The earlier session's autosave was restored or discarded: autosave may write again.
+    /// The earlier session's autosave was discarded: autosave may write again.
     pub fn recovery_handled(&self) {
         *lock_any(&self.pending) = None;
         *lock_any(&self.autosaved) = None;
+    }
+
+    /// The earlier session's autosave was restored as the document at `revision`: the recovery
+    /// file is this session's now (identical to the document, so not written again; deleted
+    /// once the document is saved or closed cleanly).
+    pub fn recovery_restored(&self, revision: u32) {
+        *lock_any(&self.pending) = None;
+        *lock_any(&self.autosaved) = Some(revision);
     }
 
     /// Another review took the document's place (New, Open): this session's autosave of the
