@@ -130,6 +130,7 @@ fn the_review_json_form_round_trips_byte_for_byte() {
             "findings",
             "decisions",
             "answers",
+            "decision_history",
             "milestones"
         ]
     );

@@ -105,7 +105,7 @@ fn decided_findings_leave_the_open_counts_and_orphaned_decisions_are_listed() {
         .iter()
         .filter(|f| f.finding.id != BYPASS)
         .all(|f| f.status == FindingStatus::Open));
-    review.reopen(BYPASS);
+    review.reopen(BYPASS, "Ana", "2026-11-26");
     assert_eq!(
         triage(&findings, &review.decisions).summary.open,
         before.summary.open
@@ -141,6 +141,37 @@ fn decisions_and_answers_survive_save_and_open_including_orphans() {
     let opened = store::open(&path).unwrap();
     assert_eq!(opened.decisions, review.decisions);
     assert_eq!(opened.answers, review.answers);
+}
+
+#[test]
+fn the_decision_history_keeps_every_decision_and_reopening_across_save_and_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.lensboard");
+    let mut review = support_bot();
+    review
+        .decide(decision(BYPASS, DecisionStatus::Accepted, "For the pilot"))
+        .unwrap();
+    review
+        .decide(decision(BYPASS, DecisionStatus::Mitigated, ""))
+        .unwrap();
+    assert!(review.reopen(BYPASS, "Ana", "2026-11-26").is_some());
+    assert!(
+        review.reopen(BYPASS, "Ana", "2026-11-26").is_none(),
+        "reopening an open finding changes nothing"
+    );
+    store::save(&review, &path).unwrap();
+    let opened = store::open(&path).unwrap();
+    assert!(opened.decisions.is_empty(), "the finding is open again");
+    let statuses: Vec<FindingStatus> = opened.history_of(BYPASS).map(|e| e.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            FindingStatus::Accepted,
+            FindingStatus::Mitigated,
+            FindingStatus::Open
+        ]
+    );
+    assert_eq!(opened.decision_history[2].owner, "Ana");
 }
 
 #[test]
@@ -282,13 +313,14 @@ fn the_pillar_summary_counts_open_risks_no_answers_and_coverage() {
 #[test]
 fn a_version_2_review_file_opens_without_decisions_and_stays_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    // A version-2 file: today's file without the version-3 tables and with user_version 2.
+    // A version-2 file: today's file without the version-3 and -4 tables and with user_version 2.
     let path = dir.path().join("current.lensboard");
     store::save(&support_bot(), &path).unwrap();
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "DROP TABLE decisions; DROP TABLE answers; DROP TABLE milestones;
+             DROP TABLE decision_history;
              PRAGMA user_version = 2;",
         )
         .unwrap();
@@ -302,5 +334,53 @@ fn a_version_2_review_file_opens_without_decisions_and_stays_untouched() {
         std::fs::read(&path).unwrap(),
         bytes,
         "the file is unchanged"
+    );
+}
+
+#[test]
+fn a_version_3_review_file_keeps_its_decisions_and_gains_an_empty_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.lensboard");
+    let mut review = support_bot();
+    review
+        .decide(decision(BYPASS, DecisionStatus::Mitigated, ""))
+        .unwrap();
+    store::save(&review, &path).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE decision_history; PRAGMA user_version = 3;")
+            .unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    let opened = store::open(&path).expect("a version 3 file opens");
+    assert_eq!(opened.decisions, review.decisions);
+    assert!(opened.decision_history.is_empty());
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "the file is unchanged"
+    );
+}
+
+#[test]
+fn a_decision_row_with_an_unknown_status_is_reported_as_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.lensboard");
+    let mut review = support_bot();
+    review
+        .decide(decision(BYPASS, DecisionStatus::Mitigated, ""))
+        .unwrap();
+    store::save(&review, &path).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute("UPDATE decisions SET status = 'ignored'", [])
+            .unwrap();
+    }
+    let e = store::open(&path).unwrap_err();
+    assert_eq!(e.code(), "corrupt");
+    assert!(
+        e.to_string()
+            .contains("\"ignored\" is not a decision status"),
+        "{e}"
     );
 }

@@ -1,8 +1,9 @@
 //! Decisions on findings: what the team decided about each finding, keyed by the finding's stable
 //! id, and the join of findings with decisions ([`triage`]) that gives every finding its status.
 //!
-//! A finding without a decision is `open`. Reopening a finding removes its decision (the file keeps
-//! the latest decision per finding). A decision whose finding no longer exists (the architecture
+//! A finding without a decision is `open`. Reopening a finding removes its decision; the review
+//! keeps the latest decision per finding and, separately, the history of every decision and
+//! reopening ([`DecisionEvent`]). A decision whose finding no longer exists (the architecture
 //! changed, or the rule went away) is **orphaned**: it stays in the review and in the file, and
 //! [`triage`] lists it, so that nothing the team wrote disappears silently — if the finding comes
 //! back, its decision applies again.
@@ -92,6 +93,21 @@ impl FindingStatus {
     }
 }
 
+impl FindingStatus {
+    /// Parses [`FindingStatus::id`].
+    pub fn from_id(id: &str) -> Option<FindingStatus> {
+        [
+            FindingStatus::Open,
+            FindingStatus::Accepted,
+            FindingStatus::Mitigated,
+            FindingStatus::FalsePositive,
+            FindingStatus::NotApplicable,
+        ]
+        .into_iter()
+        .find(|s| s.id() == id)
+    }
+}
+
 impl From<DecisionStatus> for FindingStatus {
     fn from(s: DecisionStatus) -> Self {
         match s {
@@ -153,6 +169,31 @@ impl Decision {
             }
         }
         Ok(())
+    }
+}
+
+/// One entry of a review's decision history: a decision, or a reopening (status `open`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DecisionEvent {
+    pub finding: String,
+    pub status: FindingStatus,
+    pub justification: String,
+    pub owner: String,
+    pub date: String,
+    pub ticket: Option<String>,
+}
+
+impl From<&Decision> for DecisionEvent {
+    fn from(d: &Decision) -> Self {
+        Self {
+            finding: d.finding.clone(),
+            status: d.status.into(),
+            justification: d.justification.clone(),
+            owner: d.owner.clone(),
+            date: d.date.clone(),
+            ticket: d.ticket.clone(),
+        }
     }
 }
 

@@ -11,6 +11,8 @@
 //!   "decisions": [ { "finding": "…", "status": "accepted", "justification": "…",
 //!                    "owner": "…", "date": "2026-11-25", "ticket": null } ],
 //!   "answers": [ { "item": "genai/checklist/…", "answer": "yes", "note": "…" } ],
+//!   "decision_history": [ { "finding": "…", "status": "open", "justification": "", "owner": "…",
+//!                           "date": "2026-11-26", "ticket": null } ],
 //!   "milestones": [ { "name": "…", "created_at": 1767225600, "review": { …this form, without
 //!                     "milestones"… } } ]
 //! }
@@ -19,9 +21,10 @@
 //! The first keys are exactly those of the architecture JSON (`shared/design/FORMAT.md`) with
 //! `format` changed. `findings` are the built-in pack's findings at export time with their status:
 //! they are informative (a reader sees the risks without running `lens check`) and are recomputed,
-//! not read, on import. `decisions` are sorted by finding, `answers` by item, `milestones` by
+//! not read, on import. `decisions` are sorted by finding, `answers` by item,
+//! `decision_history` is in the order things happened (status `open` is a reopening), `milestones` by
 //! creation time then name. A milestone's snapshot is stored in the review file in this form
-//! (without `milestones`).
+//! (without `decision_history` and `milestones`).
 
 use std::collections::BTreeMap;
 
@@ -83,6 +86,10 @@ pub fn export_review(review: &Review, pack: &Pack) -> String {
             })
         })
         .collect();
+    object.insert(
+        "decision_history".into(),
+        serde_json::to_value(&review.decision_history).unwrap_or_default(),
+    );
     object.insert("milestones".into(), Value::Array(milestones));
     pretty(&Value::Object(object))
 }
@@ -147,10 +154,15 @@ pub fn import_review(text: &str) -> Result<Review, ReviewJsonError> {
         return Err(ReviewJsonError::NotReview);
     };
     let milestones = object.remove("milestones");
+    let history = object.remove("decision_history");
     let snapshot = snapshot_from(object, "")?;
     let mut review = Review::new(snapshot.architecture);
     review.decisions = snapshot.decisions;
     review.answers = snapshot.answers;
+    if let Some(history) = history {
+        review.decision_history = serde_json::from_value(history)
+            .map_err(|e| field("decision_history", &e.to_string()))?;
+    }
     if let Some(milestones) = milestones {
         let Value::Array(list) = milestones else {
             return Err(field("milestones", "expected an array"));

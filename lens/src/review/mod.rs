@@ -25,7 +25,8 @@ use crate::store::{self, meta::Meta, StoreError};
 
 pub use answers::{lens_summary, Answer, AnswerValue, LensSummary, PillarSummary, PracticeSummary};
 pub use decisions::{
-    triage, Decision, DecisionStatus, FindingStatus, ReviewedFinding, StatusSummary, Triage,
+    triage, Decision, DecisionEvent, DecisionStatus, FindingStatus, ReviewedFinding, StatusSummary,
+    Triage,
 };
 
 /// A review as the app and the CLI hold it.
@@ -36,6 +37,8 @@ pub struct Review {
     pub saved: Option<Saved>,
     /// The latest decision per finding id (orphaned ones included, see [`triage`]).
     pub decisions: BTreeMap<String, Decision>,
+    /// Every decision and reopening, oldest first (the `decisions` map is the latest of each).
+    pub decision_history: Vec<DecisionEvent>,
     /// The answer per checklist item id.
     pub answers: BTreeMap<String, Answer>,
     /// Named snapshots, oldest first.
@@ -144,6 +147,7 @@ impl Review {
             architecture,
             saved: None,
             decisions: BTreeMap::new(),
+            decision_history: Vec::new(),
             answers: BTreeMap::new(),
             milestones: Vec::new(),
         }
@@ -153,13 +157,31 @@ impl Review {
     /// need not exist now: a decision may be recorded for a finding that comes back later.
     pub fn decide(&mut self, decision: Decision) -> Result<(), ReviewError> {
         decision.validate()?;
+        self.decision_history.push(DecisionEvent::from(&decision));
         self.decisions.insert(decision.finding.clone(), decision);
         Ok(())
     }
 
-    /// Sets a finding back to open by removing its decision; returns the removed decision.
-    pub fn reopen(&mut self, finding: &str) -> Option<Decision> {
-        self.decisions.remove(finding)
+    /// Sets a finding back to open by removing its decision; returns the removed decision. The
+    /// history records the reopening (by `owner`, on `date`) when there was a decision.
+    pub fn reopen(&mut self, finding: &str, owner: &str, date: &str) -> Option<Decision> {
+        let removed = self.decisions.remove(finding)?;
+        self.decision_history.push(DecisionEvent {
+            finding: finding.to_owned(),
+            status: FindingStatus::Open,
+            justification: String::new(),
+            owner: owner.to_owned(),
+            date: date.to_owned(),
+            ticket: None,
+        });
+        Some(removed)
+    }
+
+    /// The history of one finding's decisions, oldest first.
+    pub fn history_of<'a>(&'a self, finding: &'a str) -> impl Iterator<Item = &'a DecisionEvent> {
+        self.decision_history
+            .iter()
+            .filter(move |e| e.finding == finding)
     }
 
     /// Records the answer to a checklist item of `pack` (replacing a previous one).

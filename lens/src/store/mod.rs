@@ -9,14 +9,15 @@
 //! Schema versions:
 //! 1. `meta`, `boundaries`, `components`, `flows`;
 //! 2. `boundaries` gains its canvas position and size (`x`, `y`, `width`, `height`);
-//! 3. the review workflow: `decisions`, `answers`, `milestones`.
+//! 3. the review workflow: `decisions`, `answers`, `milestones`;
+//! 4. `decision_history`, every decision and reopening in order.
 //!
 //! # One module per table
 //!
 //! Each table has its module, with its migrations next to its reads and writes (the GitButler
 //! `but-db` layout): [`meta`] (one row: format, architecture name, created / modified times and the
 //! version of Lensboard that wrote the file), [`boundaries`], [`components`], [`flows`],
-//! [`decisions`] (the latest decision per finding id), [`answers`] (per checklist item) and
+//! [`decisions`] (the latest decision per finding id), [`decision_history`], [`answers`] (per checklist item) and
 //! [`milestones`] (named snapshots, each stored as review JSON). A migration
 //! is a [`Migration`] step tagged with the schema version it leads to; [`migrate`] runs every step
 //! of one version in one transaction together with the `user_version` bump, so a file is always at
@@ -39,7 +40,9 @@
 //! - `answers(item, answer, note)` — one row per answered checklist item;
 //! - `milestones(name, created_at, snapshot)` — the `snapshot` column holds the deterministic
 //!   review JSON of that moment, so `lens diff FILE#MILESTONE` compares against it without a second
-//!   copy of every table.
+//!   copy of every table;
+//! - `decision_history(seq, finding, status, …)` (version 4) — every decision and reopening, in
+//!   order (status `open` for a reopening).
 //!
 //! # Saving is atomic, opening never writes
 //!
@@ -59,6 +62,7 @@
 pub mod answers;
 pub mod boundaries;
 pub mod components;
+pub mod decision_history;
 pub mod decisions;
 mod file;
 pub mod flows;
@@ -79,7 +83,7 @@ pub use file::{write_atomically, WriteFailure};
 pub const APPLICATION_ID: i32 = 0x4C4E_5342;
 
 /// `PRAGMA user_version` of the files this build writes; it opens every version up to this one.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The value of the `format` column of the `meta` table, as in the review JSON.
 pub const FORMAT: &str = "lensboard/review";
@@ -94,7 +98,7 @@ pub struct Migration {
 }
 
 /// The migrations of every table, in the order their tables are created.
-const TABLES: [&[Migration]; 7] = [
+const TABLES: [&[Migration]; 8] = [
     meta::MIGRATIONS,
     boundaries::MIGRATIONS,
     components::MIGRATIONS,
@@ -102,6 +106,7 @@ const TABLES: [&[Migration]; 7] = [
     decisions::MIGRATIONS,
     answers::MIGRATIONS,
     milestones::MIGRATIONS,
+    decision_history::MIGRATIONS,
 ];
 
 /// Why a review file could not be opened or saved. Every message names the file and says what is
@@ -264,6 +269,7 @@ fn write_review(
     components::write(&tx, architecture.components())?;
     flows::write(&tx, architecture.flows())?;
     decisions::write(&tx, review.decisions.values())?;
+    decision_history::write(&tx, &review.decision_history)?;
     answers::write(&tx, review.answers.values())?;
     milestones::write(&tx, &review.milestones)?;
     tx.commit()?;
@@ -380,6 +386,7 @@ fn read_review(path: &Path, conn: Connection) -> Result<Review, StoreError> {
     })?;
     let mut review = Review::from_meta(architecture, &meta);
     review.decisions = decisions::read(&conn).map_err(table)?;
+    review.decision_history = decision_history::read(&conn).map_err(table)?;
     review.answers = answers::read(&conn).map_err(table)?;
     review.milestones = milestones::read(&conn).map_err(table)?;
     Ok(review)
@@ -459,6 +466,7 @@ fn missing_table(e: &rusqlite::Error) -> Option<&'static str> {
         decisions::TABLE,
         answers::TABLE,
         milestones::TABLE,
+        decision_history::TABLE,
     ]
     .into_iter()
     .find(|t| *t == name)
@@ -593,6 +601,7 @@ mod tests {
             decisions::TABLE,
             answers::TABLE,
             milestones::TABLE,
+            decision_history::TABLE,
         ] {
             assert!(has_table(&conn, table), "{table} exists");
         }
