@@ -191,3 +191,83 @@ pub fn start_autosave(app: AppHandle) {
         app.state::<Session>().autosave();
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use lens::document::recovery::Recovery;
+    use lens::document::{Document, Edit};
+
+    use super::*;
+
+    fn edited() -> Document {
+        let mut doc = Document::empty();
+        doc.apply(Edit::RenameArchitecture {
+            name: "Draft".into(),
+        })
+        .unwrap();
+        doc
+    }
+
+    fn session_in(dir: &Path, document: Document) -> Session {
+        Session::new(document, &dir.join("config"), &dir.join("data"))
+    }
+
+    #[test]
+    fn autosave_waits_while_an_earlier_sessions_work_is_pending() {
+        let dir = tempfile::tempdir().unwrap();
+        let recovery = Recovery::new(dir.path().join("data/recovery"));
+        let mut crashed = edited();
+        crashed
+            .apply(Edit::RenameArchitecture {
+                name: "Crashed work".into(),
+            })
+            .unwrap();
+        recovery.write(&crashed).unwrap();
+
+        let session = session_in(dir.path(), edited());
+        assert!(session.pending_recovery().is_some());
+        session.autosave();
+        let restored = recovery.restore().unwrap();
+        assert_eq!(
+            restored.architecture().name(),
+            "Crashed work",
+            "the pending autosave is not overwritten by this session's edits"
+        );
+
+        session.recovery_handled();
+        session.autosave();
+        assert_eq!(recovery.restore().unwrap().architecture().name(), "Draft");
+    }
+
+    #[test]
+    fn a_restored_autosave_is_deleted_once_the_review_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let recovery = Recovery::new(dir.path().join("data/recovery"));
+        recovery.write(&edited()).unwrap();
+        let session = session_in(dir.path(), Document::empty());
+
+        let restored = recovery.restore().unwrap();
+        let revision = restored.revision();
+        *lock(&session.document()) = restored;
+        session.recovery_restored(revision);
+        session.autosave();
+        assert!(recovery.find().is_some(), "unsaved, the autosave stays");
+
+        lock(&session.document())
+            .save_as(&dir.path().join("saved.lensboard"))
+            .unwrap();
+        session.autosave();
+        assert_eq!(recovery.find(), None, "saved, the autosave goes");
+    }
+
+    #[test]
+    fn opening_another_review_drops_this_sessions_autosave() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = session_in(dir.path(), edited());
+        session.autosave();
+        assert!(session.recovery().find().is_some());
+        *lock(&session.document()) = Document::empty();
+        session.document_replaced();
+        assert_eq!(session.recovery().find(), None);
+    }
+}
