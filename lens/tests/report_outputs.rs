@@ -285,3 +285,18 @@ fn the_html_report_renders_in_headless_chromium() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn the_markdown_report_escapes_user_text_too() {
+    let md = report::markdown(&hostile(), Pack::builtin(), "2026-11-25");
+    assert!(
+        !md.to_ascii_lowercase().contains("<script"),
+        "no raw HTML a renderer would run"
+    );
+    assert!(!md.contains("<img"));
+    assert!(md.contains("&lt;script&gt;alert\\(1\\)&lt;/script&gt;"));
+    assert!(
+        md.contains("[ticket](https://jira.example.com/browse/SEC-1?a=%22%3E%3Cscript%3E)"),
+        "the ticket link cannot end early or carry markup"
+    );
+}

@@ -29,6 +29,22 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// A validated http(s) URL as a Markdown link target: the characters that could end the target
+/// or start markup are percent-encoded.
+fn link_target(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '(' | ')' | '<' | '>' | '"' | '\'' | '\\' | '`' | ' ' | '[' | ']' | '|' => {
+                out.push_str(&format!("%{:02X}", c as u32))
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn practice_links(ids: &[String]) -> String {
     ids.iter()
         .map(|id| match practices::get(id) {
@@ -112,7 +128,7 @@ pub fn markdown(review: &Review, pack: &Pack, date: &str) -> String {
                     m(&d.date),
                     d.ticket
                         .as_ref()
-                        .map_or(String::new(), |t| format!(" <{}>", m(t)))
+                        .map_or(String::new(), |t| format!(" [ticket]({})", link_target(t)))
                 ),
             };
             let _ = writeln!(
