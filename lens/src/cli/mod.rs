@@ -20,8 +20,9 @@ pub const EXIT_UNREADABLE: u8 = 2;
 
 /// Review generative-AI architectures against the AWS Well-Architected Generative AI Lens.
 ///
-/// FILE arguments are review files (`.lensboard`) or architecture JSON; the content decides
-/// which, not the extension. No command modifies its input.
+/// FILE arguments are review files (`.lensboard`), review JSON (`lens export --to review-json`)
+/// or architecture JSON; the content decides which, not the extension. No command modifies its
+/// input.
 #[derive(Debug, Parser)]
 #[command(name = "lens", version, about, long_about)]
 #[command(
