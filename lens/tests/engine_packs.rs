@@ -348,3 +348,13 @@ fn a_checklist_item_with_an_unknown_best_practice_is_a_load_error() {
         "checklist.toml: checklist item \"x/checklist/a\", field `best_practice`: \"GENOPS09-BP01\" is not a best practice of the Generative AI Lens"
     );
 }
+
+#[test]
+fn a_boundary_count_beyond_what_the_engine_tracks_is_a_load_error() {
+    let (_, field, problem) = only_rule_error(&rule(
+        "\"vector_store\"",
+        "{ reached_from_boundaries = { from = { zone_trust = [\"tenant\"] }, at_most = 9 } }",
+    ));
+    assert_eq!(field, "requires.reached_from_boundaries.at_most");
+    assert!(problem.contains("at most 8"), "{problem}");
+}

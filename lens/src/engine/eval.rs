@@ -41,6 +41,14 @@ struct Context<'a> {
     index: OnceCell<Index<'a>>,
     /// Per flow position: whether the flow enters a zone of higher trust.
     crossing: OnceCell<Vec<bool>>,
+    zones: OnceCell<Zones<'a>>,
+}
+
+/// Boundaries by position (id order) and, per component position, the position of the zone it
+/// sits in (its own, innermost boundary).
+struct Zones<'a> {
+    bounds: Vec<&'a Boundary>,
+    zone: Vec<Option<usize>>,
 }
 
 /// Which cycle group (strongly connected component with a cycle) each component is in, by index
@@ -107,9 +115,9 @@ impl std::ops::Index<usize> for Adjacency {
     }
 }
 
-/// The Fx hash (rustc's): ids are short strings and need no protection against crafted
-/// collisions here (the maps live for one evaluation), so a cheap word-at-a-time hash beats
-/// SipHash.
+/// The Fx hash (rustc's) with a finalizer: ids are short strings and need no protection against
+/// crafted collisions here (the maps live for one evaluation), so a cheap word-at-a-time hash
+/// beats SipHash.
 #[derive(Default)]
 struct Fx(u64);
 
@@ -121,7 +129,13 @@ impl Fx {
 
 impl std::hash::Hasher for Fx {
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves the low bits (the table index) depending only on the low bytes
+        // of the words, the same for ids that share a prefix: mix the high bits down
+        // (splitmix64's finalizer).
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
     }
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
@@ -144,6 +158,62 @@ impl std::hash::Hasher for Fx {
 
 type FastHash = std::hash::BuildHasherDefault<Fx>;
 
+/// Component positions by the 64-bit hash of their id. The table holds only integers, so a
+/// lookup touches the table and the id being looked up, not the stored ids (memory latency is
+/// what dominates at 100k components). A hash that several ids share is marked and resolved by a
+/// binary search over the sorted ids; a unique hash needs no comparison because the ids looked
+/// up (flow ends) are known to exist.
+struct Positions {
+    by_hash: HashMap<u64, usize, std::hash::BuildHasherDefault<Identity>>,
+}
+
+const SHARED_HASH: usize = usize::MAX;
+
+impl Positions {
+    fn new(ids: &[&ComponentId]) -> Self {
+        let mut by_hash: HashMap<u64, usize, std::hash::BuildHasherDefault<Identity>> =
+            HashMap::with_capacity_and_hasher(ids.len(), Default::default());
+        for (i, id) in ids.iter().enumerate() {
+            by_hash
+                .entry(Self::hash(id))
+                .and_modify(|p| *p = SHARED_HASH)
+                .or_insert(i);
+        }
+        Positions { by_hash }
+    }
+
+    fn hash(id: &ComponentId) -> u64 {
+        use std::hash::BuildHasher;
+        FastHash::default().hash_one(id.as_str())
+    }
+
+    /// The position of an id known to be in `ids` (sorted).
+    fn get(&self, ids: &[&ComponentId], id: &ComponentId) -> Option<usize> {
+        match self.by_hash.get(&Self::hash(id)) {
+            Some(&SHARED_HASH) => ids.binary_search(&id).ok(),
+            found => found.copied(),
+        }
+    }
+}
+
+/// For keys that are hashes already.
+#[derive(Default)]
+struct Identity(u64);
+
+impl std::hash::Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 impl<'a> Context<'a> {
     fn new(arch: &'a Architecture) -> Self {
         Self {
@@ -151,6 +221,7 @@ impl<'a> Context<'a> {
             cycles: OnceCell::new(),
             index: OnceCell::new(),
             crossing: OnceCell::new(),
+            zones: OnceCell::new(),
         }
     }
 
@@ -199,16 +270,30 @@ impl<'a> Context<'a> {
 
     /// `Architecture::enters_higher_trust` for every flow at once: the zone chains are computed
     /// once per boundary instead of once per flow end (a test checks both agree).
+    fn zones(&self) -> &Zones<'a> {
+        self.zones.get_or_init(|| {
+            let bounds: Vec<&Boundary> = self.arch.boundaries().collect();
+            let bpos: HashMap<&BoundaryId, usize, FastHash> =
+                bounds.iter().enumerate().map(|(i, b)| (&b.id, i)).collect();
+            let zone = self
+                .index()
+                .comps
+                .iter()
+                .map(|c| c.boundary.as_ref().and_then(|b| bpos.get(b).copied()))
+                .collect();
+            Zones { bounds, zone }
+        })
+    }
+
     fn crossing(&self) -> &[bool] {
         self.crossing.get_or_init(|| {
-            let arch = self.arch;
             let index = self.index();
-            // Boundaries by position, each with its trust rank and its chain of ancestors
-            // (itself first; parents form a forest, checked on load).
-            let bounds: Vec<&Boundary> = arch.boundaries().collect();
+            let Zones { bounds, zone } = self.zones();
             let bpos: HashMap<&BoundaryId, usize, FastHash> =
                 bounds.iter().enumerate().map(|(i, b)| (&b.id, i)).collect();
             let rank: Vec<u8> = bounds.iter().map(|b| b.trust.rank()).collect();
+            // Each boundary's chain of ancestors, itself first (parents form a forest, checked
+            // on load).
             let chains: Vec<Vec<usize>> = bounds
                 .iter()
                 .enumerate()
@@ -224,11 +309,6 @@ impl<'a> Context<'a> {
                     }
                     chain
                 })
-                .collect();
-            let zone: Vec<Option<usize>> = index
-                .comps
-                .iter()
-                .map(|c| c.boundary.as_ref().and_then(|b| bpos.get(b).copied()))
                 .collect();
             index
                 .flow_ends
@@ -250,8 +330,7 @@ impl<'a> Context<'a> {
         self.index.get_or_init(|| {
             let comps: Vec<&Component> = self.arch.components().collect();
             let ids: Vec<&ComponentId> = comps.iter().map(|c| &c.id).collect();
-            let pos: HashMap<&ComponentId, usize, FastHash> =
-                ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+            let pos = Positions::new(&ids);
             let mut by_kind: HashMap<&str, Vec<usize>, FastHash> = HashMap::default();
             for (i, c) in comps.iter().enumerate() {
                 by_kind.entry(c.kind.as_str()).or_default().push(i);
@@ -260,7 +339,7 @@ impl<'a> Context<'a> {
             let mut flow_refs = Vec::new();
             let mut flow_ends = Vec::new();
             for f in self.arch.flows() {
-                if let (Some(&a), Some(&b)) = (pos.get(&f.from), pos.get(&f.to)) {
+                if let (Some(a), Some(b)) = (pos.get(&ids, &f.from), pos.get(&ids, &f.to)) {
                     flows.push(&f.id);
                     flow_refs.push(f);
                     flow_ends.push((a, b));
@@ -406,10 +485,10 @@ struct Evidence {
 }
 
 /// A predicate with its subject-independent graph work done.
-enum Prepared<'r, 'a> {
-    All(Vec<Prepared<'r, 'a>>),
-    Any(Vec<Prepared<'r, 'a>>),
-    Not(Box<Prepared<'r, 'a>>),
+enum Prepared<'r> {
+    All(Vec<Prepared<'r>>),
+    Any(Vec<Prepared<'r>>),
+    Not(Box<Prepared<'r>>),
     Property(&'r PropertyCondition),
     Neighbours {
         direction: Direction,
@@ -428,8 +507,7 @@ enum Prepared<'r, 'a> {
     PresentDownstream(Vec<bool>),
     PresentUpstream(Reach),
     ReachedFromBoundaries {
-        /// Per component position.
-        labels: Vec<Vec<(&'a BoundaryId, &'a ComponentId)>>,
+        labels: BoundaryLabels,
         at_most: u32,
     },
 }
@@ -515,7 +593,7 @@ fn evaluate_rule(ctx: &Context<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     }
 }
 
-fn prepare<'r, 'a>(ctx: &Context<'a>, p: &'r Predicate) -> Prepared<'r, 'a> {
+fn prepare<'r, 'a>(ctx: &Context<'a>, p: &'r Predicate) -> Prepared<'r> {
     match p {
         Predicate::All(ps) => Prepared::All(ps.iter().map(|q| prepare(ctx, q)).collect()),
         Predicate::Any(ps) => Prepared::Any(ps.iter().map(|q| prepare(ctx, q)).collect()),
@@ -582,31 +660,49 @@ fn prepare<'r, 'a>(ctx: &Context<'a>, p: &'r Predicate) -> Prepared<'r, 'a> {
     }
 }
 
-/// For every component, up to `cap` distinct boundaries (with one source component each) whose
-/// components matching `from` reach it. Labels spread forward; a component is revisited only when
-/// it gains a label, at most `cap` times, so this is O(cap² (V + E)).
-fn boundary_labels<'a>(
-    ctx: &Context<'a>,
-    from: &Selector,
+/// For every component, up to `cap` distinct zones (with one source component each) whose
+/// components matching `from` reach it, in one flat table (`cap` slots per component). Labels
+/// spread forward; a component is revisited only when it gains a label, at most `cap` times, so
+/// this is O(cap² (V + E)).
+struct BoundaryLabels {
     cap: usize,
-) -> Vec<Vec<(&'a BoundaryId, &'a ComponentId)>> {
+    /// (zone position, source component position) per slot.
+    slots: Vec<(usize, usize)>,
+    count: Vec<usize>,
+}
+
+impl BoundaryLabels {
+    fn of(&self, n: usize) -> &[(usize, usize)] {
+        &self.slots[n * self.cap..n * self.cap + self.count[n]]
+    }
+}
+
+fn boundary_labels(ctx: &Context<'_>, from: &Selector, cap: usize) -> BoundaryLabels {
     let index = ctx.index();
-    let mut labels: Vec<Vec<(&'a BoundaryId, &'a ComponentId)>> = vec![Vec::new(); index.ids.len()];
+    let zone = &ctx.zones().zone;
+    let n_comps = index.ids.len();
+    let mut labels = BoundaryLabels {
+        cap,
+        slots: vec![(0, 0); n_comps * cap],
+        count: vec![0; n_comps],
+    };
     let mut queue = VecDeque::new();
     for n in from.select(ctx) {
-        let c = index.comps[n];
-        if let Some(b) = &c.boundary {
-            labels[n].push((b, &c.id));
+        if let Some(z) = zone[n] {
+            labels.slots[n * cap] = (z, n);
+            labels.count[n] = 1;
             queue.push_back(n);
         }
     }
     while let Some(n) = queue.pop_front() {
         for &(m, _) in &index.out[n] {
             let mut changed = false;
-            for i in 0..labels[n].len() {
-                let label = labels[n][i];
-                if labels[m].len() < cap && !labels[m].iter().any(|(b, _)| *b == label.0) {
-                    labels[m].push(label);
+            for i in 0..labels.count[n] {
+                let label = labels.slots[n * cap + i];
+                let known = labels.of(m).iter().any(|(z, _)| *z == label.0);
+                if labels.count[m] < cap && !known {
+                    labels.slots[m * cap + labels.count[m]] = label;
+                    labels.count[m] += 1;
                     changed = true;
                 }
             }
@@ -632,7 +728,7 @@ fn neighbours<'i>(
     outs.chain(incs).map(|&(m, _)| m)
 }
 
-fn check(ctx: &Context<'_>, p: &Prepared<'_, '_>, subject: SubjectRef<'_>) -> Result<(), Evidence> {
+fn check(ctx: &Context<'_>, p: &Prepared<'_>, subject: SubjectRef<'_>) -> Result<(), Evidence> {
     let arch = ctx.arch;
     let index = ctx.index();
     let component = match subject {
@@ -751,12 +847,17 @@ fn check(ctx: &Context<'_>, p: &Prepared<'_, '_>, subject: SubjectRef<'_>) -> Re
             let Some((_, n)) = component else {
                 return Ok(());
             };
-            match labels.get(n) {
-                Some(l) if l.len() > *at_most as usize => Err(Evidence {
-                    components: l.iter().map(|(_, source)| (*source).clone()).collect(),
+            let found = labels.of(n);
+            if found.len() > *at_most as usize {
+                Err(Evidence {
+                    components: found
+                        .iter()
+                        .map(|&(_, source)| index.ids[source].clone())
+                        .collect(),
                     ..Evidence::default()
-                }),
-                _ => Ok(()),
+                })
+            } else {
+                Ok(())
             }
         }
     }
@@ -1014,6 +1115,23 @@ mod tests {
             assert!(!ours.is_empty(), "the sample has loops");
             assert_eq!(ours, arch.cycles(), "seed {seed}");
         }
+    }
+
+    #[test]
+    fn positions_are_found_by_hash_and_by_search_when_a_hash_is_shared() {
+        let arch = Architecture::from_data(crate::samples::generated(2_000, 3))
+            .expect("generated architectures are valid");
+        let ids: Vec<&ComponentId> = arch.components().map(|c| &c.id).collect();
+        let mut positions = Positions::new(&ids);
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(positions.get(&ids, id), Some(i));
+        }
+        // Two ids with one hash: both are marked and found by the binary search.
+        for id in [ids[10], ids[1500]] {
+            positions.by_hash.insert(Positions::hash(id), SHARED_HASH);
+        }
+        assert_eq!(positions.get(&ids, ids[10]), Some(10));
+        assert_eq!(positions.get(&ids, ids[1500]), Some(1500));
     }
 
     #[test]

@@ -804,6 +804,12 @@ impl<'v> Compiler<'v> {
             }
             PredicateFormat::ReachedFromBoundaries(r) => {
                 needs_component(self, "reached_from_boundaries");
+                if r.at_most > MAX_BOUNDARIES_AT_MOST {
+                    self.problem(
+                        &format!("{field}.reached_from_boundaries.at_most"),
+                        format!("at most {MAX_BOUNDARIES_AT_MOST} is supported"),
+                    );
+                }
                 Predicate::ReachedFromBoundaries {
                     from: self.selector(&r.from, &format!("{field}.reached_from_boundaries.from")),
                     at_most: r.at_most,
@@ -812,6 +818,10 @@ impl<'v> Compiler<'v> {
         }
     }
 }
+
+/// The largest `at_most` of `reached_from_boundaries`: the engine keeps `at_most + 1` labels per
+/// component.
+pub(crate) const MAX_BOUNDARIES_AT_MOST: u32 = 8;
 
 fn fits(ty: &ValueType, v: &Value) -> bool {
     match (ty, v) {
