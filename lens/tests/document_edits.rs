@@ -645,3 +645,42 @@ fn marks_count_the_findings_about_each_element_and_keep_the_highest_risk() {
     );
     assert_eq!(actual, expected);
 }
+
+#[test]
+fn a_decided_finding_is_not_open_in_the_summary_and_marks() {
+    use lens::review::{Decision, DecisionStatus};
+    let mut review = Review::new(Architecture::from_data_checked(support_assistant()).unwrap());
+    let before = Document::new(review.clone()).snapshot();
+    let finding = before.findings[0].clone();
+    review
+        .decide(Decision {
+            finding: finding.id.clone(),
+            status: DecisionStatus::Mitigated,
+            justification: "handled by the platform team".into(),
+            owner: "platform".into(),
+            date: "2026-11-25".into(),
+            ticket: None,
+        })
+        .unwrap();
+    let after = Document::new(review).snapshot();
+    assert_eq!(
+        after.findings, before.findings,
+        "decided findings are still listed"
+    );
+    assert_eq!(after.decisions.len(), 1);
+    let total = |s: &lens::engine::Summary| s.high + s.medium + s.low;
+    assert_eq!(
+        total(&after.summary) + 1,
+        total(&before.summary),
+        "the summary counts open findings only"
+    );
+    let count = |snap: &lens::document::DocumentSnapshot| -> u32 {
+        snap.marks.components.values().map(|m| m.count).sum::<u32>()
+            + snap.marks.flows.values().map(|m| m.count).sum::<u32>()
+    };
+    assert_eq!(
+        count(&after) + 1,
+        count(&before),
+        "marks count open findings only"
+    );
+}

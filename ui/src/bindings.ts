@@ -257,21 +257,83 @@ export type Component_Serialize = {
 	position?: Position,
 };
 
+/**
+ *  A decision on one finding. Build it, then [`Decision::validate`] it (or hand it to
+ *  [`super::Review::decide`], which does).
+ */
+export type Decision = Decision_Serialize | Decision_Deserialize;
+
+/**  What the team decided about a finding. */
+export type DecisionStatus = 
+/**  The risk is known and accepted (a justification is required). */
+"accepted" | 
+/**  The risk is handled outside what the drawing shows (a control, a process). */
+"mitigated" | 
+/**  The finding is wrong for this architecture (a justification is required). */
+"false_positive" | 
+/**  The best practice does not apply to this workload. */
+"not_applicable";
+
+/**
+ *  A decision on one finding. Build it, then [`Decision::validate`] it (or hand it to
+ *  [`super::Review::decide`], which does).
+ */
+export type Decision_Deserialize = {
+	/**  The stable id of the finding (`<rule>@<component>` or `<rule>@flow:<flow>`). */
+	finding: string,
+	status: DecisionStatus,
+	/**  Why; required for `accepted` and `false_positive`. */
+	justification: string,
+	/**  Who decided (a name or a team). */
+	owner: string,
+	/**  When, as an ISO date (`2026-11-25`). */
+	date: string,
+	/**  A link to the ticket that tracks it (http or https). */
+	ticket?: string | null,
+};
+
+/**
+ *  A decision on one finding. Build it, then [`Decision::validate`] it (or hand it to
+ *  [`super::Review::decide`], which does).
+ */
+export type Decision_Serialize = {
+	/**  The stable id of the finding (`<rule>@<component>` or `<rule>@flow:<flow>`). */
+	finding: string,
+	status: DecisionStatus,
+	/**  Why; required for `accepted` and `false_positive`. */
+	justification: string,
+	/**  Who decided (a name or a team). */
+	owner: string,
+	/**  When, as an ISO date (`2026-11-25`). */
+	date: string,
+	/**  A link to the ticket that tracks it (http or https). */
+	ticket: string | null,
+};
+
 /**  Everything the UI shows about the document, after any change. */
 export type DocumentSnapshot = DocumentSnapshot_Serialize | DocumentSnapshot_Deserialize;
 
 /**  Everything the UI shows about the document, after any change. */
 export type DocumentSnapshot_Deserialize = {
 	architecture: ArchitectureData_Deserialize,
-	/**  The findings of the current content, in the engine's order (rule, then subject). */
+	/**
+	 *  The findings of the current content, in the engine's order (rule, then subject), open or
+	 *  decided.
+	 */
 	findings: Finding[],
+	/**
+	 *  The team's decisions, by finding id (a finding with a decision is not open); decisions on
+	 *  findings that no longer fire are kept and listed too.
+	 */
+	decisions: Decision_Deserialize[],
+	/**  Counts of the open findings (those without a decision) per risk. */
 	summary: Summary,
 	/**
 	 *  Every best practice named by a finding, with its title, question and link, in the lens's
 	 *  order: the UI looks up `Finding::best_practices` here.
 	 */
 	practices: BestPractice[],
-	/**  The findings per subject, for the risk colour and badge of each node and edge. */
+	/**  The open findings per subject, for the risk colour and badge of each node and edge. */
 	marks: Marks,
 	/**
 	 *  Grows by one with every change of content (edit, undo, redo) and on open/new, so the UI
@@ -291,15 +353,24 @@ export type DocumentSnapshot_Deserialize = {
 /**  Everything the UI shows about the document, after any change. */
 export type DocumentSnapshot_Serialize = {
 	architecture: ArchitectureData_Serialize,
-	/**  The findings of the current content, in the engine's order (rule, then subject). */
+	/**
+	 *  The findings of the current content, in the engine's order (rule, then subject), open or
+	 *  decided.
+	 */
 	findings: Finding[],
+	/**
+	 *  The team's decisions, by finding id (a finding with a decision is not open); decisions on
+	 *  findings that no longer fire are kept and listed too.
+	 */
+	decisions: Decision_Serialize[],
+	/**  Counts of the open findings (those without a decision) per risk. */
 	summary: Summary,
 	/**
 	 *  Every best practice named by a finding, with its title, question and link, in the lens's
 	 *  order: the UI looks up `Finding::best_practices` here.
 	 */
 	practices: BestPractice[],
-	/**  The findings per subject, for the risk colour and badge of each node and edge. */
+	/**  The open findings per subject, for the risk colour and badge of each node and edge. */
 	marks: Marks,
 	/**
 	 *  Grows by one with every change of content (edit, undo, redo) and on open/new, so the UI

@@ -33,7 +33,7 @@ use history::{History, StateId, Step};
 use crate::engine::{self, Finding, Pack, PackErrors, Summary};
 use crate::model::{Architecture, ArchitectureData, ComponentId, FlowId, ModelError};
 use crate::practices::{self, BestPractice, Risk};
-use crate::review::{self, LoadError, Review, Saved, Source};
+use crate::review::{self, Decision, LoadError, Review, Saved, Source};
 use crate::store::{self, StoreError};
 
 /// The title of a review that has neither a file nor a name.
@@ -87,13 +87,18 @@ impl DocumentError {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DocumentSnapshot {
     pub architecture: ArchitectureData,
-    /// The findings of the current content, in the engine's order (rule, then subject).
+    /// The findings of the current content, in the engine's order (rule, then subject), open or
+    /// decided.
     pub findings: Vec<Finding>,
+    /// The team's decisions, by finding id (a finding with a decision is not open); decisions on
+    /// findings that no longer fire are kept and listed too.
+    pub decisions: Vec<Decision>,
+    /// Counts of the open findings (those without a decision) per risk.
     pub summary: Summary,
     /// Every best practice named by a finding, with its title, question and link, in the lens's
     /// order: the UI looks up `Finding::best_practices` here.
     pub practices: Vec<BestPractice>,
-    /// The findings per subject, for the risk colour and badge of each node and edge.
+    /// The open findings per subject, for the risk colour and badge of each node and edge.
     pub marks: Marks,
     /// Grows by one with every change of content (edit, undo, redo) and on open/new, so the UI
     /// can drop a snapshot older than one it already has.
@@ -407,12 +412,19 @@ impl Document {
             .filter(|bp| named.contains(bp.id.as_str()))
             .cloned()
             .collect();
+        let open: Vec<Finding> = self
+            .findings
+            .iter()
+            .filter(|f| !self.review.decisions.contains_key(&f.id))
+            .cloned()
+            .collect();
         DocumentSnapshot {
             architecture: self.review.architecture.to_data(),
             findings: self.findings.clone(),
-            summary: Summary::of(&self.findings),
+            decisions: self.review.decisions.values().cloned().collect(),
+            summary: Summary::of(&open),
             practices,
-            marks: Marks::of(&self.findings),
+            marks: Marks::of(&open),
             revision: self.revision,
             dirty: self.is_dirty(),
             can_undo: self.can_undo(),
