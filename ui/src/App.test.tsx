@@ -1,0 +1,198 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+
+import { App } from "./App";
+import type { AppError, InvokeArgs } from "./test/types";
+import type { Catalog, DocumentSnapshot, Edit, Finding } from "./editor/api";
+
+const catalog: Catalog = {
+  categories: [
+    { id: "actors", label: "Actors", help: "People" },
+    { id: "models", label: "Models", help: "Models" },
+  ],
+  kinds: [
+    { id: "user", label: "User", category: "actors", icon: "user", help: "A person", properties: [] },
+    {
+      id: "model_endpoint",
+      label: "Model endpoint",
+      category: "models",
+      icon: "brain",
+      help: "A model",
+      properties: [
+        { id: "hosting", label: "Hosting", type: { kind: "enum", values: ["managed", "self"] }, default: "managed", unit: null, help: "Where it runs", min: null, integer: false, value_labels: ["Managed service", "Self-hosted"] },
+        { id: "max_tokens", label: "Max tokens", type: { kind: "number" }, default: null, unit: "tokens", help: "", min: 1, integer: true, value_labels: [] },
+      ],
+    },
+  ],
+  flow_properties: [],
+  boundary_trusts: [{ id: "private", label: "Private", help: "" }],
+};
+
+const finding: Finding = {
+  id: "genai.sec.guardrail@llm",
+  rule: "genai.sec.guardrail",
+  title: "Model reachable without a guardrail",
+  best_practices: ["GENSEC01-BP01"],
+  pillar: "security",
+  risk: "high",
+  components: ["llm", "user"],
+  flows: ["f1"],
+  path: ["user", "llm"],
+  message: "Customer reaches Model without a guardrail",
+  remediation: "Put a guardrail on the path.",
+  why: "Prompt injection.",
+  url: "https://docs.aws.amazon.com/lens/gensec01-bp01.html",
+};
+
+function snapshot(overrides: Partial<DocumentSnapshot> = {}): DocumentSnapshot {
+  return {
+    architecture: {
+      name: "Support assistant",
+      boundaries: [],
+      components: [
+        { id: "user", kind: "user", label: "<img src=x onerror=alert(1)>", boundary: null, properties: {}, position: { x: 0, y: 0 } },
+        { id: "llm", kind: "model_endpoint", label: "Model", boundary: null, properties: {}, position: { x: 300, y: 0 } },
+      ],
+      flows: [{ id: "f1", from: "user", to: "llm", properties: {} }],
+    },
+    findings: [finding],
+    summary: { high: 1, medium: 0, low: 0 },
+    practices: [{ id: "GENSEC01-BP01", pillar: "security", question_id: "GENSEC01", question_title: "Q", title: "Guard model access", risk_if_missing: "high", url: "https://example.test/bp" }],
+    marks: { components: { llm: { risk: "high", count: 1 } }, flows: {} },
+    revision: 1,
+    dirty: false,
+    can_undo: false,
+    can_redo: false,
+    path: null,
+    title: "Support assistant",
+    ...overrides,
+  };
+}
+
+/** A fake Rust side that records the edits it receives. */
+function backend(reply: (edit: Edit) => DocumentSnapshot | AppError = () => snapshot({ revision: 2 })) {
+  const edits: Edit[] = [];
+  mockIPC(
+    (cmd: string, args?: InvokeArgs) => {
+      switch (cmd) {
+        case "catalog":
+          return catalog;
+        case "snapshot":
+          return snapshot();
+        case "recovery":
+          return null;
+        case "recent_files":
+          return [];
+        case "apply_edit": {
+          const edit = (args as { edit: Edit }).edit;
+          edits.push(edit);
+          const result = reply(edit);
+          // Tauri delivers a command's Err as the rejection reason, a plain object.
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+          return "code" in result ? Promise.reject(result) : result;
+        }
+        default:
+          return null;
+      }
+    },
+    { shouldMockEvents: true },
+  );
+  return edits;
+}
+
+afterEach(() => {
+  clearMocks();
+});
+
+describe("the editor window", () => {
+  it("draws the snapshot's components with their risk, and labels as text only", async () => {
+    backend();
+    const { container } = render(<App />);
+    expect(await screen.findByText("<img src=x onerror=alert(1)>")).toBeDefined();
+    expect(container.querySelector(".react-flow__node img")).toBeNull();
+    await waitFor(() => {
+      expect(container.querySelector('[data-testid="node-llm"]')?.getAttribute("data-risk")).toBe("high");
+    });
+    expect(container.querySelector('[data-testid="node-user"]')?.getAttribute("data-risk")).toBe("none");
+  });
+
+  it("lists every catalog kind in the palette, grouped by category, and filters by search", async () => {
+    backend();
+    render(<App />);
+    const palette = await screen.findByTestId("palette");
+    await within(palette).findByText("Model endpoint");
+    expect(within(palette).getByText("Actors")).toBeDefined();
+    fireEvent.change(within(palette).getByLabelText("Search components"), { target: { value: "model" } });
+    expect(within(palette).queryByText("User")).toBeNull();
+    expect(within(palette).getByText("Model endpoint")).toBeDefined();
+  });
+
+  it("adds a kind clicked in the palette with one add_component edit", async () => {
+    const edits = backend();
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("palette-model_endpoint"));
+    await waitFor(() => {
+      expect(edits).toHaveLength(1);
+    });
+    expect(edits[0]).toMatchObject({ type: "add_component", component: { id: "model_endpoint_1", kind: "model_endpoint", label: "Model endpoint" } });
+  });
+
+  it("explains a clicked finding and highlights its witness path, dimming the rest", async () => {
+    backend();
+    const { container } = render(<App />);
+    fireEvent.click(await screen.findByTestId("finding-genai.sec.guardrail"));
+    const why = await screen.findByTestId("why-flagged");
+    expect(within(why).getByText("Put a guardrail on the path.")).toBeDefined();
+    expect(within(why).getByText("Guard model access")).toBeDefined();
+    expect(within(why).getByText("https://example.test/bp")).toBeDefined();
+    await waitFor(() => {
+      expect(container.querySelector('[data-testid="node-llm"]')?.getAttribute("data-emphasis")).toBe("witness");
+    });
+    fireEvent.keyDown(window, { key: "Escape" });
+    await waitFor(() => {
+      expect(screen.queryByTestId("why-flagged")).toBeNull();
+    });
+  });
+
+  it("shows the message chosen by the error's code when Rust rejects an edit", async () => {
+    backend(() => ({ code: "invalid_label", message: "a component's label must not be empty" }));
+    const { container } = render(<App />);
+    await screen.findByText("Model");
+    const node = container.querySelector('.react-flow__node[data-id="llm"]');
+    if (!node) throw new Error("the model node is on the canvas");
+    fireEvent.click(node);
+    const input = await screen.findByLabelText("Label");
+    fireEvent.change(input, { target: { value: " " } });
+    fireEvent.keyDown(input, { key: "Enter" });
+    expect((await within(screen.getByTestId("inspector")).findByRole("alert")).textContent).toBe("A label must have between 1 and 200 characters.");
+  });
+
+  it("refuses a number that breaks the property's rules before sending anything", async () => {
+    const edits = backend();
+    const { container } = render(<App />);
+    await screen.findByText("Model");
+    const node = container.querySelector('.react-flow__node[data-id="llm"]');
+    if (!node) throw new Error("the model node is on the canvas");
+    fireEvent.click(node);
+    const input = await screen.findByLabelText("Max tokens (tokens)");
+    fireEvent.change(input, { target: { value: "0.5" } });
+    fireEvent.keyDown(input, { key: "Enter" });
+    expect((await screen.findByText("Enter a whole number.")).textContent).toBe("Enter a whole number.");
+    expect(edits).toHaveLength(0);
+    fireEvent.change(screen.getByLabelText("Hosting"), { target: { value: "self" } });
+    await waitFor(() => {
+      expect(edits).toEqual([{ type: "set_component_property", id: "llm", property: "hosting", value: "self" }]);
+    });
+  });
+
+  it("says why the review could not be loaded", async () => {
+    mockIPC(() => {
+      throw new Error("boom");
+    }, { shouldMockEvents: true });
+    render(<App />);
+    await waitFor(() => {
+      expect(screen.getByText(/could not be loaded/)).toBeDefined();
+    });
+  });
+});

@@ -1,0 +1,95 @@
+// The live review: findings grouped by pillar with high/medium counts; clicking one selects its
+// subject and highlights its witness path; "why flagged" explains it. All text is rendered as
+// text (React escapes it).
+import type { BestPractice, DocumentSnapshot, Finding } from "./api";
+import { groupByPillar } from "./edits";
+import { humanise } from "./canvas";
+
+type Props = { snapshot: DocumentSnapshot; active: Finding | null; onPick: (finding: Finding | null) => void };
+
+function Why({ finding, practices }: { finding: Finding; practices: readonly BestPractice[] }) {
+  const named = finding.best_practices.map((id) => practices.find((p) => p.id === id) ?? { id, title: "", url: "" });
+  return (
+    <div className="why" data-testid="why-flagged">
+      <h3 className="why__title">Why flagged</h3>
+      <p className="why__rule">
+        {finding.title} <code>{finding.rule}</code>
+      </p>
+      <dl>
+        <dt>Failing condition</dt>
+        <dd>{finding.message}</dd>
+        <dt>Why it matters</dt>
+        <dd>{finding.why}</dd>
+        <dt>Fix</dt>
+        <dd>{finding.remediation}</dd>
+        <dt>Best practice{named.length > 1 ? "s" : ""}</dt>
+        {named.map((p) => (
+          <dd key={p.id}>
+            <strong>{p.id}</strong> {p.title}
+            {p.url && <span className="why__url">{p.url}</span>}
+          </dd>
+        ))}
+        <dt>Lens page</dt>
+        <dd>
+          <span className="why__url">{finding.url}</span>
+        </dd>
+      </dl>
+    </div>
+  );
+}
+
+export function FindingsPanel({ snapshot, active, onPick }: Props) {
+  const groups = groupByPillar(snapshot.findings);
+  const { summary } = snapshot;
+  return (
+    <section className="findings" aria-label="Findings" data-testid="findings-panel">
+      <header className="findings__header">
+        <h2>Findings</h2>
+        <span className="findings__summary">
+          <span className="count count--high" title="high risk">
+            {summary.high}
+          </span>
+          <span className="count count--medium" title="medium risk">
+            {summary.medium}
+          </span>
+          <span className="count count--low" title="low risk">
+            {summary.low}
+          </span>
+        </span>
+      </header>
+      {groups.length === 0 && <p className="findings__none">No open findings. The review passes every rule.</p>}
+      {groups.map((group) => (
+        <details key={group.pillar} open className="pillar">
+          <summary>
+            <span className="pillar__name">{humanise(group.pillar)}</span>
+            {group.high > 0 && <span className="count count--high">{group.high}</span>}
+            {group.medium > 0 && <span className="count count--medium">{group.medium}</span>}
+          </summary>
+          <ul className="finding-list">
+            {group.findings.map((finding) => (
+              <li key={finding.id}>
+                <button
+                  type="button"
+                  className={`finding finding--${finding.risk}${active?.id === finding.id ? " finding--active" : ""}`}
+                  data-testid={`finding-${finding.rule}`}
+                  data-finding={finding.id}
+                  aria-pressed={active?.id === finding.id}
+                  onClick={() => {
+                    onPick(active?.id === finding.id ? null : finding);
+                  }}
+                >
+                  <span className={`risk-dot risk-dot--${finding.risk}`} aria-hidden="true" />
+                  <span className="finding__body">
+                    <span className="finding__title">{finding.title}</span>
+                    <span className="finding__message">{finding.message}</span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ))}
+      {active && <Why finding={active} practices={snapshot.practices} />}
+    </section>
+  );
+}

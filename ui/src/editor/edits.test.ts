@@ -1,0 +1,171 @@
+import { describe, expect, it } from "vitest";
+
+import type { ArchitectureData_Serialize as Architecture } from "../bindings";
+import type { Finding } from "./api";
+import { addComponentEdit, addFlowEdit, asOne, copySelection, deleteEdits, dragEndEdits, findingsAbout, freshId, groupByPillar, parseNumber, pasteEdits } from "./edits";
+import { COMPONENT_SIZE } from "./canvas";
+
+const architecture: Architecture = {
+  name: "A",
+  boundaries: [{ id: "vpc", label: "VPC", trust: "private", parent: null, position: { x: 0, y: 0 }, size: { width: 500, height: 500 } }],
+  components: [
+    { id: "user", kind: "user", label: "Customer", boundary: null, properties: {}, position: { x: -400, y: 0 } },
+    { id: "agent", kind: "agent", label: "Agent", boundary: "vpc", properties: { memory: true }, position: { x: 100, y: 100 } },
+    { id: "llm", kind: "model_endpoint", label: "Model", boundary: "vpc", properties: {}, position: { x: 300, y: 100 } },
+  ],
+  flows: [
+    { id: "f1", from: "user", to: "agent", properties: {} },
+    { id: "f2", from: "agent", to: "llm", properties: {} },
+  ],
+};
+const rects = new Map([["vpc", { x: 0, y: 0, width: 500, height: 500 }]]);
+
+describe("freshId", () => {
+  it("numbers ids after the prefix and skips taken ones", () => {
+    expect(freshId("agent", new Set())).toBe("agent_1");
+    expect(freshId("agent", new Set(["agent_1", "agent_2"]))).toBe("agent_3");
+    expect(freshId("a b!", new Set())).toBe("a_b_1");
+    expect(freshId("!!", new Set())).toBe("item_1");
+  });
+});
+
+describe("asOne", () => {
+  it("sends nothing for no edit, a single edit as it is, and several as one batch", () => {
+    expect(asOne([])).toBeNull();
+    expect(asOne([{ type: "remove_flow", id: "f1" }])).toEqual({ type: "remove_flow", id: "f1" });
+    expect(asOne([{ type: "remove_flow", id: "f1" }, { type: "remove_flow", id: "f2" }])?.type).toBe("batch");
+  });
+});
+
+describe("deleting a selection", () => {
+  it("removes the flows of deleted components first, each once, then the components and boundaries", () => {
+    const edits = deleteEdits(architecture, new Set(["agent", "f1", "vpc"]));
+    expect(edits).toEqual([
+      { type: "remove_flow", id: "f1" },
+      { type: "remove_flow", id: "f2" },
+      { type: "remove_component", id: "agent" },
+      { type: "remove_boundary", id: "vpc" },
+    ]);
+  });
+  it("sends nothing when nothing is selected", () => {
+    expect(deleteEdits(architecture, new Set())).toEqual([]);
+  });
+});
+
+describe("copy and paste", () => {
+  it("copies the selected components and only the flows between them", () => {
+    const clip = copySelection(architecture, new Set(["agent", "llm"]));
+    expect(clip.components.map((c) => c.id)).toEqual(["agent", "llm"]);
+    expect(clip.flows.map((f) => f.id)).toEqual(["f2"]);
+  });
+
+  it("pastes with fresh ids, offset positions and flows rewired to the copies", () => {
+    const clip = copySelection(architecture, new Set(["agent", "llm"]));
+    const { edits, ids } = pasteEdits(architecture, clip, { x: 40, y: 40 });
+    expect(ids).toEqual(["agent_1", "model_endpoint_1"]);
+    expect(edits[0]).toEqual({
+      type: "add_component",
+      component: { id: "agent_1", kind: "agent", label: "Agent", boundary: "vpc", properties: { memory: true }, position: { x: 140, y: 140 } },
+    });
+    expect(edits[2]).toEqual({ type: "add_flow", flow: { id: "flow_1", from: "agent_1", to: "model_endpoint_1", properties: {} } });
+  });
+
+  it("does not paste into a boundary that no longer exists", () => {
+    const clip = copySelection(architecture, new Set(["agent"]));
+    const { edits } = pasteEdits({ ...architecture, boundaries: [] }, clip);
+    expect(edits[0]?.type === "add_component" && edits[0].component.boundary).toBeNull();
+  });
+
+  it("does not share the clipboard's objects with the edits", () => {
+    const clip = copySelection(architecture, new Set(["agent"]));
+    const { edits } = pasteEdits(architecture, clip);
+    if (edits[0]?.type !== "add_component") throw new Error("an add_component edit");
+    edits[0].component.properties.memory = false;
+    expect(clip.components[0]?.properties.memory).toBe(true);
+  });
+});
+
+describe("adding from the palette", () => {
+  it("centres the new component on the drop point, inside the boundary there", () => {
+    const { edit, id } = addComponentEdit(architecture, { id: "guardrail", label: "Guardrail" }, { x: 200, y: 300 }, rects);
+    expect(id).toBe("guardrail_1");
+    expect(edit).toEqual({
+      type: "add_component",
+      component: { id: "guardrail_1", kind: "guardrail", label: "Guardrail", boundary: "vpc", properties: {}, position: { x: 200 - COMPONENT_SIZE.width / 2, y: 300 - COMPONENT_SIZE.height / 2 } },
+    });
+  });
+
+  it("connects two different components with a fresh flow id, and refuses a self-loop", () => {
+    expect(addFlowEdit(architecture, "user", "llm")).toEqual({ type: "add_flow", flow: { id: "flow_1", from: "user", to: "llm", properties: {} } });
+    expect(addFlowEdit(architecture, "user", "user")).toBeNull();
+  });
+});
+
+describe("the end of a drag", () => {
+  it("moves the dragged components in one edit", () => {
+    const edits = dragEndEdits(architecture, [{ id: "llm", position: { x: 310.4, y: 120 } }], rects);
+    expect(edits).toEqual([{ type: "move_components", moves: [{ id: "llm", position: { x: 310, y: 120 } }] }]);
+  });
+
+  it("takes a component dropped outside its boundary out of it, and one dropped inside into it", () => {
+    const edits = dragEndEdits(
+      architecture,
+      [
+        { id: "agent", position: { x: 800, y: 100 } },
+        { id: "user", position: { x: 50, y: 50 } },
+      ],
+      rects,
+    );
+    expect(edits.slice(1)).toEqual([
+      { type: "set_component_boundary", id: "agent", boundary: null },
+      { type: "set_component_boundary", id: "user", boundary: "vpc" },
+    ]);
+  });
+
+  it("moves a boundary with its members", () => {
+    const edits = dragEndEdits(architecture, [{ id: "vpc", position: { x: 10, y: 20 } }], rects);
+    expect(edits).toEqual([
+      { type: "set_boundary_layout", id: "vpc", position: { x: 10, y: 20 }, size: { width: 500, height: 500 } },
+      {
+        type: "move_components",
+        moves: [
+          { id: "agent", position: { x: 110, y: 120 } },
+          { id: "llm", position: { x: 310, y: 120 } },
+        ],
+      },
+    ]);
+  });
+});
+
+const base: Finding = { id: "r@x", rule: "r", title: "t", best_practices: [], pillar: "security", risk: "high", components: ["llm"], flows: [], path: [], message: "", remediation: "", why: "", url: "" };
+
+describe("findings", () => {
+  it("groups findings by pillar with counts per risk, the riskiest pillar and finding first", () => {
+    const groups = groupByPillar([
+      { ...base, id: "a", pillar: "reliability", risk: "medium" },
+      { ...base, id: "b", pillar: "security", risk: "low" },
+      { ...base, id: "c", pillar: "security", risk: "high" },
+    ]);
+    expect(groups.map((g) => [g.pillar, g.high, g.medium, g.low])).toEqual([
+      ["security", 1, 0, 1],
+      ["reliability", 0, 1, 0],
+    ]);
+    expect(groups[0]?.findings.map((f) => f.id)).toEqual(["c", "b"]);
+  });
+
+  it("finds the findings that name an element as a component or a flow", () => {
+    const findings = [base, { ...base, id: "other", components: ["agent"], flows: ["f2"] }];
+    expect(findingsAbout(findings, "llm").map((f) => f.id)).toEqual(["r@x"]);
+    expect(findingsAbout(findings, "f2").map((f) => f.id)).toEqual(["other"]);
+  });
+});
+
+describe("number fields", () => {
+  it("accepts numbers that follow the property's rules and clears on empty text", () => {
+    expect(parseNumber("12", { min: 0, integer: true })).toEqual({ value: 12 });
+    expect(parseNumber(" ", { min: 0, integer: true })).toEqual({ value: null });
+    expect(parseNumber("1.5", { min: 0, integer: true })).toEqual({ error: "Enter a whole number." });
+    expect(parseNumber("-1", { min: 0, integer: false })).toEqual({ error: "Enter 0 or more." });
+    expect(parseNumber("abc", { min: null, integer: false })).toEqual({ error: "Enter a number." });
+  });
+});
