@@ -252,3 +252,94 @@ fn every_template_shows_a_few_findings_with_at_least_one_high() {
         insta::assert_snapshot!(format!("findings_{}", t.id), ids.join("\n"));
     }
 }
+
+/// Whether the straight segment from `a` to `b` passes through the inside of `r` (shrunk by a
+/// few pixels so that grazing a corner does not count).
+fn segment_crosses(a: (f64, f64), b: (f64, f64), r: &Rect) -> bool {
+    const GRACE: f64 = 4.0;
+    let (x0, y0, x1, y1) = (r.x0 + GRACE, r.y0 + GRACE, r.x1 - GRACE, r.y1 - GRACE);
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    // Liang–Barsky clipping of the segment against the rectangle.
+    for (p, q) in [
+        (-dx, a.0 - x0),
+        (dx, x1 - a.0),
+        (-dy, a.1 - y0),
+        (dy, y1 - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else if p < 0.0 {
+            t0 = t0.max(q / p);
+        } else {
+            t1 = t1.min(q / p);
+        }
+    }
+    t0 <= t1
+}
+
+#[test]
+fn request_flows_are_not_drawn_through_other_components() {
+    // Cross-cutting operations (monitoring, evaluation, keys, secrets) connect to almost
+    // everything, so their edges may cross; the request and data paths must read cleanly.
+    const CROSS_CUTTING: [&str; 4] = [
+        "observability",
+        "evaluation",
+        "key_management",
+        "secrets_manager",
+    ];
+    for t in templates() {
+        let arch = load(t);
+        let rects = component_rects(&arch);
+        let centre = |id: &str| {
+            let (_, _, r) = rects
+                .iter()
+                .find(|(c, _, _)| c == id)
+                .expect("flow ends exist");
+            ((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0)
+        };
+        for flow in arch.flows() {
+            let ends = [flow.from.as_str(), flow.to.as_str()];
+            let cross_cutting = ends.iter().any(|id| {
+                arch.component(&(*id).into())
+                    .is_some_and(|c| CROSS_CUTTING.contains(&c.kind.as_str()))
+            });
+            if cross_cutting {
+                continue;
+            }
+            let (a, b) = (centre(ends[0]), centre(ends[1]));
+            for (id, _, rect) in &rects {
+                if ends.contains(&id.as_str()) {
+                    continue;
+                }
+                assert!(
+                    !segment_crosses(a, b, rect),
+                    "{}: flow {} ({} → {}) is drawn through component {id}",
+                    t.id,
+                    flow.id,
+                    ends[0],
+                    ends[1]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_segment_through_a_component_is_detected_and_one_beside_it_is_not() {
+    let r = Rect {
+        x0: 100.0,
+        y0: 100.0,
+        x1: 280.0,
+        y1: 160.0,
+    };
+    assert!(segment_crosses((0.0, 130.0), (400.0, 130.0), &r));
+    assert!(segment_crosses((190.0, 0.0), (190.0, 400.0), &r));
+    assert!(!segment_crosses((0.0, 50.0), (400.0, 50.0), &r));
+    assert!(
+        !segment_crosses((0.0, 130.0), (90.0, 130.0), &r),
+        "stops short of it"
+    );
+}
