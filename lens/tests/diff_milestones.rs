@@ -245,3 +245,20 @@ fn an_unknown_milestone_or_unreadable_file_exits_2_naming_the_milestones() {
     assert_eq!(code, 2);
     assert!(err.contains("does not exist"), "{err}");
 }
+
+#[test]
+fn a_milestone_whose_snapshot_is_not_a_review_is_reported_as_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_with_milestone(dir.path());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "UPDATE milestones SET snapshot = '{\"format\": \"lensboard/architecture\"}'",
+            [],
+        )
+        .unwrap();
+    }
+    let e = store::open(&path).unwrap_err();
+    assert_eq!(e.code(), "corrupt");
+    assert!(e.to_string().contains("milestones row \"m1\""), "{e}");
+}
