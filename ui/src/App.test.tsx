@@ -57,6 +57,7 @@ function snapshot(overrides: Partial<DocumentSnapshot> = {}): DocumentSnapshot {
       flows: [{ id: "f1", from: "user", to: "llm", properties: {} }],
     },
     findings: [finding],
+    decisions: [],
     summary: { high: 1, medium: 0, low: 0 },
     practices: [{ id: "GENSEC01-BP01", pillar: "security", question_id: "GENSEC01", question_title: "Q", title: "Guard model access", risk_if_missing: "high", url: "https://example.test/bp" }],
     marks: { components: { llm: { risk: "high", count: 1 } }, flows: {} },

@@ -39,7 +39,8 @@ function Why({ finding, practices }: { finding: Finding; practices: readonly Bes
 }
 
 export function FindingsPanel({ snapshot, active, onPick }: Props) {
-  const groups = groupByPillar(snapshot.findings);
+  const decisions = new Map(snapshot.decisions.map((d) => [d.finding, d]));
+  const groups = groupByPillar(snapshot.findings, new Set(decisions.keys()));
   const { summary } = snapshot;
   return (
     <section className="findings" aria-label="Findings" data-testid="findings-panel">
@@ -66,11 +67,13 @@ export function FindingsPanel({ snapshot, active, onPick }: Props) {
             {group.medium > 0 && <span className="count count--medium">{group.medium}</span>}
           </summary>
           <ul className="finding-list">
-            {group.findings.map((finding) => (
+            {group.findings.map((finding) => {
+              const decision = decisions.get(finding.id);
+              return (
               <li key={finding.id}>
                 <button
                   type="button"
-                  className={`finding finding--${finding.risk}${active?.id === finding.id ? " finding--active" : ""}`}
+                  className={`finding finding--${finding.risk}${active?.id === finding.id ? " finding--active" : ""}${decision ? " finding--decided" : ""}`}
                   data-testid={`finding-${finding.rule}`}
                   data-finding={finding.id}
                   aria-pressed={active?.id === finding.id}
@@ -82,10 +85,17 @@ export function FindingsPanel({ snapshot, active, onPick }: Props) {
                   <span className="finding__body">
                     <span className="finding__title">{finding.title}</span>
                     <span className="finding__message">{finding.message}</span>
+                    {decision && (
+                      <span className="decision-chip" title={decision.justification}>
+                        {humanise(decision.status)}
+                        {decision.owner ? ` · ${decision.owner}` : ""}
+                      </span>
+                    )}
                   </span>
                 </button>
               </li>
-            ))}
+              );
+            })}
           </ul>
         </details>
       ))}

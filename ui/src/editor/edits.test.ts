@@ -153,6 +153,12 @@ describe("findings", () => {
     expect(groups[0]?.findings.map((f) => f.id)).toEqual(["c", "b"]);
   });
 
+  it("lists a finding with a decision but does not count it as open", () => {
+    const groups = groupByPillar([base, { ...base, id: "d" }], new Set(["d"]));
+    expect(groups[0]?.findings).toHaveLength(2);
+    expect(groups[0]?.high).toBe(1);
+  });
+
   it("finds the findings that name an element as a component or a flow", () => {
     const findings = [base, { ...base, id: "other", components: ["agent"], flows: ["f2"] }];
     expect(findingsAbout(findings, "llm").map((f) => f.id)).toEqual(["r@x"]);

@@ -169,10 +169,13 @@ export function dragEndEdits(data: ArchitectureData, moved: readonly { id: strin
   return edits;
 }
 
-/** Findings grouped by pillar (in first-seen order), with counts per risk. */
+/**
+ * Findings grouped by pillar, with counts per risk of the open ones (a finding with a decision
+ * is listed but not counted); the riskiest pillar and the riskiest findings first.
+ */
 export type PillarGroup = { pillar: string; findings: Finding[]; high: number; medium: number; low: number };
 
-export function groupByPillar(findings: readonly Finding[]): PillarGroup[] {
+export function groupByPillar(findings: readonly Finding[], decided: ReadonlySet<string> = new Set()): PillarGroup[] {
   const groups = new Map<string, PillarGroup>();
   for (const finding of findings) {
     let group = groups.get(finding.pillar);
@@ -181,7 +184,7 @@ export function groupByPillar(findings: readonly Finding[]): PillarGroup[] {
       groups.set(finding.pillar, group);
     }
     group.findings.push(finding);
-    group[finding.risk] += 1;
+    if (!decided.has(finding.id)) group[finding.risk] += 1;
   }
   const rank = { high: 0, medium: 1, low: 2 } as const;
   for (const group of groups.values()) group.findings.sort((a, b) => rank[a.risk] - rank[b.risk]);
