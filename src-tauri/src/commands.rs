@@ -6,10 +6,13 @@
 use std::path::PathBuf;
 
 use lens::catalog::Catalog;
+use lens::diff::Diff;
 use lens::document::recovery::RecoveryInfo;
-use lens::document::{Document, DocumentError, DocumentSnapshot, Edit};
+use lens::document::{Document, DocumentError, DocumentSnapshot, Edit, LensView, ReportFormat};
 use lens::model::ComponentId;
+use lens::review::{AnswerValue, Decision, MilestoneInfo};
 use lens::samples::{RelabelError, MAX_LABEL_CHARS};
+use lens::templates::Template;
 use lens::ArchitectureData;
 use tauri::{AppHandle, State};
 
@@ -249,4 +252,157 @@ pub async fn rename_component(
     })
     .await?;
     Ok(snapshot.architecture)
+}
+
+// ----- Review workflow (issue 7): templates, decisions, checklist, milestones, reports -----
+
+/// The starter templates (the lens's eight scenarios), in scenario order.
+#[tauri::command]
+#[specta::specta]
+pub fn templates() -> Vec<Template> {
+    lens::templates::templates().to_vec()
+}
+
+/// Replaces the open review by a new, untitled review of the template `id`. The UI asks about
+/// unsaved changes first, as for New.
+#[tauri::command]
+#[specta::specta]
+pub async fn new_from_template(
+    app: AppHandle,
+    session: State<'_, Session>,
+    id: String,
+) -> Result<DocumentSnapshot, AppError> {
+    let snapshot = with_document(&app, &session, move |doc| {
+        *doc = Document::from_template(&id)?;
+        Ok(())
+    })
+    .await?;
+    session.document_replaced();
+    Ok(snapshot)
+}
+
+/// Records a decision on a finding (replacing its previous one). Refused with a code
+/// (`justification_required`, `owner_required`, `invalid_date`, `invalid_ticket`) when a field
+/// is missing or malformed. Not an undo step; the review becomes dirty.
+#[tauri::command]
+#[specta::specta]
+pub async fn decide_finding(
+    app: AppHandle,
+    session: State<'_, Session>,
+    decision: Decision,
+) -> Result<DocumentSnapshot, AppError> {
+    with_document(&app, &session, move |doc| doc.decide(decision)).await
+}
+
+/// Sets a finding back to open (its decision is removed; the history records who reopened it).
+#[tauri::command]
+#[specta::specta]
+pub async fn reopen_finding(
+    app: AppHandle,
+    session: State<'_, Session>,
+    finding_id: String,
+    owner: String,
+) -> Result<DocumentSnapshot, AppError> {
+    with_document(&app, &session, move |doc| {
+        doc.reopen(&finding_id, &owner);
+        Ok(())
+    })
+    .await
+}
+
+/// Answers a checklist question (`answer: null` removes the answer), then returns the lens view.
+#[tauri::command]
+#[specta::specta]
+pub async fn answer_checklist(
+    app: AppHandle,
+    session: State<'_, Session>,
+    item_id: String,
+    answer: Option<AnswerValue>,
+    note: String,
+) -> Result<LensView, AppError> {
+    let document = session.document();
+    with_document(&app, &session, move |doc| {
+        doc.answer(&item_id, answer, &note)
+    })
+    .await?;
+    let view = crate::session::lock(&document).lens_view();
+    Ok(view)
+}
+
+/// The lens view: per-pillar summary (risks, unanswered questions, coverage of the best
+/// practices), the checklist questions and the answers given.
+#[tauri::command]
+#[specta::specta]
+pub fn lens_view(session: State<'_, Session>) -> LensView {
+    crate::session::lock(&session.document()).lens_view()
+}
+
+/// Saves the review as it is now as a named milestone (`empty_milestone_name`,
+/// `milestone_exists` when refused).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_milestone(
+    app: AppHandle,
+    session: State<'_, Session>,
+    name: String,
+) -> Result<DocumentSnapshot, AppError> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    with_document(&app, &session, move |doc| doc.add_milestone(&name, now)).await
+}
+
+/// The review's milestones, oldest first.
+#[tauri::command]
+#[specta::specta]
+pub fn milestones(session: State<'_, Session>) -> Vec<MilestoneInfo> {
+    crate::session::lock(&session.document()).milestones()
+}
+
+/// What changed from `before` to `after` (each a milestone name, or null for the review as it
+/// is now): components and flows added/removed/changed, findings new/resolved/unchanged.
+#[tauri::command]
+#[specta::specta]
+pub async fn diff_milestone(
+    session: State<'_, Session>,
+    before: Option<String>,
+    after: Option<String>,
+) -> Result<Diff, AppError> {
+    let document = session.document();
+    tauri::async_runtime::spawn_blocking(move || {
+        crate::session::lock(&document)
+            .diff(before.as_deref(), after.as_deref())
+            .map_err(AppError::from)
+    })
+    .await
+    .map_err(|e| {
+        AppError::new(
+            ErrorCode::Internal,
+            format!("the work was interrupted: {e}"),
+        )
+    })?
+}
+
+/// Writes the review as a report (HTML, Markdown or CSV) to `path`.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_report(
+    session: State<'_, Session>,
+    path: String,
+    format: ReportFormat,
+) -> Result<(), AppError> {
+    let document = session.document();
+    tauri::async_runtime::spawn_blocking(move || {
+        crate::session::lock(&document)
+            .export_report(&PathBuf::from(path), format)
+            .map_err(AppError::from)
+    })
+    .await
+    .map_err(|e| {
+        AppError::new(
+            ErrorCode::Internal,
+            format!("the work was interrupted: {e}"),
+        )
+    })?
 }

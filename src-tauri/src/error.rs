@@ -4,7 +4,7 @@
 
 use lens::document::DocumentError;
 use lens::model::ModelError;
-use lens::review::LoadError;
+use lens::review::{LoadError, ReviewError};
 use lens::samples::RelabelError;
 use lens::store::StoreError;
 use serde::Serialize;
@@ -55,6 +55,26 @@ pub enum ErrorCode {
     InvalidPack,
     /// There is no recovery file to restore.
     NoRecovery,
+    /// A decision without the id of its finding.
+    NoFinding,
+    /// An accepted or false-positive decision without a justification.
+    JustificationRequired,
+    /// A decision without an owner.
+    OwnerRequired,
+    /// A date that is not `YYYY-MM-DD`.
+    InvalidDate,
+    /// A ticket link that is not an http(s) link.
+    InvalidTicket,
+    /// An answer to a checklist item the pack does not have.
+    UnknownChecklistItem,
+    /// A milestone without a name.
+    EmptyMilestoneName,
+    /// A milestone name already used in this review.
+    MilestoneExists,
+    /// No milestone has this name (the message lists those there are).
+    UnknownMilestone,
+    /// No starter template has this id.
+    UnknownTemplate,
     /// The work on a background thread was interrupted (a bug; the review is unchanged).
     Internal,
 }
@@ -102,6 +122,20 @@ fn model_code(err: &ModelError) -> ErrorCode {
     }
 }
 
+fn review_code(err: &ReviewError) -> ErrorCode {
+    match err {
+        ReviewError::NoFinding => ErrorCode::NoFinding,
+        ReviewError::JustificationRequired { .. } => ErrorCode::JustificationRequired,
+        ReviewError::OwnerRequired { .. } => ErrorCode::OwnerRequired,
+        ReviewError::InvalidDate { .. } => ErrorCode::InvalidDate,
+        ReviewError::InvalidTicket { .. } => ErrorCode::InvalidTicket,
+        ReviewError::UnknownChecklistItem { .. } => ErrorCode::UnknownChecklistItem,
+        ReviewError::EmptyMilestoneName => ErrorCode::EmptyMilestoneName,
+        ReviewError::MilestoneExists { .. } => ErrorCode::MilestoneExists,
+        ReviewError::UnknownMilestone { .. } => ErrorCode::UnknownMilestone,
+    }
+}
+
 fn store_code(err: &StoreError) -> ErrorCode {
     match err {
         StoreError::NotFound { .. } => ErrorCode::FileMissing,
@@ -128,6 +162,9 @@ impl From<DocumentError> for AppError {
             DocumentError::NoPath => ErrorCode::NoPath,
             DocumentError::Packs(_) => ErrorCode::InvalidPack,
             DocumentError::Io { .. } => ErrorCode::WriteFailed,
+            DocumentError::Review(e) => review_code(e),
+            DocumentError::UnknownTemplate { .. } => ErrorCode::UnknownTemplate,
+            DocumentError::BrokenTemplate { .. } => ErrorCode::InvalidArchitecture,
         };
         AppError::new(code, err.to_string())
     }

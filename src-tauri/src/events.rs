@@ -18,6 +18,7 @@ pub struct MenuAction {
 #[serde(rename_all = "snake_case")]
 pub enum MenuItem {
     New,
+    NewFromTemplate,
     Open,
     OpenRecent,
     Save,
@@ -33,6 +34,8 @@ pub enum MenuItem {
     ZoomToFit,
     AutoLayout,
     ToggleTheme,
+    ExportReport,
+    ToggleLensView,
     About,
 }
 

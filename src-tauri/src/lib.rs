@@ -40,6 +40,16 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::close_window,
             commands::current_architecture,
             commands::rename_component,
+            commands::templates,
+            commands::new_from_template,
+            commands::decide_finding,
+            commands::reopen_finding,
+            commands::answer_checklist,
+            commands::lens_view,
+            commands::save_milestone,
+            commands::milestones,
+            commands::diff_milestone,
+            commands::export_report,
         ])
         .events(tauri_specta::collect_events![MenuAction, CloseRequested])
         .typ::<AppError>()

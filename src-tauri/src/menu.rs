@@ -17,6 +17,12 @@ const RECENT_PREFIX: &str = "open_recent:";
 /// Every UI action of the menu: its id, label and accelerator.
 const ITEMS: &[(MenuItem, &str, &str, Option<&str>)] = &[
     (MenuItem::New, "new", "New", Some("CmdOrCtrl+N")),
+    (
+        MenuItem::NewFromTemplate,
+        "new_from_template",
+        "New from Template…",
+        None,
+    ),
     (MenuItem::Open, "open", "Open…", Some("CmdOrCtrl+O")),
     (MenuItem::Save, "save", "Save", Some("CmdOrCtrl+S")),
     (
@@ -63,6 +69,18 @@ const ITEMS: &[(MenuItem, &str, &str, Option<&str>)] = &[
         "Toggle Theme",
         Some("CmdOrCtrl+Shift+T"),
     ),
+    (
+        MenuItem::ExportReport,
+        "export_report",
+        "Export Report…",
+        Some("CmdOrCtrl+E"),
+    ),
+    (
+        MenuItem::ToggleLensView,
+        "toggle_lens_view",
+        "Lens Checklist",
+        Some("CmdOrCtrl+Shift+K"),
+    ),
     (MenuItem::About, "about", "About Lensboard", None),
 ];
 
@@ -98,11 +116,14 @@ fn build(app: &AppHandle, recent: &[PathBuf]) -> tauri::Result<Menu<Wry>> {
 
     let file = SubmenuBuilder::new(app, "File")
         .item(&entry("new")?)
+        .item(&entry("new_from_template")?)
         .item(&entry("open")?)
         .item(&open_recent.build()?)
         .separator()
         .item(&entry("save")?)
         .item(&entry("save_as")?)
+        .separator()
+        .item(&entry("export_report")?)
         .separator()
         .item(
             &MenuItemBuilder::with_id(QUIT, "Quit")
@@ -126,6 +147,8 @@ fn build(app: &AppHandle, recent: &[PathBuf]) -> tauri::Result<Menu<Wry>> {
         .item(&entry("zoom_to_fit")?)
         .item(&entry("auto_layout")?)
         .item(&entry("toggle_theme")?)
+        .separator()
+        .item(&entry("toggle_lens_view")?)
         .build()?;
     let help = SubmenuBuilder::new(app, "Help")
         .item(&entry("about")?)

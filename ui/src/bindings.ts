@@ -55,6 +55,42 @@ export const commands = {
 	 *  first UI; new code sends a `set_component_label` edit to `apply_edit`.
 	 */
 	renameComponent: (id: ComponentId, label: string) => typedError<ArchitectureData_Serialize, AppError>(__TAURI_INVOKE("rename_component", { id, label })),
+	/**  The starter templates (the lens's eight scenarios), in scenario order. */
+	templates: () => __TAURI_INVOKE<Template[]>("templates"),
+	/**
+	 *  Replaces the open review by a new, untitled review of the template `id`. The UI asks about
+	 *  unsaved changes first, as for New.
+	 */
+	newFromTemplate: (id: string) => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("new_from_template", { id })),
+	/**
+	 *  Records a decision on a finding (replacing its previous one). Refused with a code
+	 *  (`justification_required`, `owner_required`, `invalid_date`, `invalid_ticket`) when a field
+	 *  is missing or malformed. Not an undo step; the review becomes dirty.
+	 */
+	decideFinding: (decision: Decision_Deserialize) => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("decide_finding", { decision })),
+	/**  Sets a finding back to open (its decision is removed; the history records who reopened it). */
+	reopenFinding: (findingId: string, owner: string) => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("reopen_finding", { findingId, owner })),
+	/**  Answers a checklist question (`answer: null` removes the answer), then returns the lens view. */
+	answerChecklist: (itemId: string, answer: AnswerValue | null, note: string) => typedError<LensView_Serialize, AppError>(__TAURI_INVOKE("answer_checklist", { itemId, answer, note })),
+	/**
+	 *  The lens view: per-pillar summary (risks, unanswered questions, coverage of the best
+	 *  practices), the checklist questions and the answers given.
+	 */
+	lensView: () => __TAURI_INVOKE<LensView_Serialize>("lens_view"),
+	/**
+	 *  Saves the review as it is now as a named milestone (`empty_milestone_name`,
+	 *  `milestone_exists` when refused).
+	 */
+	saveMilestone: (name: string) => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("save_milestone", { name })),
+	/**  The review's milestones, oldest first. */
+	milestones: () => __TAURI_INVOKE<MilestoneInfo[]>("milestones"),
+	/**
+	 *  What changed from `before` to `after` (each a milestone name, or null for the review as it
+	 *  is now): components and flows added/removed/changed, findings new/resolved/unchanged.
+	 */
+	diffMilestone: (before: string | null, after: string | null) => typedError<Diff, AppError>(__TAURI_INVOKE("diff_milestone", { before, after })),
+	/**  Writes the review as a report (HTML, Markdown or CSV) to `path`. */
+	exportReport: (path: string, format: ReportFormat) => typedError<null, AppError>(__TAURI_INVOKE("export_report", { path, format })),
 };
 
 /** Events */
@@ -64,6 +100,28 @@ export const events = {
 };
 
 /* Types */
+/**  The answer to one checklist item. */
+export type Answer = Answer_Serialize | Answer_Deserialize;
+
+/**  The answer to a checklist question. */
+export type AnswerValue = "yes" | "no" | "not_applicable";
+
+/**  The answer to one checklist item. */
+export type Answer_Deserialize = {
+	/**  The checklist item's id (`genai/checklist/<slug>`). */
+	item: string,
+	answer: AnswerValue,
+	note?: string,
+};
+
+/**  The answer to one checklist item. */
+export type Answer_Serialize = {
+	/**  The checklist item's id (`genai/checklist/<slug>`). */
+	item: string,
+	answer: AnswerValue,
+	note: string,
+};
+
 /**  An error returned by a command: a code for the UI and a message for the person using it. */
 export type AppError = {
 	code: ErrorCode,
@@ -195,6 +253,22 @@ export type CategorySpec = {
 	help: string,
 };
 
+/**  One changed element and the names of its fields that changed. */
+export type Changed = {
+	id: string,
+	/**  `label`, `kind`, `properties`, `boundary` (components); `from`, `to`, `properties` (flows). */
+	fields: string[],
+};
+
+/**  A checklist question of the pack, for the lens view. */
+export type ChecklistQuestion = {
+	/**  `genai/checklist/<slug>`. */
+	item: string,
+	best_practice: string,
+	/**  The question a person answers. */
+	question: string,
+};
+
 /**
  *  The window is being closed (close button or File › Quit) while the review has unsaved
  *  changes. The close waits: the UI asks the user, saves if asked, then calls `close_window`
@@ -308,6 +382,13 @@ export type Decision_Serialize = {
 	date: string,
 	/**  A link to the ticket that tracks it (http or https). */
 	ticket: string | null,
+};
+
+/**  What changed from one architecture to another. */
+export type Diff = {
+	components: ElementChanges,
+	flows: ElementChanges,
+	findings: FindingChanges,
 };
 
 /**  Everything the UI shows about the document, after any change. */
@@ -503,6 +584,13 @@ export type Edit_Serialize =
  */
 { type: "batch"; edits: Edit_Serialize[] };
 
+/**  Added, removed and changed elements of one kind, each sorted by id. */
+export type ElementChanges = {
+	added: string[],
+	removed: string[],
+	changed: Changed[],
+};
+
 /**  What went wrong, as a stable snake_case code the UI can switch on. */
 export type ErrorCode = 
 /**  The edit named a component the architecture does not have. */
@@ -547,6 +635,26 @@ export type ErrorCode =
 "invalid_pack" | 
 /**  There is no recovery file to restore. */
 "no_recovery" | 
+/**  A decision without the id of its finding. */
+"no_finding" | 
+/**  An accepted or false-positive decision without a justification. */
+"justification_required" | 
+/**  A decision without an owner. */
+"owner_required" | 
+/**  A date that is not `YYYY-MM-DD`. */
+"invalid_date" | 
+/**  A ticket link that is not an http(s) link. */
+"invalid_ticket" | 
+/**  An answer to a checklist item the pack does not have. */
+"unknown_checklist_item" | 
+/**  A milestone without a name. */
+"empty_milestone_name" | 
+/**  A milestone name already used in this review. */
+"milestone_exists" | 
+/**  No milestone has this name (the message lists those there are). */
+"unknown_milestone" | 
+/**  No starter template has this id. */
+"unknown_template" | 
 /**  The work on a background thread was interrupted (a bug; the review is unchanged). */
 "internal";
 
@@ -579,6 +687,20 @@ export type Finding = {
 	why: string,
 	/**  Where to read more (the lens page). */
 	url: string,
+};
+
+/**  Findings that appeared, went away, or stayed; each list sorted by finding id. */
+export type FindingChanges = {
+	new: FindingRef[],
+	resolved: FindingRef[],
+	unchanged: FindingRef[],
+};
+
+/**  A finding as the diff names it. */
+export type FindingRef = {
+	id: string,
+	rule: string,
+	components: string[],
 };
 
 /**  A directed edge: data or requests travel from `from` to `to`. */
@@ -620,6 +742,57 @@ export type KindSpec_Serialize = {
 	/**  One line shown in the palette and the inspector. */
 	help: string,
 	properties: PropertySpec_Serialize[],
+};
+
+/**  The review at a glance, per pillar and for the whole lens. */
+export type LensSummary = LensSummary_Serialize | LensSummary_Deserialize;
+
+/**  The review at a glance, per pillar and for the whole lens. */
+export type LensSummary_Deserialize = {
+	pillars: PillarSummary_Deserialize[],
+	/**  Best practices addressed, of `best_practices` (the coverage meter). */
+	addressed: number,
+	best_practices: number,
+	unanswered: number,
+	/**  Answers whose checklist item the pack does not have (kept in the review, listed here). */
+	orphaned_answers: string[],
+};
+
+/**  The review at a glance, per pillar and for the whole lens. */
+export type LensSummary_Serialize = {
+	pillars: PillarSummary_Serialize[],
+	/**  Best practices addressed, of `best_practices` (the coverage meter). */
+	addressed: number,
+	best_practices: number,
+	unanswered: number,
+	/**  Answers whose checklist item the pack does not have (kept in the review, listed here). */
+	orphaned_answers: string[],
+};
+
+/**
+ *  Everything the lens view shows: the per-pillar summary, the checklist questions and the
+ *  answers given (with their notes).
+ */
+export type LensView = LensView_Serialize | LensView_Deserialize;
+
+/**
+ *  Everything the lens view shows: the per-pillar summary, the checklist questions and the
+ *  answers given (with their notes).
+ */
+export type LensView_Deserialize = {
+	summary: LensSummary_Deserialize,
+	questions: ChecklistQuestion[],
+	answers: Answer_Deserialize[],
+};
+
+/**
+ *  Everything the lens view shows: the per-pillar summary, the checklist questions and the
+ *  answers given (with their notes).
+ */
+export type LensView_Serialize = {
+	summary: LensSummary_Serialize,
+	questions: ChecklistQuestion[],
+	answers: Answer_Serialize[],
 };
 
 /**  The open findings of one component or flow, as their subject. */
@@ -666,15 +839,100 @@ export type MenuAction_Serialize = {
 };
 
 /**  The items of the menu bar that the UI acts on. */
-export type MenuItem = "new" | "open" | "open_recent" | "save" | "save_as" | "undo" | "redo" | "cut" | "copy" | "paste" | "duplicate" | "delete" | "select_all" | "zoom_to_fit" | "auto_layout" | "toggle_theme" | "about";
+export type MenuItem = "new" | "new_from_template" | "open" | "open_recent" | "save" | "save_as" | "undo" | "redo" | "cut" | "copy" | "paste" | "duplicate" | "delete" | "select_all" | "zoom_to_fit" | "auto_layout" | "toggle_theme" | "export_report" | "toggle_lens_view" | "about";
+
+/**  A milestone as the UI lists it. */
+export type MilestoneInfo = {
+	name: string,
+	/**  Seconds since the Unix epoch (UTC); an `f64` because IPC has no 64-bit integers. */
+	created_at: number | null,
+	/**  The UTC date it was taken (`YYYY-MM-DD`). */
+	date: string,
+};
 
 /**  A pillar of the Well-Architected Framework, with the ids the CLI's JSON uses. */
 export type Pillar = "operational_excellence" | "security" | "reliability" | "performance_efficiency" | "cost_optimization" | "sustainability";
+
+/**  One pillar of the summary. */
+export type PillarSummary = PillarSummary_Serialize | PillarSummary_Deserialize;
+
+/**  One pillar of the summary. */
+export type PillarSummary_Deserialize = {
+	pillar: Pillar,
+	title: string,
+	/**  Open high risks: open high findings plus `no` answers on high-risk best practices. */
+	high: number,
+	medium: number,
+	low: number,
+	/**  Checklist items of this pillar without an answer. */
+	unanswered: number,
+	/**  Checklist items of this pillar. */
+	questions: number,
+	/**  Best practices addressed / in the pillar. */
+	addressed: number,
+	best_practices: number,
+	practices: PracticeSummary_Deserialize[],
+};
+
+/**  One pillar of the summary. */
+export type PillarSummary_Serialize = {
+	pillar: Pillar,
+	title: string,
+	/**  Open high risks: open high findings plus `no` answers on high-risk best practices. */
+	high: number,
+	medium: number,
+	low: number,
+	/**  Checklist items of this pillar without an answer. */
+	unanswered: number,
+	/**  Checklist items of this pillar. */
+	questions: number,
+	/**  Best practices addressed / in the pillar. */
+	addressed: number,
+	best_practices: number,
+	practices: PracticeSummary_Serialize[],
+};
 
 /**  Where a component sits on the canvas. Optional: a missing one is laid out automatically. */
 export type Position = {
 	x: number | null,
 	y: number | null,
+};
+
+/**  One best practice in the summary. */
+export type PracticeSummary = PracticeSummary_Serialize | PracticeSummary_Deserialize;
+
+/**  One best practice in the summary. */
+export type PracticeSummary_Deserialize = {
+	best_practice: string,
+	title: string,
+	risk_if_missing: Risk,
+	url: string,
+	/**  Whether the pack has rules that check it on the drawing. */
+	automated: boolean,
+	/**  Open findings naming it. */
+	open_findings: number,
+	/**  Its checklist item, if the pack has one. */
+	checklist_item?: string | null,
+	answer?: AnswerValue | null,
+	/**  See the module documentation for the definition. */
+	addressed: boolean,
+};
+
+/**  One best practice in the summary. */
+export type PracticeSummary_Serialize = {
+	best_practice: string,
+	title: string,
+	risk_if_missing: Risk,
+	url: string,
+	/**  Whether the pack has rules that check it on the drawing. */
+	automated: boolean,
+	/**  Open findings naming it. */
+	open_findings: number,
+	/**  Its checklist item, if the pack has one. */
+	checklist_item: string | null,
+	answer: AnswerValue | null,
+	/**  See the module documentation for the definition. */
+	addressed: boolean,
 };
 
 /**  The schema of one property: its type, default, unit and help. */
@@ -746,6 +1004,9 @@ export type RecoveryInfo_Serialize = {
 	saved_at: number | null,
 };
 
+/**  The formats a report can be exported in. */
+export type ReportFormat = "html" | "md" | "csv";
+
 /**
  *  The lens's "level of risk exposed if this best practice is not established". Ordered:
  *  `Low < Medium < High`.
@@ -766,6 +1027,18 @@ export type Summary = {
 	high: number,
 	medium: number,
 	low: number,
+};
+
+/**  A starter template: one of the lens's architecture scenarios. */
+export type Template = {
+	/**  Stable id, also the file name under `lens/templates/` (`autonomous-call-center`). */
+	id: string,
+	/**  The name shown in the "New from template" list. */
+	name: string,
+	/**  What the system does and which gaps were left in it on purpose. */
+	description: string,
+	/**  The number of the scenario in the lens (1–8). */
+	scenario: number,
 };
 
 /**  How much a boundary is trusted, from least to most. */

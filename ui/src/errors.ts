@@ -25,6 +25,16 @@ const MESSAGES: Record<ErrorCode, string> = {
   no_path: "Choose where to save this review.",
   invalid_pack: "A rule pack could not be loaded.",
   no_recovery: "There is no unsaved work to restore.",
+  no_finding: "A decision must name the finding it is about.",
+  justification_required: "Accepted and false-positive decisions need a justification.",
+  owner_required: "A decision needs an owner.",
+  invalid_date: "Write the date as YYYY-MM-DD, for example 2026-11-25.",
+  invalid_ticket: "A ticket link must start with https:// or http://.",
+  unknown_checklist_item: "This checklist question is not part of the lens.",
+  empty_milestone_name: "A milestone needs a name.",
+  milestone_exists: "A milestone with this name already exists.",
+  unknown_milestone: "There is no milestone with this name.",
+  unknown_template: "There is no such template.",
   internal: "Something went wrong inside Lensboard; the review is unchanged.",
 };
 

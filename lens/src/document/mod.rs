@@ -18,6 +18,7 @@ mod edit;
 mod history;
 pub mod recent;
 pub mod recovery;
+mod workflow;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,13 +28,14 @@ use serde::Serialize;
 
 pub use edit::{ComponentMove, Edit, FLOW_LABEL_PROPERTY};
 pub use history::HISTORY_LIMIT;
+pub use workflow::{ChecklistQuestion, LensView, ReportFormat};
 
 use history::{History, StateId, Step};
 
 use crate::engine::{self, Finding, Pack, PackErrors, Summary};
 use crate::model::{Architecture, ArchitectureData, ComponentId, FlowId, ModelError};
 use crate::practices::{self, BestPractice, Risk};
-use crate::review::{self, Decision, LoadError, Review, Saved, Source};
+use crate::review::{self, Decision, LoadError, Review, ReviewError, Saved, Source};
 use crate::store::{self, StoreError};
 
 /// The title of a review that has neither a file nor a name.
@@ -57,6 +59,22 @@ pub enum DocumentError {
     /// An extra rule pack conflicts with the built-in one.
     #[error(transparent)]
     Packs(#[from] PackErrors),
+    /// A decision, answer or milestone was refused (the message says why).
+    #[error(transparent)]
+    Review(#[from] ReviewError),
+    /// No starter template has this id.
+    #[error("there is no template \"{id}\"; the templates are {}", available.join(", "))]
+    UnknownTemplate {
+        id: String,
+        available: Vec<&'static str>,
+    },
+    /// A built-in template could not be read (the app was built from broken template files).
+    #[error("the template \"{id}\" is damaged: {source}")]
+    BrokenTemplate {
+        id: String,
+        #[source]
+        source: crate::json::ImportError,
+    },
     /// The recovery file or the recent-files list could not be read or written.
     #[error("{path}: {source}")]
     Io {
@@ -78,6 +96,9 @@ impl DocumentError {
             DocumentError::NoPath => "no_path",
             DocumentError::Packs(_) => "invalid_pack",
             DocumentError::Io { .. } => "io",
+            DocumentError::Review(e) => e.code(),
+            DocumentError::UnknownTemplate { .. } => "unknown_template",
+            DocumentError::BrokenTemplate { .. } => "invalid_architecture",
         }
     }
 }

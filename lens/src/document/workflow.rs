@@ -1,0 +1,320 @@
+//! The review workflow on an open document: decisions on findings, checklist answers,
+//! milestones and their differences, starter templates and report export.
+//!
+//! Decisions, answers and milestones are part of the review, not of the architecture: they are
+//! not undo steps. Each change makes the document dirty (saved with the review, autosaved) and
+//! bumps the revision, so the UI takes the new snapshot.
+
+use serde::Serialize;
+
+use super::{Document, DocumentError};
+use crate::diff::{self, Diff};
+use crate::review::{
+    self, lens_summary, Answer, AnswerValue, Decision, LensSummary, MilestoneInfo, Review,
+};
+use crate::templates;
+
+/// A checklist question of the pack, for the lens view.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ChecklistQuestion {
+    /// `genai/checklist/<slug>`.
+    pub item: String,
+    pub best_practice: String,
+    /// The question a person answers.
+    pub question: String,
+}
+
+/// Everything the lens view shows: the per-pillar summary, the checklist questions and the
+/// answers given (with their notes).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LensView {
+    pub summary: LensSummary,
+    pub questions: Vec<ChecklistQuestion>,
+    pub answers: Vec<Answer>,
+}
+
+/// The formats a report can be exported in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    Html,
+    Md,
+    Csv,
+}
+
+impl Document {
+    /// A new, untitled review of the starter template `id` (clean: nothing is lost by closing it).
+    pub fn from_template(id: &str) -> Result<Self, DocumentError> {
+        let template = templates::template(id).ok_or_else(|| DocumentError::UnknownTemplate {
+            id: id.to_owned(),
+            available: templates::templates().iter().map(|t| t.id).collect(),
+        })?;
+        let architecture =
+            template
+                .architecture()
+                .map_err(|source| DocumentError::BrokenTemplate {
+                    id: id.to_owned(),
+                    source,
+                })?;
+        Ok(Self::new(Review::new(architecture)))
+    }
+
+    /// The review changed outside the architecture's undo history: dirty until saved.
+    fn review_changed(&mut self) {
+        self.saved_state = None;
+        self.revision = self.revision.wrapping_add(1);
+    }
+
+    /// Records a decision on a finding (replacing its previous one); validated first.
+    pub fn decide(&mut self, decision: Decision) -> Result<(), DocumentError> {
+        self.review.decide(decision)?;
+        self.review_changed();
+        Ok(())
+    }
+
+    /// Sets a finding back to open. Returns whether it had a decision (nothing changes if not).
+    pub fn reopen(&mut self, finding: &str, owner: &str) -> bool {
+        let reopened = self
+            .review
+            .reopen(finding, owner, &review::decisions::today())
+            .is_some();
+        if reopened {
+            self.review_changed();
+        }
+        reopened
+    }
+
+    /// Answers a checklist question of the document's pack; `None` removes the answer.
+    pub fn answer(
+        &mut self,
+        item: &str,
+        answer: Option<AnswerValue>,
+        note: &str,
+    ) -> Result<(), DocumentError> {
+        match answer {
+            Some(answer) => self.review.answer(
+                &self.pack,
+                Answer {
+                    item: item.to_owned(),
+                    answer,
+                    note: note.trim().to_owned(),
+                },
+            )?,
+            None => {
+                if self.review.unanswer(item).is_none() {
+                    return Ok(());
+                }
+            }
+        }
+        self.review_changed();
+        Ok(())
+    }
+
+    /// The lens summary, checklist questions and answers, for the lens view.
+    pub fn lens_view(&self) -> LensView {
+        let triage = review::triage(&self.findings, &self.review.decisions);
+        LensView {
+            summary: lens_summary(&triage, &self.review.answers, &self.pack),
+            questions: self
+                .pack
+                .checklist()
+                .iter()
+                .map(|i| ChecklistQuestion {
+                    item: i.id.clone(),
+                    best_practice: i.best_practice.clone(),
+                    question: i.question.clone(),
+                })
+                .collect(),
+            answers: self.review.answers.values().cloned().collect(),
+        }
+    }
+
+    /// Saves the review as it is now as the milestone `name`, taken at `created_at` (unix s).
+    pub fn add_milestone(&mut self, name: &str, created_at: i64) -> Result<(), DocumentError> {
+        self.review.add_milestone(name, created_at)?;
+        self.review_changed();
+        Ok(())
+    }
+
+    /// The review's milestones, oldest first.
+    pub fn milestones(&self) -> Vec<MilestoneInfo> {
+        self.review.milestone_infos()
+    }
+
+    /// What changed from `before` to `after`, each a milestone name or `None` for the review as
+    /// it is now. Findings of both sides are computed with the document's pack.
+    pub fn diff(&self, before: Option<&str>, after: Option<&str>) -> Result<Diff, DocumentError> {
+        let side = |name: Option<&str>| -> Result<&crate::Architecture, DocumentError> {
+            match name {
+                Some(name) => Ok(&self.review.find_milestone(name)?.snapshot.architecture),
+                None => Ok(&self.review.architecture),
+            }
+        };
+        Ok(diff::diff(side(before)?, side(after)?, &self.pack))
+    }
+
+    /// The review as a report in `format`, dated `date` (`YYYY-MM-DD`).
+    pub fn report(&self, format: ReportFormat, date: &str) -> String {
+        match format {
+            ReportFormat::Html => crate::report::html(&self.review, &self.pack, date),
+            ReportFormat::Md => crate::report::markdown(&self.review, &self.pack, date),
+            ReportFormat::Csv => crate::report::csv(&self.review, &self.pack),
+        }
+    }
+
+    /// Writes the report to `path` (the document's file and dirty state are not touched).
+    pub fn export_report(
+        &self,
+        path: &std::path::Path,
+        format: ReportFormat,
+    ) -> Result<(), DocumentError> {
+        let text = self.report(format, &review::decisions::today());
+        std::fs::write(path, text).map_err(|source| DocumentError::Io {
+            path: path.to_owned(),
+            source,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::DecisionStatus;
+
+    fn template_doc() -> Document {
+        let id = templates::templates()[0].id;
+        Document::from_template(id).unwrap()
+    }
+
+    fn false_positive(finding: &str, justification: &str) -> Decision {
+        Decision {
+            finding: finding.to_owned(),
+            status: DecisionStatus::FalsePositive,
+            justification: justification.to_owned(),
+            owner: "Ana".to_owned(),
+            date: "2026-11-25".to_owned(),
+            ticket: None,
+        }
+    }
+
+    #[test]
+    fn a_template_opens_untitled_and_clean_with_findings() {
+        let doc = template_doc();
+        assert_eq!(doc.path(), None);
+        assert!(!doc.is_dirty());
+        assert!(
+            !doc.findings().is_empty(),
+            "every template has deliberate gaps"
+        );
+    }
+
+    #[test]
+    fn an_unknown_template_is_refused_with_its_own_code() {
+        let err = Document::from_template("no-such-template").unwrap_err();
+        assert_eq!(err.code(), "unknown_template");
+        assert!(err.to_string().contains("no-such-template"));
+    }
+
+    #[test]
+    fn a_decision_lowers_the_open_counts_dirties_the_document_and_survives_save_and_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.lensboard");
+        let mut doc = template_doc();
+        doc.save_as(&path).unwrap();
+        let before = doc.snapshot();
+        let finding = before.findings[0].clone();
+        let open_before = before.summary.high + before.summary.medium + before.summary.low;
+
+        doc.decide(false_positive(&finding.id, "the gateway filters it"))
+            .unwrap();
+        let after = doc.snapshot();
+        assert!(after.dirty);
+        assert!(after.revision > before.revision);
+        assert_eq!(
+            after.summary.high + after.summary.medium + after.summary.low,
+            open_before - 1
+        );
+
+        doc.save().unwrap();
+        let reopened = Document::open(&path).unwrap().snapshot();
+        assert_eq!(reopened.decisions.len(), 1);
+        assert_eq!(reopened.decisions[0].finding, finding.id);
+    }
+
+    #[test]
+    fn a_false_positive_without_justification_is_refused_and_changes_nothing() {
+        let mut doc = template_doc();
+        let id = doc.findings()[0].id.clone();
+        let err = doc.decide(false_positive(&id, "  ")).unwrap_err();
+        assert_eq!(err.code(), "justification_required");
+        assert!(!doc.is_dirty());
+        assert!(doc.snapshot().decisions.is_empty());
+    }
+
+    #[test]
+    fn reopening_a_decided_finding_makes_it_open_again() {
+        let mut doc = template_doc();
+        let id = doc.findings()[0].id.clone();
+        doc.decide(false_positive(&id, "not reachable")).unwrap();
+        assert!(doc.reopen(&id, "Ana"));
+        assert!(doc.snapshot().decisions.is_empty());
+        assert!(!doc.reopen(&id, "Ana"), "no decision left to remove");
+    }
+
+    #[test]
+    fn a_milestone_diff_shows_a_removed_component_and_its_findings_resolved() {
+        let mut doc = template_doc();
+        doc.add_milestone("first", 1_764_000_000).unwrap();
+        assert_eq!(doc.milestones()[0].name, "first");
+        let subject = doc.findings()[0].components[0].clone();
+        doc.apply(crate::document::Edit::RemoveComponent {
+            id: subject.clone(),
+        })
+        .unwrap();
+        let diff = doc.diff(Some("first"), None).unwrap();
+        assert_eq!(diff.components.removed, vec![subject.to_string()]);
+        assert!(!diff.findings.resolved.is_empty());
+        let err = doc.diff(Some("nope"), None).unwrap_err();
+        assert_eq!(err.code(), "unknown_milestone");
+    }
+
+    #[test]
+    fn an_answer_to_a_checklist_question_is_in_the_lens_view_and_can_be_removed() {
+        let mut doc = template_doc();
+        let view = doc.lens_view();
+        assert_eq!(view.summary.best_practices, 51);
+        let item = view.questions[0].item.clone();
+        doc.answer(&item, Some(AnswerValue::Yes), " done ").unwrap();
+        let view = doc.lens_view();
+        assert_eq!(view.answers[0].note, "done");
+        assert_eq!(
+            view.summary.unanswered + 1,
+            doc.lens_view().questions.len() as u32
+        );
+        doc.answer(&item, None, "").unwrap();
+        assert!(doc.lens_view().answers.is_empty());
+        let err = doc
+            .answer("genai/checklist/nope", Some(AnswerValue::No), "")
+            .unwrap_err();
+        assert_eq!(err.code(), "unknown_checklist_item");
+    }
+
+    #[test]
+    fn every_report_format_is_written_to_the_chosen_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = template_doc();
+        for (format, name) in [
+            (ReportFormat::Html, "r.html"),
+            (ReportFormat::Md, "r.md"),
+            (ReportFormat::Csv, "r.csv"),
+        ] {
+            let path = dir.path().join(name);
+            doc.export_report(&path, format).unwrap();
+            assert!(!std::fs::read_to_string(&path).unwrap().is_empty());
+        }
+        assert!(!doc.is_dirty());
+    }
+}
