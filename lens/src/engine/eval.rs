@@ -1002,9 +1002,24 @@ fn loop_via_root(trees: &LoopTrees, start: usize) -> Vec<(usize, usize)> {
     steps
 }
 
-fn push_unique<T: PartialEq + Clone>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>) {
+/// Appends the items not in `list` yet, keeping the order. Witness paths can be long, so past a
+/// few items the check goes through a set rather than a scan (which would be quadratic).
+fn push_unique<T: Eq + std::hash::Hash + Clone>(
+    list: &mut Vec<T>,
+    items: impl IntoIterator<Item = T>,
+) {
+    let items = items.into_iter();
+    if list.len() + items.size_hint().0 <= 16 {
+        for item in items {
+            if !list.contains(&item) {
+                list.push(item);
+            }
+        }
+        return;
+    }
+    let mut seen: std::collections::HashSet<T, FastHash> = list.iter().cloned().collect();
     for item in items {
-        if !list.contains(&item) {
+        if seen.insert(item.clone()) {
             list.push(item);
         }
     }
