@@ -46,6 +46,7 @@ import { autoLayout } from "./editor/layout";
 import { BoundaryResizeContext, nodeTypes } from "./editor/nodes";
 import { BOUNDARY_MIME, KIND_MIME, Palette } from "./editor/Palette";
 import { describeError, isAppError } from "./errors";
+import { ReviewTools } from "./review/ReviewTools";
 
 type Theme = "light" | "dark";
 type Toast = { id: number; text: string; kind: "error" | "info" };
@@ -704,6 +705,8 @@ function Editor() {
         <aside className="sidebar">
           {snapshot && catalog && <Inspector key={selection ? selection.id : "none"} snapshot={snapshot} catalog={catalog} selection={selection} apply={apply} onPickFinding={pickFinding} />}
           {snapshot && <FindingsPanel snapshot={snapshot} active={activeFinding} onPick={pickFinding} />}
+          {/* Review workflow (issue 7, REVIEW-APP helper): decisions, milestones + diff, templates, lens view, export. */}
+          {snapshot && <ReviewTools snapshot={snapshot} activeFinding={activeFinding} show={show} notify={notify} mayReplace={mayReplace} afterReplace={() => { window.setTimeout(zoomToFit, 50); }} />}
         </aside>
       </main>
       <div className="toasts" aria-live="assertive">

@@ -1,0 +1,330 @@
+// The review workflow in the sidebar (issue 7): a decision form for the finding shown in "why
+// flagged", the orphaned decisions, milestones with a diff against now (marked on the canvas),
+// and the dialogs "New from template", "Lens checklist" and "Export report". It listens to the
+// native menu's `new_from_template`, `export_report` and `toggle_lens_view` actions itself.
+import { save } from "@tauri-apps/plugin-dialog";
+import { useCallback, useEffect, useState } from "react";
+import { events, type Finding } from "../bindings";
+import { describeError } from "../errors";
+import { reviewApi, type Decision, type Diff, type MilestoneInfo, type Snapshot, type Template } from "./api";
+import { LensDialog } from "./LensDialog";
+import "./review.css";
+import { diffMarksCss, needsJustification, orphanedDecisions, reportFormatOf, STATUSES, today, type StatusId } from "./logic";
+
+type Props = {
+  snapshot: Snapshot;
+  activeFinding: Finding | null;
+  /** Shows a snapshot returned by a command (`force` after replacing the review). */
+  show: (next: Snapshot, force?: boolean) => void;
+  notify: (text: string, kind?: "error" | "info") => void;
+  /** Asks about unsaved changes; resolves to whether the review may be replaced. */
+  mayReplace: (what: string) => Promise<boolean>;
+  /** Called after the review was replaced (a template opened): the canvas zooms to fit. */
+  afterReplace: () => void;
+};
+
+const OWNER_KEY = "lensboard.owner";
+
+function storedOwner(): string {
+  try {
+    return localStorage.getItem(OWNER_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function rememberOwner(owner: string) {
+  try {
+    localStorage.setItem(OWNER_KEY, owner);
+  } catch {
+    // Not remembered; the field is simply empty next time.
+  }
+}
+
+function statusLabel(status: string): string {
+  return STATUSES.find((s) => s.id === status)?.label ?? status;
+}
+
+function DecisionForm({ finding, decision, show, notify }: { finding: Finding; decision: Decision | undefined } & Pick<Props, "show" | "notify">) {
+  const [status, setStatus] = useState<StatusId>("mitigated");
+  const [justification, setJustification] = useState("");
+  const [owner, setOwner] = useState(storedOwner);
+  const [date, setDate] = useState(() => today());
+  const [ticket, setTicket] = useState("");
+  const [error, setError] = useState<string | null>(null);
+
+  if (decision) {
+    return (
+      <div className="decision" data-testid="decision">
+        <h3 className="decision__title">Decision</h3>
+        <p>
+          <span className="decision-chip" data-testid="decision-status">{statusLabel(decision.status)}</span> by {decision.owner} on {decision.date}
+        </p>
+        {decision.justification && <p className="decision__why">{decision.justification}</p>}
+        {decision.ticket && <p className="why__url">{decision.ticket}</p>}
+        <button
+          type="button"
+          className="button"
+          data-testid="decision-reopen"
+          onClick={() => {
+            reviewApi.reopen(finding.id, storedOwner() || decision.owner).then((s) => { show(s); }, (e: unknown) => { notify(describeError(e)); });
+          }}
+        >
+          Reopen
+        </button>
+      </div>
+    );
+  }
+
+  const submit = () => {
+    const trimmedTicket = ticket.trim();
+    const next: Decision = { finding: finding.id, status, justification: justification.trim(), owner: owner.trim(), date: date.trim(), ticket: trimmedTicket === "" ? null : trimmedTicket };
+    reviewApi.decide(next).then(
+      (s) => {
+        rememberOwner(next.owner);
+        setError(null);
+        show(s);
+      },
+      (e: unknown) => { setError(describeError(e)); },
+    );
+  };
+
+  return (
+    <form className="decision" data-testid="decision-form" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <h3 className="decision__title">Decide</h3>
+      <label>
+        Status
+        <select value={status} data-testid="decision-status-select" onChange={(e) => { setStatus(e.target.value as StatusId); }}>
+          {STATUSES.map((s) => (
+            <option key={s.id} value={s.id}>{s.label}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Justification{needsJustification(status) ? " (required)" : ""}
+        <textarea value={justification} data-testid="decision-justification" rows={2} onChange={(e) => { setJustification(e.target.value); }} />
+      </label>
+      <label>
+        Owner
+        <input value={owner} data-testid="decision-owner" onChange={(e) => { setOwner(e.target.value); }} />
+      </label>
+      <label>
+        Date
+        <input type="date" value={date} data-testid="decision-date" onChange={(e) => { setDate(e.target.value); }} />
+      </label>
+      <label>
+        Ticket link
+        <input value={ticket} placeholder="https://…" data-testid="decision-ticket" onChange={(e) => { setTicket(e.target.value); }} />
+      </label>
+      {error && <p className="decision__error" role="alert" data-testid="decision-error">{error}</p>}
+      <button type="submit" className="button button--primary" data-testid="decision-save">Record decision</button>
+    </form>
+  );
+}
+
+function TemplatesDialog({ onPick, onClose }: { onPick: (t: Template) => void; onClose: () => void }) {
+  const [templates, setTemplates] = useState<Template[] | null>(null);
+  useEffect(() => {
+    reviewApi.templates().then((list) => { setTemplates(Array.isArray(list) ? list : []); }, () => { setTemplates([]); });
+  }, []);
+  return (
+    <div className="review-dialog" role="dialog" aria-modal="true" aria-label="New from template" data-testid="templates-dialog">
+      <div className="review-dialog__box">
+        <header className="review-dialog__header">
+          <h2>New from template</h2>
+          <button type="button" className="button" onClick={onClose}>Close</button>
+        </header>
+        {templates === null && <p>Loading…</p>}
+        <ul className="template-list">
+          {templates?.map((t) => (
+            <li key={t.id}>
+              <button type="button" className="template" data-testid={`template-${t.id}`} onClick={() => { onPick(t); }}>
+                <strong>{t.scenario}. {t.name}</strong>
+                <span>{t.description}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+function DiffView({ diff, label }: { diff: Diff; label: string }) {
+  const list = (title: string, ids: string[], testId: string) =>
+    ids.length > 0 && (
+      <div data-testid={testId}>
+        <strong>{title}</strong> {ids.join(", ")}
+      </div>
+    );
+  return (
+    <div className="diff" data-testid="diff">
+      <p className="diff__title">{label} → now</p>
+      {list("Components added:", diff.components.added, "diff-components-added")}
+      {list("Components removed:", diff.components.removed, "diff-components-removed")}
+      {list("Components changed:", diff.components.changed.map((c) => `${c.id} (${c.fields.join(", ")})`), "diff-components-changed")}
+      {list("Flows added:", diff.flows.added, "diff-flows-added")}
+      {list("Flows removed:", diff.flows.removed, "diff-flows-removed")}
+      {list("Flows changed:", diff.flows.changed.map((c) => `${c.id} (${c.fields.join(", ")})`), "diff-flows-changed")}
+      {list("Findings new:", diff.findings.new.map((f) => f.id), "diff-findings-new")}
+      {list("Findings resolved:", diff.findings.resolved.map((f) => f.id), "diff-findings-resolved")}
+      <div data-testid="diff-findings-unchanged">{diff.findings.unchanged.length} findings unchanged</div>
+    </div>
+  );
+}
+
+function Milestones({ snapshot, show, notify }: Pick<Props, "snapshot" | "show" | "notify">) {
+  const [milestones, setMilestones] = useState<MilestoneInfo[]>([]);
+  const [name, setName] = useState("");
+  const [compared, setCompared] = useState<{ name: string; diff: Diff } | null>(null);
+
+  useEffect(() => {
+    reviewApi.milestones().then((list) => { setMilestones(Array.isArray(list) ? list : []); }, () => { setMilestones([]); });
+  }, [snapshot.revision, snapshot.path]);
+
+  // Keep the comparison current while the architecture changes.
+  useEffect(() => {
+    if (!compared) return;
+    reviewApi.diff(compared.name, null).then(
+      (diff) => { setCompared((c) => (c && c.name === compared.name ? { name: c.name, diff } : c)); },
+      () => { setCompared(null); },
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [snapshot.revision]);
+
+  const compare = (milestone: string) => {
+    if (compared?.name === milestone) {
+      setCompared(null);
+      return;
+    }
+    reviewApi.diff(milestone, null).then((diff) => { setCompared({ name: milestone, diff }); }, (e: unknown) => { notify(describeError(e)); });
+  };
+
+  return (
+    <section className="milestones" aria-label="Milestones" data-testid="milestones">
+      <h2>Milestones</h2>
+      <form
+        className="milestones__new"
+        onSubmit={(e) => {
+          e.preventDefault();
+          reviewApi.saveMilestone(name).then((s) => { setName(""); show(s); }, (err: unknown) => { notify(describeError(err)); });
+        }}
+      >
+        <input value={name} placeholder="Milestone name" aria-label="Milestone name" data-testid="milestone-name" onChange={(e) => { setName(e.target.value); }} />
+        <button type="submit" className="button" data-testid="milestone-save">Save milestone</button>
+      </form>
+      <ul className="milestones__list">
+        {milestones.map((m) => (
+          <li key={m.name}>
+            <span>{m.name} <small>{m.date}</small></span>
+            <button type="button" className="button" aria-pressed={compared?.name === m.name} data-testid={`milestone-compare-${m.name}`} onClick={() => { compare(m.name); }}>
+              {compared?.name === m.name ? "Hide" : "Compare with now"}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {compared && (
+        <>
+          <style data-testid="diff-marks">{diffMarksCss(compared.diff)}</style>
+          <DiffView diff={compared.diff} label={compared.name} />
+        </>
+      )}
+    </section>
+  );
+}
+
+export function ReviewTools({ snapshot, activeFinding, show, notify, mayReplace, afterReplace }: Props) {
+  const [templatesOpen, setTemplatesOpen] = useState(false);
+  const [lensOpen, setLensOpen] = useState(false);
+  const decisions = new Map(snapshot.decisions.map((d) => [d.finding, d]));
+  const orphans = orphanedDecisions(snapshot.decisions, snapshot.findings.map((f) => f.id));
+
+  const exportReport = useCallback(async () => {
+    let path: string | null = null;
+    try {
+      path = await save({
+        defaultPath: `${snapshot.title}.html`,
+        filters: [
+          { name: "HTML report", extensions: ["html"] },
+          { name: "Markdown report", extensions: ["md"] },
+          { name: "CSV (findings)", extensions: ["csv"] },
+        ],
+      });
+    } catch (e) {
+      notify(describeError(e));
+      return;
+    }
+    if (!path) return;
+    try {
+      await reviewApi.exportReport(path, reportFormatOf(path));
+      notify(`Report written to ${path}`, "info");
+    } catch (e) {
+      notify(describeError(e));
+    }
+  }, [snapshot.title, notify]);
+
+  const pickTemplate = useCallback(
+    async (t: Template) => {
+      setTemplatesOpen(false);
+      if (!(await mayReplace("starting a review from a template"))) return;
+      try {
+        show(await reviewApi.newFromTemplate(t.id), true);
+        afterReplace();
+      } catch (e) {
+        notify(describeError(e));
+      }
+    },
+    [mayReplace, show, notify, afterReplace],
+  );
+
+  useEffect(() => {
+    const pending = events.menuAction.listen((event) => {
+      switch (event.payload.action) {
+        case "new_from_template": setTemplatesOpen(true); break;
+        case "export_report": void exportReport(); break;
+        case "toggle_lens_view": setLensOpen((o) => !o); break;
+        default: break;
+      }
+    });
+    return () => {
+      pending
+        .then(async (stop) => {
+          // Tauri's unlisten returns the promise of its IPC call, though typed as void; the mocked
+          // event plugin of the unit tests rejects, which is harmless.
+          const stopping = stop as unknown as () => Promise<void> | undefined;
+          await stopping();
+        })
+        .catch(() => undefined);
+    };
+  }, [exportReport]);
+
+  return (
+    <section className="review-tools" aria-label="Review" data-testid="review-tools">
+      <div className="review-tools__actions">
+        <button type="button" className="button" data-testid="btn-new-from-template" onClick={() => { setTemplatesOpen(true); }}>New from template…</button>
+        <button type="button" className="button" data-testid="btn-lens" onClick={() => { setLensOpen(true); }}>Lens checklist</button>
+        <button type="button" className="button" data-testid="btn-export" onClick={() => void exportReport()}>Export report…</button>
+      </div>
+      {activeFinding && <DecisionForm key={activeFinding.id} finding={activeFinding} decision={decisions.get(activeFinding.id)} show={show} notify={notify} />}
+      {orphans.length > 0 && (
+        <section className="orphans" data-testid="orphaned-decisions">
+          <h2>Orphaned decisions</h2>
+          <p className="orphans__hint">These findings no longer fire; their decisions are kept in the review.</p>
+          <ul>
+            {orphans.map((d) => (
+              <li key={d.finding}>
+                <code>{d.finding}</code> <span className="decision-chip">{statusLabel(d.status)}</span>
+                <button type="button" className="button" onClick={() => { reviewApi.reopen(d.finding, storedOwner() || d.owner).then((s) => { show(s); }, (e: unknown) => { notify(describeError(e)); }); }}>
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <Milestones snapshot={snapshot} show={show} notify={notify} />
+      {templatesOpen && <TemplatesDialog onPick={(t) => void pickTemplate(t)} onClose={() => { setTemplatesOpen(false); }} />}
+      {lensOpen && <LensDialog revision={snapshot.revision} findings={snapshot.findings} decided={new Set(decisions.keys())} notify={notify} onClose={() => { setLensOpen(false); }} />}
+    </section>
+  );
+}
