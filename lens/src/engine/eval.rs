@@ -28,8 +28,9 @@ pub fn evaluate(arch: &Architecture, pack: &Pack) -> Vec<Finding> {
     let mut rules: Vec<&Rule> = pack.rules().iter().collect();
     rules.sort_by(|a, b| b.risk.cmp(&a.risk).then_with(|| a.id.cmp(&b.id)));
     let mut out = Vec::new();
+    let mut scratch = Scratch::new(ctx.index());
     for rule in rules {
-        evaluate_rule(&ctx, rule, &mut out);
+        evaluate_rule(&ctx, rule, &mut out, &mut scratch);
     }
     out
 }
@@ -476,12 +477,14 @@ enum SubjectRef<'a> {
     Flow(&'a Flow, usize),
 }
 
-/// Why a subject fails a condition: what to highlight.
-#[derive(Default)]
+/// Why a subject fails a condition: what to highlight, as index positions (turned into ids
+/// once, when the finding is built).
+#[derive(Clone, Default)]
 struct Evidence {
-    components: Vec<ComponentId>,
-    flows: Vec<FlowId>,
-    path: Vec<ComponentId>,
+    components: Vec<usize>,
+    flows: Vec<usize>,
+    /// The witness path; when set, it is also the evidence's components.
+    path: Vec<usize>,
 }
 
 /// A predicate with its subject-independent graph work done.
@@ -547,29 +550,29 @@ impl Reach {
     }
 
     /// The shortest path found from a source to `target` as evidence, if `target` was reached.
-    fn witness(&self, index: &Index<'_>, target: usize) -> Option<Evidence> {
+    fn witness(&self, target: usize) -> Option<Evidence> {
         if !self.reached[target] {
             return None;
         }
-        let mut path = vec![index.ids[target].clone()];
+        let mut path = vec![target];
         let mut flows = Vec::new();
         let mut n = target;
         while let Some((p, f)) = self.parent[n] {
-            path.push(index.ids[p].clone());
-            flows.push(index.flows[f].clone());
+            path.push(p);
+            flows.push(f);
             n = p;
         }
         path.reverse();
         flows.reverse();
         Some(Evidence {
-            components: path.clone(),
+            components: Vec::new(),
             flows,
             path,
         })
     }
 }
 
-fn evaluate_rule(ctx: &Context<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+fn evaluate_rule(ctx: &Context<'_>, rule: &Rule, out: &mut Vec<Finding>, scratch: &mut Scratch) {
     let index = ctx.index();
     let subjects: Vec<SubjectRef<'_>> = match &rule.subject {
         Subject::Components(sel) => sel
@@ -588,7 +591,7 @@ fn evaluate_rule(ctx: &Context<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let prepared = prepare(ctx, &rule.requires);
     for subject in subjects {
         if let Err(evidence) = check(ctx, &prepared, subject) {
-            out.push(finding(ctx, rule, subject, evidence));
+            out.push(finding(ctx, rule, subject, evidence, scratch));
         }
     }
 }
@@ -621,7 +624,7 @@ fn prepare<'r, 'a>(ctx: &Context<'a>, p: &'r Predicate) -> Prepared<'r> {
                 return Prepared::EveryPath(reach);
             };
             let hit = to.select(ctx).into_iter().find(|&n| reach.reached[n]);
-            Prepared::NoPath(hit.and_then(|n| reach.witness(ctx.index(), n)))
+            Prepared::NoPath(hit.and_then(|n| reach.witness(n)))
         }
         Predicate::CycleBounded { by } => {
             ctx.cycles();
@@ -792,18 +795,14 @@ fn check(ctx: &Context<'_>, p: &Prepared<'_>, subject: SubjectRef<'_>) -> Result
             let Some((_, n)) = component else {
                 return Ok(());
             };
-            match reach.witness(index, n) {
+            match reach.witness(n) {
                 None => Ok(()),
                 Some(e) => Err(e),
             }
         }
         Prepared::NoPath(violation) => match violation {
             None => Ok(()),
-            Some(e) => Err(Evidence {
-                components: e.components.clone(),
-                flows: e.flows.clone(),
-                path: e.path.clone(),
-            }),
+            Some(e) => Err(e.clone()),
         },
         Prepared::CycleBounded(by) => {
             let Some((c, n)) = component else {
@@ -850,10 +849,7 @@ fn check(ctx: &Context<'_>, p: &Prepared<'_>, subject: SubjectRef<'_>) -> Result
             let found = labels.of(n);
             if found.len() > *at_most as usize {
                 Err(Evidence {
-                    components: found
-                        .iter()
-                        .map(|&(_, source)| index.ids[source].clone())
-                        .collect(),
+                    components: found.iter().map(|&(_, source)| source).collect(),
                     ..Evidence::default()
                 })
             } else {
@@ -886,14 +882,15 @@ fn loop_through(index: &Index<'_>, cycles: &Cycles, group: usize, start: usize) 
             .get_or_init(|| loop_trees(index, &cycles.group_of, group, members[0]));
         loop_via_root(trees, start)
     });
-    let mut path = vec![index.ids[start].clone()];
-    let mut flows = Vec::new();
+    let mut path = Vec::with_capacity(steps.len() + 1);
+    path.push(start);
+    let mut flows = Vec::with_capacity(steps.len());
     for (node, flow) in steps {
-        path.push(index.ids[node].clone());
-        flows.push(index.flows[flow].clone());
+        path.push(node);
+        flows.push(flow);
     }
     Evidence {
-        components: path.clone(),
+        components: Vec::new(),
         flows,
         path,
     }
@@ -1002,46 +999,88 @@ fn loop_via_root(trees: &LoopTrees, start: usize) -> Vec<(usize, usize)> {
     steps
 }
 
-/// Appends the items not in `list` yet, keeping the order. Witness paths can be long, so past a
-/// few items the check goes through a set rather than a scan (which would be quadratic).
-fn push_unique<T: Eq + std::hash::Hash + Clone>(
-    list: &mut Vec<T>,
-    items: impl IntoIterator<Item = T>,
-) {
-    let items = items.into_iter();
-    if list.len() + items.size_hint().0 <= 16 {
-        for item in items {
-            if !list.contains(&item) {
-                list.push(item);
-            }
+/// Buffers reused across the findings of one evaluation: marks (by position) of the components
+/// and flows already listed in the finding being built.
+struct Scratch {
+    stamp: u32,
+    component_mark: Vec<u32>,
+    flow_mark: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(index: &Index<'_>) -> Self {
+        Scratch {
+            stamp: 0,
+            component_mark: vec![0; index.ids.len()],
+            flow_mark: vec![0; index.flows.len()],
         }
-        return;
     }
-    let mut seen: std::collections::HashSet<T, FastHash> = list.iter().cloned().collect();
-    for item in items {
-        if seen.insert(item.clone()) {
-            list.push(item);
+
+    /// A fresh stamp: nothing is marked with it yet.
+    fn next(&mut self) -> u32 {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.component_mark.fill(0);
+            self.flow_mark.fill(0);
+            self.stamp = 1;
+        }
+        self.stamp
+    }
+}
+
+/// Appends to `out` the ids of the positions not marked with `stamp` yet, marking them, in order.
+fn push_unique<T: Clone>(
+    out: &mut Vec<T>,
+    marks: &mut [u32],
+    stamp: u32,
+    positions: &[usize],
+    ids: &[&T],
+) {
+    for &n in positions {
+        if marks[n] != stamp {
+            marks[n] = stamp;
+            out.push(ids[n].clone());
         }
     }
 }
 
-fn finding(ctx: &Context<'_>, rule: &Rule, subject: SubjectRef<'_>, e: Evidence) -> Finding {
-    let (arch, index) = (ctx.arch, ctx.index());
-    let label_of = |id: &ComponentId| arch.component(id).map(|c| c.label.as_str());
-    let source = e.path.first().and_then(label_of);
+fn finding(
+    ctx: &Context<'_>,
+    rule: &Rule,
+    subject: SubjectRef<'_>,
+    e: Evidence,
+    scratch: &mut Scratch,
+) -> Finding {
+    let index = ctx.index();
+    let source = e.path.first().map(|&n| index.comps[n].label.as_str());
+    let evidence_components = if e.path.is_empty() {
+        &e.components
+    } else {
+        &e.path
+    };
+    let stamp = scratch.next();
     let (id, mut components, mut flows, values) = match subject {
-        SubjectRef::Component(c, _) => (
-            format!("{}@{}", rule.id, c.id),
-            vec![c.id.clone()],
-            Vec::new(),
-            TemplateValues {
-                label: &c.label,
-                id: c.id.as_str(),
-                source,
-                from: None,
-                to: None,
-            },
-        ),
+        SubjectRef::Component(c, n) => {
+            let mut id = String::with_capacity(rule.id.len() + 1 + c.id.as_str().len());
+            id.push_str(&rule.id);
+            id.push('@');
+            id.push_str(c.id.as_str());
+            let mut components = Vec::with_capacity(1 + evidence_components.len());
+            components.push(c.id.clone());
+            scratch.component_mark[n] = stamp;
+            (
+                id,
+                components,
+                Vec::with_capacity(e.flows.len()),
+                TemplateValues {
+                    label: &c.label,
+                    id: c.id.as_str(),
+                    source,
+                    from: None,
+                    to: None,
+                },
+            )
+        }
         SubjectRef::Flow(f, n) => {
             let (a, b) = index.flow_ends[n];
             let label = f
@@ -1049,10 +1088,22 @@ fn finding(ctx: &Context<'_>, rule: &Rule, subject: SubjectRef<'_>, e: Evidence)
                 .get("label")
                 .and_then(Value::as_text)
                 .unwrap_or(f.id.as_str());
+            let mut id = String::with_capacity(rule.id.len() + 6 + f.id.as_str().len());
+            id.push_str(&rule.id);
+            id.push_str("@flow:");
+            id.push_str(f.id.as_str());
+            let mut components = Vec::with_capacity(2 + evidence_components.len());
+            components.push(f.from.clone());
+            components.push(f.to.clone());
+            scratch.component_mark[a] = stamp;
+            scratch.component_mark[b] = stamp;
+            let mut flows = Vec::with_capacity(1 + e.flows.len());
+            flows.push(f.id.clone());
+            scratch.flow_mark[n] = stamp;
             (
-                format!("{}@flow:{}", rule.id, f.id),
-                vec![f.from.clone(), f.to.clone()],
-                vec![f.id.clone()],
+                id,
+                components,
+                flows,
                 TemplateValues {
                     label,
                     id: f.id.as_str(),
@@ -1063,8 +1114,21 @@ fn finding(ctx: &Context<'_>, rule: &Rule, subject: SubjectRef<'_>, e: Evidence)
             )
         }
     };
-    push_unique(&mut components, e.components);
-    push_unique(&mut flows, e.flows);
+    push_unique(
+        &mut components,
+        &mut scratch.component_mark,
+        stamp,
+        evidence_components,
+        &index.ids,
+    );
+    push_unique(
+        &mut flows,
+        &mut scratch.flow_mark,
+        stamp,
+        &e.flows,
+        &index.flows,
+    );
+    let path = e.path.iter().map(|&n| index.ids[n].clone()).collect();
     Finding {
         id,
         rule: rule.id.clone(),
@@ -1073,7 +1137,7 @@ fn finding(ctx: &Context<'_>, rule: &Rule, subject: SubjectRef<'_>, e: Evidence)
         risk: rule.risk,
         components,
         flows,
-        path: e.path,
+        path,
         message: rule.message.render(&values),
         remediation: rule.fix.render(&values),
         title: rule.shared.title.clone(),
@@ -1104,7 +1168,13 @@ mod tests {
             let model = arch.reach_avoiding(&source_ids, &|c| c.kind == "guardrail");
             let mut reached = 0;
             for (n, id) in index.ids.iter().enumerate() {
-                let ours = reach.witness(index, n).map(|e| (e.path, e.flows));
+                let ours = reach.witness(n).map(|e| {
+                    let path: Vec<ComponentId> =
+                        e.path.iter().map(|&m| index.ids[m].clone()).collect();
+                    let flows: Vec<FlowId> =
+                        e.flows.iter().map(|&f| index.flows[f].clone()).collect();
+                    (path, flows)
+                });
                 let theirs = model.witness(id).map(|w| (w.components, w.flows));
                 assert_eq!(ours, theirs, "witness to {id}, seed {seed}");
                 reached += usize::from(reach.reached[n]);

@@ -43,11 +43,11 @@ pub(crate) struct SharedTexts {
 impl Rule {
     /// The message template as written (`{label} …`).
     pub fn message_template(&self) -> &str {
-        &self.message.0
+        &self.message.text
     }
     /// The fix template as written.
     pub fn fix_template(&self) -> &str {
-        &self.fix.0
+        &self.fix.text
     }
     /// Whether the rule's subjects are flows (else components).
     pub fn is_about_flows(&self) -> bool {
@@ -55,9 +55,28 @@ impl Rule {
     }
 }
 
-/// A message with `{placeholder}`s, checked at load time.
+/// A message with `{placeholder}`s, checked at load time and split once into literal and
+/// placeholder parts, so that rendering is one pass of copies into a pre-sized string.
 #[derive(Clone, Debug)]
-pub(crate) struct Template(pub String);
+pub(crate) struct Template {
+    pub text: String,
+    parts: Vec<Part>,
+    /// Bytes of literal text.
+    literal_len: usize,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Part {
+    /// A byte range of the text.
+    Literal(usize, usize),
+    Label,
+    Id,
+    Source,
+    From,
+    To,
+    /// A name that is not a placeholder (rejected at load; renders as nothing).
+    Nothing,
+}
 
 /// The values a template may name.
 #[derive(Default)]
@@ -86,25 +105,58 @@ impl Template {
         Ok(out)
     }
 
-    pub fn render(&self, v: &TemplateValues<'_>) -> String {
-        let mut out = String::with_capacity(self.0.len() + 32);
-        let mut rest = self.0.as_str();
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let close = after.find('}').unwrap_or(after.len());
-            let name = &after[..close];
-            out.push_str(match name {
-                "label" => v.label,
-                "id" => v.id,
-                "source" => v.source.unwrap_or("another component"),
-                "from" => v.from.unwrap_or(v.label),
-                "to" => v.to.unwrap_or(v.label),
-                _ => "",
+    pub fn new(text: String) -> Template {
+        let mut parts = Vec::new();
+        let mut literal_len = 0;
+        let mut at = 0;
+        while let Some(open) = text[at..].find('{').map(|o| at + o) {
+            if open > at {
+                parts.push(Part::Literal(at, open));
+                literal_len += open - at;
+            }
+            let after = open + 1;
+            let close = text[after..].find('}').map_or(text.len(), |c| after + c);
+            parts.push(match &text[after..close] {
+                "label" => Part::Label,
+                "id" => Part::Id,
+                "source" => Part::Source,
+                "from" => Part::From,
+                "to" => Part::To,
+                _ => Part::Nothing,
             });
-            rest = after.get(close + 1..).unwrap_or("");
+            at = (close + 1).min(text.len());
         }
-        out.push_str(rest);
+        if at < text.len() {
+            parts.push(Part::Literal(at, text.len()));
+            literal_len += text.len() - at;
+        }
+        Template {
+            text,
+            parts,
+            literal_len,
+        }
+    }
+
+    pub fn render(&self, v: &TemplateValues<'_>) -> String {
+        let value = |part: &Part| match part {
+            Part::Literal(a, b) => &self.text[*a..*b],
+            Part::Label => v.label,
+            Part::Id => v.id,
+            Part::Source => v.source.unwrap_or("another component"),
+            Part::From => v.from.unwrap_or(v.label),
+            Part::To => v.to.unwrap_or(v.label),
+            Part::Nothing => "",
+        };
+        let values_len: usize = self
+            .parts
+            .iter()
+            .filter(|p| !matches!(p, Part::Literal(..)))
+            .map(|p| value(p).len())
+            .sum();
+        let mut out = String::with_capacity(self.literal_len + values_len);
+        for part in &self.parts {
+            out.push_str(value(part));
+        }
         out
     }
 }
@@ -347,8 +399,8 @@ pub(crate) fn compile(
         why: f.why,
         url,
         file: file.to_owned(),
-        message: Template(f.message),
-        fix: Template(f.fix),
+        message: Template::new(f.message),
+        fix: Template::new(f.fix),
         subject,
         requires,
     })
