@@ -1,0 +1,187 @@
+// The review workflow in the real window (issue 7): a template opens with its findings; a finding
+// marked false positive (with the justification the form insists on) leaves the open counts and
+// stays decided after save and reopen; a milestone compared with now shows the finding a guardrail
+// resolved and the guardrail added (marked on the canvas). Started by run.sh (Xvfb + tauri-driver).
+// Files: `save_review_as` / `open_review` are invoked with a path (no dialog), then
+// `window.__LENSBOARD__.refresh()` re-reads the snapshot.
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+
+import { remote } from "webdriverio";
+
+const TIMEOUT = 20_000;
+const port = Number(process.env.E2E_DRIVER_PORT ?? 4444);
+const artifacts = process.env.E2E_ARTIFACTS ?? path.resolve("../../target/e2e");
+const RULE = "genai/security/untrusted-input-reaches-model";
+
+/** @type {WebdriverIO.Browser} */
+let browser;
+
+async function openApp() {
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/status`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`tauri-driver did not answer on port ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "warn",
+    connectionRetryTimeout: 60_000,
+    capabilities: {
+      browserName: "wry",
+      "tauri:options": { application: process.env.LENSBOARD_APP },
+      "wdio:enforceWebDriverClassic": true,
+    },
+  });
+}
+
+function shot(name, body) {
+  return async () => {
+    try {
+      await body();
+    } catch (error) {
+      if (browser) {
+        await mkdir(artifacts, { recursive: true });
+        const file = path.join(artifacts, `review-${name}.png`);
+        await browser.saveScreenshot(file).catch(() => undefined);
+        console.error(`screenshot saved to ${file}`);
+      }
+      throw error;
+    }
+  };
+}
+
+const byTest = (id) => browser.$(`[data-testid="${id}"]`);
+
+async function waitFor(check, message) {
+  await browser.waitUntil(check, { timeout: TIMEOUT, timeoutMsg: message });
+}
+
+/** Calls a Tauri command from outside the UI, then lets the UI re-read the snapshot. */
+async function invokeAndRefresh(command, args = {}) {
+  const error = await browser.executeAsync(
+    (command, args, done) => {
+      window.__TAURI_INTERNALS__
+        .invoke(command, args)
+        .then(() => window.__LENSBOARD__.refresh())
+        .then(() => done(null), (e) => done(JSON.stringify(e)));
+    },
+    command,
+    args,
+  );
+  assert.equal(error, null, `${command} succeeded`);
+}
+
+/** The open counts shown in the findings panel's header (high + medium + low). */
+async function openCount() {
+  return browser.execute(() =>
+    [...document.querySelectorAll(".findings__summary .count")].reduce((sum, el) => sum + Number(el.textContent), 0),
+  );
+}
+
+const component = (id, kind, x) => ({ type: "add_component", component: { id, kind, label: id, properties: {}, position: { x, y: 200 } } });
+const flow = (id, from, to) => ({ type: "add_flow", flow: { id, from, to, properties: {} } });
+
+describe("the review workflow", () => {
+  before(async () => {
+    browser = await openApp();
+    await byTest("review-tools").waitForExist({ timeout: TIMEOUT });
+    await browser.executeAsync((done) => {
+      window.__TAURI_INTERNALS__.invoke("discard_recovery").then(() => done(), () => done());
+    });
+  });
+
+  after(async () => {
+    await browser?.deleteSession().catch(() => undefined);
+  });
+
+  it(
+    "opens a template with its findings from the New from template dialog",
+    shot("template", async () => {
+      await invokeAndRefresh("new_review");
+      await byTest("btn-new-from-template").click();
+      const pick = byTest("template-autonomous-call-center");
+      await pick.waitForExist({ timeout: TIMEOUT });
+      const listed = await browser.execute(() => document.querySelectorAll('[data-testid^="template-"]').length);
+      assert.equal(listed, 8, "the eight scenarios are listed");
+      await pick.click();
+      await waitFor(async () => !(await byTest("templates-dialog").isExisting()), "the dialog closes");
+      await waitFor(async () => (await browser.$$("[data-finding]").length) > 0, "the template's findings are listed");
+      assert.ok((await browser.$$(".react-flow__node-component").length) > 3, "the template is drawn");
+    }),
+  );
+
+  it(
+    "marks a finding false positive with a justification, lowering the counts, and keeps it after save and reopen",
+    shot("decision", async () => {
+      const before = await openCount();
+      const first = browser.$("[data-finding]");
+      const findingId = await first.getAttribute("data-finding");
+      await first.click();
+      await byTest("decision-form").waitForExist({ timeout: TIMEOUT });
+      await byTest("decision-status-select").selectByAttribute("value", "false_positive");
+      await byTest("decision-owner").setValue("Ana");
+      await byTest("decision-save").click();
+      await byTest("decision-error").waitForExist({ timeout: TIMEOUT, timeoutMsg: "a false positive without a justification is refused" });
+      assert.match(await byTest("decision-error").getText(), /justification/);
+      assert.equal(await openCount(), before, "nothing was decided");
+
+      await byTest("decision-justification").setValue("The gateway strips prompts before they reach the model");
+      await byTest("decision-save").click();
+      await byTest("decision-status").waitForExist({ timeout: TIMEOUT });
+      assert.equal(await byTest("decision-status").getText(), "False positive");
+      await waitFor(async () => (await openCount()) === before - 1, "the open count drops by one");
+      const decided = browser.$(`[data-finding="${findingId}"]`);
+      assert.match(await decided.getAttribute("class"), /finding--decided/);
+
+      const dir = await mkdtemp(path.join(os.tmpdir(), "lensboard-review-e2e-"));
+      const file = path.join(dir, "decided.lensboard");
+      await invokeAndRefresh("save_review_as", { path: file });
+      await invokeAndRefresh("new_review");
+      await waitFor(async () => (await browser.$$("[data-finding]").length) === 0, "the new review is empty");
+      await invokeAndRefresh("open_review", { path: file });
+      await waitFor(async () => (await openCount()) === before - 1, "the reopened review has the lower count");
+      assert.match(await browser.$(`[data-finding="${findingId}"]`).getAttribute("class"), /finding--decided/, "still decided after reopening");
+    }),
+  );
+
+  it(
+    "compares a milestone with now: the guardrail added and the finding it resolved",
+    shot("milestone", async () => {
+      await invokeAndRefresh("new_review");
+      await invokeAndRefresh("apply_edit", {
+        edit: { type: "batch", edits: [component("user_1", "user", 0), component("app_1", "client_app", 260), component("model_1", "model_endpoint", 780), flow("f1", "user_1", "app_1"), flow("f2", "app_1", "model_1")] },
+      });
+      await browser.$(`[data-testid="finding-${RULE}"]`).waitForExist({ timeout: TIMEOUT, timeoutMsg: "the unguarded model is flagged" });
+
+      await byTest("milestone-name").setValue("before guardrail");
+      await byTest("milestone-save").click();
+      await byTest("milestone-compare-before guardrail").waitForExist({ timeout: TIMEOUT });
+
+      await invokeAndRefresh("apply_edit", {
+        edit: { type: "batch", edits: [{ type: "remove_flow", id: "f2" }, component("guardrail_1", "guardrail", 520), flow("f3", "app_1", "guardrail_1"), flow("f4", "guardrail_1", "model_1")] },
+      });
+      await waitFor(async () => !(await browser.$(`[data-testid="finding-${RULE}"]`).isExisting()), "the guardrail clears the finding");
+
+      await byTest("milestone-compare-before guardrail").click();
+      await byTest("diff").waitForExist({ timeout: TIMEOUT });
+      assert.match(await byTest("diff-findings-resolved").getText(), new RegExp(RULE.replace(/\//g, "\\/")));
+      assert.match(await byTest("diff-components-added").getText(), /guardrail_1/);
+      assert.match(await byTest("diff-flows-removed").getText(), /f2/);
+      const outline = await browser.execute(() => {
+        const node = document.querySelector('.react-flow__node[data-id="guardrail_1"]');
+        return node ? getComputedStyle(node).outlineStyle : null;
+      });
+      assert.equal(outline, "solid", "the added guardrail is outlined on the canvas");
+    }),
+  );
+});
