@@ -5,7 +5,7 @@
 // Files: `save_review_as` / `open_review` are invoked with a path (no dialog), then
 // `window.__LENSBOARD__.refresh()` re-reads the snapshot.
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -182,6 +182,42 @@ describe("the review workflow", () => {
         return node ? getComputedStyle(node).outlineStyle : null;
       });
       assert.equal(outline, "solid", "the added guardrail is outlined on the canvas");
+    }),
+  );
+  it(
+    "answers a lens checklist question, which raises the coverage meter, and exports a Markdown report",
+    shot("lens", async () => {
+      await byTest("btn-lens").click();
+      const coverage = byTest("coverage");
+      await coverage.waitForExist({ timeout: TIMEOUT });
+      const addressed = async () => Number(/(\d+) \/ 51 addressed/.exec(await coverage.getText())?.[1] ?? -1);
+      const before = await addressed();
+      assert.ok(before >= 0, "the meter counts the lens's 51 best practices");
+      // The first unanswered question of a practice that is not yet addressed.
+      const radio = await browser.execute(() => {
+        const item = document.querySelector(".lens-practice:not(.lens-practice--addressed) .lens-question");
+        return item ? item.getAttribute("data-testid") : null;
+      });
+      assert.ok(radio, "some practice is not addressed yet");
+      await browser.execute((id) => {
+        const details = document.querySelector(`[data-testid="${id}"]`).closest("details");
+        details.open = true;
+      }, radio);
+      await browser.$(`[data-testid="${radio}"] input[type="radio"]`).click();
+      await waitFor(async () => (await addressed()) === before + 1, "answering yes addresses the practice");
+      await byTest("lens-close").click();
+      await waitFor(async () => !(await byTest("lens-dialog").isExisting()), "the lens view closes");
+
+      const dir = await mkdtemp(path.join(os.tmpdir(), "lensboard-report-e2e-"));
+      const file = path.join(dir, "report.md");
+      const error = await browser.executeAsync(
+        (file, done) => {
+          window.__TAURI_INTERNALS__.invoke("export_report", { path: file, format: "md" }).then(() => done(null), (e) => done(JSON.stringify(e)));
+        },
+        file,
+      );
+      assert.equal(error, null, "export_report succeeded");
+      assert.match(await readFile(file, "utf8"), /guardrail_1|Guardrail/i, "the report describes the review");
     }),
   );
 });

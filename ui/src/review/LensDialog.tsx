@@ -76,7 +76,7 @@ export function LensDialog({ revision, findings, decided, notify, onClose }: Pro
               <meter min={0} max={summary.best_practices} value={summary.addressed} /> {summary.addressed} / {summary.best_practices} addressed ({percent}%), {summary.unanswered} unanswered
             </span>
           )}
-          <button type="button" className="button" onClick={onClose}>Close</button>
+          <button type="button" className="button" data-testid="lens-close" onClick={onClose}>Close</button>
         </header>
         {!summary && <p>Loading…</p>}
         {summary?.pillars.map((pillar) => (
