@@ -199,6 +199,32 @@ mod tests {
     }
 
     #[test]
+    fn review_workflow_refusals_get_their_own_codes() {
+        let mut doc = Document::from_template("autonomous-call-center").unwrap();
+        let finding = doc.findings()[0].id.clone();
+        let refused = doc
+            .decide(lens::review::Decision {
+                finding,
+                status: lens::review::DecisionStatus::Accepted,
+                justification: String::new(),
+                owner: "Ana".into(),
+                date: "2026-11-25".into(),
+                ticket: None,
+            })
+            .unwrap_err();
+        assert_eq!(
+            AppError::from(refused).code,
+            ErrorCode::JustificationRequired
+        );
+        let missing = doc.diff(Some("v1"), None).unwrap_err();
+        let err = AppError::from(missing);
+        assert_eq!(err.code, ErrorCode::UnknownMilestone);
+        assert!(err.message.contains("no milestones"), "{}", err.message);
+        let template = Document::from_template("nope").unwrap_err();
+        assert_eq!(AppError::from(template).code, ErrorCode::UnknownTemplate);
+    }
+
+    #[test]
     fn menu_actions_reach_the_ui_as_snake_case() {
         let json = serde_json::to_value(MenuAction {
             action: MenuItem::OpenRecent,
