@@ -3,7 +3,13 @@
 //! `lens::samples::generated`). Goal on a 2-core machine, release build: ≤ 20 ms at 10k and
 //! ≤ 250 ms at 100k, growing at most 12× per 10× components.
 //!
-//! `cargo bench -p lens --bench engine`; with `LENS_BENCH_RULES=1` it first prints the time of
+//! Two workloads: *stress* (`lens::samples::generated`: random properties and pipeline-shaped
+//! random flows, so ~2.8 findings per component with witness paths that grow with n) and
+//! *systems* (`lens::samples::generated_systems`: copies of the built-in templates, sparsely
+//! linked, with occasional gaps — what a large real architecture looks like).
+//!
+//! `cargo bench -p lens --bench engine` (a criterion filter `pack/` picks stress, `systems` the
+//! other); with `LENS_BENCH_RULES=1` it first prints the time of
 //! each rule on its own at 10k and 100k components (`LENS_BENCH_RULE=text`: only rules whose id
 //! contains it), and `LENS_BENCH_SIZES=10000,100000` picks the sizes.
 
@@ -14,9 +20,16 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use lens::engine::{evaluate, Pack};
 use lens::Architecture;
 
-fn architecture(n: usize) -> Architecture {
-    Architecture::from_data(lens::samples::generated(n, 42))
-        .expect("generated architectures are valid")
+/// A workload: its name and how it generates `n` components.
+type Workload = (&'static str, fn(usize, u64) -> lens::ArchitectureData);
+
+const WORKLOADS: [Workload; 2] = [
+    ("stress", lens::samples::generated),
+    ("systems", lens::samples::generated_systems),
+];
+
+fn architecture(generate: fn(usize, u64) -> lens::ArchitectureData, n: usize) -> Architecture {
+    Architecture::from_data(generate(n, 42)).expect("generated architectures are valid")
 }
 
 fn per_rule(pack: &Pack, arch: &Architecture) {
@@ -53,9 +66,6 @@ fn per_rule(pack: &Pack, arch: &Architecture) {
 
 fn whole_pack(c: &mut Criterion) {
     let pack = Pack::builtin();
-    let mut group = c.benchmark_group("evaluate the built-in pack");
-    group.sample_size(10);
-    group.measurement_time(Duration::from_secs(5));
     let sizes: Vec<usize> = match std::env::var("LENS_BENCH_SIZES") {
         Ok(list) => list
             .split(',')
@@ -63,22 +73,32 @@ fn whole_pack(c: &mut Criterion) {
             .collect(),
         Err(_) => vec![1_000, 10_000, 100_000],
     };
-    for n in sizes {
-        let arch = architecture(n);
-        let findings = evaluate(&arch, pack).len();
-        eprintln!(
-            "{n} components, {} flows, {} rules: {findings} findings",
-            arch.flows().count(),
-            pack.rules().len()
-        );
-        if n >= 10_000 && std::env::var_os("LENS_BENCH_RULES").is_some() {
-            per_rule(pack, &arch);
+    for (workload, generate) in WORKLOADS {
+        // The stress group keeps its first name, so that criterion compares with older runs.
+        let name = match workload {
+            "stress" => "evaluate the built-in pack".to_owned(),
+            other => format!("evaluate the built-in pack on {other}"),
+        };
+        let mut group = c.benchmark_group(name);
+        group.sample_size(10);
+        group.measurement_time(Duration::from_secs(5));
+        for &n in &sizes {
+            let arch = architecture(generate, n);
+            let findings = evaluate(&arch, pack).len();
+            eprintln!(
+                "{workload}: {n} components, {} flows, {} rules: {findings} findings",
+                arch.flows().count(),
+                pack.rules().len()
+            );
+            if n >= 10_000 && std::env::var_os("LENS_BENCH_RULES").is_some() {
+                per_rule(pack, &arch);
+            }
+            group.bench_with_input(BenchmarkId::from_parameter(n), &arch, |b, arch| {
+                b.iter(|| evaluate(black_box(arch), pack))
+            });
         }
-        group.bench_with_input(BenchmarkId::from_parameter(n), &arch, |b, arch| {
-            b.iter(|| evaluate(black_box(arch), pack))
-        });
+        group.finish();
     }
-    group.finish();
 }
 
 criterion_group!(benches, whole_pack);

@@ -3,7 +3,9 @@
 use crate::model::{ArchitectureData, Component, Flow, Position, Properties, Value};
 
 mod generated;
+mod systems;
 pub use generated::generated;
+pub use systems::generated_systems;
 
 fn component(
     id: &str,
