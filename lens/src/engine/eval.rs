@@ -7,8 +7,9 @@
 //! boundary labels. *Check* then answers each subject from those results in about constant time,
 //! so a rule costs O(V + E) whatever the number of subjects.
 
-use std::cell::OnceCell;
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use super::finding::Finding;
 use super::format::{Direction, Place};
@@ -23,26 +24,84 @@ use crate::model::{
 /// Evaluates every rule of `pack` over `arch`. Findings are sorted: highest risk first, then by
 /// rule id, then by finding id. (Rules run in that order and each yields its findings in subject
 /// id order, so the findings come out sorted without comparing strings.)
+///
+/// On a large architecture the rules are shared out between threads (one per core, each taking
+/// the next rule not yet taken) and their findings put back together in rule order, so the
+/// result is the same as evaluating them one after the other.
 pub fn evaluate(arch: &Architecture, pack: &Pack) -> Vec<Finding> {
     let ctx = Context::new(arch);
+    let index = ctx.index();
+    let threads = if index.ids.len() + index.flows.len() < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    };
+    evaluate_on(&ctx, pack, threads)
+}
+
+/// `evaluate` with the rules shared out between `threads` threads.
+fn evaluate_on(ctx: &Context<'_>, pack: &Pack, threads: usize) -> Vec<Finding> {
     let mut rules: Vec<&Rule> = pack.rules().iter().collect();
     rules.sort_by(|a, b| b.risk.cmp(&a.risk).then_with(|| a.id.cmp(&b.id)));
-    let mut out = Vec::new();
-    let mut scratch = Scratch::new(ctx.index());
-    for rule in rules {
-        evaluate_rule(&ctx, rule, &mut out, &mut scratch);
+    let index = ctx.index();
+    let threads = threads.min(rules.len());
+    if threads <= 1 {
+        let mut out = Vec::new();
+        let mut scratch = Scratch::new(index);
+        for rule in rules {
+            evaluate_rule(ctx, rule, &mut out, &mut scratch);
+        }
+        return out;
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut scratch = Scratch::new(index);
+        let mut done: Vec<(usize, Vec<Finding>)> = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(rule) = rules.get(i) else {
+                return done;
+            };
+            let mut found = Vec::new();
+            evaluate_rule(ctx, rule, &mut found, &mut scratch);
+            done.push((i, found));
+        }
+    };
+    let mut per_rule: Vec<Vec<Finding>> = rules.iter().map(|_| Vec::new()).collect();
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut results = vec![work()];
+        for helper in helpers {
+            // A panic in a rule's evaluation is a bug; pass it on as it is.
+            results.push(
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        for (i, found) in results.into_iter().flatten() {
+            per_rule[i] = found;
+        }
+    });
+    let mut out = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
+    for found in per_rule {
+        out.extend(found);
     }
     out
 }
 
+/// From how many components and flows `evaluate` shares the rules out between threads: below,
+/// starting threads costs more than it saves.
+const PARALLEL_FROM: usize = 10_000;
+
 /// Graph facts shared by all rules of one evaluation, computed on first use.
 struct Context<'a> {
     arch: &'a Architecture,
-    cycles: OnceCell<Cycles>,
-    index: OnceCell<Index<'a>>,
+    cycles: OnceLock<Cycles>,
+    index: OnceLock<Index<'a>>,
     /// Per flow position: whether the flow enters a zone of higher trust.
-    crossing: OnceCell<Vec<bool>>,
-    zones: OnceCell<Zones<'a>>,
+    crossing: OnceLock<Vec<bool>>,
+    zones: OnceLock<Zones<'a>>,
 }
 
 /// Boundaries by position (id order) and, per component position, the position of the zone it
@@ -57,7 +116,7 @@ struct Zones<'a> {
 struct Cycles {
     group_of: Vec<Option<usize>>,
     groups: Vec<Vec<usize>>,
-    trees: Vec<OnceCell<LoopTrees>>,
+    trees: Vec<OnceLock<LoopTrees>>,
 }
 
 /// Breadth-first trees of one cycle group, rooted at its first component: `down[n]` is the step
@@ -219,10 +278,10 @@ impl<'a> Context<'a> {
     fn new(arch: &'a Architecture) -> Self {
         Self {
             arch,
-            cycles: OnceCell::new(),
-            index: OnceCell::new(),
-            crossing: OnceCell::new(),
-            zones: OnceCell::new(),
+            cycles: OnceLock::new(),
+            index: OnceLock::new(),
+            crossing: OnceLock::new(),
+            zones: OnceLock::new(),
         }
     }
 
@@ -260,7 +319,7 @@ impl<'a> Context<'a> {
                 }
                 groups.push(members);
             }
-            let trees = groups.iter().map(|_| OnceCell::new()).collect();
+            let trees = groups.iter().map(|_| OnceLock::new()).collect();
             Cycles {
                 group_of,
                 groups,
@@ -1180,6 +1239,21 @@ mod tests {
                 reached += usize::from(reach.reached[n]);
             }
             assert!(reached > 100, "the search goes somewhere");
+        }
+    }
+
+    #[test]
+    fn rules_shared_out_between_threads_give_the_same_findings_in_the_same_order() {
+        let pack = Pack::builtin();
+        for seed in 0..3 {
+            let arch = Architecture::from_data(crate::samples::generated(2_000, seed))
+                .expect("generated architectures are valid");
+            let ctx = Context::new(&arch);
+            let one = evaluate_on(&ctx, pack, 1);
+            assert!(one.len() > 1_000, "the sample has findings");
+            for threads in [2, 3, 8] {
+                assert_eq!(evaluate_on(&ctx, pack, threads), one, "{threads} threads");
+            }
         }
     }
 
