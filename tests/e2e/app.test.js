@@ -55,12 +55,18 @@ function withScreenshot(name, body) {
 
 /** The text of each component label drawn on the canvas. */
 async function canvasLabels() {
-  return browser.$$(".react-flow__node .component-node__label").map((label) => label.getText());
+  return browser.execute(() => [...document.querySelectorAll(".react-flow__node .component-node__label")].map((l) => l.textContent));
 }
 
 async function labelOf(id) {
-  return browser.$(`.react-flow__node[data-id="${id}"] .component-node__label`).getText();
+  return textOf(`.react-flow__node[data-id="${id}"] .component-node__label`);
 }
+/** An element's text. WebKitWebDriver's "get element text" returns "" for this page's elements
+ * (its visibility check), so the text is read in the page instead. */
+async function textOf(selector) {
+  return browser.execute((selector) => document.querySelector(selector)?.textContent ?? null, selector);
+}
+
 
 async function renameThroughInspector(id, label) {
   await browser.$(`.react-flow__node[data-id="${id}"]`).click();
@@ -68,7 +74,7 @@ async function renameThroughInspector(id, label) {
   await input.waitForDisplayed({ timeout: TIMEOUT });
   await input.clearValue();
   await input.setValue(label);
-  await browser.$("button=Rename").click();
+  await browser.keys("Enter");
 }
 
 describe("Lensboard window", () => {
@@ -94,11 +100,10 @@ describe("Lensboard window", () => {
   });
 
   it(
-    "opens with the Lensboard title and the sample architecture's name",
+    "opens with a Lensboard window title and the sample architecture's name",
     withScreenshot("title", async () => {
-      assert.equal(await browser.getTitle(), "Lensboard");
-      const heading = browser.$("h1");
-      await browser.waitUntil(async () => (await heading.getText()) === "Support assistant", {
+      assert.match(await browser.getTitle(), /Lensboard$/);
+      await browser.waitUntil(async () => (await textOf("h1")) === "Support assistant", {
         timeout: TIMEOUT,
         timeoutMsg: "the architecture loaded from Rust names the heading",
       });
@@ -118,7 +123,7 @@ describe("Lensboard window", () => {
         timeout: TIMEOUT,
         timeoutMsg: "one edge per flow of the sample",
       });
-      const kind = await browser.$('.react-flow__node[data-id="llm"] .component-node__kind').getText();
+      const kind = await textOf('.react-flow__node[data-id="llm"] .component-node__kind');
       assert.equal(kind.toLowerCase(), "model endpoint", "a node shows its component's kind");
     }),
   );
@@ -131,17 +136,16 @@ describe("Lensboard window", () => {
         timeout: TIMEOUT,
         timeoutMsg: "the label returned by rename_component is drawn on the node",
       });
-      assert.equal(await browser.$(".inspector__title").getText(), "Support web chat");
+      assert.equal(await textOf(".inspector__title"), "Support web chat");
     }),
   );
 
   it(
-    "shows the message for the invalid_label code when Rust rejects a blank label",
+    "shows the message for the invalid_label code when Rust rejects a label that is too long",
     withScreenshot("invalid-label", async () => {
-      await renameThroughInspector("agent", "   ");
-      const alert = browser.$(".inspector [role=alert]");
-      await alert.waitForDisplayed({ timeout: TIMEOUT, timeoutMsg: "the rejection is shown" });
-      assert.equal(await alert.getText(), "A label must have between 1 and 200 characters.");
+      await renameThroughInspector("agent", "x".repeat(201));
+      await browser.$(".inspector [role=alert]").waitForExist({ timeout: TIMEOUT, timeoutMsg: "the rejection is shown" });
+      assert.equal(await textOf(".inspector [role=alert]"), "A label must have between 1 and 200 characters.");
       assert.equal(await labelOf("agent"), "Support agent", "a rejected rename changes nothing");
     }),
   );

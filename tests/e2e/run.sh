@@ -50,4 +50,4 @@ if [[ "${1:-}" == "--screenshot" ]]; then
 fi
 
 cd "$here"
-node --test --test-concurrency=1 --test-reporter=spec "$@" app.test.js review.test.js
+node --test --test-concurrency=1 --test-reporter=spec "$@" app.test.js editor.test.js review.test.js

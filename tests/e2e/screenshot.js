@@ -1,48 +1,56 @@
-// Takes the README's screenshot: opens the app through tauri-driver (run.sh provides Xvfb and the
-// driver), waits until the sample is drawn, selects a component, and grabs the whole X screen.
+// Takes the README's screenshot: opens a real review (the ungoverned agentic RAG reference
+// architecture), lays it out, clicks a path finding so its witness path is highlighted, and grabs
+// the whole X screen. run.sh provides Xvfb and the driver:
 //   tests/e2e/run.sh --screenshot docs/screenshot.png
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-import { remote } from "webdriverio";
+import { openApp } from "./session.js";
 
 const out = path.resolve(process.env.E2E_SCREENSHOT);
-const port = Number(process.env.E2E_DRIVER_PORT ?? 4444);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const review = path.resolve(here, "../fixtures/reference/agentic-rag-ungoverned.json");
+const TIMEOUT = 30_000;
 
-async function waitForDriver() {
-  for (let i = 0; i < 150; i += 1) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/status`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`tauri-driver did not answer on port ${port}`);
-}
-
-await waitForDriver();
-const browser = await remote({
-  hostname: "127.0.0.1",
-  port,
-  logLevel: "warn",
-  capabilities: {
-    browserName: "wry",
-    "tauri:options": { application: process.env.LENSBOARD_APP },
-    "wdio:enforceWebDriverClassic": true,
-  },
-});
+const browser = await openApp();
 try {
-  await browser.waitUntil(async () => (await browser.$$(".react-flow__edge")).length === 4, {
-    timeout: 15_000,
-    timeoutMsg: "the sample's flows are drawn",
+  await browser.$('[data-testid="palette"]').waitForExist({ timeout: TIMEOUT });
+  const error = await browser.executeAsync(
+    (file, done) => {
+      window.__TAURI_INTERNALS__
+        .invoke("discard_recovery")
+        .catch(() => undefined)
+        .then(() => window.__TAURI_INTERNALS__.invoke("open_review", { path: file }))
+        .then(() => window.__LENSBOARD__.refresh())
+        .then(() => done(null), (e) => done(JSON.stringify(e)));
+    },
+    review,
+  );
+  if (error) throw new Error(`open_review failed: ${error}`);
+  await browser.waitUntil(async () => (await browser.$$(".react-flow__node-component")).length > 10, {
+    timeout: TIMEOUT,
+    timeoutMsg: "the review is drawn",
   });
-  await browser.$('.react-flow__node[data-id="agent"]').click();
-  await browser.$("#component-label").waitForDisplayed({ timeout: 15_000 });
-  // Let the selection ring and the minimap finish their paint before grabbing the screen.
-  await browser.waitUntil(async () => (await browser.$$(".react-flow__minimap-node")).length === 5, {
-    timeout: 15_000,
+  // The reference architecture has no saved positions: lay it out (one undoable edit).
+  await browser.$('[data-testid="btn-layout"]').click();
+  await browser.waitUntil(async () => (await browser.$('[data-testid="btn-undo"]').isEnabled()), {
+    timeout: TIMEOUT,
+    timeoutMsg: "the layout is applied",
   });
+  // Click the first finding with a witness path (the panel lists the riskiest first).
+  const pathFinding = await browser.execute(() => {
+    const button = [...document.querySelectorAll("[data-finding]")].find((b) => b.getAttribute("data-finding").includes("@"));
+    return button?.getAttribute("data-testid") ?? null;
+  });
+  if (pathFinding) {
+    await browser.$(`[data-testid="${pathFinding}"]`).click();
+    await browser.$('[data-testid="why-flagged"]').waitForExist({ timeout: TIMEOUT });
+  }
+  await browser.$('[data-testid="btn-fit"]').click();
+  // Let the zoom animation and the minimap finish their paint before grabbing the screen.
+  await browser.waitUntil(async () => (await browser.$$(".react-flow__minimap-node")).length > 10, { timeout: TIMEOUT });
+  await browser.pause(600);
   execFileSync("import", ["-window", "root", out]);
   console.log(`screenshot written to ${out}`);
 } finally {

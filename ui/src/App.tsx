@@ -461,9 +461,16 @@ function Editor() {
       setActiveFindingId(null);
       select([]);
       refreshRecent();
-      window.setTimeout(zoomToFit, 50);
+      // An imported architecture without any position (hand-written JSON) is laid out once, as
+      // one undoable edit; a review file keeps the layout it was saved with.
+      const opened = snapshotRef.current;
+      if (opened && opened.path === null && opened.architecture.components.length > 0 && opened.architecture.components.every((c) => !c.position)) {
+        layout();
+      } else {
+        window.setTimeout(zoomToFit, 50);
+      }
     },
-    [mayReplace, run, notify, select, refreshRecent, zoomToFit],
+    [mayReplace, run, notify, select, refreshRecent, zoomToFit, layout],
   );
 
   // Closing with unsaved changes: Rust holds the close until the UI answers.

@@ -1,0 +1,57 @@
+// Shared set-up for the end-to-end tests: waits for tauri-driver, opens a session on the built
+// app, and saves a screenshot under target/e2e/ when a test fails.
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+
+import { remote } from "webdriverio";
+
+export const TIMEOUT = 20_000;
+const port = Number(process.env.E2E_DRIVER_PORT ?? 4444);
+const artifacts = process.env.E2E_ARTIFACTS ?? path.resolve("../../target/e2e");
+
+async function driverIsUp() {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/status`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls until tauri-driver answers, then starts the app in a new session. */
+export async function openApp() {
+  const deadline = Date.now() + TIMEOUT;
+  while (!(await driverIsUp())) {
+    if (Date.now() > deadline) throw new Error(`tauri-driver did not answer on port ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "warn",
+    connectionRetryTimeout: 60_000,
+    capabilities: {
+      browserName: "wry",
+      "tauri:options": { application: process.env.LENSBOARD_APP },
+      // WebKitWebDriver speaks classic WebDriver only; without this wdio 9 asks for BiDi.
+      "wdio:enforceWebDriverClassic": true,
+    },
+  });
+}
+
+/** Runs a test body; on failure saves a screenshot of the window under target/e2e/. */
+export function withScreenshot(getBrowser, name, body) {
+  return async () => {
+    try {
+      await body();
+    } catch (error) {
+      const browser = getBrowser();
+      if (browser) {
+        await mkdir(artifacts, { recursive: true });
+        const file = path.join(artifacts, `${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
+        await browser.saveScreenshot(file).catch(() => undefined);
+        console.error(`screenshot saved to ${file}`);
+      }
+      throw error;
+    }
+  };
+}
