@@ -32,7 +32,7 @@ proptest! {
     fn any_text_and_any_finite_number_survive_export_and_import(
         seed in any::<u64>(),
         name in "\\PC{0,40}",
-        label in any::<String>().prop_filter("within the limit", |s| s.chars().count() <= 4096),
+        label in any::<String>().prop_filter("within the limit, not blank", |s| s.chars().count() <= 4096 && !s.trim().is_empty()),
         x in any::<f64>().prop_filter("finite", |x| x.is_finite()),
         y in prop_oneof![Just(-0.0), Just(1e300), Just(5e-324), Just(9007199254740993.0), -1e6f64..1e6],
         timeout in 0.0f64..1e12,

@@ -572,3 +572,21 @@ mod random_edits {
         }
     }
 }
+
+#[test]
+fn a_blank_label_is_refused_and_changes_nothing() {
+    let mut a = sample();
+    let id = ComponentId::from("agent");
+    let err = a.set_component_label(&id, "   ").unwrap_err();
+    assert!(
+        matches!(err, ModelError::BlankLabel { .. }),
+        "a label of spaces is blank, not a name: {err:?}"
+    );
+    assert_eq!(err.code(), "blank_label");
+    assert_eq!(
+        a.component(&id).unwrap().label,
+        "Support agent",
+        "the refused edit changed nothing"
+    );
+    a.verify().unwrap();
+}

@@ -115,7 +115,7 @@ fn model_code(err: &ModelError) -> ErrorCode {
         ModelError::DanglingFlow { .. } => ErrorCode::DanglingFlow,
         ModelError::BoundaryCycle { .. } => ErrorCode::BoundaryCycle,
         ModelError::Catalog { .. } => ErrorCode::InvalidValue,
-        ModelError::TooLong { .. } => ErrorCode::InvalidLabel,
+        ModelError::TooLong { .. } | ModelError::BlankLabel { .. } => ErrorCode::InvalidLabel,
         ModelError::InvalidId { .. }
         | ModelError::NotFinite { .. }
         | ModelError::InvalidSize { .. } => ErrorCode::InvalidEdit,

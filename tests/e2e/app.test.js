@@ -141,11 +141,11 @@ describe("Lensboard window", () => {
   );
 
   it(
-    "shows the message for the invalid_label code when Rust rejects a label that is too long",
+    "shows the message for the invalid_label code when Rust rejects a blank label",
     withScreenshot("invalid-label", async () => {
-      await renameThroughInspector("agent", "x".repeat(201));
+      await renameThroughInspector("agent", "   ");
       await browser.$(".inspector [role=alert]").waitForExist({ timeout: TIMEOUT, timeoutMsg: "the rejection is shown" });
-      assert.equal(await textOf(".inspector [role=alert]"), "A label must have between 1 and 200 characters.");
+      assert.equal(await textOf(".inspector [role=alert]"), "A label must not be blank and can have at most 4,096 characters.");
       assert.equal(await labelOf("agent"), "Support agent", "a rejected rename changes nothing");
     }),
   );

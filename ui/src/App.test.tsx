@@ -166,7 +166,7 @@ describe("the editor window", () => {
     const input = await screen.findByLabelText("Label");
     fireEvent.change(input, { target: { value: " " } });
     fireEvent.keyDown(input, { key: "Enter" });
-    expect((await within(screen.getByTestId("inspector")).findByRole("alert")).textContent).toBe("A label must have between 1 and 200 characters.");
+    expect((await within(screen.getByTestId("inspector")).findByRole("alert")).textContent).toBe("A label must not be blank and can have at most 4,096 characters.");
   });
 
   it("refuses a number that breaks the property's rules before sending anything", async () => {

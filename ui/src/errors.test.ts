@@ -5,7 +5,7 @@ import { describeError, isAppError } from "./errors";
 describe("describeError", () => {
   it("chooses the message by the error's code, not by its text", () => {
     expect(describeError({ code: "invalid_label", message: "anything" })).toBe(
-      "A label must have between 1 and 200 characters.",
+      "A label must not be blank and can have at most 4,096 characters.",
     );
     expect(describeError({ code: "unknown_component", message: "" })).toBe(
       "This component is no longer in the architecture.",

@@ -4,7 +4,7 @@
 import type { AppError, ErrorCode } from "./bindings";
 
 const MESSAGES: Record<ErrorCode, string> = {
-  invalid_label: "A label must have between 1 and 200 characters.",
+  invalid_label: "A label must not be blank and can have at most 4,096 characters.",
   unknown_component: "This component is no longer in the architecture.",
   unknown_flow: "This flow is no longer in the architecture.",
   unknown_boundary: "This boundary is no longer in the architecture.",

@@ -44,6 +44,15 @@ pub(super) fn check_label(path: impl FnOnce() -> String, text: &str) -> Result<(
     Ok(())
 }
 
+/// A label given in an edit: within the limit, and not blank (an imported file may hold an empty
+/// label; a person editing one gets told).
+pub(super) fn check_edited_label(path: impl Fn() -> String, text: &str) -> Result<(), ModelError> {
+    if text.trim().is_empty() {
+        return Err(ModelError::BlankLabel { path: path() });
+    }
+    check_label(path, text)
+}
+
 pub(super) fn check_position(
     path: impl FnOnce() -> String,
     position: Option<&Position>,

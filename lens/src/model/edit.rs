@@ -161,7 +161,7 @@ impl Architecture {
     ) -> Result<(), ModelError> {
         let label = label.into();
         self.existing_component(id)?;
-        check::check_label(|| format!("{}.label", component_path(id)), &label)?;
+        check::check_edited_label(|| format!("{}.label", component_path(id)), &label)?;
         if let Some(c) = self.components.get_mut(id) {
             c.label = label;
         }
@@ -466,7 +466,7 @@ impl Architecture {
         let label = label.into();
         let at = boundary_path(id);
         self.existing_boundary(&at, id)?;
-        check::check_label(|| format!("{at}.label"), &label)?;
+        check::check_edited_label(|| format!("{at}.label"), &label)?;
         if let Some(b) = self.boundaries.get_mut(id) {
             b.label = label;
         }

@@ -56,6 +56,8 @@ pub enum ModelError {
         chars: usize,
         limit: usize,
     },
+    #[error("{path}: a label must not be blank")]
+    BlankLabel { path: String },
     #[error("{path}: coordinates must be finite numbers")]
     NotFinite { path: String },
     #[error("{path}: a width and a height must be finite numbers, not negative")]
@@ -75,6 +77,7 @@ impl ModelError {
             ModelError::Catalog { source, .. } => source.code(),
             ModelError::InvalidId { .. } => "invalid_id",
             ModelError::TooLong { .. } => "too_long",
+            ModelError::BlankLabel { .. } => "blank_label",
             ModelError::NotFinite { .. } => "not_finite",
             ModelError::InvalidSize { .. } => "invalid_size",
         }
@@ -90,6 +93,7 @@ impl ModelError {
             | ModelError::Catalog { path, .. }
             | ModelError::InvalidId { path, .. }
             | ModelError::TooLong { path, .. }
+            | ModelError::BlankLabel { path }
             | ModelError::NotFinite { path }
             | ModelError::InvalidSize { path } => Some(path),
             ModelError::UnknownComponent { .. } | ModelError::UnknownFlow { .. } => None,
