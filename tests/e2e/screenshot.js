@@ -16,12 +16,13 @@ const TIMEOUT = 30_000;
 const browser = await openApp();
 try {
   await browser.$('[data-testid="palette"]').waitForExist({ timeout: TIMEOUT });
+  // An earlier run killed with unsaved work leaves an autosave: dismiss its banner the way a person would.
+  const banner = browser.$('[data-testid="recovery"] button:last-of-type');
+  if (await banner.isExisting()) await banner.click();
   const error = await browser.executeAsync(
     (file, done) => {
       window.__TAURI_INTERNALS__
-        .invoke("discard_recovery")
-        .catch(() => undefined)
-        .then(() => window.__TAURI_INTERNALS__.invoke("open_review", { path: file }))
+        .invoke("open_review", { path: file })
         .then(() => window.__LENSBOARD__.refresh())
         .then(() => done(null), (e) => done(JSON.stringify(e)));
     },
@@ -40,7 +41,10 @@ try {
   });
   // Click the first finding with a witness path (the panel lists the riskiest first).
   const pathFinding = await browser.execute(() => {
-    const button = [...document.querySelectorAll("[data-finding]")].find((b) => b.getAttribute("data-finding").includes("@"));
+    // The bypass of the guardrail: the finding whose witness runs from the user to the model.
+    const wanted = "genai/security/untrusted-input-reaches-model";
+    const buttons = [...document.querySelectorAll("[data-finding]")];
+    const button = buttons.find((b) => b.getAttribute("data-finding").startsWith(`${wanted}@`)) ?? buttons[0];
     return button?.getAttribute("data-testid") ?? null;
   });
   if (pathFinding) {
