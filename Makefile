@@ -20,9 +20,9 @@ STAGE := .ci/stage
 NPM_CI := npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 # System packages: build (webkit2gtk), headless runs and e2e (Xvfb, WebKitWebDriver), screenshots
-# (ImageMagick) and icons (rsvg-convert).
+# (ImageMagick), icons (rsvg-convert) and the HTML report rendered headless (Chromium).
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth x11-utils \
-                imagemagick fonts-dejavu-core webkit2gtk-driver librsvg2-bin
+                imagemagick fonts-dejavu-core webkit2gtk-driver librsvg2-bin chromium
 
 .PHONY: help deps apt-deps node-deps tauri-driver dev run build ui-build test fmt clippy \
         cargo-test typecheck lint vitest e2e bindings icons screenshot
