@@ -69,12 +69,25 @@ async function textOf(selector) {
 
 
 async function renameThroughInspector(id, label) {
-  await browser.$(`.react-flow__node[data-id="${id}"]`).click();
-  const input = browser.$("#component-label");
-  await input.waitForDisplayed({ timeout: TIMEOUT });
-  await input.clearValue();
-  await input.setValue(label);
-  await browser.keys("Enter");
+  // Selecting a node re-renders the inspector: an element found a moment before can go stale, so
+  // the selection and the typing are retried together until they get through.
+  await browser.waitUntil(
+    async () => {
+      try {
+        await browser.$(`.react-flow__node[data-id="${id}"]`).click();
+        const input = browser.$("#component-label");
+        await input.waitForDisplayed({ timeout: TIMEOUT });
+        await input.clearValue();
+        await input.setValue(label);
+        await browser.keys("Enter");
+        return true;
+      } catch (error) {
+        if (/stale/i.test(String(error))) return false;
+        throw error;
+      }
+    },
+    { timeout: TIMEOUT, timeoutMsg: `the inspector of ${id} takes the label` },
+  );
 }
 
 describe("Lensboard window", () => {

@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
-import { openApp, TIMEOUT, withScreenshot } from "./session.js";
+import { invokeAndRefresh as invokeCommand, openApp, TIMEOUT, withScreenshot } from "./session.js";
 
 const RULE = "genai/security/untrusted-input-reaches-model";
 const XSS = "<img src=x onerror=alert(1)>";
@@ -109,16 +109,7 @@ async function connect(from, to) {
 
 /** Calls a Tauri command from outside the UI, then lets the UI re-read the snapshot. */
 async function invokeAndRefresh(command, args = {}) {
-  const error = await browser.executeAsync(
-    (command, args, done) => {
-      window.__TAURI_INTERNALS__
-        .invoke(command, args)
-        .then(() => window.__LENSBOARD__.refresh())
-        .then(() => done(null), (e) => done(JSON.stringify(e)));
-    },
-    command,
-    args,
-  );
+  const error = await invokeCommand(browser, command, args);
   assert.equal(error, null, `${command} succeeded`);
 }
 

@@ -5,60 +5,19 @@
 // Files: `save_review_as` / `open_review` are invoked with a path (no dialog), then
 // `window.__LENSBOARD__.refresh()` re-reads the snapshot.
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
-import { remote } from "webdriverio";
+import { invokeAndRefresh as invokeCommand, openApp, TIMEOUT, withScreenshot } from "./session.js";
 
-const TIMEOUT = 20_000;
-const port = Number(process.env.E2E_DRIVER_PORT ?? 4444);
-const artifacts = process.env.E2E_ARTIFACTS ?? path.resolve("../../target/e2e");
 const RULE = "genai/security/untrusted-input-reaches-model";
 
 /** @type {WebdriverIO.Browser} */
 let browser;
 
-async function openApp() {
-  const deadline = Date.now() + TIMEOUT;
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/status`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`tauri-driver did not answer on port ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return remote({
-    hostname: "127.0.0.1",
-    port,
-    logLevel: "warn",
-    connectionRetryTimeout: 60_000,
-    capabilities: {
-      browserName: "wry",
-      "tauri:options": { application: process.env.LENSBOARD_APP },
-      "wdio:enforceWebDriverClassic": true,
-    },
-  });
-}
-
-function shot(name, body) {
-  return async () => {
-    try {
-      await body();
-    } catch (error) {
-      if (browser) {
-        await mkdir(artifacts, { recursive: true });
-        const file = path.join(artifacts, `review-${name}.png`);
-        await browser.saveScreenshot(file).catch(() => undefined);
-        console.error(`screenshot saved to ${file}`);
-      }
-      throw error;
-    }
-  };
-}
+const shot = (name, body) => withScreenshot(() => browser, `review-${name}`, body);
 
 const byTest = (id) => browser.$(`[data-testid="${id}"]`);
 
@@ -68,16 +27,7 @@ async function waitFor(check, message) {
 
 /** Calls a Tauri command from outside the UI, then lets the UI re-read the snapshot. */
 async function invokeAndRefresh(command, args = {}) {
-  const error = await browser.executeAsync(
-    (command, args, done) => {
-      window.__TAURI_INTERNALS__
-        .invoke(command, args)
-        .then(() => window.__LENSBOARD__.refresh())
-        .then(() => done(null), (e) => done(JSON.stringify(e)));
-    },
-    command,
-    args,
-  );
+  const error = await invokeCommand(browser, command, args);
   assert.equal(error, null, `${command} succeeded`);
 }
 

@@ -55,3 +55,18 @@ export function withScreenshot(getBrowser, name, body) {
     }
   };
 }
+
+/** Calls a Tauri command from outside the UI, then lets the UI re-read the snapshot (the UI's
+ * documented `window.__LENSBOARD__.refresh()` hook). Resolves to null, or the error as JSON. */
+export async function invokeAndRefresh(browser, command, args = {}) {
+  return browser.executeAsync(
+    (command, args, done) => {
+      window.__TAURI_INTERNALS__
+        .invoke(command, args)
+        .then(() => window.__LENSBOARD__.refresh())
+        .then(() => done(null), (e) => done(JSON.stringify(e)));
+    },
+    command,
+    args,
+  );
+}
