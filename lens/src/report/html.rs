@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::{escape_html as e, svg, Context};
 use crate::engine::Pack;
-use crate::practices::{self, Pillar, Risk};
+use crate::practices::{self, Risk};
 use crate::review::{FindingStatus, Review};
 
 const STYLE: &str = r#"
@@ -164,16 +164,7 @@ fn findings(h: &mut String, cx: &Context) {
     if cx.triage.findings.is_empty() {
         h.push_str("<p>No findings.</p>\n");
     }
-    for pillar in Pillar::ALL {
-        let list: Vec<_> = cx
-            .triage
-            .findings
-            .iter()
-            .filter(|f| f.finding.pillar == pillar)
-            .collect();
-        if list.is_empty() {
-            continue;
-        }
+    for (pillar, list) in super::findings_by_pillar(&cx.triage) {
         let _ = writeln!(h, "<h3>{}</h3>", e(pillar.title()));
         h.push_str("<table class=\"findings\">\n<tr><th>Risk</th><th>Finding</th><th>Best practices</th><th>Status</th></tr>\n");
         for f in list {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::Context;
 use crate::engine::Pack;
-use crate::practices::{self, Pillar};
+use crate::practices;
 use crate::review::Review;
 
 /// Escapes user text for a Markdown table cell or paragraph: Markdown punctuation gets a
@@ -99,21 +99,12 @@ pub fn markdown(review: &Review, pack: &Pack, date: &str) -> String {
     }
 
     out.push_str("\n## Architecture\n\n```mermaid\n");
-    out.push_str(&crate::cli::export::mermaid(&review.architecture));
+    out.push_str(&super::mermaid(&review.architecture));
     out.push_str("```\n\n## Findings\n\n");
     if cx.triage.findings.is_empty() {
         out.push_str("No findings.\n\n");
     }
-    for pillar in Pillar::ALL {
-        let list: Vec<_> = cx
-            .triage
-            .findings
-            .iter()
-            .filter(|f| f.finding.pillar == pillar)
-            .collect();
-        if list.is_empty() {
-            continue;
-        }
+    for (pillar, list) in super::findings_by_pillar(&cx.triage) {
         let _ = writeln!(out, "### {}\n", m(pillar.title()));
         out.push_str("| Risk | Finding | Best practices | Status |\n| --- | --- | --- | --- |\n");
         for f in list {

@@ -13,11 +13,13 @@
 pub mod csv;
 mod html;
 mod markdown;
+pub mod mermaid;
 pub mod svg;
 
 pub use csv::csv;
 pub use html::html;
 pub use markdown::markdown;
+pub use mermaid::mermaid;
 
 use crate::engine::{evaluate, Pack};
 use crate::review::{lens_summary, triage, LensSummary, Review, Triage};
@@ -71,4 +73,26 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+/// The findings of each pillar in pillar order, leaving out pillars without findings: how every
+/// report lists them.
+pub(crate) fn findings_by_pillar(
+    triage: &Triage,
+) -> Vec<(
+    crate::practices::Pillar,
+    Vec<&crate::review::ReviewedFinding>,
+)> {
+    crate::practices::Pillar::ALL
+        .into_iter()
+        .map(|pillar| {
+            let list: Vec<_> = triage
+                .findings
+                .iter()
+                .filter(|f| f.finding.pillar == pillar)
+                .collect();
+            (pillar, list)
+        })
+        .filter(|(_, list)| !list.is_empty())
+        .collect()
 }
