@@ -181,8 +181,8 @@ fn the_binary_follows_the_exit_code_contract() {
     assert_eq!(status(&["rules", "--format", "json"]), Some(0));
 }
 
-#[test]
-fn sarif_output_is_valid_sarif_2_1_0() {
+/// The SARIF 2.1.0 schema shipped under tests/sarif, compiled.
+fn sarif_validator() -> jsonschema::Validator {
     let schema_path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/sarif/sarif-2.1.0-rtm.5.json");
     let schema: serde_json::Value =
@@ -195,12 +195,21 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$",
     ))
     .expect("schema JSON");
-    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
-    let log = json(Format::Sarif);
-    let problems: Vec<String> = validator
-        .iter_errors(&log)
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+}
+
+fn schema_problems(validator: &jsonschema::Validator, log: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(log)
         .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0() {
+    let validator = sarif_validator();
+    let log = json(Format::Sarif);
+    let problems = schema_problems(&validator, &log);
     assert!(problems.is_empty(), "{problems:#?}");
     // And the validator does reject a broken log, so the check above means something.
     let mut broken = log.clone();
@@ -306,4 +315,64 @@ fn rules_json_lists_rules_checklist_and_coverage_of_every_best_practice() {
         })
         .sum();
     assert_eq!(total, 51);
+}
+
+#[test]
+fn decided_findings_are_accepted_suppressions_in_sarif_and_open_ones_are_not() {
+    use lens::review::{load_any, Decision, DecisionStatus};
+    const BYPASS: &str = "genai/security/untrusted-input-reaches-model@llm";
+    let mut review = load_any(&fixture()).expect("the fixture loads").0;
+    review
+        .decide(Decision {
+            finding: BYPASS.into(),
+            status: DecisionStatus::Accepted,
+            justification: "Launch exception LX-7".into(),
+            owner: "Security team".into(),
+            date: "2026-11-25".into(),
+            ticket: Some("https://jira.example.com/browse/SEC-1".into()),
+        })
+        .expect("a valid decision");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("decided.lensboard");
+    lens::store::save(&review, &path).expect("saved");
+    let args = Args {
+        file: path,
+        format: Format::Sarif,
+        fail_on: FailOn::Never,
+        packs: Vec::new(),
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    assert_eq!(check(&args, &mut out, &mut err), 0);
+    let log: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+    let problems = schema_problems(&sarif_validator(), &log);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    let decided = results
+        .iter()
+        .find(|r| r["partialFingerprints"]["lensFindingId/v1"] == BYPASS)
+        .expect("the decided finding is still a result");
+    assert_eq!(
+        decided["suppressions"],
+        serde_json::json!([{
+            "kind": "external",
+            "status": "accepted",
+            "justification": "Launch exception LX-7",
+            "properties": {
+                "decision": "accepted",
+                "owner": "Security team",
+                "date": "2026-11-25",
+                "ticket": "https://jira.example.com/browse/SEC-1",
+            },
+        }])
+    );
+    assert_eq!(decided["properties"]["status"], "accepted");
+    let open: Vec<_> = results
+        .iter()
+        .filter(|r| r["partialFingerprints"]["lensFindingId/v1"] != BYPASS)
+        .collect();
+    assert!(!open.is_empty());
+    for r in open {
+        assert!(r.get("suppressions").is_none(), "{r:#}");
+        assert_eq!(r["properties"]["status"], "open");
+    }
 }

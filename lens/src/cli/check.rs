@@ -103,7 +103,7 @@ pub fn check(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let text = match args.format {
         Format::Text => render_reviewed_text(arch, &triage),
         Format::Json => render_reviewed_json(&triage),
-        Format::Sarif => pretty(&sarif::to_sarif(arch, &pack, &findings)),
+        Format::Sarif => pretty(&sarif::to_sarif(arch, &pack, &triage.findings)),
     };
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         let _ = writeln!(err, "lens: could not write the report: {e}");

@@ -1,12 +1,16 @@
 //! Findings as SARIF 2.1.0, the format code-scanning tools read: one run, the pack's rules as
 //! `tool.driver.rules`, each finding a `result` whose logical location names the subject
-//! component (or flow) and whose partial fingerprint is the stable finding id.
+//! component (or flow) and whose partial fingerprint is the stable finding id. A finding the
+//! review has decided about (accepted, mitigated, false positive, not applicable) carries an
+//! accepted `external` suppression with the decision's justification, so that code-scanning
+//! tools show it as dismissed instead of as a new alert; open findings have no suppressions.
 
 use serde_json::{json, Value as Json};
 
 use super::{Finding, Pack};
 use crate::model::{Architecture, ComponentId, FlowId, Value};
 use crate::practices::Risk;
+use crate::review::{Decision, FindingStatus, ReviewedFinding};
 
 /// The SARIF level of a risk.
 pub fn level(risk: Risk) -> &'static str {
@@ -17,8 +21,9 @@ pub fn level(risk: Risk) -> &'static str {
     }
 }
 
-/// A SARIF 2.1.0 log of `findings` (from `pack`'s rules over `arch`).
-pub fn to_sarif(arch: &Architecture, pack: &Pack, findings: &[Finding]) -> Json {
+/// A SARIF 2.1.0 log of `findings` (from `pack`'s rules over `arch`), each with its status in
+/// the review (see [`crate::review::triage`]).
+pub fn to_sarif(arch: &Architecture, pack: &Pack, findings: &[ReviewedFinding]) -> Json {
     let rules: Vec<Json> = pack
         .rules()
         .iter()
@@ -42,7 +47,8 @@ pub fn to_sarif(arch: &Architecture, pack: &Pack, findings: &[Finding]) -> Json 
         .collect();
     let results: Vec<Json> = findings
         .iter()
-        .map(|f| {
+        .map(|reviewed| {
+            let f = &reviewed.finding;
             let index = pack.rules().iter().position(|r| r.id == f.rule);
             let mut result = json!({
                 "ruleId": f.rule,
@@ -55,10 +61,16 @@ pub fn to_sarif(arch: &Architecture, pack: &Pack, findings: &[Finding]) -> Json 
                     "flows": f.flows,
                     "path": f.path,
                     "remediation": f.remediation,
+                    "status": reviewed.status,
                 },
             });
-            if let (Some(i), Some(obj)) = (index, result.as_object_mut()) {
-                obj.insert("ruleIndex".into(), json!(i));
+            if let Some(obj) = result.as_object_mut() {
+                if let Some(i) = index {
+                    obj.insert("ruleIndex".into(), json!(i));
+                }
+                if let Some(decision) = &reviewed.decision {
+                    obj.insert("suppressions".into(), json!([suppression(decision)]));
+                }
             }
             result
         })
@@ -77,6 +89,27 @@ pub fn to_sarif(arch: &Architecture, pack: &Pack, findings: &[Finding]) -> Json 
             },
             "results": results,
         }],
+    })
+}
+
+/// The SARIF suppression of a decided finding: recorded outside the code (in the review file),
+/// accepted, with the decision's justification (or its status when none was needed) and who
+/// decided, when, and the ticket as properties.
+fn suppression(decision: &Decision) -> Json {
+    let justification = match decision.justification.trim() {
+        "" => FindingStatus::from(decision.status).label().to_owned(),
+        text => text.to_owned(),
+    };
+    json!({
+        "kind": "external",
+        "status": "accepted",
+        "justification": justification,
+        "properties": {
+            "decision": decision.status,
+            "owner": decision.owner,
+            "date": decision.date,
+            "ticket": decision.ticket,
+        },
     })
 }
 
