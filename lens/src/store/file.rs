@@ -165,7 +165,8 @@ impl From<rusqlite::Error> for WriteFailure {
 /// permissions of the file it replaces, renamed over `target`, and the directory is synced so that
 /// the rename itself survives a power cut. On any failure the temporary file is removed and
 /// `target` is untouched. A symbolic link at `target` is followed: the file it points to is
-/// replaced and the link stays.
+/// replaced and the link stays. After a successful save, temporary files of the same target left
+/// behind by a save that was killed (older than [`STALE_TEMP_AGE`]) are removed.
 pub fn write_atomically(
     target: &Path,
     write: impl FnOnce(&Path) -> Result<(), WriteFailure>,
@@ -220,7 +221,45 @@ pub fn write_atomically(
     }
     temp.persist(&target).map_err(|e| io_error(e.error))?;
     sync_dir(&dir).map_err(io_error)?;
+    remove_stale_temps(&dir, &prefix, STALE_TEMP_AGE);
     Ok(())
+}
+
+/// How old a temporary file must be before a later save of the same target removes it: far longer
+/// than any save takes, so that a save running at the same moment in another process keeps its own.
+pub const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Removes, best effort, the regular files in `dir` named `prefix` + six characters (what
+/// [`write_atomically`] creates) that were last modified more than `age` ago. Failures are
+/// ignored: the save itself has succeeded, and a file that cannot be removed does no harm.
+pub fn remove_stale_temps(dir: &Path, prefix: &std::ffi::OsStr, age: std::time::Duration) {
+    let Some(prefix) = prefix.to_str() else {
+        return;
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let is_temp = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(prefix))
+            .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if !is_temp {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|elapsed| elapsed > age);
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn resolve_link(target: &Path) -> PathBuf {
@@ -251,5 +290,31 @@ mod tests {
     fn the_immutable_uri_escapes_query_and_fragment_characters() {
         let uri = immutable_uri(Path::new("/tmp/a b?c#d%e.lensboard"));
         assert_eq!(uri, "file:/tmp/a%20b%3Fc%23d%25e.lensboard?immutable=1");
+    }
+
+    #[test]
+    fn a_save_removes_old_temporary_files_of_its_target_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("r.lensboard");
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let make = |name: &str, old: bool| {
+            let path = dir.path().join(name);
+            let file = File::create(&path).unwrap();
+            if old {
+                file.set_modified(hour_ago).unwrap();
+            }
+            path
+        };
+        let stale = make(".r.lensboard.tmp-Ab12cD", true);
+        let fresh = make(".r.lensboard.tmp-Xy34zW", false);
+        let other_target = make(".q.lensboard.tmp-Ab12cD", true);
+        let other_shape = make(".r.lensboard.tmp-notes.txt", true);
+        let write = |path: &Path| fs::write(path, b"review").map_err(WriteFailure::Io);
+        write_atomically(&target, write).unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"review");
+        assert!(!stale.exists(), "the killed save's leftover is gone");
+        for kept in [&fresh, &other_target, &other_shape] {
+            assert!(kept.exists(), "{} is kept", kept.display());
+        }
     }
 }

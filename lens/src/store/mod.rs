@@ -49,7 +49,8 @@
 //! [`save`] writes the whole review into a new temporary file in the target's directory
 //! (`.NAME.tmp-XXXXXX`), in one transaction, syncs it to disk, renames it over the target and syncs
 //! the directory. Until the rename the old file is untouched; after it the new one is complete. A
-//! crash at any moment leaves either the old or the new review (and at worst a stray temporary file).
+//! crash at any moment leaves either the old or the new review (and at worst a stray temporary file,
+//! which the next save of the same file removes once it is older than a quarter of an hour).
 //! Because the temporary file is thrown away on any failure, it needs no rollback journal: it is
 //! written with `journal_mode = OFF` and `synchronous = OFF` and made durable by one `fsync` at the
 //! end, which is what makes a large save fast.
