@@ -4,9 +4,13 @@
 //
 // Drag and drop: WebDriver cannot synthesise HTML5 drag and drop, so `dropKind` dispatches real
 // DragEvents (dragstart on the palette item, dragover + drop on the canvas) carrying one
-// DataTransfer; they go through the UI's own handlers. Connections use WebDriver pointer
-// actions on the handles, falling back to dispatched mouse events if the driver's do not reach
-// React Flow. Files: `save_review_as` / `open_review` are invoked with a path (no dialog), then
+// DataTransfer; they go through the UI's own handlers. Flows are drawn with WebDriver pointer
+// actions from a source handle to a target handle, like a person would. Every component is
+// dropped inside the visible canvas (736 px wide at 1280x800): a handle under the sidebar is out
+// of the pointer's reach ("element not interactable"), and React Flow auto-pans while a
+// connection is dragged outside the pane, moving the target away from the pointer — which is
+// why a flow from the guardrail to a model dropped off-canvas was never made. Files:
+// `save_review_as` / `open_review` are invoked with a path (no dialog), then
 // `window.__LENSBOARD__.refresh()` (a hook the UI exposes for this) re-reads the snapshot.
 import assert from "node:assert/strict";
 import { mkdtemp } from "node:fs/promises";
@@ -66,45 +70,45 @@ async function dropKind(kind, x, y) {
   );
 }
 
-/** Connects `from`'s source handle to `to`'s target handle; resolves when the new edge is drawn. */
+/** Connects `from`'s source handle to `to`'s target handle with the pointer; resolves when the
+ * new edge is drawn. */
 async function connect(from, to) {
   const before = (await edgeIds()).length;
   const source = browser.$(`[data-testid="source-${from}"]`);
   const target = browser.$(`[data-testid="target-${to}"]`);
-  await source.waitForExist({ timeout: TIMEOUT });
-  try {
-    await browser
-      .action("pointer", { parameters: { pointerType: "mouse" } })
-      .move({ origin: source })
-      .down({ button: 0 })
-      .move({ origin: target, duration: 200 })
-      .move({ origin: target })
-      .up({ button: 0 })
-      .perform();
-    await browser.waitUntil(async () => (await edgeIds()).length > before, { timeout: 3000 });
-    return;
-  } catch {
-    // The driver's pointer did not reach React Flow: dispatch the mouse events instead.
-  }
-  await browser.execute(
-    (from, to) => {
-      const s = document.querySelector(`[data-testid="source-${from}"]`).getBoundingClientRect();
-      const t = document.querySelector(`[data-testid="target-${to}"]`).getBoundingClientRect();
-      const sx = s.left + s.width / 2;
-      const sy = s.top + s.height / 2;
-      const tx = t.left + t.width / 2;
-      const ty = t.top + t.height / 2;
-      const handle = document.querySelector(`[data-testid="source-${from}"]`);
-      const opts = (x, y) => ({ clientX: x, clientY: y, bubbles: true, cancelable: true, button: 0, buttons: 1, view: window });
-      handle.dispatchEvent(new MouseEvent("mousedown", opts(sx, sy)));
-      document.dispatchEvent(new MouseEvent("mousemove", opts((sx + tx) / 2, (sy + ty) / 2)));
-      document.dispatchEvent(new MouseEvent("mousemove", opts(tx, ty)));
-      document.dispatchEvent(new MouseEvent("mouseup", opts(tx, ty)));
-    },
-    from,
-    to,
-  );
+  await source.waitForDisplayed({ timeout: TIMEOUT });
+  await target.waitForDisplayed({ timeout: TIMEOUT });
+  await browser
+    .action("pointer", { parameters: { pointerType: "mouse" } })
+    .move({ origin: source })
+    .down({ button: 0 })
+    .move({ origin: target, duration: 200 })
+    .move({ origin: target })
+    .up({ button: 0 })
+    .perform();
   await waitFor(async () => (await edgeIds()).length > before, `a flow from ${from} to ${to} is drawn`);
+}
+
+/** Selects a component by clicking it, then types `label` into the inspector's label field and
+ * presses Enter. The inspector re-renders on selection, so both are retried on a stale element. */
+async function typeLabel(id, label) {
+  await browser.waitUntil(
+    async () => {
+      try {
+        await node(id).click();
+        const input = browser.$("#component-label");
+        await input.waitForDisplayed({ timeout: TIMEOUT });
+        await input.clearValue();
+        await input.setValue(label);
+        await browser.keys("Enter");
+        return true;
+      } catch (error) {
+        if (/stale/i.test(String(error))) return false;
+        throw error;
+      }
+    },
+    { timeout: TIMEOUT, timeoutMsg: `the inspector of ${id} takes the label` },
+  );
 }
 
 /** Calls a Tauri command from outside the UI, then lets the UI re-read the snapshot. */
@@ -140,9 +144,9 @@ describe("the canvas editor with live review", () => {
   it(
     "creates components where they are dropped and flags a model reached without a guardrail",
     shot("editor-drag-connect", async () => {
-      await dropKind("user", 120, 200);
-      await dropKind("client_app", 380, 200);
-      await dropKind("model_endpoint", 900, 200);
+      await dropKind("user", 100, 200);
+      await dropKind("client_app", 300, 200);
+      await dropKind("model_endpoint", 620, 200);
       await waitFor(async () => (await nodeIds()).length === 3, "three components on the canvas");
       assert.deepEqual(await nodeIds(), ["client_app_1", "model_endpoint_1", "user_1"]);
       await connect("user_1", "client_app_1");
@@ -156,7 +160,7 @@ describe("the canvas editor with live review", () => {
   it(
     "clears the finding once a guardrail is on the path",
     shot("editor-guardrail", async () => {
-      await dropKind("guardrail", 640, 380);
+      await dropKind("guardrail", 460, 380);
       await waitFor(async () => (await nodeIds()).includes("guardrail_1"), "the guardrail is on the canvas");
       // Remove the direct flow (the second one drawn): select its edge, press Delete.
       const direct = "flow_2";
@@ -168,12 +172,7 @@ describe("the canvas editor with live review", () => {
       await browser.keys("Delete");
       await waitFor(async () => !(await edgeIds()).includes(direct), "the direct flow is deleted");
       await connect("client_app_1", "guardrail_1");
-      // Dragging from the guardrail's handle is not picked up by React Flow when synthesised here
-      // (the other drags are); this one flow goes through the same edit command the drag sends.
-      await invokeAndRefresh("apply_edit", {
-        edit: { type: "add_flow", flow: { id: "flow_guarded", from: "guardrail_1", to: "model_endpoint_1", properties: {} } },
-      });
-      await waitFor(async () => (await edgeIds()).includes("flow_guarded"), "the guardrail's flow is drawn");
+      await connect("guardrail_1", "model_endpoint_1");
       await waitFor(async () => !(await finding().isExisting()), "the finding goes");
       // The model stays red for other reasons (no invocation logging, no observability…): the
       // full pack holds it to more than the guardrail, so only the guardrail finding is checked.
@@ -238,10 +237,19 @@ describe("the canvas editor with live review", () => {
   it(
     "shows a label that looks like HTML as text and runs nothing",
     shot("editor-xss", async () => {
-      // The label arrives the way a review file from someone else brings it: through the model.
-      await invokeAndRefresh("apply_edit", { edit: { type: "set_component_label", id: "user_1", label: XSS } });
+      // Anything the label ran would call alert: record it in a sentinel instead of a dialog.
+      await browser.execute(() => {
+        window.__xss = undefined;
+        window.alert = () => {
+          window.__xss = true;
+        };
+      });
+      await typeLabel("user_1", XSS);
       await waitFor(async () => (await textOf('[data-testid="node-user_1"] .component-node__label')) === XSS, "the label is drawn as typed");
+      await waitFor(async () => (await textOf(".inspector__title")) === XSS, "the inspector's title shows it as text");
       assert.equal(await browser.$$('[data-testid="node-user_1"] img').length, 0, "no img element in the node");
+      assert.equal(await browser.execute(() => document.querySelectorAll('img[src="x"]').length), 0, "no img element anywhere in the window");
+      assert.equal(await browser.execute(() => window.__xss), null, "nothing ran: the sentinel is untouched");
       const alertOpen = await browser.getAlertText().then(
         () => true,
         () => false,
