@@ -43,7 +43,17 @@ where
         )
     })??;
     session.show(app, &title);
+    crate::menu::document_changed(app, &snapshot);
     Ok(snapshot)
+}
+
+/// What the canvas holds that the menu depends on: whether something is selected (Cut, Copy,
+/// Duplicate, Delete) and whether the clipboard has components (Paste). Items that would do
+/// nothing are greyed out.
+#[tauri::command]
+#[specta::specta]
+pub fn set_menu_context(app: AppHandle, selection: bool, clipboard: bool) {
+    crate::menu::canvas_changed(&app, selection, clipboard);
 }
 
 /// The component catalog: every kind (grouped by category, with icon, help and properties), the
@@ -405,4 +415,54 @@ pub async fn export_report(
             format!("the work was interrupted: {e}"),
         )
     })?
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    const LENS_PAGES: &str = "https://docs.aws.amazon.com/";
+
+    /// The window's capability file, as the build reads it.
+    fn capability() -> Value {
+        serde_json::from_str(include_str!("../capabilities/default.json"))
+            .expect("capabilities/default.json is JSON")
+    }
+
+    #[test]
+    fn the_window_may_open_the_lens_pages_in_the_browser_and_no_other_url() {
+        let capability = capability();
+        let opener: Vec<&Value> = capability["permissions"]
+            .as_array()
+            .expect("a list of permissions")
+            .iter()
+            .filter(|p| {
+                let id = p.as_str().or_else(|| p["identifier"].as_str()).unwrap_or("");
+                id.starts_with("opener:")
+            })
+            .collect();
+        assert_eq!(
+            opener,
+            vec![&json!({
+                "identifier": "opener:allow-open-url",
+                "allow": [{ "url": "https://docs.aws.amazon.com/*" }]
+            })],
+            "one opener permission: open_url, scoped to the AWS documentation"
+        );
+    }
+
+    #[test]
+    fn every_link_the_review_shows_is_a_lens_page_the_window_may_open() {
+        for practice in lens::practices::all() {
+            assert!(
+                practice.url.starts_with(LENS_PAGES),
+                "{}: {}",
+                practice.id,
+                practice.url
+            );
+        }
+        for rule in lens::engine::Pack::builtin().rules() {
+            assert!(rule.url.starts_with(LENS_PAGES), "{}: {}", rule.id, rule.url);
+        }
+    }
 }

@@ -50,6 +50,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::milestones,
             commands::diff_milestone,
             commands::export_report,
+            commands::set_menu_context,
         ])
         .events(tauri_specta::collect_events![MenuAction, CloseRequested])
         .typ::<AppError>()
@@ -68,6 +69,8 @@ pub fn run() {
     let builder = specta_builder();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        // Lens links open in the system browser; the capability allows docs.aws.amazon.com only.
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);

@@ -71,9 +71,16 @@ function snapshot(overrides: Partial<DocumentSnapshot> = {}): DocumentSnapshot {
   };
 }
 
+/** Every other command the fake Rust side received, in order (menu context, opener, …). */
+let calls: { cmd: string; args: unknown }[] = [];
+/** When set, the opener plugin refuses (as for a URL outside its scope). */
+let openerRefuses = false;
+
 /** A fake Rust side that records the edits it receives. */
 function backend(reply: (edit: Edit) => DocumentSnapshot | AppError = () => snapshot({ revision: 2 })) {
   const edits: Edit[] = [];
+  calls = [];
+  openerRefuses = false;
   mockIPC(
     (cmd: string, args?: InvokeArgs) => {
       switch (cmd) {
@@ -93,13 +100,22 @@ function backend(reply: (edit: Edit) => DocumentSnapshot | AppError = () => snap
           // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
           return "code" in result ? Promise.reject(result) : result;
         }
+        case "plugin:opener|open_url":
+          calls.push({ cmd, args });
+          return openerRefuses ? Promise.reject(new Error("not allowed by the scope")) : null;
         default:
+          calls.push({ cmd, args });
           return null;
       }
     },
     { shouldMockEvents: true },
   );
   return edits;
+}
+
+function lastMenuContext(): unknown {
+  const sent = calls.filter((c) => c.cmd === "set_menu_context");
+  return sent[sent.length - 1]?.args;
 }
 
 afterEach(() => {
@@ -153,6 +169,50 @@ describe("the editor window", () => {
     fireEvent.keyDown(window, { key: "Escape" });
     await waitFor(() => {
       expect(screen.queryByTestId("why-flagged")).toBeNull();
+    });
+  });
+
+  it("opens a best practice's lens page in the system browser from a keyboard-reachable link", async () => {
+    backend();
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("finding-genai.sec.guardrail"));
+    const why = await screen.findByTestId("why-flagged");
+    const link = within(why).getByRole("link", { name: /GENSEC01-BP01/ });
+    expect(link.getAttribute("href")).toBe("https://example.test/bp");
+    link.focus();
+    expect(document.activeElement).toBe(link);
+    fireEvent.click(link);
+    await waitFor(() => {
+      expect(calls.filter((c) => c.cmd === "plugin:opener|open_url").map((c) => (c.args as { url: string }).url)).toEqual(["https://example.test/bp"]);
+    });
+  });
+
+  it("says so when a lens page cannot be opened", async () => {
+    backend();
+    openerRefuses = true;
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("finding-genai.sec.guardrail"));
+    const why = await screen.findByTestId("why-flagged");
+    fireEvent.click(within(why).getByText("https://docs.aws.amazon.com/lens/gensec01-bp01.html"));
+    expect((await within(why).findByRole("alert")).textContent).toMatch(/browser could not be opened.*not allowed/);
+  });
+
+  it("tells the native menu whether something is selected, so Delete and Copy are greyed out without a selection", async () => {
+    backend();
+    const { container } = render(<App />);
+    await screen.findByText("Model");
+    await waitFor(() => {
+      expect(lastMenuContext()).toEqual({ selection: false, clipboard: false });
+    });
+    const node = container.querySelector('.react-flow__node[data-id="llm"]');
+    if (!node) throw new Error("the model node is on the canvas");
+    fireEvent.click(node);
+    await waitFor(() => {
+      expect(lastMenuContext()).toEqual({ selection: true, clipboard: false });
+    });
+    fireEvent.keyDown(window, { key: "c", ctrlKey: true });
+    await waitFor(() => {
+      expect(lastMenuContext()).toEqual({ selection: true, clipboard: true });
     });
   });
 

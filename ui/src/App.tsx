@@ -113,6 +113,7 @@ function Editor() {
   const snapshotRef = useRef<DocumentSnapshot | null>(null);
   const selectedRef = useRef<Set<string>>(new Set());
   const clipboard = useRef<Clipboard | null>(null);
+  const [clipboardFull, setClipboardFull] = useState(false);
   const lastAction = useRef<{ action: string; at: number }>({ action: "", at: 0 });
   const canvasRef = useRef<HTMLDivElement>(null);
 
@@ -220,6 +221,12 @@ function Editor() {
     setNodes(toNodes(input));
     setEdges(toEdges(input));
   }, [snapshot, labels, activeFinding, setNodes, setEdges]);
+
+  // The native menu greys out Cut/Copy/Duplicate/Delete without a selection and Paste with an
+  // empty clipboard (the document's part of its state comes with every command).
+  useEffect(() => {
+    api.setMenuContext(selectedIds.length > 0, clipboardFull).catch(() => undefined);
+  }, [selectedIds, clipboardFull]);
 
   const onSelectionChange = useCallback(({ nodes: n, edges: e }: OnSelectionChangeParams) => {
     const ids = [...n.map((x) => x.id), ...e.map((x) => x.id)];
@@ -337,7 +344,9 @@ function Editor() {
   }, [applyOrNotify]);
   const copy = useCallback(() => {
     const arch = snapshotRef.current?.architecture;
-    if (arch) clipboard.current = copySelection(arch, selectedRef.current);
+    if (!arch) return;
+    clipboard.current = copySelection(arch, selectedRef.current);
+    setClipboardFull(clipboard.current.components.length > 0);
   }, []);
   const paste = useCallback(
     (from: Clipboard | null = clipboard.current) => {
@@ -632,7 +641,7 @@ function Editor() {
               </ul>
             )}
           </div>
-          <ToolButton label="Save" testId="btn-save" onClick={() => void saveFile()} icon={<Save size={17} />} />
+          <ToolButton label="Save (Ctrl+S)" testId="btn-save" disabled={!!snapshot && !snapshot.dirty && snapshot.path !== null} onClick={() => void saveFile()} icon={<Save size={17} />} />
           <ToolButton label="Save as…" testId="btn-save-as" onClick={() => void saveAs()} icon={<SaveAll size={17} />} />
           <span className="toolbar__divider" aria-hidden="true" />
           <ToolButton label="Undo (Ctrl+Z)" testId="btn-undo" disabled={!snapshot?.can_undo} onClick={undo} icon={<Undo2 size={17} />} />

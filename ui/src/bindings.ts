@@ -91,6 +91,12 @@ export const commands = {
 	diffMilestone: (before: string | null, after: string | null) => typedError<Diff, AppError>(__TAURI_INVOKE("diff_milestone", { before, after })),
 	/**  Writes the review as a report (HTML, Markdown or CSV) to `path`. */
 	exportReport: (path: string, format: ReportFormat) => typedError<null, AppError>(__TAURI_INVOKE("export_report", { path, format })),
+	/**
+	 *  What the canvas holds that the menu depends on: whether something is selected (Cut, Copy,
+	 *  Duplicate, Delete) and whether the clipboard has components (Paste). Items that would do
+	 *  nothing are greyed out.
+	 */
+	setMenuContext: (selection: boolean, clipboard: boolean) => __TAURI_INVOKE<void>("set_menu_context", { selection, clipboard }),
 };
 
 /** Events */

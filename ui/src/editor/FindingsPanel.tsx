@@ -4,6 +4,7 @@
 import type { BestPractice, DocumentSnapshot, Finding } from "./api";
 import { groupByPillar } from "./edits";
 import { humanise } from "./canvas";
+import { LensLink } from "./LensLink";
 
 type Props = { snapshot: DocumentSnapshot; active: Finding | null; onPick: (finding: Finding | null) => void };
 
@@ -26,12 +27,12 @@ function Why({ finding, practices }: { finding: Finding; practices: readonly Bes
         {named.map((p) => (
           <dd key={p.id}>
             <strong>{p.id}</strong> {p.title}
-            {p.url && <span className="why__url">{p.url}</span>}
+            {p.url && <LensLink url={p.url} label={`${p.id} in the Generative AI Lens: ${p.url}`} />}
           </dd>
         ))}
         <dt>Lens page</dt>
         <dd>
-          <span className="why__url">{finding.url}</span>
+          <LensLink url={finding.url} />
         </dd>
       </dl>
     </div>

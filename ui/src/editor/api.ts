@@ -52,4 +52,6 @@ export const api = {
   restoreRecovery: () => unwrap(commands.restoreRecovery()),
   discardRecovery: () => unwrap(commands.discardRecovery()),
   closeWindow: () => commands.closeWindow(),
+  /** Tells the native menu whether Cut/Copy/Duplicate/Delete and Paste would do anything. */
+  setMenuContext: (selection: boolean, clipboard: boolean) => commands.setMenuContext(selection, clipboard),
 };

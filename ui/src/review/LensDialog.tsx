@@ -4,6 +4,7 @@
 // meter.
 import { useEffect, useState } from "react";
 import type { Finding } from "../bindings";
+import { LensLink } from "../editor/LensLink";
 import { describeError } from "../errors";
 import { reviewApi, type AnswerValue, type LensView } from "./api";
 import { coveragePercent } from "./logic";
@@ -99,6 +100,11 @@ export function LensDialog({ revision, findings, decided, notify, onClose }: Pro
                       <strong>{p.best_practice}</strong> {p.title}
                       {p.automated && <span className="decision-chip">checked on the drawing</span>}
                       {p.addressed && <span className="decision-chip">addressed</span>}
+                      {p.url && (
+                        <LensLink url={p.url} className="lens-practice__link" label={`${p.best_practice} in the Generative AI Lens`}>
+                          Lens page
+                        </LensLink>
+                      )}
                     </div>
                     {open.length > 0 && (
                       <ul className="lens-practice__findings">
