@@ -2,17 +2,17 @@
 //! a `lens::document::Document` in managed state ([`Session`]) and exposes typed commands over
 //! it; the TypeScript bindings for them (`ui/src/bindings.ts`) are generated from this crate by
 //! the `bindings_are_up_to_date` test. It adds what only a desktop shell can: the native menu bar,
-//! the window title, the close guard, the recent-files list and the autosave timer, and the
-//! dialog plugin the UI uses to ask for file names.
+//! the window title, the close guard, the recent-files list and the autosave timer, the
+//! dialog plugin the UI uses to ask for file names, and the files named on the command line
+//! (one running app: a second launch hands its file over).
 
 mod commands;
 mod error;
 mod events;
+mod launch;
 mod menu;
 mod session;
 
-use lens::document::Document;
-use lens::review::Review;
 use tauri::{Manager, WindowEvent};
 
 pub use error::{AppError, ErrorCode};
@@ -56,36 +56,42 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         .typ::<AppError>()
 }
 
-/// The review the window starts with: the built-in sample, as a new review without a file.
-fn first_document() -> Document {
-    match lens::Architecture::from_data_checked(lens::samples::support_assistant()) {
-        Ok(architecture) => Document::new(Review::new(architecture)),
-        Err(_) => Document::empty(),
-    }
-}
-
-/// Starts the app on the built-in sample architecture.
+/// Starts the app on the review file named on the command line (`lensboard FILE`), or on the
+/// built-in sample. When the app already runs, a launch hands its file to it and exits.
 pub fn run() {
     let builder = specta_builder();
     let result = tauri::Builder::default()
+        // First, so that a second launch exits before it builds anything.
+        .plugin(tauri_plugin_single_instance::init(launch::second_instance))
         .plugin(tauri_plugin_dialog::init())
         // Lens links open in the system browser; the capability allows docs.aws.amazon.com only.
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let file = launch::file_argument(std::env::args_os().skip(1), &cwd);
+            let (document, failure) = launch::first_document(file.as_deref());
+            let opened = document.path().map(|p| p.display().to_string());
             let session = Session::new(
-                first_document(),
+                document,
                 &app.path().app_config_dir()?,
                 &app.path().app_data_dir()?,
             );
-            let recent = session.recent_paths();
             let title = session::lock(&session.document()).window_title();
             app.manage(session);
             let handle = app.handle();
-            menu::install(handle, &recent);
-            app.state::<Session>().show(handle, &title);
+            let session = app.state::<Session>();
+            if opened.is_some() {
+                session.remember(handle, opened.as_deref());
+            } else {
+                menu::install(handle, &session.recent_paths());
+            }
+            session.show(handle, &title);
             session::start_autosave(handle.clone());
+            if let Some(message) = failure {
+                launch::show_failure(handle, message);
+            }
             Ok(())
         })
         .on_menu_event(menu::on_event)
