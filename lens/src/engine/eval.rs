@@ -14,8 +14,10 @@ use std::sync::OnceLock;
 use super::finding::Finding;
 use super::format::{Direction, Place};
 use super::rule::{
-    FlowSelector, Operator, Predicate, PropertyCondition, Rule, Selector, Subject, TemplateValues,
+    FlowSelector, Predicate, PropertyCondition, Rule, Selector, Subject, TemplateValues,
 };
+use super::table::{Cell, Column};
+use super::vocabulary::Vocabulary;
 use super::Pack;
 use crate::model::{
     Architecture, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, Trust, Value,
@@ -102,6 +104,11 @@ struct Context<'a> {
     /// Per flow position: whether the flow enters a zone of higher trust.
     crossing: OnceLock<Vec<bool>>,
     zones: OnceLock<Zones<'a>>,
+    /// Component property columns by (kind number × property count + property number), built
+    /// on first use: one per property a rule reads on components of that kind.
+    component_columns: Vec<OnceLock<Column<'a>>>,
+    /// Flow property columns by property number.
+    flow_columns: Vec<OnceLock<Column<'a>>>,
 }
 
 /// Boundaries by position (id order) and, per component position, the position of the zone it
@@ -136,7 +143,12 @@ struct Index<'a> {
     flows: Vec<&'a FlowId>,
     flow_refs: Vec<&'a Flow>,
     flow_ends: Vec<(usize, usize)>,
-    by_kind: HashMap<&'a str, Vec<usize>, FastHash>,
+    /// Per kind number (`VocabularyIds::kinds`, then one for kinds outside the catalog): the
+    /// positions of the components of that kind, in id order.
+    by_kind: Vec<Vec<usize>>,
+    /// Per component position: its kind number, and its row in `by_kind` (and in the columns).
+    kind_of: Vec<u32>,
+    row_of: Vec<u32>,
     out: Adjacency,
     inc: Adjacency,
 }
@@ -276,13 +288,47 @@ impl std::hash::Hasher for Identity {
 
 impl<'a> Context<'a> {
     fn new(arch: &'a Architecture) -> Self {
+        let ids = &Vocabulary::builtin().ids;
+        let columns = (ids.kinds.len() + 1) * ids.component_properties.len();
         Self {
             arch,
             cycles: OnceLock::new(),
             index: OnceLock::new(),
             crossing: OnceLock::new(),
             zones: OnceLock::new(),
+            component_columns: (0..columns).map(|_| OnceLock::new()).collect(),
+            flow_columns: (0..ids.flow_properties.len())
+                .map(|_| OnceLock::new())
+                .collect(),
         }
+    }
+
+    /// The values of component property `key` for the components of kind number `kind`, by row.
+    fn component_column(&self, kind: usize, key: usize) -> &Column<'a> {
+        let ids = &Vocabulary::builtin().ids;
+        let slot = kind * ids.component_properties.len() + key;
+        self.component_columns[slot].get_or_init(|| {
+            let index = self.index();
+            let name = ids.component_property_names[key].as_str();
+            let values = index.by_kind[kind]
+                .iter()
+                .map(|&n| index.comps[n].properties.get(name));
+            Column::new(values, &ids.texts)
+        })
+    }
+
+    /// The values of flow property `key` by flow position.
+    fn flow_column(&self, key: usize) -> &Column<'a> {
+        self.flow_columns[key].get_or_init(|| {
+            let ids = &Vocabulary::builtin().ids;
+            let name = ids.flow_property_names[key].as_str();
+            let values = self
+                .index()
+                .flow_refs
+                .iter()
+                .map(|f| f.properties.get(name));
+            Column::new(values, &ids.texts)
+        })
     }
 
     fn cycles(&self) -> &Cycles {
@@ -391,9 +437,18 @@ impl<'a> Context<'a> {
             let comps: Vec<&Component> = self.arch.components().collect();
             let ids: Vec<&ComponentId> = comps.iter().map(|c| &c.id).collect();
             let pos = Positions::new(&ids);
-            let mut by_kind: HashMap<&str, Vec<usize>, FastHash> = HashMap::default();
+            let kind_ids = &Vocabulary::builtin().ids.kinds;
+            let numbers: HashMap<&str, usize, FastHash> =
+                kind_ids.iter().map(|(k, &i)| (k.as_str(), i)).collect();
+            let outside = kind_ids.len();
+            let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); outside + 1];
+            let mut kind_of = Vec::with_capacity(comps.len());
+            let mut row_of = Vec::with_capacity(comps.len());
             for (i, c) in comps.iter().enumerate() {
-                by_kind.entry(c.kind.as_str()).or_default().push(i);
+                let k = numbers.get(c.kind.as_str()).copied().unwrap_or(outside);
+                kind_of.push(k as u32);
+                row_of.push(by_kind[k].len() as u32);
+                by_kind[k].push(i);
             }
             let mut flows = Vec::new();
             let mut flow_refs = Vec::new();
@@ -415,6 +470,8 @@ impl<'a> Context<'a> {
                 flow_refs,
                 flow_ends,
                 by_kind,
+                kind_of,
+                row_of,
                 out,
                 inc,
             }
@@ -423,55 +480,42 @@ impl<'a> Context<'a> {
 }
 
 impl PropertyCondition {
-    /// Whether the (effective) value satisfies the condition. Unset and `"unknown"` satisfy
-    /// nothing but `set = false`.
-    fn holds(&self, value: Option<&Value>) -> bool {
-        let value = value.filter(|v| v.as_text() != Some("unknown"));
-        let number = value.and_then(Value::as_number);
-        match &self.op {
-            Operator::Set(wanted) => value.is_some() == *wanted,
-            Operator::Equals(v) => value == Some(v),
-            Operator::OneOf(vs) => value.is_some_and(|v| vs.contains(v)),
-            Operator::GreaterThan(n) => number.is_some_and(|x| x > *n),
-            Operator::AtLeast(n) => number.is_some_and(|x| x >= *n),
-            Operator::LessThan(n) => number.is_some_and(|x| x < *n),
-            Operator::AtMost(n) => number.is_some_and(|x| x <= *n),
+    /// Whether the condition holds on the component at position `n`: its value read from the
+    /// columns, or the catalog default of its kind where it is unset. (The same answer as
+    /// [`super::table::value_holds`] on the property map; a test checks both agree.)
+    fn holds_on_component(&self, ctx: &Context<'_>, n: usize) -> bool {
+        let index = ctx.index();
+        let kind = index.kind_of[n] as usize;
+        let column = ctx.component_column(kind, self.key);
+        match column.cells[index.row_of[n] as usize] {
+            Cell::Missing => self.unset_holds[kind],
+            cell => self.test.holds(cell, &column.others),
         }
     }
 
-    fn holds_on_component(&self, c: &Component) -> bool {
-        self.holds(c.properties.get(&self.property).or_else(|| {
-            self.defaults
-                .iter()
-                .find(|(kind, _)| *kind == c.kind)
-                .map(|(_, v)| v)
-        }))
-    }
-
-    fn holds_on_flow(&self, f: &Flow) -> bool {
-        self.holds(
-            f.properties
-                .get(&self.property)
-                .or(self.flow_default.as_ref()),
-        )
+    /// Whether the condition holds on the flow at position `n`.
+    fn holds_on_flow(&self, ctx: &Context<'_>, n: usize) -> bool {
+        let column = ctx.flow_column(self.key);
+        match column.cells[n] {
+            Cell::Missing => self.unset_holds[0],
+            cell => self.test.holds(cell, &column.others),
+        }
     }
 }
 
 impl Selector {
-    fn matches(&self, c: &Component, arch: &Architecture) -> bool {
-        self.kinds.as_ref().is_none_or(|k| k.contains(&c.kind))
-            && self.matches_besides_kind(c, arch)
+    /// Whether the component at position `n` matches.
+    fn matches(&self, ctx: &Context<'_>, n: usize) -> bool {
+        let kind = ctx.index().kind_of[n] as usize;
+        self.kind_mask.as_ref().is_none_or(|mask| mask[kind]) && self.matches_besides_kind(ctx, n)
     }
 
-    fn matches_besides_kind(&self, c: &Component, arch: &Architecture) -> bool {
-        self.properties.iter().all(|p| p.holds_on_component(c))
+    fn matches_besides_kind(&self, ctx: &Context<'_>, n: usize) -> bool {
+        self.properties.iter().all(|p| p.holds_on_component(ctx, n))
             && (self.zone_trust.is_empty() || {
                 // The zone a component sits in is its own (innermost) boundary.
-                let trust = c
-                    .boundary
-                    .as_ref()
-                    .and_then(|b| arch.boundary(b))
-                    .map_or(Trust::Internet, |b| b.trust);
+                let zones = ctx.zones();
+                let trust = zones.zone[n].map_or(Trust::Internet, |z| zones.bounds[z].trust);
                 self.zone_trust.contains(&trust)
             })
     }
@@ -479,22 +523,22 @@ impl Selector {
     /// Positions of the matching components, in id order; only the selected kinds are looked at.
     fn select(&self, ctx: &Context<'_>) -> Vec<usize> {
         let index = ctx.index();
-        let matches = |&n: &usize| self.matches(index.comps[n], ctx.arch);
-        match &self.kinds {
-            Some(kinds) => {
+        match &self.kind_mask {
+            Some(mask) => {
                 // The kind index already picked the kinds: check the rest only.
-                let rest = |&n: &usize| self.matches_besides_kind(index.comps[n], ctx.arch);
-                let mut out: Vec<usize> = kinds
+                let mut out: Vec<usize> = mask
                     .iter()
-                    .filter_map(|k| index.by_kind.get(k.as_str()))
-                    .flatten()
-                    .copied()
-                    .filter(rest)
+                    .zip(&index.by_kind)
+                    .filter(|(selected, _)| **selected)
+                    .flat_map(|(_, members)| members.iter().copied())
+                    .filter(|&n| self.matches_besides_kind(ctx, n))
                     .collect();
                 out.sort_unstable();
                 out
             }
-            None => (0..index.comps.len()).filter(matches).collect(),
+            None => (0..index.comps.len())
+                .filter(|&n| self.matches(ctx, n))
+                .collect(),
         }
     }
 
@@ -513,16 +557,10 @@ impl FlowSelector {
     fn matches(&self, n: usize, ctx: &Context<'_>) -> bool {
         let index = ctx.index();
         let (a, b) = index.flow_ends[n];
-        let end = |sel: &Option<Selector>, c: usize| {
-            sel.as_ref()
-                .is_none_or(|s| s.matches(index.comps[c], ctx.arch))
-        };
+        let end = |sel: &Option<Selector>, c: usize| sel.as_ref().is_none_or(|s| s.matches(ctx, c));
         end(&self.from, a)
             && end(&self.to, b)
-            && self
-                .properties
-                .iter()
-                .all(|p| p.holds_on_flow(index.flow_refs[n]))
+            && self.properties.iter().all(|p| p.holds_on_flow(ctx, n))
             && self
                 .enters_higher_trust
                 .is_none_or(|want| ctx.crossing()[n] == want)
@@ -791,7 +829,6 @@ fn neighbours<'i>(
 }
 
 fn check(ctx: &Context<'_>, p: &Prepared<'_>, subject: SubjectRef<'_>) -> Result<(), Evidence> {
-    let arch = ctx.arch;
     let index = ctx.index();
     let component = match subject {
         SubjectRef::Component(c, n) => Some((c, n)),
@@ -826,8 +863,8 @@ fn check(ctx: &Context<'_>, p: &Prepared<'_>, subject: SubjectRef<'_>) -> Result
         },
         Prepared::Property(cond) => {
             let holds = match subject {
-                SubjectRef::Component(c, _) => cond.holds_on_component(c),
-                SubjectRef::Flow(f, _) => cond.holds_on_flow(f),
+                SubjectRef::Component(_, n) => cond.holds_on_component(ctx, n),
+                SubjectRef::Flow(_, n) => cond.holds_on_flow(ctx, n),
             };
             if holds {
                 Ok(())
@@ -844,7 +881,7 @@ fn check(ctx: &Context<'_>, p: &Prepared<'_>, subject: SubjectRef<'_>) -> Result
                 return Ok(());
             };
             let mut found: Vec<usize> = neighbours(index, n, *direction)
-                .filter(|&m| matching.matches(index.comps[m], arch))
+                .filter(|&m| matching.matches(ctx, m))
                 .collect();
             found.sort_unstable();
             found.dedup();
@@ -864,30 +901,30 @@ fn check(ctx: &Context<'_>, p: &Prepared<'_>, subject: SubjectRef<'_>) -> Result
             Some(e) => Err(e.clone()),
         },
         Prepared::CycleBounded(by) => {
-            let Some((c, n)) = component else {
+            let Some((_, n)) = component else {
                 return Ok(());
             };
             let cycles = ctx.cycles();
             let Some(group) = cycles.group_of[n] else {
                 return Ok(());
             };
-            if by.iter().any(|cond| cond.holds_on_component(c)) {
+            if by.iter().any(|cond| cond.holds_on_component(ctx, n)) {
                 return Ok(());
             }
             Err(loop_through(index, cycles, group, n))
         }
         Prepared::CrossingProtected(properties) => {
-            let SubjectRef::Flow(f, n) = subject else {
+            let SubjectRef::Flow(_, n) = subject else {
                 return Ok(());
             };
-            holds(!ctx.crossing()[n] || properties.iter().all(|p| p.holds_on_flow(f)))
+            holds(!ctx.crossing()[n] || properties.iter().all(|p| p.holds_on_flow(ctx, n)))
         }
         Prepared::PresentAnywhere(found) => holds(*found),
         Prepared::PresentNeighbour(of) => {
             let Some((_, n)) = component else {
                 return Ok(());
             };
-            holds(neighbours(index, n, Direction::Either).any(|m| of.matches(index.comps[m], arch)))
+            holds(neighbours(index, n, Direction::Either).any(|m| of.matches(ctx, m)))
         }
         Prepared::PresentDownstream(reaching) => {
             let Some((_, n)) = component else {
@@ -1291,6 +1328,112 @@ mod tests {
         }
         assert_eq!(positions.get(&ids, ids[10]), Some(10));
         assert_eq!(positions.get(&ids, ids[1500]), Some(1500));
+    }
+
+    /// Every property condition of a rule, with whether it is about flows.
+    fn conditions(rule: &Rule) -> Vec<(&PropertyCondition, bool)> {
+        fn selector<'r>(s: &'r Selector, out: &mut Vec<(&'r PropertyCondition, bool)>) {
+            out.extend(s.properties.iter().map(|p| (p, false)));
+        }
+        fn predicate<'r>(
+            p: &'r Predicate,
+            flows: bool,
+            out: &mut Vec<(&'r PropertyCondition, bool)>,
+        ) {
+            match p {
+                Predicate::All(ps) | Predicate::Any(ps) => {
+                    ps.iter().for_each(|q| predicate(q, flows, out))
+                }
+                Predicate::Not(q) => predicate(q, flows, out),
+                Predicate::Property(c) => out.push((c, flows)),
+                Predicate::Neighbours { matching, .. } => selector(matching, out),
+                Predicate::EveryPath { from, through } => {
+                    selector(from, out);
+                    selector(through, out);
+                }
+                Predicate::NoPath { from, to, avoiding } => {
+                    selector(from, out);
+                    to.iter().chain(avoiding).for_each(|s| selector(s, out));
+                }
+                Predicate::CycleBounded { by } => out.extend(by.iter().map(|c| (c, false))),
+                Predicate::CrossingProtected { properties } => {
+                    out.extend(properties.iter().map(|c| (c, true)))
+                }
+                Predicate::Present { of, .. } => selector(of, out),
+                Predicate::ReachedFromBoundaries { from, .. } => selector(from, out),
+            }
+        }
+        let mut out = Vec::new();
+        let flows = match &rule.subject {
+            Subject::Components(s) => {
+                selector(s, &mut out);
+                false
+            }
+            Subject::Flows(f) => {
+                f.from
+                    .iter()
+                    .chain(&f.to)
+                    .for_each(|s| selector(s, &mut out));
+                out.extend(f.properties.iter().map(|c| (c, true)));
+                true
+            }
+        };
+        predicate(&rule.requires, flows, &mut out);
+        out
+    }
+
+    #[test]
+    fn property_conditions_read_from_the_columns_agree_with_the_property_maps() {
+        use crate::engine::table::value_holds;
+        let mut data = crate::samples::generated(1_500, 7);
+        // Values the catalog would refuse still evaluate as the maps say: a kind outside the
+        // catalog, texts outside it, and values of the wrong type.
+        data.components[3].kind = "not_a_kind".into();
+        for (i, c) in data.components.iter_mut().enumerate().take(400) {
+            let keys: Vec<String> = c.properties.keys().cloned().collect();
+            for (j, key) in keys.into_iter().enumerate() {
+                let odd = match (i + j) % 4 {
+                    0 => Value::Text("free text".into()),
+                    1 => Value::Text("unknown".into()),
+                    2 => Value::Number(2.0),
+                    _ => Value::Bool(true),
+                };
+                c.properties.insert(key, odd);
+            }
+        }
+        for f in data.flows.iter_mut().take(300) {
+            f.properties
+                .insert("encrypted".into(), Value::Text("unknown".into()));
+        }
+        let arch = Architecture::from_data(data).expect("generated architectures are valid");
+        let ctx = Context::new(&arch);
+        let index = ctx.index();
+        let mut checked = [0usize; 2];
+        for rule in Pack::builtin().rules() {
+            for (cond, on_flows) in conditions(rule) {
+                if on_flows {
+                    for (n, f) in index.flow_refs.iter().enumerate() {
+                        let value = f.properties.get(&cond.property);
+                        let expected = value_holds(&cond.op, value.or(cond.flow_default.as_ref()));
+                        assert_eq!(cond.holds_on_flow(&ctx, n), expected, "{cond:?} on {f:?}");
+                        checked[usize::from(expected)] += 1;
+                    }
+                } else {
+                    for (n, c) in index.comps.iter().enumerate() {
+                        let default = cond.defaults.iter().find(|(k, _)| *k == c.kind);
+                        let value = c.properties.get(&cond.property);
+                        let expected = value_holds(&cond.op, value.or(default.map(|(_, v)| v)));
+                        assert_eq!(
+                            cond.holds_on_component(&ctx, n),
+                            expected,
+                            "{cond:?} on {c:?}"
+                        );
+                        checked[usize::from(expected)] += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked[0] > 1_000 && checked[1] > 1_000, "{checked:?}");
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod format;
 mod pack;
 mod rule;
 pub mod sarif;
+mod table;
 mod vocabulary;
 
 pub use coverage::{Coverage, PillarCoverage, PracticeCoverage};

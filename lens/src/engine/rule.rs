@@ -9,6 +9,7 @@ use super::format::{
     Direction, FlowSelectorFormat, Place, PredicateFormat, PropertyFormat, RuleFormat,
     SelectorFormat, SubjectFormat,
 };
+use super::table::{value_holds, Test};
 use super::vocabulary::{PropertyInfo, ValueType, Vocabulary};
 use crate::model::{Trust, Value};
 use crate::practices::{self, Pillar, Risk};
@@ -172,6 +173,9 @@ pub(crate) enum Subject {
 pub(crate) struct Selector {
     /// `None`: any kind.
     pub kinds: Option<BTreeSet<String>>,
+    /// `kinds` by kind number (`VocabularyIds::kinds`; one more entry, always false, for kinds
+    /// outside the catalog).
+    pub kind_mask: Option<Vec<bool>>,
     pub properties: Vec<PropertyCondition>,
     pub zone_trust: Vec<Trust>,
 }
@@ -184,8 +188,11 @@ pub(crate) struct FlowSelector {
     pub enters_higher_trust: Option<bool>,
 }
 
-/// A condition on one property, with the catalog defaults it falls back to.
+/// A condition on one property, with the catalog defaults it falls back to. Evaluation reads
+/// the encoded form (`key`, `test`, `unset_holds`); the names and values as written are kept for
+/// `Debug` and for the tests that check the encoded form against them.
 #[derive(Clone, Debug)]
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) struct PropertyCondition {
     pub property: String,
     pub op: Operator,
@@ -194,6 +201,15 @@ pub(crate) struct PropertyCondition {
     pub defaults: Vec<(String, Value)>,
     /// The catalog default of this flow property (flows only).
     pub flow_default: Option<Value>,
+    /// The property's number (`VocabularyIds::component_properties` or `flow_properties`).
+    pub key: usize,
+    /// `op` against the catalog's text numbering, for values read from a [`Column`].
+    ///
+    /// [`Column`]: super::table::Column
+    pub test: Test,
+    /// Whether the condition holds where the property is unset: per kind number (one more entry
+    /// for kinds outside the catalog) for components, one entry for flows.
+    pub unset_holds: Vec<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -493,8 +509,19 @@ impl<'v> Compiler<'v> {
                 )
             })
             .collect();
+        let ids = &self.vocab.ids.kinds;
+        let kind_mask = kinds.as_ref().map(|ks| {
+            let mut mask = vec![false; ids.len() + 1];
+            for k in ks {
+                if let Some(&i) = ids.get(k) {
+                    mask[i] = true;
+                }
+            }
+            mask
+        });
         Selector {
             kinds,
+            kind_mask,
             properties,
             zone_trust: s.zone_trust.clone(),
         }
@@ -674,12 +701,7 @@ impl<'v> Compiler<'v> {
                 );
             }
         }
-        Some(PropertyCondition {
-            property: p.property.clone(),
-            op,
-            defaults,
-            flow_default,
-        })
+        self.condition(&p.property, op, defaults, flow_default, &owner, field)
     }
 
     /// A condition written as a bare property id (in `cycle_bounded.by`, `crossing_protected`).
@@ -703,11 +725,47 @@ impl<'v> Compiler<'v> {
                 );
             }
         }
+        self.condition(property, op, defaults, flow_default, &owner, field)
+    }
+
+    /// A condition with its encoded form for evaluation ([`super::table`]).
+    fn condition(
+        &mut self,
+        property: &str,
+        op: Operator,
+        defaults: Vec<(String, Value)>,
+        flow_default: Option<Value>,
+        owner: &Owner<'_>,
+        field: &str,
+    ) -> Option<PropertyCondition> {
+        let ids = &self.vocab.ids;
+        let (key, unset_holds) = match owner {
+            Owner::Flows => (
+                ids.flow_properties.get(property),
+                vec![value_holds(&op, flow_default.as_ref())],
+            ),
+            Owner::Components(_) => {
+                let mut unset_holds = vec![value_holds(&op, None); ids.kinds.len() + 1];
+                for (kind, default) in &defaults {
+                    if let Some(&k) = ids.kinds.get(kind) {
+                        unset_holds[k] = value_holds(&op, Some(default));
+                    }
+                }
+                (ids.component_properties.get(property), unset_holds)
+            }
+        };
+        let Some(&key) = key else {
+            self.problem(field, format!("\"{property}\" is not in the catalog"));
+            return None;
+        };
         Some(PropertyCondition {
             property: property.to_owned(),
+            test: Test::new(&op, &ids.texts),
             op,
             defaults,
             flow_default,
+            key,
+            unset_holds,
         })
     }
 

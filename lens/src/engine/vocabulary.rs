@@ -2,7 +2,7 @@
 //! exist, which properties each kind and every flow has, their types and defaults. Read once from
 //! [`crate::catalog::Catalog::builtin`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use crate::model::Value;
@@ -33,6 +33,66 @@ pub(crate) struct KindInfo {
 pub(crate) struct Vocabulary {
     pub kinds: BTreeMap<String, KindInfo>,
     pub flow_properties: BTreeMap<String, PropertyInfo>,
+    /// Dense numbers for the names above, so that evaluation indexes arrays instead of looking
+    /// strings up (see `super::table`).
+    pub ids: VocabularyIds,
+}
+
+/// Kinds, component properties and flow properties numbered in name order, and the texts the
+/// catalog knows (every enum value) numbered too. A component of a kind outside the catalog has
+/// the kind number `kinds.len()`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct VocabularyIds {
+    pub kinds: HashMap<String, usize>,
+    pub component_properties: HashMap<String, usize>,
+    pub component_property_names: Vec<String>,
+    pub flow_properties: HashMap<String, usize>,
+    pub flow_property_names: Vec<String>,
+    pub texts: HashMap<String, u32>,
+}
+
+impl VocabularyIds {
+    fn new(kinds: &BTreeMap<String, KindInfo>, flows: &BTreeMap<String, PropertyInfo>) -> Self {
+        let component_property_names: Vec<String> = kinds
+            .values()
+            .flat_map(|k| k.properties.keys().cloned())
+            .collect::<std::collections::BTreeSet<String>>()
+            .into_iter()
+            .collect();
+        let flow_property_names: Vec<String> = flows.keys().cloned().collect();
+        let numbered = |names: &[String]| -> HashMap<String, usize> {
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.clone(), i))
+                .collect()
+        };
+        let mut texts = HashMap::new();
+        let all_properties = kinds
+            .values()
+            .flat_map(|k| k.properties.values())
+            .chain(flows.values());
+        for info in all_properties {
+            if let ValueType::Enum(values) = &info.ty {
+                for v in values {
+                    let next = texts.len() as u32;
+                    texts.entry(v.clone()).or_insert(next);
+                }
+            }
+        }
+        VocabularyIds {
+            kinds: kinds
+                .keys()
+                .enumerate()
+                .map(|(i, k)| (k.clone(), i))
+                .collect(),
+            component_properties: numbered(&component_property_names),
+            component_property_names,
+            flow_properties: numbered(&flow_property_names),
+            flow_property_names,
+            texts,
+        }
+    }
 }
 
 impl Vocabulary {
@@ -59,21 +119,25 @@ impl Vocabulary {
                 },
             )
         };
+        let kinds: BTreeMap<String, KindInfo> = catalog
+            .kinds()
+            .iter()
+            .map(|k| {
+                (
+                    k.id.clone(),
+                    KindInfo {
+                        category: k.category.clone(),
+                        properties: k.properties.iter().map(convert).collect(),
+                    },
+                )
+            })
+            .collect();
+        let flow_properties: BTreeMap<String, PropertyInfo> =
+            catalog.flow_properties().iter().map(convert).collect();
         Vocabulary {
-            kinds: catalog
-                .kinds()
-                .iter()
-                .map(|k| {
-                    (
-                        k.id.clone(),
-                        KindInfo {
-                            category: k.category.clone(),
-                            properties: k.properties.iter().map(convert).collect(),
-                        },
-                    )
-                })
-                .collect(),
-            flow_properties: catalog.flow_properties().iter().map(convert).collect(),
+            ids: VocabularyIds::new(&kinds, &flow_properties),
+            kinds,
+            flow_properties,
         }
     }
 
