@@ -11,12 +11,19 @@
 //! `cargo bench -p lens --bench engine` (a criterion filter `pack/` picks stress, `systems` the
 //! other); with `LENS_BENCH_RULES=1` it first prints the time of
 //! each rule on its own at 10k and 100k components (`LENS_BENCH_RULE=text`: only rules whose id
-//! contains it), and `LENS_BENCH_SIZES=10000,100000` picks the sizes.
+//! contains it), `LENS_BENCH_SIZES=10000,100000` picks the sizes and
+//! `LENS_BENCH_WORKLOADS=systems` the workloads (so that a profile sees only those).
+//!
+//! The architecture keeps its graph by positions (`Architecture::topology`) until a component or
+//! a flow is added or removed, so repeated evaluations of one architecture — what the app does
+//! after a property, label or position edit — start from it. The groups named `… after a
+//! structural edit` time the evaluation right after such an edit (a flow removed and put back),
+//! when the topology is rebuilt first.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use lens::engine::{evaluate, Pack};
 use lens::Architecture;
 
@@ -73,15 +80,23 @@ fn whole_pack(c: &mut Criterion) {
             .collect(),
         Err(_) => vec![1_000, 10_000, 100_000],
     };
-    for (workload, generate) in WORKLOADS {
+    let workloads: Vec<Workload> = match std::env::var("LENS_BENCH_WORKLOADS") {
+        Ok(list) => WORKLOADS
+            .into_iter()
+            .filter(|(name, _)| list.split(',').any(|w| w.trim() == *name))
+            .collect(),
+        Err(_) => WORKLOADS.to_vec(),
+    };
+    for (workload, generate) in workloads {
         // The stress group keeps its first name, so that criterion compares with older runs.
         let name = match workload {
             "stress" => "evaluate the built-in pack".to_owned(),
             other => format!("evaluate the built-in pack on {other}"),
         };
-        let mut group = c.benchmark_group(name);
+        let mut group = c.benchmark_group(&name);
         group.sample_size(10);
         group.measurement_time(Duration::from_secs(5));
+        let mut archs = Vec::new();
         for &n in &sizes {
             let arch = architecture(generate, n);
             let findings = evaluate(&arch, pack).len();
@@ -96,9 +111,34 @@ fn whole_pack(c: &mut Criterion) {
             group.bench_with_input(BenchmarkId::from_parameter(n), &arch, |b, arch| {
                 b.iter(|| evaluate(black_box(arch), pack))
             });
+            archs.push((n, arch));
+        }
+        group.finish();
+        let mut group = c.benchmark_group(format!("{name} after a structural edit"));
+        group.sample_size(10);
+        group.measurement_time(Duration::from_secs(5));
+        for (n, arch) in &archs {
+            group.bench_with_input(BenchmarkId::from_parameter(n), arch, |b, arch| {
+                b.iter_batched(
+                    || structurally_edited(arch),
+                    |edited| evaluate(black_box(&edited), pack),
+                    BatchSize::PerIteration,
+                )
+            });
         }
         group.finish();
     }
+}
+
+/// A copy of `arch` with its first flow removed and put back: the same architecture, with the
+/// graph by positions to rebuild, as after any edit that adds or removes a flow or a component.
+fn structurally_edited(arch: &Architecture) -> Architecture {
+    let mut edited = arch.clone();
+    if let Some(flow) = arch.flows().next() {
+        let removed = edited.remove_flow(&flow.id).expect("the flow exists");
+        edited.add_flow(removed).expect("it was there");
+    }
+    edited
 }
 
 criterion_group!(benches, whole_pack);

@@ -20,7 +20,8 @@ use super::table::{Cell, Column};
 use super::vocabulary::Vocabulary;
 use super::Pack;
 use crate::model::{
-    Architecture, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, Trust, Value,
+    Adjacency, Architecture, Boundary, BoundaryId, Component, ComponentId, FastHash, Flow, FlowId,
+    Trust, Value,
 };
 
 /// Evaluates every rule of `pack` over `arch`. Findings are sorted: highest risk first, then by
@@ -99,7 +100,7 @@ const PARALLEL_FROM: usize = 10_000;
 /// Graph facts shared by all rules of one evaluation, computed on first use.
 struct Context<'a> {
     arch: &'a Architecture,
-    cycles: OnceLock<Cycles>,
+    cycles: OnceLock<Cycles<'a>>,
     index: OnceLock<Index<'a>>,
     /// Per flow position: whether the flow enters a zone of higher trust.
     crossing: OnceLock<Vec<bool>>,
@@ -118,11 +119,11 @@ struct Zones<'a> {
     zone: Vec<Option<usize>>,
 }
 
-/// Which cycle group (strongly connected component with a cycle) each component is in, by index
-/// position, with the search trees that give witness loops (built on first use per group).
-struct Cycles {
-    group_of: Vec<Option<usize>>,
-    groups: Vec<Vec<usize>>,
+/// The cycle groups (strongly connected components with a cycle, kept by the architecture's
+/// topology), with the search trees that give witness loops (built on first use per group).
+struct Cycles<'a> {
+    group_of: &'a [Option<usize>],
+    groups: &'a [Vec<usize>],
     trees: Vec<OnceLock<LoopTrees>>,
 }
 
@@ -142,148 +143,15 @@ struct Index<'a> {
     comps: Vec<&'a Component>,
     flows: Vec<&'a FlowId>,
     flow_refs: Vec<&'a Flow>,
-    flow_ends: Vec<(usize, usize)>,
+    flow_ends: &'a [(usize, usize)],
     /// Per kind number (`VocabularyIds::kinds`, then one for kinds outside the catalog): the
     /// positions of the components of that kind, in id order.
     by_kind: Vec<Vec<usize>>,
     /// Per component position: its kind number, and its row in `by_kind` (and in the columns).
     kind_of: Vec<u32>,
     row_of: Vec<u32>,
-    out: Adjacency,
-    inc: Adjacency,
-}
-
-/// Adjacency lists in one allocation (compressed rows): `adjacency[n]` is the (neighbour, flow)
-/// pairs of the component at position `n`, in flow-id order.
-struct Adjacency {
-    start: Vec<usize>,
-    edges: Vec<(usize, usize)>,
-}
-
-impl Adjacency {
-    /// From (component, neighbour, flow) triples given in flow-id order.
-    fn new(nodes: usize, triples: impl Iterator<Item = (usize, usize, usize)> + Clone) -> Self {
-        let mut start = vec![0; nodes + 1];
-        for (n, _, _) in triples.clone() {
-            start[n + 1] += 1;
-        }
-        for i in 0..nodes {
-            start[i + 1] += start[i];
-        }
-        let mut fill = start.clone();
-        let mut edges = vec![(0, 0); start[nodes]];
-        for (n, m, f) in triples {
-            edges[fill[n]] = (m, f);
-            fill[n] += 1;
-        }
-        Adjacency { start, edges }
-    }
-}
-
-impl std::ops::Index<usize> for Adjacency {
-    type Output = [(usize, usize)];
-    fn index(&self, n: usize) -> &[(usize, usize)] {
-        &self.edges[self.start[n]..self.start[n + 1]]
-    }
-}
-
-/// The Fx hash (rustc's) with a finalizer: ids are short strings and need no protection against
-/// crafted collisions here (the maps live for one evaluation), so a cheap word-at-a-time hash
-/// beats SipHash.
-#[derive(Default)]
-struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl std::hash::Hasher for Fx {
-    fn finish(&self) -> u64 {
-        // The multiply leaves the low bits (the table index) depending only on the low bytes
-        // of the words, the same for ids that share a prefix: mix the high bits down
-        // (splitmix64's finalizer).
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(c);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-}
-
-type FastHash = std::hash::BuildHasherDefault<Fx>;
-
-/// Component positions by the 64-bit hash of their id. The table holds only integers, so a
-/// lookup touches the table and the id being looked up, not the stored ids (memory latency is
-/// what dominates at 100k components). A hash that several ids share is marked and resolved by a
-/// binary search over the sorted ids; a unique hash needs no comparison because the ids looked
-/// up (flow ends) are known to exist.
-struct Positions {
-    by_hash: HashMap<u64, usize, std::hash::BuildHasherDefault<Identity>>,
-}
-
-const SHARED_HASH: usize = usize::MAX;
-
-impl Positions {
-    fn new(ids: &[&ComponentId]) -> Self {
-        let mut by_hash: HashMap<u64, usize, std::hash::BuildHasherDefault<Identity>> =
-            HashMap::with_capacity_and_hasher(ids.len(), Default::default());
-        for (i, id) in ids.iter().enumerate() {
-            by_hash
-                .entry(Self::hash(id))
-                .and_modify(|p| *p = SHARED_HASH)
-                .or_insert(i);
-        }
-        Positions { by_hash }
-    }
-
-    fn hash(id: &ComponentId) -> u64 {
-        use std::hash::BuildHasher;
-        FastHash::default().hash_one(id.as_str())
-    }
-
-    /// The position of an id known to be in `ids` (sorted).
-    fn get(&self, ids: &[&ComponentId], id: &ComponentId) -> Option<usize> {
-        match self.by_hash.get(&Self::hash(id)) {
-            Some(&SHARED_HASH) => ids.binary_search(&id).ok(),
-            found => found.copied(),
-        }
-    }
-}
-
-/// For keys that are hashes already.
-#[derive(Default)]
-struct Identity(u64);
-
-impl std::hash::Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) | u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+    out: &'a Adjacency,
+    inc: &'a Adjacency,
 }
 
 impl<'a> Context<'a> {
@@ -331,45 +199,13 @@ impl<'a> Context<'a> {
         })
     }
 
-    fn cycles(&self) -> &Cycles {
+    fn cycles(&self) -> &Cycles<'a> {
         self.cycles.get_or_init(|| {
-            // `Architecture::cycles` on positions rather than ids: the same strongly connected
-            // components with a cycle in them, without sorting ids.
-            let index = self.index();
-            let mut graph = petgraph::graph::DiGraph::<(), ()>::with_capacity(
-                index.ids.len(),
-                index.flow_ends.len(),
-            );
-            for _ in 0..index.ids.len() {
-                graph.add_node(());
-            }
-            for &(a, b) in &index.flow_ends {
-                graph.add_edge(
-                    petgraph::graph::NodeIndex::new(a),
-                    petgraph::graph::NodeIndex::new(b),
-                    (),
-                );
-            }
-            let mut group_of = vec![None; index.ids.len()];
-            let mut groups = Vec::new();
-            for scc in petgraph::algo::tarjan_scc(&graph) {
-                let mut members: Vec<usize> = scc.iter().map(|n| n.index()).collect();
-                let looped = members.len() > 1
-                    || index.out[members[0]].iter().any(|&(m, _)| m == members[0]);
-                if !looped {
-                    continue;
-                }
-                members.sort_unstable();
-                for &n in &members {
-                    group_of[n] = Some(groups.len());
-                }
-                groups.push(members);
-            }
-            let trees = groups.iter().map(|_| OnceLock::new()).collect();
+            let groups = self.arch.topology().cycles();
             Cycles {
-                group_of,
-                groups,
-                trees,
+                group_of: &groups.group_of,
+                groups: &groups.groups,
+                trees: groups.groups.iter().map(|_| OnceLock::new()).collect(),
             }
         })
     }
@@ -436,7 +272,7 @@ impl<'a> Context<'a> {
         self.index.get_or_init(|| {
             let comps: Vec<&Component> = self.arch.components().collect();
             let ids: Vec<&ComponentId> = comps.iter().map(|c| &c.id).collect();
-            let pos = Positions::new(&ids);
+            let topology = self.arch.topology();
             let kind_ids = &Vocabulary::builtin().ids.kinds;
             let numbers: HashMap<&str, usize, FastHash> =
                 kind_ids.iter().map(|(k, &i)| (k.as_str(), i)).collect();
@@ -450,30 +286,26 @@ impl<'a> Context<'a> {
                 row_of.push(by_kind[k].len() as u32);
                 by_kind[k].push(i);
             }
-            let mut flows = Vec::new();
-            let mut flow_refs = Vec::new();
-            let mut flow_ends = Vec::new();
-            for f in self.arch.flows() {
-                if let (Some(a), Some(b)) = (pos.get(&ids, &f.from), pos.get(&ids, &f.to)) {
-                    flows.push(&f.id);
-                    flow_refs.push(f);
-                    flow_ends.push((a, b));
-                }
-            }
-            let ends = flow_ends.iter().enumerate();
-            let out = Adjacency::new(ids.len(), ends.clone().map(|(f, &(a, b))| (a, b, f)));
-            let inc = Adjacency::new(ids.len(), ends.map(|(f, &(a, b))| (b, a, f)));
+            // The flows the topology numbers: all of them, unless one has an end that is not a
+            // component.
+            let flow_refs: Vec<&Flow> = self
+                .arch
+                .flows()
+                .enumerate()
+                .filter(|(i, _)| topology.dropped.binary_search(i).is_err())
+                .map(|(_, f)| f)
+                .collect();
             Index {
                 ids,
                 comps,
-                flows,
+                flows: flow_refs.iter().map(|f| &f.id).collect(),
                 flow_refs,
-                flow_ends,
+                flow_ends: &topology.flow_ends,
                 by_kind,
                 kind_of,
                 row_of,
-                out,
-                inc,
+                out: &topology.out,
+                inc: &topology.inc,
             }
         })
     }
@@ -973,9 +805,9 @@ const LOOP_SEARCH_BUDGET: usize = 128;
 /// A loop from `start` back to itself inside its cycle group, as evidence.
 fn loop_through(index: &Index<'_>, cycles: &Cycles, group: usize, start: usize) -> Evidence {
     let members = &cycles.groups[group];
-    let steps = shortest_loop(index, &cycles.group_of, group, start).unwrap_or_else(|| {
+    let steps = shortest_loop(index, cycles.group_of, group, start).unwrap_or_else(|| {
         let trees = cycles.trees[group]
-            .get_or_init(|| loop_trees(index, &cycles.group_of, group, members[0]));
+            .get_or_init(|| loop_trees(index, cycles.group_of, group, members[0]));
         loop_via_root(trees, start)
     });
     let mut path = Vec::with_capacity(steps.len() + 1);
@@ -1055,8 +887,8 @@ fn loop_trees(
     };
     LoopTrees {
         root,
-        down: search(&index.out),
-        up: search(&index.inc),
+        down: search(index.out),
+        up: search(index.inc),
     }
 }
 
@@ -1292,42 +1124,6 @@ mod tests {
                 assert_eq!(evaluate_on(&ctx, pack, threads), one, "{threads} threads");
             }
         }
-    }
-
-    #[test]
-    fn cycle_groups_computed_on_positions_agree_with_the_model() {
-        for seed in 0..5 {
-            let arch = Architecture::from_data(crate::samples::generated(1_500, seed))
-                .expect("generated architectures are valid");
-            let ctx = Context::new(&arch);
-            let index = ctx.index();
-            let mut ours: Vec<Vec<&ComponentId>> = ctx
-                .cycles()
-                .groups
-                .iter()
-                .map(|g| g.iter().map(|&n| index.ids[n]).collect())
-                .collect();
-            ours.sort();
-            assert!(!ours.is_empty(), "the sample has loops");
-            assert_eq!(ours, arch.cycles(), "seed {seed}");
-        }
-    }
-
-    #[test]
-    fn positions_are_found_by_hash_and_by_search_when_a_hash_is_shared() {
-        let arch = Architecture::from_data(crate::samples::generated(2_000, 3))
-            .expect("generated architectures are valid");
-        let ids: Vec<&ComponentId> = arch.components().map(|c| &c.id).collect();
-        let mut positions = Positions::new(&ids);
-        for (i, id) in ids.iter().enumerate() {
-            assert_eq!(positions.get(&ids, id), Some(i));
-        }
-        // Two ids with one hash: both are marked and found by the binary search.
-        for id in [ids[10], ids[1500]] {
-            positions.by_hash.insert(Positions::hash(id), SHARED_HASH);
-        }
-        assert_eq!(positions.get(&ids, ids[10]), Some(10));
-        assert_eq!(positions.get(&ids, ids[1500]), Some(1500));
     }
 
     /// Every property condition of a rule, with whether it is about flows.

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use crate::catalog::{Catalog, CatalogError};
 
 use super::check;
+use super::topology::TopologyCache;
 use super::types::{
     Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, Position, Properties, Size, Trust,
     Value,
@@ -85,6 +86,7 @@ impl Architecture {
         }
         self.check_boundary_ref(&format!("{at}.boundary"), component.boundary.as_ref())?;
         let n = self.graph.add_node(component.id.clone());
+        self.topology = TopologyCache::default();
         self.nodes.insert(component.id.clone(), n);
         self.components.insert(component.id.clone(), component);
         Ok(())
@@ -93,6 +95,7 @@ impl Architecture {
     /// Removes a component and every flow that starts or ends at it.
     pub fn remove_component(&mut self, id: &ComponentId) -> Result<RemovedComponent, ModelError> {
         self.existing_component(id)?;
+        self.topology = TopologyCache::default();
         let mut flow_ids: BTreeSet<FlowId> = BTreeSet::new();
         flow_ids.extend(self.outgoing(id).into_iter().map(|f| f.id.clone()));
         flow_ids.extend(self.incoming(id).into_iter().map(|f| f.id.clone()));
@@ -283,6 +286,7 @@ impl Architecture {
             });
         };
         let e = self.graph.add_edge(a, b, flow.id.clone());
+        self.topology = TopologyCache::default();
         self.edges.insert(flow.id.clone(), e);
         self.flows.insert(flow.id.clone(), flow);
         Ok(())
@@ -291,6 +295,7 @@ impl Architecture {
     /// Removes a flow and returns it.
     pub fn remove_flow(&mut self, id: &FlowId) -> Result<Flow, ModelError> {
         self.existing_flow(id)?;
+        self.topology = TopologyCache::default();
         if let Some(e) = self.edges.remove(id) {
             self.graph.remove_edge(e);
         }

@@ -8,6 +8,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, NodeIndexable};
 use petgraph::Direction;
 
+use super::topology::TopologyCache;
 use super::types::{
     ArchitectureData, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, Trust,
 };
@@ -24,6 +25,9 @@ pub struct Architecture {
     pub(super) graph: StableDiGraph<ComponentId, FlowId>,
     pub(super) nodes: HashMap<ComponentId, NodeIndex>,
     pub(super) edges: HashMap<FlowId, EdgeIndex>,
+    /// The graph by positions, for the rule engine; emptied when components or flows are added
+    /// or removed.
+    pub(super) topology: TopologyCache,
 }
 
 /// The result of a path search: whether some source reaches the target, and one shortest witness.
@@ -125,6 +129,7 @@ impl Architecture {
             graph,
             nodes,
             edges,
+            topology: TopologyCache::default(),
         })
     }
 

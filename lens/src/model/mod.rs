@@ -14,11 +14,13 @@
 mod check;
 mod edit;
 mod graph;
+mod topology;
 mod types;
 
 pub use check::{MAX_ID_CHARS, MAX_LABEL_CHARS};
 pub use edit::RemovedComponent;
 pub use graph::{Architecture, Reachability, Witness};
+pub(crate) use topology::{Adjacency, FastHash};
 pub use types::*;
 
 use crate::catalog::CatalogError;
