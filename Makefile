@@ -20,12 +20,16 @@ STAGE := .ci/stage
 NPM_CI := npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 # System packages: build (webkit2gtk), headless runs and e2e (Xvfb, WebKitWebDriver), screenshots
-# (ImageMagick), icons (rsvg-convert) and the HTML report rendered headless (Chromium).
+# (ImageMagick), icons (rsvg-convert), the HTML report rendered headless (Chromium), and the
+# install test of the .deb (desktop-file-validate, xmllint, update-mime-database, gio, a D-Bus
+# session bus for the single-instance handoff).
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth x11-utils \
-                imagemagick fonts-dejavu-core webkit2gtk-driver librsvg2-bin chromium
+                imagemagick fonts-dejavu-core webkit2gtk-driver librsvg2-bin chromium \
+                desktop-file-utils libxml2-utils shared-mime-info libglib2.0-bin dbus
 
 .PHONY: help deps apt-deps node-deps tauri-driver dev run build ui-build test fmt clippy \
-        cargo-test typecheck lint vitest e2e bindings icons screenshot
+        cargo-test typecheck lint vitest e2e bindings icons screenshot package install-test \
+        bench-package
 
 help:
 	@echo "make run         build the debug app and open it (under Xvfb when there is no display)"
@@ -35,6 +39,9 @@ help:
 	@echo "make bindings    regenerate ui/src/bindings.ts from the Rust commands"
 	@echo "make icons       render icons/icon.svg into every size the bundler needs"
 	@echo "make screenshot  take docs/screenshot.png of the app under Xvfb"
+	@echo "make package     build the release .deb (app, lens CLI, desktop entry, icons, MIME type)"
+	@echo "make install-test  build the .deb, check its contents and run the app unpacked from it"
+	@echo "make bench-package  .deb size, launch-to-canvas time and idle memory (BENCHMARKS.md)"
 
 # ---------------------------------------------------------------------------------------------
 # Dependencies (idempotent)
@@ -92,7 +99,7 @@ run: build
 # ---------------------------------------------------------------------------------------------
 # Checks
 
-test: deps fmt clippy cargo-test typecheck lint vitest e2e
+test: deps fmt clippy cargo-test typecheck lint vitest e2e install-test
 	@echo; echo "All checks passed."
 
 fmt:
@@ -118,6 +125,25 @@ e2e: build
 	@$(STAGE) "e2e (tauri-driver, Xvfb)" tests/e2e/run.sh
 
 # ---------------------------------------------------------------------------------------------
+# Package (release profile)
+
+TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),$(ROOT)/target))
+DEB_DIR := $(TARGET_DIR)/release/bundle/deb
+
+# The .deb, built offline by Tauri's bundler (src-tauri/tauri.conf.json, src-tauri/linux/). The
+# lens CLI is in the app's binary: /usr/bin/lens is a script that runs `lensboard --lens-cli`.
+package: deps
+	@rm -f $(DEB_DIR)/*.deb
+	@$(STAGE) "build app and .deb (release)" $(TAURI) build --bundles deb --ci
+	@ls -l $(DEB_DIR)/*.deb
+
+install-test: package
+	@$(STAGE) "install test (.deb contents, unpacked app)" tests/install/run.sh
+
+bench-package: package
+	tests/install/measure.sh
+
+# ---------------------------------------------------------------------------------------------
 # Generated files (committed)
 
 bindings:
@@ -128,6 +154,7 @@ icons: node-deps
 	rsvg-convert -w 1024 -h 1024 icons/icon.svg -o target/icon-1024.png
 	$(TAURI) icon target/icon-1024.png -o icons/
 	rm -rf icons/android icons/ios
+	for size in 16 24 48 256; do rsvg-convert -w $$size -h $$size icons/icon.svg -o icons/$${size}x$${size}.png; done
 
 screenshot: build
 	tests/e2e/run.sh --screenshot docs/screenshot.png

@@ -7,12 +7,31 @@ use std::path::{Path, PathBuf};
 
 use lens::document::Document;
 use lens::review::Review;
-use tauri::{AppHandle, Manager};
+use tauri::plugin::TauriPlugin;
+use tauri::{AppHandle, Manager, Wry};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 use tauri_specta::Event;
 
 use crate::error::AppError;
 use crate::events::{MenuAction, MenuItem};
+
+/// The first argument that makes the app's binary the `lens` command-line tool.
+pub const CLI_FLAG: &str = "--lens-cli";
+
+/// The `lens` command line in `args` (the binary's whole command line, program first) when its
+/// first argument is [`CLI_FLAG`]: the program named `lens`, then the arguments after the flag.
+pub fn cli_args<I: IntoIterator<Item = OsString>>(args: I) -> Option<Vec<OsString>> {
+    let mut args = args.into_iter();
+    let _program = args.next();
+    if args.next()? != CLI_FLAG {
+        return None;
+    }
+    Some(
+        std::iter::once(OsString::from("lens"))
+            .chain(args)
+            .collect(),
+    )
+}
 
 /// The file a command line names: its first argument that is not an option, made absolute
 /// against `cwd` (the directory the launch happened in; a second instance's differs from the
@@ -83,6 +102,16 @@ pub fn show_failure(app: &AppHandle, message: String) {
         .show(|_| {});
 }
 
+/// The single-instance plugin: a launch while the app runs calls [`second_instance`] in the
+/// running app and exits. Debug builds (`make run`, the e2e tests) register under a name of their
+/// own, so that they never hand their file to an installed Lensboard on the same desktop.
+pub fn single_instance() -> TauriPlugin<Wry> {
+    let builder = tauri_plugin_single_instance::Builder::new().callback(second_instance);
+    #[cfg(debug_assertions)]
+    let builder = builder.dbus_id("dev.lensboard.app.debug");
+    builder.build()
+}
+
 /// A second launch of the app (with the arguments and working directory of that launch): brings
 /// the window to the front and opens the file it names the way File › Open Recent does, so the
 /// UI asks about unsaved changes first and reports a file that does not open.
@@ -111,6 +140,61 @@ mod tests {
 
     fn cwd() -> PathBuf {
         PathBuf::from("/home/ana/reviews")
+    }
+
+    fn os(args: &[&str]) -> Vec<OsString> {
+        args.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_cli_flag_first_makes_the_binary_the_lens_cli() {
+        assert_eq!(
+            cli_args(os(&[
+                "/usr/bin/lensboard",
+                "--lens-cli",
+                "check",
+                "a.lensboard"
+            ])),
+            Some(os(&["lens", "check", "a.lensboard"]))
+        );
+        assert_eq!(
+            cli_args(os(&["lensboard", "--lens-cli"])),
+            Some(os(&["lens"]))
+        );
+    }
+
+    #[test]
+    fn without_the_cli_flag_first_the_binary_is_the_app() {
+        assert_eq!(cli_args(os(&["lensboard"])), None);
+        assert_eq!(cli_args(os(&["lensboard", "a.lensboard"])), None);
+        assert_eq!(
+            cli_args(os(&["lensboard", "a.lensboard", "--lens-cli"])),
+            None,
+            "only the first argument counts"
+        );
+    }
+
+    #[test]
+    fn the_cli_command_line_parses_as_lens() {
+        use clap::Parser;
+        let args = cli_args(os(&[
+            "lensboard",
+            "--lens-cli",
+            "rules",
+            "--format",
+            "json",
+        ]))
+        .expect("the flag is first");
+        assert!(lens::cli::Cli::try_parse_from(args).is_ok());
+        let version = lens::cli::Cli::try_parse_from(
+            cli_args(os(&["lensboard", "--lens-cli", "--version"])).unwrap(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            version.trim(),
+            format!("lens {}", env!("CARGO_PKG_VERSION"))
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ use tauri::{Manager, WindowEvent};
 
 pub use error::{AppError, ErrorCode};
 pub use events::{CloseRequested, MenuAction, MenuItem};
+pub use launch::cli_args;
 pub use session::Session;
 
 /// Every command and event the UI may use, with their types, for the invoke handler and the
@@ -62,7 +63,7 @@ pub fn run() {
     let builder = specta_builder();
     let result = tauri::Builder::default()
         // First, so that a second launch exits before it builds anything.
-        .plugin(tauri_plugin_single_instance::init(launch::second_instance))
+        .plugin(launch::single_instance())
         .plugin(tauri_plugin_dialog::init())
         // Lens links open in the system browser; the capability allows docs.aws.amazon.com only.
         .plugin(tauri_plugin_opener::init())
