@@ -29,7 +29,7 @@ APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth x11-
 
 .PHONY: help deps apt-deps node-deps tauri-driver dev run build ui-build test fmt clippy \
         cargo-test typecheck lint vitest e2e bindings icons screenshot package install-test \
-        bench-package
+        bench-package bench-app
 
 help:
 	@echo "make run         build the debug app and open it (under Xvfb when there is no display)"
@@ -42,6 +42,7 @@ help:
 	@echo "make package     build the release .deb (app, lens CLI, desktop entry, icons, MIME type)"
 	@echo "make install-test  build the .deb, check its contents and run the app unpacked from it"
 	@echo "make bench-package  .deb size, launch-to-canvas time and idle memory (BENCHMARKS.md)"
+	@echo "make bench-app   canvas in the app: edit-to-highlight latency (200), pan/zoom (1,000)"
 
 # ---------------------------------------------------------------------------------------------
 # Dependencies (idempotent)
@@ -158,3 +159,7 @@ icons: node-deps
 
 screenshot: build
 	tests/e2e/run.sh --screenshot docs/screenshot.png
+
+# The canvas benchmark in the real window (tests/e2e/perf.js; numbers in BENCHMARKS.md).
+bench-app: build
+	tests/e2e/run.sh --perf

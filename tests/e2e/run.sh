@@ -4,6 +4,7 @@
 #
 #   tests/e2e/run.sh                        (after `make build`; `make e2e` does both)
 #   tests/e2e/run.sh --screenshot FILE      the README's screenshot instead of the tests
+#   tests/e2e/run.sh --perf                 the canvas benchmark (perf.js) instead of the tests
 #   LENSBOARD_APP=/abs/path/to/lensboard tests/e2e/run.sh
 set -euo pipefail
 
@@ -46,6 +47,10 @@ trap 'exit 143' TERM
 
 if [[ "${1:-}" == "--screenshot" ]]; then
   E2E_SCREENSHOT="$(realpath -m "$2")" node "$here/screenshot.js"
+  exit 0
+fi
+if [[ "${1:-}" == "--perf" ]]; then
+  node "$here/perf.js"
   exit 0
 fi
 

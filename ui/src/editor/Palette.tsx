@@ -1,6 +1,6 @@
 // The palette: every catalog kind, grouped by category, searchable. Drag a kind onto the canvas
 // to create it where it is dropped; click or Enter adds it at the centre of the view.
-import { useMemo, useState, type DragEvent } from "react";
+import { memo, useMemo, useState, type DragEvent } from "react";
 import { Square } from "lucide-react";
 
 import type { Catalog } from "./api";
@@ -17,7 +17,8 @@ function startDrag(event: DragEvent, mime: string, value: string) {
   event.dataTransfer.effectAllowed = "copy";
 }
 
-export function Palette({ catalog, onAdd, onAddBoundary }: Props) {
+/** Memoised: the palette does not change with the review, so edits do not redraw it. */
+export const Palette = memo(function Palette({ catalog, onAdd, onAddBoundary }: Props) {
   const [query, setQuery] = useState("");
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -92,4 +93,4 @@ export function Palette({ catalog, onAdd, onAddBoundary }: Props) {
       </div>
     </aside>
   );
-}
+});

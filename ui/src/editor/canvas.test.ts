@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { ArchitectureData_Serialize as Architecture } from "../bindings";
 import type { Finding } from "./api";
-import { BOUNDARY_PADDING, boundaryAt, boundaryRects, COMPONENT_SIZE, componentPositions, highlightOf, humanise, subjectOf, toEdges, toNodes, type CanvasInput } from "./canvas";
+import { BOUNDARY_PADDING, boundaryAt, boundaryRects, COMPONENT_SIZE, componentPositions, highlightOf, humanise, reuseEdges, reuseNodes, subjectOf, toEdges, toNodes, type CanvasInput } from "./canvas";
 
 const architecture: Architecture = {
   name: "Support assistant",
@@ -156,5 +156,36 @@ describe("humanise", () => {
   it("turns a snake_case id into a sentence-case label", () => {
     expect(humanise("model_endpoint")).toBe("Model endpoint");
     expect(humanise("___")).toBe("___");
+  });
+});
+
+describe("redrawing after an edit", () => {
+  it("keeps the node and edge objects an edit did not change, and replaces the changed ones", () => {
+    const shownNodes = toNodes(input());
+    const shownEdges = toEdges(input());
+    const after = input({ marks: { components: { llm: { risk: "high", count: 2 }, agent: { risk: "medium", count: 1 } }, flows: { f2: { risk: "medium", count: 1 } } } });
+    const nodes = reuseNodes(shownNodes, toNodes(after));
+    const byId = <T extends { id: string }>(list: T[], id: string) => list.find((n) => n.id === id);
+    expect(byId(nodes, "llm")).toBe(byId(shownNodes, "llm"));
+    expect(byId(nodes, "user")).toBe(byId(shownNodes, "user"));
+    expect(byId(nodes, "agent")).not.toBe(byId(shownNodes, "agent"));
+    expect(byId(nodes, "agent")?.data).toMatchObject({ risk: "medium" });
+    expect(reuseEdges(shownEdges, toEdges(after))).toBe(shownEdges);
+  });
+
+  it("returns the shown list itself when nothing changed, and a new list when an element goes", () => {
+    const shown = toNodes(input());
+    expect(reuseNodes(shown, toNodes(input()))).toBe(shown);
+    const fewer = input({ architecture: { ...architecture, components: architecture.components.filter((c) => c.id !== "user"), flows: architecture.flows.slice(1) } });
+    const nodes = reuseNodes(shown, toNodes(fewer));
+    expect(nodes).not.toBe(shown);
+    expect(nodes.map((n) => n.id)).not.toContain("user");
+  });
+
+  it("keeps what React Flow measured on a node it reuses", () => {
+    const shown = toNodes(input()).map((n) => ({ ...n, measured: { width: 184, height: 64 } }));
+    const nodes = reuseNodes(shown, toNodes(input({ selected: new Set(["llm"]) })));
+    expect(nodes.find((n) => n.id === "user")?.measured).toEqual({ width: 184, height: 64 });
+    expect(nodes.find((n) => n.id === "llm")?.selected).toBe(true);
   });
 });

@@ -286,3 +286,72 @@ export function boundaryAt(point: XYPosition, rects: ReadonlyMap<string, Rect>, 
   }
   return best?.id ?? null;
 }
+
+function shallowEqual(a: object | undefined, b: object | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  return ka.every((k) => Object.is(ra[k], rb[k]));
+}
+
+/** Whether the node drawn from the snapshot says what the node on the canvas already says. */
+function sameNode(shown: CanvasNode, next: CanvasNode): boolean {
+  return (
+    shown.type === next.type &&
+    shown.parentId === next.parentId &&
+    shown.position.x === next.position.x &&
+    shown.position.y === next.position.y &&
+    shown.width === next.width &&
+    shown.height === next.height &&
+    Boolean(shown.selected) === Boolean(next.selected) &&
+    shown.zIndex === next.zIndex &&
+    shown.className === next.className &&
+    shallowEqual(shown.style, next.style) &&
+    shallowEqual(shown.data, next.data)
+  );
+}
+
+function sameEdge(shown: FlowEdge, next: FlowEdge): boolean {
+  return (
+    shown.source === next.source &&
+    shown.target === next.target &&
+    Boolean(shown.selected) === Boolean(next.selected) &&
+    shown.className === next.className &&
+    shown.label === next.label &&
+    shown.zIndex === next.zIndex &&
+    shallowEqual(shown.data, next.data)
+  );
+}
+
+/**
+ * The next nodes or edges, reusing the object already on the canvas for every element that did
+ * not change (React Flow's performance guidance): React Flow then keeps its measurements and
+ * skips re-rendering those (memoised) nodes, so an edit redraws only what it changed. Returns
+ * `shown` itself when nothing changed.
+ */
+function reuse<T extends { id: string }>(shown: readonly T[], next: T[], same: (a: T, b: T) => boolean): T[] {
+  const byId = new Map(shown.map((item) => [item.id, item]));
+  let changed = shown.length !== next.length;
+  const merged = next.map((item, index) => {
+    const old = byId.get(item.id);
+    if (old && same(old, item)) {
+      if (shown[index] !== old) changed = true;
+      return old;
+    }
+    changed = true;
+    return item;
+  });
+  return changed ? merged : (shown as T[]);
+}
+
+export function reuseNodes(shown: readonly CanvasNode[], next: CanvasNode[]): CanvasNode[] {
+  return reuse(shown, next, sameNode);
+}
+
+export function reuseEdges(shown: readonly FlowEdge[], next: FlowEdge[]): FlowEdge[] {
+  return reuse(shown, next, sameEdge);
+}

@@ -5,6 +5,7 @@ import { createContext, memo, useContext } from "react";
 
 import type { BoundaryNode as BoundaryNodeType, ComponentNode as ComponentNodeType } from "./canvas";
 import { KindIcon } from "./icons";
+import { useLook } from "./looks";
 
 /** Called when a boundary's resize ends, with its id (the canvas sends `set_boundary_layout`). */
 export const BoundaryResizeContext = createContext<(id: string) => void>(() => undefined);
@@ -12,11 +13,14 @@ export const BoundaryResizeContext = createContext<(id: string) => void>(() => u
 const RISK_TEXT = { high: "high risk", medium: "medium risk", low: "low risk" } as const;
 
 function ComponentNodeView({ id, data, selected }: NodeProps<ComponentNodeType>) {
-  const classes = ["component-node", `component-node--${data.emphasis}`];
-  if (data.risk) classes.push(`component-node--risk-${data.risk}`);
+  // Risk and emphasis come from the live looks, which follow a snapshot without waiting for
+  // React Flow's own update of the node data (see ./looks.ts).
+  const { risk, count, emphasis } = useLook(id, data);
+  const classes = ["component-node", `component-node--${emphasis}`];
+  if (risk) classes.push(`component-node--risk-${risk}`);
   if (selected) classes.push("component-node--selected");
   return (
-    <div className={classes.join(" ")} data-testid={`node-${id}`} data-risk={data.risk ?? "none"} data-emphasis={data.emphasis}>
+    <div className={classes.join(" ")} data-testid={`node-${id}`} data-risk={risk ?? "none"} data-emphasis={emphasis}>
       <Handle type="target" position={Position.Left} className="component-node__handle" data-testid={`target-${id}`} />
       <div className="component-node__icon">
         <KindIcon name={data.icon} size={20} />
@@ -27,9 +31,9 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentNodeType>)
         </div>
         <div className="component-node__kind">{data.kindLabel}</div>
       </div>
-      {data.risk && (
-        <span className={`risk-badge risk-badge--${data.risk}`} title={`${data.count} open finding(s), ${RISK_TEXT[data.risk]}`} data-testid={`badge-${id}`}>
-          {data.count}
+      {risk && (
+        <span className={`risk-badge risk-badge--${risk}`} title={`${count} open finding(s), ${RISK_TEXT[risk]}`} data-testid={`badge-${id}`}>
+          {count}
         </span>
       )}
       <Handle type="source" position={Position.Right} className="component-node__handle" data-testid={`source-${id}`} />
