@@ -16,8 +16,8 @@ use super::format::{Direction, Place};
 use super::rule::{
     FlowSelector, Predicate, PropertyCondition, Rule, Selector, Subject, TemplateValues,
 };
-use super::table::{Cell, Column};
-use super::vocabulary::Vocabulary;
+use super::table::{Cell, Column, KindTable};
+use super::vocabulary::{Vocabulary, NO_SLOT};
 use super::Pack;
 use crate::model::{
     Adjacency, Architecture, Boundary, BoundaryId, Component, ComponentId, FastHash, Flow, FlowId,
@@ -105,11 +105,15 @@ struct Context<'a> {
     /// Per flow position: whether the flow enters a zone of higher trust.
     crossing: OnceLock<Vec<bool>>,
     zones: OnceLock<Zones<'a>>,
-    /// Component property columns by (kind number × property count + property number), built
-    /// on first use: one per property a rule reads on components of that kind.
+    /// Per kind number: the values of the kind's catalog properties for its components, built
+    /// on first use.
+    kind_tables: Vec<OnceLock<KindTable<'a>>>,
+    /// Component property columns by (kind number × property count + property number) for the
+    /// properties a component has although the catalog does not give them to its kind (only
+    /// architectures built without the catalog checks have such), built on first use.
     component_columns: Vec<OnceLock<Column<'a>>>,
-    /// Flow property columns by property number.
-    flow_columns: Vec<OnceLock<Column<'a>>>,
+    /// The flows' values of every flow property, by flow position.
+    flow_table: OnceLock<KindTable<'a>>,
 }
 
 /// Boundaries by position (id order) and, per component position, the position of the zone it
@@ -164,11 +168,37 @@ impl<'a> Context<'a> {
             index: OnceLock::new(),
             crossing: OnceLock::new(),
             zones: OnceLock::new(),
+            kind_tables: (0..=ids.kinds.len()).map(|_| OnceLock::new()).collect(),
             component_columns: (0..columns).map(|_| OnceLock::new()).collect(),
-            flow_columns: (0..ids.flow_properties.len())
-                .map(|_| OnceLock::new())
-                .collect(),
+            flow_table: OnceLock::new(),
         }
+    }
+
+    /// The value of component property `key` of the component at position `n` (of kind number
+    /// `kind`), with the texts of the cell's table or column.
+    fn component_value(&self, kind: usize, key: usize, n: usize) -> (Cell, &[&'a str]) {
+        let ids = &Vocabulary::builtin().ids;
+        let row = self.index().row_of[n] as usize;
+        let slot = ids
+            .slot_of
+            .get(kind * ids.component_properties.len() + key)
+            .copied()
+            .unwrap_or(NO_SLOT);
+        if slot == NO_SLOT {
+            let column = self.component_column(kind, key);
+            return (column.cells[row], &column.others);
+        }
+        let table = self.kind_tables[kind].get_or_init(|| {
+            let index = self.index();
+            let rows = index.by_kind[kind]
+                .iter()
+                .map(|&m| &index.comps[m].properties);
+            KindTable::new(rows, &ids.kind_slots[kind], &ids.texts)
+        });
+        (
+            table.cells[row * table.width + slot as usize],
+            &table.others,
+        )
     }
 
     /// The values of component property `key` for the components of kind number `kind`, by row.
@@ -185,17 +215,12 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// The values of flow property `key` by flow position.
-    fn flow_column(&self, key: usize) -> &Column<'a> {
-        self.flow_columns[key].get_or_init(|| {
+    /// The flows' values of every flow property (the property number is the position in a row).
+    fn flow_table(&self) -> &KindTable<'a> {
+        self.flow_table.get_or_init(|| {
             let ids = &Vocabulary::builtin().ids;
-            let name = ids.flow_property_names[key].as_str();
-            let values = self
-                .index()
-                .flow_refs
-                .iter()
-                .map(|f| f.properties.get(name));
-            Column::new(values, &ids.texts)
+            let rows = self.index().flow_refs.iter().map(|f| &f.properties);
+            KindTable::new(rows, &ids.flow_properties, &ids.texts)
         })
     }
 
@@ -316,21 +341,19 @@ impl PropertyCondition {
     /// columns, or the catalog default of its kind where it is unset. (The same answer as
     /// [`super::table::value_holds`] on the property map; a test checks both agree.)
     fn holds_on_component(&self, ctx: &Context<'_>, n: usize) -> bool {
-        let index = ctx.index();
-        let kind = index.kind_of[n] as usize;
-        let column = ctx.component_column(kind, self.key);
-        match column.cells[index.row_of[n] as usize] {
-            Cell::Missing => self.unset_holds[kind],
-            cell => self.test.holds(cell, &column.others),
+        let kind = ctx.index().kind_of[n] as usize;
+        match ctx.component_value(kind, self.key, n) {
+            (Cell::Missing, _) => self.unset_holds[kind],
+            (cell, others) => self.test.holds(cell, others),
         }
     }
 
     /// Whether the condition holds on the flow at position `n`.
     fn holds_on_flow(&self, ctx: &Context<'_>, n: usize) -> bool {
-        let column = ctx.flow_column(self.key);
-        match column.cells[n] {
+        let table = ctx.flow_table();
+        match table.cells[n * table.width + self.key] {
             Cell::Missing => self.unset_holds[0],
-            cell => self.test.holds(cell, &column.others),
+            cell => self.test.holds(cell, &table.others),
         }
     }
 }
@@ -449,30 +472,36 @@ enum Prepared<'r> {
 /// so the same shortest witnesses; a test checks they agree), without a map lookup per step.
 struct Reach {
     reached: Vec<bool>,
-    /// For each component reached from another: that component's position and the flow's.
-    parent: Vec<Option<(usize, usize)>>,
+    /// For each component reached from another: that component's position and the flow's
+    /// (`NO_PARENT` for the others; 32 bits each, so that the table stays small).
+    parent: Vec<(u32, u32)>,
 }
+
+const NO_PARENT: (u32, u32) = (u32::MAX, u32::MAX);
 
 impl Reach {
     fn new(ctx: &Context<'_>, sources: &[usize], blocked: &[bool]) -> Reach {
         let index = ctx.index();
         let mut reached = vec![false; index.ids.len()];
-        let mut parent = vec![None; index.ids.len()];
-        let mut queue = VecDeque::new();
+        let mut parent = vec![NO_PARENT; index.ids.len()];
+        // Every component enters the queue at most once: a vector read from the front.
+        let mut queue = Vec::new();
         for &s in sources {
             if !blocked[s] && !reached[s] {
                 reached[s] = true;
-                queue.push_back(s);
+                queue.push(s);
             }
         }
-        while let Some(n) = queue.pop_front() {
+        let mut next = 0;
+        while let Some(&n) = queue.get(next) {
+            next += 1;
             for &(m, f) in &index.out[n] {
                 if reached[m] || blocked[m] {
                     continue;
                 }
                 reached[m] = true;
-                parent[m] = Some((n, f));
-                queue.push_back(m);
+                parent[m] = (n as u32, f as u32);
+                queue.push(m);
             }
         }
         Reach { reached, parent }
@@ -486,10 +515,11 @@ impl Reach {
         let mut path = vec![target];
         let mut flows = Vec::new();
         let mut n = target;
-        while let Some((p, f)) = self.parent[n] {
-            path.push(p);
-            flows.push(f);
-            n = p;
+        while self.parent[n] != NO_PARENT {
+            let (p, f) = self.parent[n];
+            path.push(p as usize);
+            flows.push(f as usize);
+            n = p as usize;
         }
         path.reverse();
         flows.reverse();
@@ -1195,6 +1225,18 @@ mod tests {
                     _ => Value::Bool(true),
                 };
                 c.properties.insert(key, odd);
+            }
+        }
+        // Properties the catalog does not give to the component's kind, of every type.
+        let names = &Vocabulary::builtin().ids.component_property_names;
+        for (i, c) in data.components.iter_mut().enumerate().skip(400).take(40) {
+            for (j, name) in names.iter().enumerate() {
+                let value = match (i + j) % 3 {
+                    0 => Value::Bool(true),
+                    1 => Value::Number(5.0),
+                    _ => Value::Text("high".into()),
+                };
+                c.properties.insert(name.clone(), value);
             }
         }
         for f in data.flows.iter_mut().take(300) {

@@ -10,7 +10,10 @@
 use std::collections::HashMap;
 
 use super::rule::Operator;
-use crate::model::Value;
+use crate::model::{FastHash, Properties, Value};
+
+/// The catalog's texts by number (`VocabularyIds::texts`).
+pub(crate) type Texts = HashMap<String, u32, FastHash>;
 
 /// A property value as conditions see it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -34,27 +37,61 @@ pub(crate) struct Column<'a> {
 }
 
 impl<'a> Column<'a> {
-    pub fn new(
-        values: impl ExactSizeIterator<Item = Option<&'a Value>>,
-        texts: &HashMap<String, u32>,
-    ) -> Self {
+    pub fn new(values: impl ExactSizeIterator<Item = Option<&'a Value>>, texts: &Texts) -> Self {
         let mut others = Vec::new();
         let cells = values
-            .map(|v| match v {
-                None => Cell::Missing,
-                Some(Value::Bool(b)) => Cell::Bool(*b),
-                Some(Value::Number(x)) => Cell::Number(*x),
-                Some(Value::Text(s)) if s == "unknown" => Cell::Unknown,
-                Some(Value::Text(s)) => match texts.get(s.as_str()) {
-                    Some(&code) => Cell::Known(code),
-                    None => {
-                        others.push(s.as_str());
-                        Cell::Other(others.len() as u32 - 1)
-                    }
-                },
-            })
+            .map(|v| v.map_or(Cell::Missing, |v| encode(v, texts, &mut others)))
             .collect();
         Column { cells, others }
+    }
+}
+
+/// The values of the catalog properties of one kind for its components (or of the flow
+/// properties for all flows): row by component (in id order), one cell per property of the kind
+/// (`VocabularyIds::kind_slots`, `flow_properties`), filled in one pass over each property map.
+pub(crate) struct KindTable<'a> {
+    pub width: usize,
+    pub cells: Vec<Cell>,
+    pub others: Vec<&'a str>,
+}
+
+impl<'a> KindTable<'a> {
+    /// `slots`: the position of each of the kind's properties in a row.
+    pub fn new(
+        rows: impl ExactSizeIterator<Item = &'a Properties>,
+        slots: &HashMap<String, usize, FastHash>,
+        texts: &Texts,
+    ) -> Self {
+        let width = slots.len();
+        let mut cells = vec![Cell::Missing; rows.len() * width];
+        let mut others = Vec::new();
+        for (r, properties) in rows.enumerate() {
+            for (name, value) in properties {
+                if let Some(&slot) = slots.get(name.as_str()) {
+                    cells[r * width + slot] = encode(value, texts, &mut others);
+                }
+            }
+        }
+        KindTable {
+            width,
+            cells,
+            others,
+        }
+    }
+}
+
+fn encode<'a>(v: &'a Value, texts: &Texts, others: &mut Vec<&'a str>) -> Cell {
+    match v {
+        Value::Bool(b) => Cell::Bool(*b),
+        Value::Number(x) => Cell::Number(*x),
+        Value::Text(s) if s == "unknown" => Cell::Unknown,
+        Value::Text(s) => match texts.get(s.as_str()) {
+            Some(&code) => Cell::Known(code),
+            None => {
+                others.push(s.as_str());
+                Cell::Other(others.len() as u32 - 1)
+            }
+        },
     }
 }
 
@@ -71,7 +108,7 @@ pub(crate) enum Operand {
 }
 
 impl Operand {
-    fn new(v: &Value, texts: &HashMap<String, u32>) -> Operand {
+    fn new(v: &Value, texts: &Texts) -> Operand {
         match v {
             Value::Bool(b) => Operand::Bool(*b),
             Value::Number(x) => Operand::Number(*x),
@@ -107,7 +144,7 @@ pub(crate) enum Test {
 }
 
 impl Test {
-    pub fn new(op: &Operator, texts: &HashMap<String, u32>) -> Test {
+    pub fn new(op: &Operator, texts: &Texts) -> Test {
         match op {
             Operator::Set(w) => Test::Set(*w),
             Operator::Equals(v) => Test::Equals(Operand::new(v, texts)),
@@ -158,7 +195,7 @@ pub(crate) fn value_holds(op: &Operator, value: Option<&Value>) -> bool {
 mod tests {
     use super::*;
 
-    fn texts() -> HashMap<String, u32> {
+    fn texts() -> Texts {
         [("high", 0), ("low", 1)]
             .into_iter()
             .map(|(t, c)| (t.to_owned(), c))

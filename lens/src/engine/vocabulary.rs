@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-use crate::model::Value;
+use super::table::Texts;
+use crate::model::{FastHash, Value};
 
 /// The type of a property value, as far as conditions care.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,12 +45,20 @@ pub(crate) struct Vocabulary {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct VocabularyIds {
     pub kinds: HashMap<String, usize>,
-    pub component_properties: HashMap<String, usize>,
+    pub component_properties: HashMap<String, usize, FastHash>,
     pub component_property_names: Vec<String>,
-    pub flow_properties: HashMap<String, usize>,
-    pub flow_property_names: Vec<String>,
-    pub texts: HashMap<String, u32>,
+    pub flow_properties: HashMap<String, usize, FastHash>,
+    pub texts: Texts,
+    /// Per kind number: the position of each of the kind's properties in a row of its table
+    /// (`super::table::KindTable`), by name.
+    pub kind_slots: Vec<HashMap<String, usize, FastHash>>,
+    /// Per (kind number × number of component properties + property number): the property's
+    /// position in a row of the kind's table, `NO_SLOT` where the kind has no such property.
+    pub slot_of: Vec<u32>,
 }
+
+/// In `VocabularyIds::slot_of`: the kind has no such property.
+pub(crate) const NO_SLOT: u32 = u32::MAX;
 
 impl VocabularyIds {
     fn new(kinds: &BTreeMap<String, KindInfo>, flows: &BTreeMap<String, PropertyInfo>) -> Self {
@@ -60,14 +69,14 @@ impl VocabularyIds {
             .into_iter()
             .collect();
         let flow_property_names: Vec<String> = flows.keys().cloned().collect();
-        let numbered = |names: &[String]| -> HashMap<String, usize> {
+        let numbered = |names: &[String]| -> HashMap<String, usize, FastHash> {
             names
                 .iter()
                 .enumerate()
                 .map(|(i, n)| (n.clone(), i))
                 .collect()
         };
-        let mut texts = HashMap::new();
+        let mut texts = Texts::default();
         let all_properties = kinds
             .values()
             .flat_map(|k| k.properties.values())
@@ -80,17 +89,35 @@ impl VocabularyIds {
                 }
             }
         }
+        let component_properties = numbered(&component_property_names);
+        let mut slot_of = vec![NO_SLOT; kinds.len() * component_property_names.len()];
+        let kind_slots = kinds
+            .values()
+            .enumerate()
+            .map(|(k, info)| {
+                info.properties
+                    .keys()
+                    .enumerate()
+                    .map(|(slot, name)| {
+                        let p = component_properties[name];
+                        slot_of[k * component_property_names.len() + p] = slot as u32;
+                        (name.clone(), slot)
+                    })
+                    .collect()
+            })
+            .collect();
         VocabularyIds {
             kinds: kinds
                 .keys()
                 .enumerate()
                 .map(|(i, k)| (k.clone(), i))
                 .collect(),
-            component_properties: numbered(&component_property_names),
+            component_properties,
             component_property_names,
             flow_properties: numbered(&flow_property_names),
-            flow_property_names,
             texts,
+            kind_slots,
+            slot_of,
         }
     }
 }
