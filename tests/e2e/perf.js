@@ -12,7 +12,9 @@
 //    the UI (IPC + Rust), and `apply_edit` alone is timed from the page afterwards.
 // 2. Pan and zoom on PERF_LARGE components: wheel events (zoom) and a mouse drag (pan) are
 //    dispatched on React Flow's pane, one step per animation frame, and the frame times are
-//    recorded; the viewport transform before and after shows that the view did move.
+//    recorded; the viewport transform before and after shows that the view did move. From the
+//    fitted view (zoom 0.1: the whole width, about 300 nodes drawn) zoom to ~0.5 and back, pan;
+//    then pan again at zoom 0.6, where labels are readable (`pan-near`).
 //
 // The architectures are copies of the built-in templates (lens/templates, reviewed designs with
 // their few documented gaps) laid side by side, linked to their neighbours, cut to size; the
@@ -86,8 +88,12 @@ async function openArchitecture(browser, data, file) {
     async () => (await browser.execute(() => document.querySelectorAll(".react-flow__node-component").length)) > 0,
     { timeout: TIMEOUT, timeoutMsg: "the architecture is drawn" },
   );
+  await fit(browser);
+}
+
+/** Zoom to fit (the toolbar button), then waits until the 250 ms animation has settled. */
+async function fit(browser) {
   await browser.$('[data-testid="btn-fit"]').click();
-  // fitView animates for 250 ms: wait until the viewport stops changing.
   let last = "";
   await browser.waitUntil(
     async () => {
@@ -172,6 +178,27 @@ async function commandLatency(browser) {
   );
 }
 
+/** Zooms about the centre of the pane (wheel events, one per frame) until the zoom reaches `zoom`. */
+async function zoomTo(browser, zoom) {
+  await browser.executeAsync(
+    (zoom, done) => {
+      const pane = document.querySelector(".react-flow__pane");
+      const box = pane.getBoundingClientRect();
+      const scale = () => Number(/scale\(([\d.]+)\)/.exec(document.querySelector(".react-flow__viewport").style.transform)?.[1] ?? 1);
+      const step = () => {
+        if (scale() >= zoom) {
+          done();
+          return;
+        }
+        pane.dispatchEvent(new WheelEvent("wheel", { deltaY: -60, deltaMode: 0, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2, bubbles: true, cancelable: true }));
+        requestAnimationFrame(step);
+      };
+      step();
+    },
+    zoom,
+  );
+}
+
 /** Dispatches one pan or zoom step per animation frame and returns the frame times. */
 async function panZoom(browser, kind, steps) {
   return browser.executeAsync(
@@ -192,15 +219,15 @@ async function panZoom(browser, kind, steps) {
         times.push(now);
         rendered.push(document.querySelectorAll(".react-flow__node").length);
         if (i === steps) {
-          if (kind === "pan") mouse("mouseup", x - 6 * i, y - 12 * i);
+          if (kind === "pan") mouse("mouseup", x - 2 * i, y - 10 * i);
           const frames = times.slice(1).map((t, j) => t - times[j]);
           done({ frames, start, middle, end: viewport(), rendered: Math.max(...rendered) });
           return;
         }
         i += 1;
         if (i === steps / 2) middle = viewport();
-        // Pan: drag the drawing up and left, bringing the rows below into view.
-        if (kind === "pan") mouse("mousemove", x - 6 * i, y - 12 * i);
+        // Pan: drag the drawing up, bringing the rows below into view.
+        if (kind === "pan") mouse("mousemove", x - 2 * i, y - 10 * i);
         // Zoom in for the first half (0.1 → ~0.5), out for the second.
         else pane.dispatchEvent(new WheelEvent("wheel", { deltaY: i <= steps / 2 ? -20 : 20, deltaMode: 0, clientX: x, clientY: y, bubbles: true, cancelable: true }));
         requestAnimationFrame(step);
@@ -237,8 +264,12 @@ try {
   report.edit.commandMs = stats(command);
 
   await openArchitecture(browser, systems(LARGE), path.join(dir, `systems-${LARGE}.json`));
-  for (const kind of ["zoom", "pan"]) {
-    const run = await panZoom(browser, kind, 120);
+  for (const kind of ["zoom", "pan", "pan-near"]) {
+    if (kind === "pan-near") {
+      await fit(browser);
+      await zoomTo(browser, 0.6);
+    }
+    const run = await panZoom(browser, kind === "pan-near" ? "pan" : kind, 120);
     report[kind] = {
       components: LARGE,
       nodesInDom: run.rendered,
