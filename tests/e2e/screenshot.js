@@ -13,6 +13,20 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const review = path.resolve(here, "../fixtures/reference/agentic-rag-ungoverned.json");
 const TIMEOUT = 30_000;
 
+/** Waits until the viewport stops moving (zoom animations). */
+async function settle() {
+  let last = "";
+  await browser.waitUntil(
+    async () => {
+      const now = await browser.execute(() => document.querySelector(".react-flow__viewport")?.style.transform ?? "");
+      const still = now === last;
+      last = now;
+      return still;
+    },
+    { timeout: TIMEOUT, interval: 400 },
+  );
+}
+
 const browser = await openApp();
 try {
   await browser.$('[data-testid="palette"]').waitForExist({ timeout: TIMEOUT });
@@ -52,9 +66,56 @@ try {
     await browser.$('[data-testid="why-flagged"]').waitForExist({ timeout: TIMEOUT });
   }
   await browser.$('[data-testid="btn-fit"]').click();
-  // Let the zoom animation and the minimap finish their paint before grabbing the screen.
+  await settle();
+  // The whole drawing at fit is too small to read: bring the highlighted path to the middle of the
+  // canvas (a drag of the pane) and zoom in on it (the wheel), as a person would.
+  await browser.executeAsync((done) => {
+    const pane = document.querySelector(".react-flow__pane");
+    const canvas = pane.getBoundingClientRect();
+    const boxes = [...document.querySelectorAll(".component-node--witness")].map((n) => n.getBoundingClientRect());
+    if (boxes.length === 0) {
+      done();
+      return;
+    }
+    const left = Math.min(...boxes.map((b) => b.left));
+    const right = Math.max(...boxes.map((b) => b.right));
+    const top = Math.min(...boxes.map((b) => b.top));
+    const bottom = Math.max(...boxes.map((b) => b.bottom));
+    const cx = canvas.left + canvas.width / 2;
+    const cy = canvas.top + canvas.height / 2;
+    const mouse = (type, x, y, target = window) => target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, button: 0, buttons: 1, bubbles: true, cancelable: true, view: window }));
+    const from = { x: canvas.left + 20, y: canvas.top + 20 };
+    const to = { x: from.x + cx - (left + right) / 2, y: from.y + cy - (top + bottom) / 2 };
+    mouse("mousedown", from.x, from.y, pane);
+    mouse("mousemove", (from.x + to.x) / 2, (from.y + to.y) / 2);
+    mouse("mousemove", to.x, to.y);
+    mouse("mouseup", to.x, to.y);
+    let width = right - left;
+    const step = () => {
+      if (width > canvas.width * 0.8) {
+        done();
+        return;
+      }
+      pane.dispatchEvent(new WheelEvent("wheel", { deltaY: -40, deltaMode: 0, clientX: cx, clientY: cy, bubbles: true, cancelable: true }));
+      requestAnimationFrame(() => {
+        const now = [...document.querySelectorAll(".component-node--witness")].map((n) => n.getBoundingClientRect());
+        const grown = Math.max(...now.map((b) => b.right)) - Math.min(...now.map((b) => b.left));
+        if (grown <= width) {
+          done(); // the maximum zoom
+          return;
+        }
+        width = grown;
+        step();
+      });
+    };
+    step();
+  });
+  await browser.execute(() => {
+    document.querySelector('[data-testid="why-flagged"]')?.scrollIntoView({ block: "center" });
+  });
+  await settle();
+  // Let the minimap finish its paint before grabbing the screen.
   await browser.waitUntil(async () => (await browser.$$(".react-flow__minimap-node")).length > 10, { timeout: TIMEOUT });
-  await browser.pause(600);
   execFileSync("import", ["-window", "root", out]);
   console.log(`screenshot written to ${out}`);
 } finally {

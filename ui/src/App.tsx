@@ -58,7 +58,7 @@ const LARGE = 150;
 const BUSY_AFTER_MS = 150;
 /** Below this zoom, labels are too small to read: nodes are drawn as coloured boxes only (a
  * canvas of 1,000 components pans and zooms at fit without painting thousands of texts). */
-const FAR_ZOOM = 0.35;
+const FAR_ZOOM = 0.25;
 
 /** The minimap draws a component in its risk colour (module level: one function for good). */
 function minimapClass(node: Node): string {
@@ -595,8 +595,9 @@ function Editor() {
         case "open_recent": void openFile(path); break;
         case "save": void saveFile(); break;
         case "save_as": void saveAs(); break;
-        case "undo": undo(); break;
-        case "redo": redo(); break;
+        // Like the greyed-out menu items, the keys do nothing when there is nothing to undo/redo.
+        case "undo": if (snapshotRef.current?.can_undo) undo(); break;
+        case "redo": if (snapshotRef.current?.can_redo) redo(); break;
         case "cut": copy(); removeSelection(); break;
         case "copy": copy(); break;
         case "paste": paste(); break;
