@@ -7,6 +7,8 @@ import { after, before, describe, it } from "node:test";
 
 import { remote } from "webdriverio";
 
+import { renameThroughInspector } from "./session.js";
+
 const app = process.env.LENSBOARD_APP;
 const port = Number(process.env.E2E_DRIVER_PORT ?? 4444);
 const artifacts = process.env.E2E_ARTIFACTS ?? path.resolve("../../target/e2e");
@@ -67,29 +69,6 @@ async function textOf(selector) {
   return browser.execute((selector) => document.querySelector(selector)?.textContent ?? null, selector);
 }
 
-
-async function renameThroughInspector(id, label) {
-  // Selecting a node re-renders the inspector: an element found a moment before can go stale, so
-  // the selection and the typing are retried together until they get through.
-  await browser.waitUntil(
-    async () => {
-      try {
-        await browser.$(`.react-flow__node[data-id="${id}"]`).click();
-        const input = browser.$("#component-label");
-        await input.waitForDisplayed({ timeout: TIMEOUT });
-        await input.clearValue();
-        await input.setValue(label);
-        await browser.keys("Enter");
-        return true;
-      } catch (error) {
-        if (/stale/i.test(String(error))) return false;
-        throw error;
-      }
-    },
-    { timeout: TIMEOUT, timeoutMsg: `the inspector of ${id} takes the label` },
-  );
-}
-
 describe("Lensboard window", () => {
   before(async () => {
     assert.ok(app, "LENSBOARD_APP names the built app (run through tests/e2e/run.sh)");
@@ -144,7 +123,7 @@ describe("Lensboard window", () => {
   it(
     "renames a component through Rust and shows the new label on the canvas",
     withScreenshot("rename", async () => {
-      await renameThroughInspector("chat", "Support web chat");
+      await renameThroughInspector(browser, "chat", "Support web chat");
       await browser.waitUntil(async () => (await labelOf("chat")) === "Support web chat", {
         timeout: TIMEOUT,
         timeoutMsg: "the label returned by rename_component is drawn on the node",
@@ -156,7 +135,7 @@ describe("Lensboard window", () => {
   it(
     "shows the message for the invalid_label code when Rust rejects a blank label",
     withScreenshot("invalid-label", async () => {
-      await renameThroughInspector("agent", "   ");
+      await renameThroughInspector(browser, "agent", "   ");
       await browser.$(".inspector [role=alert]").waitForExist({ timeout: TIMEOUT, timeoutMsg: "the rejection is shown" });
       assert.equal(await textOf(".inspector [role=alert]"), "A label must not be blank and can have at most 4,096 characters.");
       assert.equal(await labelOf("agent"), "Support agent", "a rejected rename changes nothing");

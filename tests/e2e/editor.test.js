@@ -18,7 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
-import { invokeAndRefresh as invokeCommand, openApp, TIMEOUT, withScreenshot } from "./session.js";
+import { invokeAndRefresh as invokeCommand, openApp, renameThroughInspector, TIMEOUT, withScreenshot } from "./session.js";
 
 const RULE = "genai/security/untrusted-input-reaches-model";
 const XSS = "<img src=x onerror=alert(1)>";
@@ -87,28 +87,6 @@ async function connect(from, to) {
     .up({ button: 0 })
     .perform();
   await waitFor(async () => (await edgeIds()).length > before, `a flow from ${from} to ${to} is drawn`);
-}
-
-/** Selects a component by clicking it, then types `label` into the inspector's label field and
- * presses Enter. The inspector re-renders on selection, so both are retried on a stale element. */
-async function typeLabel(id, label) {
-  await browser.waitUntil(
-    async () => {
-      try {
-        await node(id).click();
-        const input = browser.$("#component-label");
-        await input.waitForDisplayed({ timeout: TIMEOUT });
-        await input.clearValue();
-        await input.setValue(label);
-        await browser.keys("Enter");
-        return true;
-      } catch (error) {
-        if (/stale/i.test(String(error))) return false;
-        throw error;
-      }
-    },
-    { timeout: TIMEOUT, timeoutMsg: `the inspector of ${id} takes the label` },
-  );
 }
 
 /** Calls a Tauri command from outside the UI, then lets the UI re-read the snapshot. */
@@ -244,7 +222,7 @@ describe("the canvas editor with live review", () => {
           window.__xss = true;
         };
       });
-      await typeLabel("user_1", XSS);
+      await renameThroughInspector(browser, "user_1", XSS);
       await waitFor(async () => (await textOf('[data-testid="node-user_1"] .component-node__label')) === XSS, "the label is drawn as typed");
       await waitFor(async () => (await textOf(".inspector__title")) === XSS, "the inspector's title shows it as text");
       assert.equal(await browser.$$('[data-testid="node-user_1"] img').length, 0, "no img element in the node");

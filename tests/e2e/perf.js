@@ -25,7 +25,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { invokeAndRefresh, openApp } from "./session.js";
+import { invokeAndRefresh, openApp, settleViewport } from "./session.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const templatesDir = path.resolve(here, "../../lens/templates");
@@ -94,16 +94,7 @@ async function openArchitecture(browser, data, file) {
 /** Zoom to fit (the toolbar button), then waits until the 250 ms animation has settled. */
 async function fit(browser) {
   await browser.$('[data-testid="btn-fit"]').click();
-  let last = "";
-  await browser.waitUntil(
-    async () => {
-      const now = await browser.execute(() => document.querySelector(".react-flow__viewport")?.style.transform ?? "");
-      const still = now === last;
-      last = now;
-      return still;
-    },
-    { timeout: TIMEOUT, interval: 400, timeoutMsg: "the view settles" },
-  );
+  await settleViewport(browser);
 }
 
 async function editLatency(browser) {

@@ -6,26 +6,12 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { openApp } from "./session.js";
+import { openApp, settleViewport } from "./session.js";
 
 const out = path.resolve(process.env.E2E_SCREENSHOT);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const review = path.resolve(here, "../fixtures/reference/agentic-rag-ungoverned.json");
 const TIMEOUT = 30_000;
-
-/** Waits until the viewport stops moving (zoom animations). */
-async function settle() {
-  let last = "";
-  await browser.waitUntil(
-    async () => {
-      const now = await browser.execute(() => document.querySelector(".react-flow__viewport")?.style.transform ?? "");
-      const still = now === last;
-      last = now;
-      return still;
-    },
-    { timeout: TIMEOUT, interval: 400 },
-  );
-}
 
 const browser = await openApp();
 try {
@@ -66,7 +52,7 @@ try {
     await browser.$('[data-testid="why-flagged"]').waitForExist({ timeout: TIMEOUT });
   }
   await browser.$('[data-testid="btn-fit"]').click();
-  await settle();
+  await settleViewport(browser);
   // The whole drawing at fit is too small to read: bring the highlighted path to the middle of the
   // canvas (a drag of the pane) and zoom in on it (the wheel), as a person would.
   await browser.executeAsync((done) => {
@@ -113,7 +99,7 @@ try {
   await browser.execute(() => {
     document.querySelector('[data-testid="why-flagged"]')?.scrollIntoView({ block: "center" });
   });
-  await settle();
+  await settleViewport(browser);
   // Let the minimap finish its paint before grabbing the screen.
   await browser.waitUntil(async () => (await browser.$$(".react-flow__minimap-node")).length > 10, { timeout: TIMEOUT });
   execFileSync("import", ["-window", "root", out]);

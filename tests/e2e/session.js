@@ -70,3 +70,40 @@ export async function invokeAndRefresh(browser, command, args = {}) {
     args,
   );
 }
+
+/** Selects component `id` by clicking it, types `label` into the inspector's label field and
+ * presses Enter. Selecting re-renders the inspector, so an element found a moment before can go
+ * stale: the selection and the typing are retried together until they get through. */
+export async function renameThroughInspector(browser, id, label) {
+  await browser.waitUntil(
+    async () => {
+      try {
+        await browser.$(`.react-flow__node[data-id="${id}"]`).click();
+        const input = browser.$("#component-label");
+        await input.waitForDisplayed({ timeout: TIMEOUT });
+        await input.clearValue();
+        await input.setValue(label);
+        await browser.keys("Enter");
+        return true;
+      } catch (error) {
+        if (/stale/i.test(String(error))) return false;
+        throw error;
+      }
+    },
+    { timeout: TIMEOUT, timeoutMsg: `the inspector of ${id} takes the label` },
+  );
+}
+
+/** Waits until the canvas's viewport stops moving (React Flow's zoom animations). */
+export async function settleViewport(browser) {
+  let last = "";
+  await browser.waitUntil(
+    async () => {
+      const now = await browser.execute(() => document.querySelector(".react-flow__viewport")?.style.transform ?? "");
+      const still = now === last;
+      last = now;
+      return still;
+    },
+    { timeout: TIMEOUT, interval: 400, timeoutMsg: "the view settles" },
+  );
+}
