@@ -437,7 +437,10 @@ mod tests {
             .expect("a list of permissions")
             .iter()
             .filter(|p| {
-                let id = p.as_str().or_else(|| p["identifier"].as_str()).unwrap_or("");
+                let id = p
+                    .as_str()
+                    .or_else(|| p["identifier"].as_str())
+                    .unwrap_or("");
                 id.starts_with("opener:")
             })
             .collect();
@@ -462,7 +465,12 @@ mod tests {
             );
         }
         for rule in lens::engine::Pack::builtin().rules() {
-            assert!(rule.url.starts_with(LENS_PAGES), "{}: {}", rule.id, rule.url);
+            assert!(
+                rule.url.starts_with(LENS_PAGES),
+                "{}: {}",
+                rule.id,
+                rule.url
+            );
         }
     }
 }
