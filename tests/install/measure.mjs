@@ -9,7 +9,9 @@
 // hidden), read in the page as performance.timeOrigin + performance.now() (the same wall clock).
 //
 // Idle memory: 5 s after the process started, the sum of Pss from /proc/PID/smaps_rollup over the
-// app and every process below it (WebKit's web and network processes).
+// app and every process below it (WebKit's web and network processes); Rss too, for comparison
+// (Pss divides shared pages among the processes sharing them, so it drops when other WebKit
+// processes run on the machine).
 import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 
 import { startApp, waitFor, waitForDriver } from "./webdriver.mjs";
@@ -58,12 +60,14 @@ function descendants(root) {
   return tree;
 }
 
-function pssKiB(pid) {
+/** Pss and Rss of a process, in KiB, from /proc/PID/smaps_rollup. */
+function memoryKiB(pid) {
   try {
     const text = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-    return Number(/^Pss:\s+(\d+) kB/m.exec(text)?.[1] ?? 0);
+    const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? 0);
+    return { pss: field("Pss"), rss: field("Rss") };
   } catch {
-    return 0;
+    return { pss: 0, rss: 0 };
   }
 }
 
@@ -114,19 +118,20 @@ for (let run = 1; run <= runs; run++) {
     const idleAt = started + 5000;
     await sleep(Math.max(0, idleAt - Date.now()));
     const tree = descendants(proc);
-    const pss = tree.map((p) => ({ pid: p.pid, exe: p.exe.split("/").pop(), kib: pssKiB(p.pid) }));
-    const totalMiB = pss.reduce((sum, p) => sum + p.kib, 0) / 1024;
+    const memory = tree.map((p) => ({ exe: p.exe.split("/").pop(), ...memoryKiB(p.pid) }));
+    const totalMiB = (key) => Math.round(memory.reduce((sum, p) => sum + p[key], 0) / 1024);
     // Where the time goes: the page's navigation start, DOMContentLoaded and load, from the start.
     const since = (t) => (t > 0 ? Math.round(t - started) : null);
     const result = {
       run,
       launchMs: Math.round(launchMs),
-      pssMiB: Math.round(totalMiB),
+      pssMiB: totalMiB("pss"),
+      rssMiB: totalMiB("rss"),
       late: painted.already,
       navigationMs: since(painted.navigation),
       domReadyMs: since(painted.domReady),
       loadMs: since(painted.loaded),
-      processes: pss,
+      processes: memory,
     };
     results.push(result);
     console.log(JSON.stringify(result));
@@ -141,6 +146,7 @@ console.log(
     runs,
     launchMsMedian: median(results.map((r) => r.launchMs)),
     pssMiBMedian: median(results.map((r) => r.pssMiB)),
+    rssMiBMedian: median(results.map((r) => r.rssMiB)),
     lateRuns: results.filter((r) => r.late).length,
   }),
 );
