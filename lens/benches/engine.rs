@@ -13,6 +13,10 @@
 //! each rule on its own at 10k and 100k components (`LENS_BENCH_RULE=text`: only rules whose id
 //! contains it), `LENS_BENCH_SIZES=10000,100000` picks the sizes and
 //! `LENS_BENCH_WORKLOADS=systems` the workloads (so that a profile sees only those).
+//! `LENS_BENCH_CPU=20` first evaluates each architecture 20 times (as is, then after a
+//! structural edit) and prints the process CPU time per evaluation next to the wall time: on a
+//! machine shared with other builds the wall time is inflated, the CPU time much less so (and
+//! under `taskset -c 0` the engine runs serially, so CPU time is what it would take alone).
 //!
 //! The architecture keeps its graph by positions (`Architecture::topology`) until a component or
 //! a flow is added or removed, so repeated evaluations of one architecture — what the app does
@@ -105,6 +109,12 @@ fn whole_pack(c: &mut Criterion) {
                 arch.flows().count(),
                 pack.rules().len()
             );
+            if let Some(runs) = std::env::var("LENS_BENCH_CPU")
+                .ok()
+                .and_then(|r| r.parse().ok())
+            {
+                cpu_times(pack, &arch, runs);
+            }
             if n >= 10_000 && std::env::var_os("LENS_BENCH_RULES").is_some() {
                 per_rule(pack, &arch);
             }
@@ -127,6 +137,46 @@ fn whole_pack(c: &mut Criterion) {
             });
         }
         group.finish();
+    }
+}
+
+/// The CPU time this process has used (all threads), from `/proc/self/stat` (clock ticks of
+/// 10 ms), or `None` where there is no such file.
+fn process_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name (which is in parentheses and may contain spaces).
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+fn cpu_times(pack: &Pack, arch: &Architecture, runs: u32) {
+    let measure = |edited: bool| {
+        let (mut cpu, mut wall) = (Duration::ZERO, Duration::ZERO);
+        for _ in 0..runs {
+            let subject = if edited {
+                structurally_edited(arch)
+            } else {
+                arch.clone()
+            };
+            let (c0, w0) = (process_cpu(), Instant::now());
+            black_box(evaluate(&subject, pack));
+            wall += w0.elapsed();
+            if let (Some(c0), Some(c1)) = (c0, process_cpu()) {
+                cpu += c1 - c0;
+            }
+        }
+        (cpu / runs, wall / runs)
+    };
+    for (edited, what) in [(false, "as is"), (true, "after a structural edit")] {
+        let (cpu, wall) = measure(edited);
+        eprintln!(
+            "  {what}: {:.1} ms CPU, {:.1} ms wall per evaluation ({runs} runs)",
+            cpu.as_secs_f64() * 1e3,
+            wall.as_secs_f64() * 1e3
+        );
     }
 }
 

@@ -105,15 +105,57 @@ struct Context<'a> {
     /// Per flow position: whether the flow enters a zone of higher trust.
     crossing: OnceLock<Vec<bool>>,
     zones: OnceLock<Zones<'a>>,
-    /// Per kind number: the values of the kind's catalog properties for its components, built
-    /// on first use.
-    kind_tables: Vec<OnceLock<KindTable<'a>>>,
+    /// The architecture's kept [`Content`] (`None` only if it keeps something else).
+    kept: Option<&'a Content>,
+    own: OnceLock<Content>,
+}
+
+/// What evaluations read of the kinds and properties, kept by the architecture between
+/// evaluations (`Architecture::derived_content`) until a kind or a property changes, or a
+/// component or a flow is added or removed. Tables and columns are built on first use.
+struct Content {
+    /// Per kind number (`VocabularyIds::kinds`, then one for kinds outside the catalog): the
+    /// positions of the components of that kind, in id order.
+    by_kind: Vec<Vec<usize>>,
+    /// Per component position: its kind number, and its row in `by_kind` (and in the tables).
+    kind_of: Vec<u32>,
+    row_of: Vec<u32>,
+    /// Per kind number: the values of the kind's catalog properties for its components.
+    kind_tables: Vec<OnceLock<KindTable>>,
     /// Component property columns by (kind number × property count + property number) for the
     /// properties a component has although the catalog does not give them to its kind (only
-    /// architectures built without the catalog checks have such), built on first use.
-    component_columns: Vec<OnceLock<Column<'a>>>,
+    /// architectures built without the catalog checks have such).
+    component_columns: Vec<OnceLock<Column>>,
     /// The flows' values of every flow property, by flow position.
-    flow_table: OnceLock<KindTable<'a>>,
+    flow_table: OnceLock<KindTable>,
+}
+
+impl Content {
+    fn new(arch: &Architecture) -> Content {
+        let ids = &Vocabulary::builtin().ids;
+        let numbers: HashMap<&str, usize, FastHash> =
+            ids.kinds.iter().map(|(k, &i)| (k.as_str(), i)).collect();
+        let outside = ids.kinds.len();
+        let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); outside + 1];
+        let n = arch.topology().components();
+        let mut kind_of = Vec::with_capacity(n);
+        let mut row_of = Vec::with_capacity(n);
+        for (i, c) in arch.components().enumerate() {
+            let k = numbers.get(c.kind.as_str()).copied().unwrap_or(outside);
+            kind_of.push(k as u32);
+            row_of.push(by_kind[k].len() as u32);
+            by_kind[k].push(i);
+        }
+        let columns = (outside + 1) * ids.component_properties.len();
+        Content {
+            by_kind,
+            kind_of,
+            row_of,
+            kind_tables: (0..=outside).map(|_| OnceLock::new()).collect(),
+            component_columns: (0..columns).map(|_| OnceLock::new()).collect(),
+            flow_table: OnceLock::new(),
+        }
+    }
 }
 
 /// Boundaries by position (id order) and, per component position, the position of the zone it
@@ -148,37 +190,36 @@ struct Index<'a> {
     flows: Vec<&'a FlowId>,
     flow_refs: Vec<&'a Flow>,
     flow_ends: &'a [(usize, usize)],
-    /// Per kind number (`VocabularyIds::kinds`, then one for kinds outside the catalog): the
-    /// positions of the components of that kind, in id order.
-    by_kind: Vec<Vec<usize>>,
-    /// Per component position: its kind number, and its row in `by_kind` (and in the columns).
-    kind_of: Vec<u32>,
-    row_of: Vec<u32>,
     out: &'a Adjacency,
     inc: &'a Adjacency,
 }
 
 impl<'a> Context<'a> {
     fn new(arch: &'a Architecture) -> Self {
-        let ids = &Vocabulary::builtin().ids;
-        let columns = (ids.kinds.len() + 1) * ids.component_properties.len();
         Self {
             arch,
             cycles: OnceLock::new(),
             index: OnceLock::new(),
             crossing: OnceLock::new(),
             zones: OnceLock::new(),
-            kind_tables: (0..=ids.kinds.len()).map(|_| OnceLock::new()).collect(),
-            component_columns: (0..columns).map(|_| OnceLock::new()).collect(),
-            flow_table: OnceLock::new(),
+            kept: arch.derived_content(|| Content::new(arch)),
+            own: OnceLock::new(),
+        }
+    }
+
+    fn content(&self) -> &Content {
+        match self.kept {
+            Some(content) => content,
+            None => self.own.get_or_init(|| Content::new(self.arch)),
         }
     }
 
     /// The value of component property `key` of the component at position `n` (of kind number
     /// `kind`), with the texts of the cell's table or column.
-    fn component_value(&self, kind: usize, key: usize, n: usize) -> (Cell, &[&'a str]) {
+    fn component_value(&self, kind: usize, key: usize, n: usize) -> (Cell, &[String]) {
         let ids = &Vocabulary::builtin().ids;
-        let row = self.index().row_of[n] as usize;
+        let content = self.content();
+        let row = content.row_of[n] as usize;
         let slot = ids
             .slot_of
             .get(kind * ids.component_properties.len() + key)
@@ -188,9 +229,9 @@ impl<'a> Context<'a> {
             let column = self.component_column(kind, key);
             return (column.cells[row], &column.others);
         }
-        let table = self.kind_tables[kind].get_or_init(|| {
+        let table = content.kind_tables[kind].get_or_init(|| {
             let index = self.index();
-            let rows = index.by_kind[kind]
+            let rows = content.by_kind[kind]
                 .iter()
                 .map(|&m| &index.comps[m].properties);
             KindTable::new(rows, &ids.kind_slots[kind], &ids.texts)
@@ -202,13 +243,14 @@ impl<'a> Context<'a> {
     }
 
     /// The values of component property `key` for the components of kind number `kind`, by row.
-    fn component_column(&self, kind: usize, key: usize) -> &Column<'a> {
+    fn component_column(&self, kind: usize, key: usize) -> &Column {
         let ids = &Vocabulary::builtin().ids;
         let slot = kind * ids.component_properties.len() + key;
-        self.component_columns[slot].get_or_init(|| {
+        let content = self.content();
+        content.component_columns[slot].get_or_init(|| {
             let index = self.index();
             let name = ids.component_property_names[key].as_str();
-            let values = index.by_kind[kind]
+            let values = content.by_kind[kind]
                 .iter()
                 .map(|&n| index.comps[n].properties.get(name));
             Column::new(values, &ids.texts)
@@ -216,8 +258,8 @@ impl<'a> Context<'a> {
     }
 
     /// The flows' values of every flow property (the property number is the position in a row).
-    fn flow_table(&self) -> &KindTable<'a> {
-        self.flow_table.get_or_init(|| {
+    fn flow_table(&self) -> &KindTable {
+        self.content().flow_table.get_or_init(|| {
             let ids = &Vocabulary::builtin().ids;
             let rows = self.index().flow_refs.iter().map(|f| &f.properties);
             KindTable::new(rows, &ids.flow_properties, &ids.texts)
@@ -298,19 +340,6 @@ impl<'a> Context<'a> {
             let comps: Vec<&Component> = self.arch.components().collect();
             let ids: Vec<&ComponentId> = comps.iter().map(|c| &c.id).collect();
             let topology = self.arch.topology();
-            let kind_ids = &Vocabulary::builtin().ids.kinds;
-            let numbers: HashMap<&str, usize, FastHash> =
-                kind_ids.iter().map(|(k, &i)| (k.as_str(), i)).collect();
-            let outside = kind_ids.len();
-            let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); outside + 1];
-            let mut kind_of = Vec::with_capacity(comps.len());
-            let mut row_of = Vec::with_capacity(comps.len());
-            for (i, c) in comps.iter().enumerate() {
-                let k = numbers.get(c.kind.as_str()).copied().unwrap_or(outside);
-                kind_of.push(k as u32);
-                row_of.push(by_kind[k].len() as u32);
-                by_kind[k].push(i);
-            }
             // The flows the topology numbers: all of them, unless one has an end that is not a
             // component.
             let flow_refs: Vec<&Flow> = self
@@ -326,9 +355,6 @@ impl<'a> Context<'a> {
                 flows: flow_refs.iter().map(|f| &f.id).collect(),
                 flow_refs,
                 flow_ends: &topology.flow_ends,
-                by_kind,
-                kind_of,
-                row_of,
                 out: &topology.out,
                 inc: &topology.inc,
             }
@@ -341,7 +367,7 @@ impl PropertyCondition {
     /// columns, or the catalog default of its kind where it is unset. (The same answer as
     /// [`super::table::value_holds`] on the property map; a test checks both agree.)
     fn holds_on_component(&self, ctx: &Context<'_>, n: usize) -> bool {
-        let kind = ctx.index().kind_of[n] as usize;
+        let kind = ctx.content().kind_of[n] as usize;
         match ctx.component_value(kind, self.key, n) {
             (Cell::Missing, _) => self.unset_holds[kind],
             (cell, others) => self.test.holds(cell, others),
@@ -361,7 +387,7 @@ impl PropertyCondition {
 impl Selector {
     /// Whether the component at position `n` matches.
     fn matches(&self, ctx: &Context<'_>, n: usize) -> bool {
-        let kind = ctx.index().kind_of[n] as usize;
+        let kind = ctx.content().kind_of[n] as usize;
         self.kind_mask.as_ref().is_none_or(|mask| mask[kind]) && self.matches_besides_kind(ctx, n)
     }
 
@@ -383,7 +409,7 @@ impl Selector {
                 // The kind index already picked the kinds: check the rest only.
                 let mut out: Vec<usize> = mask
                     .iter()
-                    .zip(&index.by_kind)
+                    .zip(&ctx.content().by_kind)
                     .filter(|(selected, _)| **selected)
                     .flat_map(|(_, members)| members.iter().copied())
                     .filter(|&n| self.matches_besides_kind(ctx, n))
@@ -1272,6 +1298,83 @@ mod tests {
             }
         }
         assert!(checked[0] > 1_000 && checked[1] > 1_000, "{checked:?}");
+    }
+
+    /// The findings of `arch`, and those of the same content built afresh (nothing kept).
+    fn kept_and_fresh(arch: &Architecture) -> (Vec<Finding>, Vec<Finding>) {
+        let fresh = Architecture::from_data(arch.to_data()).expect("an edited architecture");
+        (
+            evaluate(arch, Pack::builtin()),
+            evaluate(&fresh, Pack::builtin()),
+        )
+    }
+
+    #[test]
+    fn findings_after_each_kind_of_edit_are_those_of_the_edited_architecture_built_afresh() {
+        use crate::catalog::{Catalog, PropertyType};
+        let mut arch = Architecture::from_data_checked(crate::samples::generated_systems(400, 3))
+            .expect("the systems sample is valid");
+        let before = evaluate(&arch, Pack::builtin());
+        let catalog = Catalog::builtin();
+        let ids: Vec<ComponentId> = arch.components().map(|c| c.id.clone()).collect();
+        let mut changed = 0;
+        // Every true/false property of some components flipped, one edit at a time.
+        for id in ids.iter().step_by(7) {
+            let c = arch.component(id).expect("listed").clone();
+            let Some(kind) = catalog.kind(&c.kind) else {
+                continue;
+            };
+            for p in &kind.properties {
+                if p.ty != PropertyType::Bool {
+                    continue;
+                }
+                let now = c.properties.get(&p.id).or(p.default.as_ref());
+                let flipped = Value::Bool(now != Some(&Value::Bool(true)));
+                arch.set_component_property(id, &p.id, Some(flipped))
+                    .expect("a valid value");
+                let (kept, fresh) = kept_and_fresh(&arch);
+                changed += usize::from(kept != before);
+                assert_eq!(kept, fresh, "after setting {} of {id}", p.id);
+            }
+        }
+        assert!(changed > 10, "the edits change findings ({changed})");
+        // Unset again, all at once.
+        let id = &ids[7];
+        let c = arch.component(id).expect("listed").clone();
+        arch.set_component_properties(id, Default::default())
+            .expect("no properties is valid");
+        assert_eq!(kept_and_fresh(&arch).0, kept_and_fresh(&arch).1);
+        arch.replace_component(c).expect("the same id");
+        let (kept, fresh) = kept_and_fresh(&arch);
+        assert_eq!(kept, fresh, "after replacing {id}");
+        arch.set_component_kind(&ids[14], "guardrail")
+            .expect("a kind");
+        let (kept, fresh) = kept_and_fresh(&arch);
+        assert_eq!(kept, fresh, "after a kind change");
+        // Flows: properties, reconnection, removal, and a component removed with its flows.
+        let flows: Vec<FlowId> = arch.flows().map(|f| f.id.clone()).collect();
+        for f in flows.iter().step_by(11) {
+            let encrypted = arch
+                .flow(f)
+                .and_then(|f| f.properties.get("encrypted"))
+                .cloned();
+            let flipped = Value::Bool(encrypted != Some(Value::Bool(true)));
+            arch.set_flow_property(f, "encrypted", Some(flipped))
+                .expect("a valid value");
+            let (kept, fresh) = kept_and_fresh(&arch);
+            assert_eq!(kept, fresh, "after setting encrypted on {f}");
+        }
+        arch.set_flow_properties(&flows[3], Default::default())
+            .expect("no properties is valid");
+        assert_eq!(kept_and_fresh(&arch).0, kept_and_fresh(&arch).1);
+        arch.reconnect_flow(&flows[5], ids[1].clone(), ids[2].clone())
+            .expect("both ends exist");
+        let (kept, fresh) = kept_and_fresh(&arch);
+        assert_eq!(kept, fresh, "after a reconnection");
+        arch.remove_flow(&flows[6]).expect("it exists");
+        arch.remove_component(&ids[20]).expect("it exists");
+        let (kept, fresh) = kept_and_fresh(&arch);
+        assert_eq!(kept, fresh, "after removals");
     }
 
     #[test]

@@ -31,13 +31,16 @@ pub(crate) enum Cell {
 }
 
 /// The values of one property for a run of components (or flows), by row.
-pub(crate) struct Column<'a> {
+pub(crate) struct Column {
     pub cells: Vec<Cell>,
-    pub others: Vec<&'a str>,
+    pub others: Vec<String>,
 }
 
-impl<'a> Column<'a> {
-    pub fn new(values: impl ExactSizeIterator<Item = Option<&'a Value>>, texts: &Texts) -> Self {
+impl Column {
+    pub fn new<'a>(
+        values: impl ExactSizeIterator<Item = Option<&'a Value>>,
+        texts: &Texts,
+    ) -> Self {
         let mut others = Vec::new();
         let cells = values
             .map(|v| v.map_or(Cell::Missing, |v| encode(v, texts, &mut others)))
@@ -49,15 +52,15 @@ impl<'a> Column<'a> {
 /// The values of the catalog properties of one kind for its components (or of the flow
 /// properties for all flows): row by component (in id order), one cell per property of the kind
 /// (`VocabularyIds::kind_slots`, `flow_properties`), filled in one pass over each property map.
-pub(crate) struct KindTable<'a> {
+pub(crate) struct KindTable {
     pub width: usize,
     pub cells: Vec<Cell>,
-    pub others: Vec<&'a str>,
+    pub others: Vec<String>,
 }
 
-impl<'a> KindTable<'a> {
+impl KindTable {
     /// `slots`: the position of each of the kind's properties in a row.
-    pub fn new(
+    pub fn new<'a>(
         rows: impl ExactSizeIterator<Item = &'a Properties>,
         slots: &HashMap<String, usize, FastHash>,
         texts: &Texts,
@@ -80,7 +83,7 @@ impl<'a> KindTable<'a> {
     }
 }
 
-fn encode<'a>(v: &'a Value, texts: &Texts, others: &mut Vec<&'a str>) -> Cell {
+fn encode(v: &Value, texts: &Texts, others: &mut Vec<String>) -> Cell {
     match v {
         Value::Bool(b) => Cell::Bool(*b),
         Value::Number(x) => Cell::Number(*x),
@@ -88,7 +91,7 @@ fn encode<'a>(v: &'a Value, texts: &Texts, others: &mut Vec<&'a str>) -> Cell {
         Value::Text(s) => match texts.get(s.as_str()) {
             Some(&code) => Cell::Known(code),
             None => {
-                others.push(s.as_str());
+                others.push(s.clone());
                 Cell::Other(others.len() as u32 - 1)
             }
         },
@@ -120,12 +123,12 @@ impl Operand {
         }
     }
 
-    fn matches(&self, cell: Cell, others: &[&str]) -> bool {
+    fn matches(&self, cell: Cell, others: &[String]) -> bool {
         match (self, cell) {
             (Operand::Bool(a), Cell::Bool(b)) => *a == b,
             (Operand::Number(a), Cell::Number(b)) => *a == b,
             (Operand::Known(a), Cell::Known(b)) => *a == b,
-            (Operand::Text(a), Cell::Other(i)) => others.get(i as usize) == Some(&a.as_str()),
+            (Operand::Text(a), Cell::Other(i)) => others.get(i as usize) == Some(a),
             _ => false,
         }
     }
@@ -158,7 +161,7 @@ impl Test {
 
     /// Whether a set value (not [`Cell::Missing`]) satisfies the test; `others` are the texts of
     /// the cell's column. The same answers as [`value_holds`] on the value the cell encodes.
-    pub fn holds(&self, cell: Cell, others: &[&str]) -> bool {
+    pub fn holds(&self, cell: Cell, others: &[String]) -> bool {
         let number = match cell {
             Cell::Number(x) => Some(x),
             _ => None,

@@ -9,7 +9,6 @@ use std::collections::BTreeSet;
 use crate::catalog::{Catalog, CatalogError};
 
 use super::check;
-use super::topology::TopologyCache;
 use super::types::{
     Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, Position, Properties, Size, Trust,
     Value,
@@ -86,7 +85,7 @@ impl Architecture {
         }
         self.check_boundary_ref(&format!("{at}.boundary"), component.boundary.as_ref())?;
         let n = self.graph.add_node(component.id.clone());
-        self.topology = TopologyCache::default();
+        self.structure_changed();
         self.nodes.insert(component.id.clone(), n);
         self.components.insert(component.id.clone(), component);
         Ok(())
@@ -95,7 +94,7 @@ impl Architecture {
     /// Removes a component and every flow that starts or ends at it.
     pub fn remove_component(&mut self, id: &ComponentId) -> Result<RemovedComponent, ModelError> {
         self.existing_component(id)?;
-        self.topology = TopologyCache::default();
+        self.structure_changed();
         let mut flow_ids: BTreeSet<FlowId> = BTreeSet::new();
         flow_ids.extend(self.outgoing(id).into_iter().map(|f| f.id.clone()));
         flow_ids.extend(self.incoming(id).into_iter().map(|f| f.id.clone()));
@@ -124,6 +123,7 @@ impl Architecture {
         let at = component_path(&component.id);
         check::check_component(&|| at.clone(), &component)?;
         self.check_boundary_ref(&format!("{at}.boundary"), component.boundary.as_ref())?;
+        self.content_changed();
         let slot =
             self.components
                 .get_mut(&component.id)
@@ -144,6 +144,7 @@ impl Architecture {
         self.existing_component(id)?;
         check::check_kind(|| format!("{at}.kind"), kind)?;
         let catalog = Catalog::builtin();
+        self.content_changed();
         let c = self
             .components
             .get_mut(id)
@@ -190,6 +191,7 @@ impl Architecture {
             path,
             source: Box::new(source),
         })?;
+        self.content_changed();
         let c = self
             .components
             .get_mut(id)
@@ -208,6 +210,7 @@ impl Architecture {
     ) -> Result<Properties, ModelError> {
         let c = self.existing_component(id)?;
         check::check_component_properties(&|| component_path(id), &c.kind, &properties)?;
+        self.content_changed();
         let c = self
             .components
             .get_mut(id)
@@ -286,7 +289,7 @@ impl Architecture {
             });
         };
         let e = self.graph.add_edge(a, b, flow.id.clone());
-        self.topology = TopologyCache::default();
+        self.structure_changed();
         self.edges.insert(flow.id.clone(), e);
         self.flows.insert(flow.id.clone(), flow);
         Ok(())
@@ -295,7 +298,7 @@ impl Architecture {
     /// Removes a flow and returns it.
     pub fn remove_flow(&mut self, id: &FlowId) -> Result<Flow, ModelError> {
         self.existing_flow(id)?;
-        self.topology = TopologyCache::default();
+        self.structure_changed();
         if let Some(e) = self.edges.remove(id) {
             self.graph.remove_edge(e);
         }
@@ -349,6 +352,7 @@ impl Architecture {
             path,
             source: Box::new(source),
         })?;
+        self.content_changed();
         let f = self
             .flows
             .get_mut(id)
@@ -367,6 +371,7 @@ impl Architecture {
     ) -> Result<Properties, ModelError> {
         self.existing_flow(id)?;
         check::check_flow_properties(&|| flow_path(id), &properties)?;
+        self.content_changed();
         let f = self
             .flows
             .get_mut(id)

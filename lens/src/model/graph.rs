@@ -8,7 +8,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, NodeIndexable};
 use petgraph::Direction;
 
-use super::topology::TopologyCache;
+use super::topology::{ContentCache, TopologyCache};
 use super::types::{
     ArchitectureData, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, Trust,
 };
@@ -28,6 +28,8 @@ pub struct Architecture {
     /// The graph by positions, for the rule engine; emptied when components or flows are added
     /// or removed.
     pub(super) topology: TopologyCache,
+    /// What the engine derives from kinds and properties; emptied when they change.
+    pub(super) content: ContentCache,
 }
 
 /// The result of a path search: whether some source reaches the target, and one shortest witness.
@@ -130,6 +132,7 @@ impl Architecture {
             nodes,
             edges,
             topology: TopologyCache::default(),
+            content: ContentCache::default(),
         })
     }
 

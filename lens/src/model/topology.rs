@@ -4,7 +4,12 @@
 //! [`Architecture`] keeps it ([`Architecture::topology`]) until a component or a flow is added or
 //! removed. Edits that keep the ids and the flows' ends (properties, kinds, labels, boundaries,
 //! canvas positions — most edits in the app) keep it too.
+//!
+//! Next to it the architecture keeps what the engine derives from the content that rules read
+//! (kinds, component and flow properties) in a [`ContentCache`]: emptied by the same edits and
+//! by every edit of a kind or a property, kept across label, boundary and position edits.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -112,6 +117,32 @@ impl TopologyCache {
     }
 }
 
+/// Data derived from the components' kinds and properties and the flows' properties, of a type
+/// the user chooses (the rule engine's property tables): built on first use, shared by clones,
+/// emptied by every edit that changes a kind, a property, or which components and flows exist.
+#[derive(Clone, Default)]
+pub(crate) struct ContentCache(OnceLock<Arc<dyn Any + Send + Sync>>);
+
+impl ContentCache {
+    /// The data, built by `build` if there is none yet; `None` if what is kept is of another
+    /// type than `T`.
+    pub fn get_or_build<T: Any + Send + Sync>(&self, build: impl FnOnce() -> T) -> Option<&T> {
+        self.0
+            .get_or_init(|| Arc::new(build()))
+            .as_ref()
+            .downcast_ref::<T>()
+    }
+}
+
+impl fmt::Debug for ContentCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.0.get() {
+            Some(_) => "ContentCache(built)",
+            None => "ContentCache(empty)",
+        })
+    }
+}
+
 impl fmt::Debug for TopologyCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self.0.get() {
@@ -126,6 +157,26 @@ impl Architecture {
     /// or removed.
     pub(crate) fn topology(&self) -> &Topology {
         self.topology.get_or_build(self)
+    }
+
+    /// What the engine derives from kinds and properties ([`ContentCache`]), built by `build` on
+    /// first use.
+    pub(crate) fn derived_content<T: Any + Send + Sync>(
+        &self,
+        build: impl FnOnce() -> T,
+    ) -> Option<&T> {
+        self.content.get_or_build(build)
+    }
+
+    /// Empties the caches after an edit of which components or flows exist (or their ends).
+    pub(super) fn structure_changed(&mut self) {
+        self.topology = TopologyCache::default();
+        self.content = ContentCache::default();
+    }
+
+    /// Empties the content cache after an edit of a kind or a property.
+    pub(super) fn content_changed(&mut self) {
+        self.content = ContentCache::default();
     }
 }
 
