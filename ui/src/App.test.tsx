@@ -100,6 +100,9 @@ function backend(reply: (edit: Edit) => DocumentSnapshot | AppError = () => snap
           // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
           return "code" in result ? Promise.reject(result) : result;
         }
+        case "undo":
+          calls.push({ cmd, args });
+          return snapshot({ revision: 3 });
         case "plugin:opener|open_url":
           calls.push({ cmd, args });
           return openerRefuses ? Promise.reject(new Error("not allowed by the scope")) : null;
@@ -213,6 +216,23 @@ describe("the editor window", () => {
     fireEvent.keyDown(window, { key: "c", ctrlKey: true });
     await waitFor(() => {
       expect(lastMenuContext()).toEqual({ selection: true, clipboard: true });
+    });
+  });
+
+  it("does nothing on Ctrl+Y while Redo is greyed out, and Ctrl+Z undoes once there is an edit", async () => {
+    const edits = backend(() => snapshot({ revision: 2, can_undo: true }));
+    render(<App />);
+    await screen.findByText("Model");
+    // Nothing to redo: the key is ignored (the next command is the palette's edit).
+    fireEvent.keyDown(window, { key: "y", ctrlKey: true });
+    fireEvent.click(await screen.findByTestId("palette-model_endpoint"));
+    await waitFor(() => {
+      expect(edits).toHaveLength(1);
+    });
+    expect(calls.map((c) => c.cmd)).not.toContain("redo");
+    fireEvent.keyDown(window, { key: "z", ctrlKey: true });
+    await waitFor(() => {
+      expect(calls.map((c) => c.cmd)).toContain("undo");
     });
   });
 
