@@ -91,8 +91,8 @@ ok "unpacked lens export --to review makes the review files for the app"
 
 # The review type by name and by content (a review renamed to .db), and a plain SQLite file not.
 cp "$work/rag-ungoverned.lensboard" "$work/renamed.db"
-python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("create table t (x)"); c.commit()' \
-  "$work/plain.db"
+# A plain SQLite file: the header string, then zeros (application id 0).
+{ printf 'SQLite format 3\0'; head -c 4080 /dev/zero; } >"$work/plain.db"
 content_type() {
   XDG_DATA_HOME="$mime" XDG_DATA_DIRS="$mime" gio info -a standard::content-type "$1" \
     | sed -n 's/.*standard::content-type: //p'
