@@ -60,6 +60,13 @@ const BUSY_AFTER_MS = 150;
  * canvas of 1,000 components pans and zooms at fit without painting thousands of texts). */
 const FAR_ZOOM = 0.25;
 
+/** A performance mark for the app benchmark (tests/e2e/perf.js), replacing the previous one of
+ * that name so that a long session does not pile them up. */
+function mark(name: string) {
+  performance.clearMarks(name);
+  performance.mark(name);
+}
+
 /** The minimap draws a component in its risk colour (module level: one function for good). */
 function minimapClass(node: Node): string {
   return `minimap-node minimap-node--${node.type === "component" ? ((node.data as { risk: string | null }).risk ?? "none") : "boundary"}`;
@@ -176,7 +183,7 @@ function Editor() {
         setNodes((shown) => reuseNodes(shown, nextNodes));
         setEdges((shown) => reuseEdges(shown, nextEdges));
       });
-      performance.mark("lensboard:canvas");
+      mark("lensboard:canvas");
     },
     [setNodes, setEdges],
   );
@@ -187,7 +194,7 @@ function Editor() {
     (next: DocumentSnapshot, force = false) => {
       if (!force && next.revision < revision.current) return;
       // For the app benchmark (tests/e2e/perf.js): when a command's snapshot reached the UI.
-      performance.mark("lensboard:snapshot");
+      mark("lensboard:snapshot");
       revision.current = next.revision;
       snapshotRef.current = next;
       draw(next);
