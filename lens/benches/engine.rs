@@ -13,16 +13,18 @@
 //! each rule on its own at 10k and 100k components (`LENS_BENCH_RULE=text`: only rules whose id
 //! contains it), `LENS_BENCH_SIZES=10000,100000` picks the sizes and
 //! `LENS_BENCH_WORKLOADS=systems` the workloads (so that a profile sees only those).
-//! `LENS_BENCH_CPU=20` first evaluates each architecture 20 times (as is, then after a
-//! structural edit) and prints the process CPU time per evaluation next to the wall time: on a
+//! `LENS_BENCH_CPU=20` first evaluates each architecture 20 times (as is, after a property edit,
+//! after a structural edit) and prints the process CPU time per evaluation next to the wall time: on a
 //! machine shared with other builds the wall time is inflated, the CPU time much less so (and
 //! under `taskset -c 0` the engine runs serially, so CPU time is what it would take alone).
 //!
 //! The architecture keeps its graph by positions (`Architecture::topology`) until a component or
-//! a flow is added or removed, so repeated evaluations of one architecture — what the app does
-//! after a property, label or position edit — start from it. The groups named `… after a
-//! structural edit` time the evaluation right after such an edit (a flow removed and put back),
-//! when the topology is rebuilt first.
+//! a flow is added or removed, and the engine's property tables until a kind or a property
+//! changes too, so repeated evaluations of one architecture — what the app does after a label,
+//! boundary or canvas-position edit — start from both. The groups named `… after a property
+//! edit` time the evaluation right after a property is set (tables rebuilt, topology kept: an
+//! edit in the inspector), `… after a structural edit` right after a flow is removed and put
+//! back (both rebuilt: also what `lens check` does on a file it has just read).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -124,21 +126,30 @@ fn whole_pack(c: &mut Criterion) {
             archs.push((n, arch));
         }
         group.finish();
-        let mut group = c.benchmark_group(format!("{name} after a structural edit"));
-        group.sample_size(10);
-        group.measurement_time(Duration::from_secs(5));
-        for (n, arch) in &archs {
-            group.bench_with_input(BenchmarkId::from_parameter(n), arch, |b, arch| {
-                b.iter_batched(
-                    || structurally_edited(arch),
-                    |edited| evaluate(black_box(&edited), pack),
-                    BatchSize::PerIteration,
-                )
-            });
+        for (edit, what) in EDITS {
+            let mut group = c.benchmark_group(format!("{name} after {what}"));
+            group.sample_size(10);
+            group.measurement_time(Duration::from_secs(5));
+            for (n, arch) in &archs {
+                group.bench_with_input(BenchmarkId::from_parameter(n), arch, |b, arch| {
+                    b.iter_batched(
+                        || edit(arch),
+                        |edited| evaluate(black_box(&edited), pack),
+                        BatchSize::PerIteration,
+                    )
+                });
+            }
+            group.finish();
         }
-        group.finish();
     }
 }
+
+/// The edits after which evaluation is timed too: each returns an edited copy with the same
+/// content.
+const EDITS: [(fn(&Architecture) -> Architecture, &str); 2] = [
+    (property_edited, "a property edit"),
+    (structurally_edited, "a structural edit"),
+];
 
 /// The CPU time this process has used (all threads), from `/proc/self/stat` (clock ticks of
 /// 10 ms), or `None` where there is no such file.
@@ -153,14 +164,10 @@ fn process_cpu() -> Option<Duration> {
 }
 
 fn cpu_times(pack: &Pack, arch: &Architecture, runs: u32) {
-    let measure = |edited: bool| {
+    let measure = |edit: fn(&Architecture) -> Architecture| {
         let (mut cpu, mut wall) = (Duration::ZERO, Duration::ZERO);
         for _ in 0..runs {
-            let subject = if edited {
-                structurally_edited(arch)
-            } else {
-                arch.clone()
-            };
+            let subject = edit(arch);
             let (c0, w0) = (process_cpu(), Instant::now());
             black_box(evaluate(&subject, pack));
             wall += w0.elapsed();
@@ -170,14 +177,31 @@ fn cpu_times(pack: &Pack, arch: &Architecture, runs: u32) {
         }
         (cpu / runs, wall / runs)
     };
-    for (edited, what) in [(false, "as is"), (true, "after a structural edit")] {
-        let (cpu, wall) = measure(edited);
+    let as_is: fn(&Architecture) -> Architecture = Architecture::clone;
+    for (edit, what) in [(as_is, "as is")].into_iter().chain(EDITS) {
+        let (cpu, wall) = measure(edit);
         eprintln!(
             "  {what}: {:.1} ms CPU, {:.1} ms wall per evaluation ({runs} runs)",
             cpu.as_secs_f64() * 1e3,
             wall.as_secs_f64() * 1e3
         );
     }
+}
+
+/// A copy of `arch` with one property of its first component set again to its value: the same
+/// architecture, with the property tables to rebuild (the topology is kept), as after an edit in
+/// the inspector.
+fn property_edited(arch: &Architecture) -> Architecture {
+    let mut edited = arch.clone();
+    let first = arch.components().find(|c| !c.properties.is_empty());
+    if let Some(c) = first {
+        if let Some((property, value)) = c.properties.iter().next() {
+            edited
+                .set_component_property(&c.id, property, Some(value.clone()))
+                .expect("the value it has");
+        }
+    }
+    edited
 }
 
 /// A copy of `arch` with its first flow removed and put back: the same architecture, with the

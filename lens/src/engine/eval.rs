@@ -16,7 +16,7 @@ use super::format::{Direction, Place};
 use super::rule::{
     FlowSelector, Predicate, PropertyCondition, Rule, Selector, Subject, TemplateValues,
 };
-use super::table::{Cell, Column, KindTable};
+use super::table::{value_holds, Cell, Column, KindTable};
 use super::vocabulary::{Vocabulary, NO_SLOT};
 use super::Pack;
 use crate::model::{
@@ -126,8 +126,6 @@ struct Content {
     /// properties a component has although the catalog does not give them to its kind (only
     /// architectures built without the catalog checks have such).
     component_columns: Vec<OnceLock<Column>>,
-    /// The flows' values of every flow property, by flow position.
-    flow_table: OnceLock<KindTable>,
 }
 
 impl Content {
@@ -153,7 +151,6 @@ impl Content {
             row_of,
             kind_tables: (0..=outside).map(|_| OnceLock::new()).collect(),
             component_columns: (0..columns).map(|_| OnceLock::new()).collect(),
-            flow_table: OnceLock::new(),
         }
     }
 }
@@ -254,15 +251,6 @@ impl<'a> Context<'a> {
                 .iter()
                 .map(|&n| index.comps[n].properties.get(name));
             Column::new(values, &ids.texts)
-        })
-    }
-
-    /// The flows' values of every flow property (the property number is the position in a row).
-    fn flow_table(&self) -> &KindTable {
-        self.content().flow_table.get_or_init(|| {
-            let ids = &Vocabulary::builtin().ids;
-            let rows = self.index().flow_refs.iter().map(|f| &f.properties);
-            KindTable::new(rows, &ids.flow_properties, &ids.texts)
         })
     }
 
@@ -374,13 +362,17 @@ impl PropertyCondition {
         }
     }
 
-    /// Whether the condition holds on the flow at position `n`.
+    /// Whether the condition holds on the flow at position `n`. Read from the flow's own map:
+    /// the pack's only flow rule reads properties of the few flows that cross into a zone of
+    /// higher trust, so a table of every flow would cost more than it saves.
     fn holds_on_flow(&self, ctx: &Context<'_>, n: usize) -> bool {
-        let table = ctx.flow_table();
-        match table.cells[n * table.width + self.key] {
-            Cell::Missing => self.unset_holds[0],
-            cell => self.test.holds(cell, &table.others),
-        }
+        let f = ctx.index().flow_refs[n];
+        value_holds(
+            &self.op,
+            f.properties
+                .get(&self.property)
+                .or(self.flow_default.as_ref()),
+        )
     }
 }
 

@@ -188,9 +188,10 @@ pub(crate) struct FlowSelector {
     pub enters_higher_trust: Option<bool>,
 }
 
-/// A condition on one property, with the catalog defaults it falls back to. Evaluation reads
-/// the encoded form (`key`, `test`, `unset_holds`); the names and values as written are kept for
-/// `Debug` and for the tests that check the encoded form against them.
+/// A condition on one property, with the catalog defaults it falls back to. On components,
+/// evaluation reads the encoded form (`key`, `test`, `unset_holds`; the per-kind `defaults` are
+/// kept for `Debug` and for the tests that check the encoded form against them); on flows it
+/// applies `op` to the flow's own value or `flow_default`.
 #[derive(Clone, Debug)]
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) struct PropertyCondition {

@@ -1,6 +1,8 @@
-//! Property values as the conditions read them: small encoded [`Cell`]s in dense columns, one
-//! column per (kind, property) for components and one per property for flows, so that a
-//! condition reads an array instead of looking a string up in a component's property map.
+//! Component property values as the conditions read them: small encoded [`Cell`]s in one dense
+//! table per kind ([`KindTable`], a row per component, a cell per catalog property of the kind),
+//! so that a condition reads an array instead of looking a string up in a component's property
+//! map. (Flows are few to check — only those crossing into a more trusted zone — and are read
+//! from their maps.)
 //!
 //! Conditions are compiled against the same numbering at load time ([`Test`], and per kind
 //! whether an unset property satisfies the condition): evaluation then never compares property
@@ -18,7 +20,7 @@ pub(crate) type Texts = HashMap<String, u32, FastHash>;
 /// A property value as conditions see it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Cell {
-    /// Not set: the catalog default of the component's kind (of flows) applies.
+    /// Not set: the catalog default of the component's kind applies.
     Missing,
     /// Set to `"unknown"`: satisfies nothing but `set = false`.
     Unknown,
@@ -30,7 +32,7 @@ pub(crate) enum Cell {
     Other(u32),
 }
 
-/// The values of one property for a run of components (or flows), by row.
+/// The values of one property for a run of components, by row.
 pub(crate) struct Column {
     pub cells: Vec<Cell>,
     pub others: Vec<String>,
@@ -49,9 +51,9 @@ impl Column {
     }
 }
 
-/// The values of the catalog properties of one kind for its components (or of the flow
-/// properties for all flows): row by component (in id order), one cell per property of the kind
-/// (`VocabularyIds::kind_slots`, `flow_properties`), filled in one pass over each property map.
+/// The values of the catalog properties of one kind for its components: row by component (in id
+/// order), one cell per property of the kind (`VocabularyIds::kind_slots`), filled in one pass
+/// over each component's property map.
 pub(crate) struct KindTable {
     pub width: usize,
     pub cells: Vec<Cell>,
