@@ -13,10 +13,11 @@
 //! each rule on its own at 10k and 100k components (`LENS_BENCH_RULE=text`: only rules whose id
 //! contains it), `LENS_BENCH_SIZES=10000,100000` picks the sizes and
 //! `LENS_BENCH_WORKLOADS=systems` the workloads (so that a profile sees only those).
-//! `LENS_BENCH_CPU=20` first evaluates each architecture 20 times (as is, after a property edit,
-//! after a structural edit) and prints the process CPU time per evaluation next to the wall time: on a
-//! machine shared with other builds the wall time is inflated, the CPU time much less so (and
-//! under `taskset -c 0` the engine runs serially, so CPU time is what it would take alone).
+//! `LENS_BENCH_CPU=20` first evaluates each architecture 20 times (as is, after a property
+//! edit, after a structural edit) and prints the process CPU time per evaluation next to the
+//! wall time: on a machine shared with other builds the wall time is inflated, the CPU time
+//! much less so (and under `taskset -c 0` the engine runs serially, so CPU time is what it
+//! would take alone).
 //!
 //! The architecture keeps its graph by positions (`Architecture::topology`) until a component or
 //! a flow is added or removed, and the engine's property tables until a kind or a property
@@ -144,9 +145,12 @@ fn whole_pack(c: &mut Criterion) {
     }
 }
 
+/// An edit: an edited copy of the architecture.
+type Edit = fn(&Architecture) -> Architecture;
+
 /// The edits after which evaluation is timed too: each returns an edited copy with the same
 /// content.
-const EDITS: [(fn(&Architecture) -> Architecture, &str); 2] = [
+const EDITS: [(Edit, &str); 2] = [
     (property_edited, "a property edit"),
     (structurally_edited, "a structural edit"),
 ];
@@ -164,7 +168,7 @@ fn process_cpu() -> Option<Duration> {
 }
 
 fn cpu_times(pack: &Pack, arch: &Architecture, runs: u32) {
-    let measure = |edit: fn(&Architecture) -> Architecture| {
+    let measure = |edit: Edit| {
         let (mut cpu, mut wall) = (Duration::ZERO, Duration::ZERO);
         for _ in 0..runs {
             let subject = edit(arch);
@@ -177,7 +181,7 @@ fn cpu_times(pack: &Pack, arch: &Architecture, runs: u32) {
         }
         (cpu / runs, wall / runs)
     };
-    let as_is: fn(&Architecture) -> Architecture = Architecture::clone;
+    let as_is: Edit = Architecture::clone;
     for (edit, what) in [(as_is, "as is")].into_iter().chain(EDITS) {
         let (cpu, wall) = measure(edit);
         eprintln!(
