@@ -102,17 +102,14 @@ struct Context<'a> {
     arch: &'a Architecture,
     cycles: OnceLock<Cycles<'a>>,
     index: OnceLock<Index<'a>>,
-    /// Per flow position: whether the flow enters a zone of higher trust.
-    crossing: OnceLock<Vec<bool>>,
-    zones: OnceLock<Zones<'a>>,
     /// The architecture's kept [`Content`] (`None` only if it keeps something else).
     kept: Option<&'a Content>,
     own: OnceLock<Content>,
 }
 
-/// What evaluations read of the kinds and properties, kept by the architecture between
-/// evaluations (`Architecture::derived_content`) until a kind or a property changes, or a
-/// component or a flow is added or removed. Tables and columns are built on first use.
+/// What evaluations read of the kinds, properties and boundaries, kept by the architecture
+/// between evaluations (`Architecture::derived_content`) until one of those changes, or a
+/// component or a flow is added or removed. Tables, columns and zones are built on first use.
 struct Content {
     /// Per kind number (`VocabularyIds::kinds`, then one for kinds outside the catalog): the
     /// positions of the components of that kind, in id order.
@@ -126,6 +123,9 @@ struct Content {
     /// properties a component has although the catalog does not give them to its kind (only
     /// architectures built without the catalog checks have such).
     component_columns: Vec<OnceLock<Column>>,
+    zones: OnceLock<Zones>,
+    /// Per flow position: whether the flow enters a zone of higher trust.
+    crossing: OnceLock<Vec<bool>>,
 }
 
 impl Content {
@@ -151,14 +151,17 @@ impl Content {
             row_of,
             kind_tables: (0..=outside).map(|_| OnceLock::new()).collect(),
             component_columns: (0..columns).map(|_| OnceLock::new()).collect(),
+            zones: OnceLock::new(),
+            crossing: OnceLock::new(),
         }
     }
 }
 
 /// Boundaries by position (id order) and, per component position, the position of the zone it
 /// sits in (its own, innermost boundary).
-struct Zones<'a> {
-    bounds: Vec<&'a Boundary>,
+struct Zones {
+    /// Per boundary position: its trust.
+    trust: Vec<Trust>,
     zone: Vec<Option<usize>>,
 }
 
@@ -197,8 +200,6 @@ impl<'a> Context<'a> {
             arch,
             cycles: OnceLock::new(),
             index: OnceLock::new(),
-            crossing: OnceLock::new(),
-            zones: OnceLock::new(),
             kept: arch.derived_content(|| Content::new(arch)),
             own: OnceLock::new(),
         }
@@ -267,25 +268,32 @@ impl<'a> Context<'a> {
 
     /// `Architecture::enters_higher_trust` for every flow at once: the zone chains are computed
     /// once per boundary instead of once per flow end (a test checks both agree).
-    fn zones(&self) -> &Zones<'a> {
-        self.zones.get_or_init(|| {
-            let bounds: Vec<&Boundary> = self.arch.boundaries().collect();
-            let bpos: HashMap<&BoundaryId, usize, FastHash> =
-                bounds.iter().enumerate().map(|(i, b)| (&b.id, i)).collect();
+    fn zones(&self) -> &Zones {
+        self.content().zones.get_or_init(|| {
+            let bpos: HashMap<&BoundaryId, usize, FastHash> = self
+                .arch
+                .boundaries()
+                .enumerate()
+                .map(|(i, b)| (&b.id, i))
+                .collect();
             let zone = self
                 .index()
                 .comps
                 .iter()
                 .map(|c| c.boundary.as_ref().and_then(|b| bpos.get(b).copied()))
                 .collect();
-            Zones { bounds, zone }
+            Zones {
+                trust: self.arch.boundaries().map(|b| b.trust).collect(),
+                zone,
+            }
         })
     }
 
     fn crossing(&self) -> &[bool] {
-        self.crossing.get_or_init(|| {
+        self.content().crossing.get_or_init(|| {
             let index = self.index();
-            let Zones { bounds, zone } = self.zones();
+            let zone = &self.zones().zone;
+            let bounds: Vec<&Boundary> = self.arch.boundaries().collect();
             let bpos: HashMap<&BoundaryId, usize, FastHash> =
                 bounds.iter().enumerate().map(|(i, b)| (&b.id, i)).collect();
             let rank: Vec<u8> = bounds.iter().map(|b| b.trust.rank()).collect();
@@ -388,7 +396,7 @@ impl Selector {
             && (self.zone_trust.is_empty() || {
                 // The zone a component sits in is its own (innermost) boundary.
                 let zones = ctx.zones();
-                let trust = zones.zone[n].map_or(Trust::Internet, |z| zones.bounds[z].trust);
+                let trust = zones.zone[n].map_or(Trust::Internet, |z| zones.trust[z]);
                 self.zone_trust.contains(&trust)
             })
     }
@@ -1367,6 +1375,44 @@ mod tests {
         arch.remove_component(&ids[20]).expect("it exists");
         let (kept, fresh) = kept_and_fresh(&arch);
         assert_eq!(kept, fresh, "after removals");
+        // Boundaries: trust, nesting, membership, a new one and a removed one.
+        let bounds: Vec<BoundaryId> = arch.boundaries().map(|b| b.id.clone()).collect();
+        let mut changed = 0;
+        for (i, b) in bounds.iter().enumerate().take(12) {
+            let before = evaluate(&arch, Pack::builtin());
+            let trust = [Trust::Internet, Trust::Private, Trust::Dmz][i % 3];
+            arch.set_boundary_trust(b, trust).expect("a boundary");
+            let (kept, fresh) = kept_and_fresh(&arch);
+            changed += usize::from(kept != before);
+            assert_eq!(kept, fresh, "after setting the trust of {b}");
+        }
+        assert!(changed > 3, "the trust edits change findings ({changed})");
+        arch.set_boundary_parent(&bounds[1], Some(bounds[0].clone()))
+            .expect("no cycle");
+        assert_eq!(kept_and_fresh(&arch).0, kept_and_fresh(&arch).1);
+        let mut replaced = arch.boundary(&bounds[2]).expect("listed").clone();
+        replaced.trust = Trust::ThirdParty;
+        arch.replace_boundary(replaced).expect("the same id");
+        assert_eq!(kept_and_fresh(&arch).0, kept_and_fresh(&arch).1);
+        for id in ids.iter().skip(30).step_by(9) {
+            arch.set_component_boundary(id, Some(bounds[3].clone()))
+                .expect("a boundary");
+        }
+        assert_eq!(kept_and_fresh(&arch).0, kept_and_fresh(&arch).1);
+        arch.add_boundary(Boundary {
+            id: BoundaryId::new("0-first"),
+            label: "First".into(),
+            trust: Trust::Private,
+            parent: None,
+            position: None,
+            size: None,
+        })
+        .expect("a new id");
+        arch.set_component_boundary(&ids[31], Some(BoundaryId::new("0-first")))
+            .expect("a boundary");
+        assert_eq!(kept_and_fresh(&arch).0, kept_and_fresh(&arch).1);
+        arch.remove_boundary(&bounds[4]).expect("it exists");
+        assert_eq!(kept_and_fresh(&arch).0, kept_and_fresh(&arch).1);
     }
 
     #[test]

@@ -229,6 +229,7 @@ impl Architecture {
             &format!("{}.boundary", component_path(id)),
             boundary.as_ref(),
         )?;
+        self.content_changed();
         if let Some(c) = self.components.get_mut(id) {
             c.boundary = boundary;
         }
@@ -412,6 +413,7 @@ impl Architecture {
             });
         }
         self.check_boundary_ref(&format!("{at}.parent"), boundary.parent.as_ref())?;
+        self.content_changed();
         self.boundaries.insert(boundary.id.clone(), boundary);
         Ok(())
     }
@@ -426,6 +428,7 @@ impl Architecture {
                 path: boundary_path(id),
                 id: id.0.clone(),
             })?;
+        self.content_changed();
         for c in self.components.values_mut() {
             if c.boundary.as_ref() == Some(id) {
                 c.boundary.clone_from(&removed.parent);
@@ -445,6 +448,7 @@ impl Architecture {
         self.existing_boundary(&at, &boundary.id)?;
         check::check_boundary(&|| at.clone(), &boundary)?;
         self.check_parent(&boundary.id, boundary.parent.as_ref())?;
+        self.content_changed();
         let slot =
             self.boundaries
                 .get_mut(&boundary.id)
@@ -486,6 +490,7 @@ impl Architecture {
     /// Changes how much a boundary is trusted.
     pub fn set_boundary_trust(&mut self, id: &BoundaryId, trust: Trust) -> Result<(), ModelError> {
         self.existing_boundary(&boundary_path(id), id)?;
+        self.content_changed();
         if let Some(b) = self.boundaries.get_mut(id) {
             b.trust = trust;
         }
@@ -501,6 +506,7 @@ impl Architecture {
     ) -> Result<(), ModelError> {
         self.existing_boundary(&boundary_path(id), id)?;
         self.check_parent(id, parent.as_ref())?;
+        self.content_changed();
         if let Some(b) = self.boundaries.get_mut(id) {
             b.parent = parent;
         }

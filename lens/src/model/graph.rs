@@ -28,7 +28,7 @@ pub struct Architecture {
     /// The graph by positions, for the rule engine; emptied when components or flows are added
     /// or removed.
     pub(super) topology: TopologyCache,
-    /// What the engine derives from kinds and properties; emptied when they change.
+    /// What the engine derives from kinds, properties and boundaries; emptied when they change.
     pub(super) content: ContentCache,
 }
 

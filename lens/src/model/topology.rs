@@ -6,8 +6,9 @@
 //! canvas positions — most edits in the app) keep it too.
 //!
 //! Next to it the architecture keeps what the engine derives from the content that rules read
-//! (kinds, component and flow properties) in a [`ContentCache`]: emptied by the same edits and
-//! by every edit of a kind or a property, kept across label, boundary and position edits.
+//! (kinds, component and flow properties, boundaries and their trust) in a [`ContentCache`]:
+//! emptied by the same edits and by every edit of one of those, kept across label and canvas
+//! position or size edits.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -117,9 +118,10 @@ impl TopologyCache {
     }
 }
 
-/// Data derived from the components' kinds and properties and the flows' properties, of a type
-/// the user chooses (the rule engine's property tables): built on first use, shared by clones,
-/// emptied by every edit that changes a kind, a property, or which components and flows exist.
+/// Data derived from the components' kinds, properties and boundaries, the flows' properties
+/// and the boundaries' trust and nesting, of a type the user chooses (the rule engine's property
+/// tables and zones): built on first use, shared by clones, emptied by every edit that changes
+/// one of those, or which components, flows and boundaries exist.
 #[derive(Clone, Default)]
 pub(crate) struct ContentCache(OnceLock<Arc<dyn Any + Send + Sync>>);
 
@@ -159,8 +161,8 @@ impl Architecture {
         self.topology.get_or_build(self)
     }
 
-    /// What the engine derives from kinds and properties ([`ContentCache`]), built by `build` on
-    /// first use.
+    /// What the engine derives from kinds, properties and boundaries ([`ContentCache`]), built
+    /// by `build` on first use.
     pub(crate) fn derived_content<T: Any + Send + Sync>(
         &self,
         build: impl FnOnce() -> T,
@@ -174,7 +176,7 @@ impl Architecture {
         self.content = ContentCache::default();
     }
 
-    /// Empties the content cache after an edit of a kind or a property.
+    /// Empties the content cache after an edit of a kind, a property or a boundary.
     pub(super) fn content_changed(&mut self) {
         self.content = ContentCache::default();
     }
