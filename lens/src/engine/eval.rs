@@ -48,13 +48,16 @@ fn evaluate_on(ctx: &Context<'_>, pack: &Pack, threads: usize) -> Vec<Finding> {
     rules.sort_by(|a, b| b.risk.cmp(&a.risk).then_with(|| a.id.cmp(&b.id)));
     let index = ctx.index();
     let threads = threads.min(rules.len());
+    // Findings are gathered per rule and put together once at the end: growing one vector of
+    // tens of thousands of findings would copy them over and over.
     if threads <= 1 {
-        let mut out = Vec::new();
         let mut scratch = Scratch::new(index);
-        for rule in rules {
-            evaluate_rule(ctx, rule, &mut out, &mut scratch);
-        }
-        return out;
+        let per_rule = rules.iter().map(|rule| {
+            let mut found = Vec::new();
+            evaluate_rule(ctx, rule, &mut found, &mut scratch);
+            found
+        });
+        return concatenate(per_rule.collect());
     }
     let next = AtomicUsize::new(0);
     let work = || {
@@ -86,6 +89,10 @@ fn evaluate_on(ctx: &Context<'_>, pack: &Pack, threads: usize) -> Vec<Finding> {
             per_rule[i] = found;
         }
     });
+    concatenate(per_rule)
+}
+
+fn concatenate(per_rule: Vec<Vec<Finding>>) -> Vec<Finding> {
     let mut out = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
     for found in per_rule {
         out.extend(found);
@@ -521,7 +528,7 @@ impl Reach {
         let mut next = 0;
         while let Some(&n) = queue.get(next) {
             next += 1;
-            for &(m, f) in &index.out[n] {
+            for (m, f) in index.out.of(n) {
                 if reached[m] || blocked[m] {
                     continue;
                 }
@@ -628,7 +635,7 @@ fn prepare<'r, 'a>(ctx: &Context<'a>, p: &'r Predicate) -> Prepared<'r> {
                     seen[n] = true;
                 }
                 while let Some(n) = queue.pop_front() {
-                    for &(m, _) in &index.inc[n] {
+                    for (m, _) in index.inc.of(n) {
                         if !std::mem::replace(&mut seen[m], true) {
                             queue.push_back(m);
                         }
@@ -683,7 +690,7 @@ fn boundary_labels(ctx: &Context<'_>, from: &Selector, cap: usize) -> BoundaryLa
         }
     }
     while let Some(n) = queue.pop_front() {
-        for &(m, _) in &index.out[n] {
+        for (m, _) in index.out.of(n) {
             let mut changed = false;
             for i in 0..labels.count[n] {
                 let label = labels.slots[n * cap + i];
@@ -711,9 +718,9 @@ fn neighbours<'i>(
 ) -> impl Iterator<Item = usize> + 'i {
     let out = matches!(direction, Direction::To | Direction::Either);
     let inc = matches!(direction, Direction::From | Direction::Either);
-    let outs = index.out[n].iter().filter(move |_| out);
-    let incs = index.inc[n].iter().filter(move |_| inc);
-    outs.chain(incs).map(|&(m, _)| m)
+    let outs = index.out.of(n).filter(move |_| out);
+    let incs = index.inc.of(n).filter(move |_| inc);
+    outs.chain(incs).map(|(m, _)| m)
 }
 
 fn check(ctx: &Context<'_>, p: &Prepared<'_>, subject: SubjectRef<'_>) -> Result<(), Evidence> {
@@ -896,7 +903,7 @@ fn shortest_loop(
         if visits > LOOP_SEARCH_BUDGET {
             return None;
         }
-        for &(m, f) in &index.out[n] {
+        for (m, f) in index.out.of(n) {
             if group_of[m] != Some(group) {
                 continue;
             }
@@ -932,7 +939,7 @@ fn loop_trees(
         let mut tree: HashMap<usize, (usize, usize)> = HashMap::new();
         let mut queue = VecDeque::from([root]);
         while let Some(n) = queue.pop_front() {
-            for &(m, f) in &adjacent[n] {
+            for (m, f) in adjacent.of(n) {
                 if m != root && group_of[m] == Some(group) && !tree.contains_key(&m) {
                     tree.insert(m, (n, f));
                     queue.push_back(m);

@@ -92,7 +92,7 @@ impl Topology {
             for scc in petgraph::algo::tarjan_scc(&graph) {
                 let mut members: Vec<usize> = scc.iter().map(|n| n.index()).collect();
                 let looped =
-                    members.len() > 1 || self.out[members[0]].iter().any(|&(m, _)| m == members[0]);
+                    members.len() > 1 || self.out.of(members[0]).any(|(m, _)| m == members[0]);
                 if !looped {
                     continue;
                 }
@@ -182,17 +182,19 @@ impl Architecture {
     }
 }
 
-/// Adjacency lists in one allocation (compressed rows): `adjacency[n]` is the (neighbour, flow)
-/// pairs of the component at position `n`, in flow-id order.
+/// Adjacency lists in one allocation (compressed rows): `adjacency.of(n)` is the (neighbour,
+/// flow) pairs of the component at position `n`, in flow-id order. Stored as 32-bit numbers:
+/// breadth-first searches over a large graph are bound by memory, and half the bytes is half the
+/// cache misses. (A graph of more than 4 billion components or flows does not fit in memory.)
 pub(crate) struct Adjacency {
-    start: Vec<usize>,
-    edges: Vec<(usize, usize)>,
+    start: Vec<u32>,
+    edges: Vec<(u32, u32)>,
 }
 
 impl Adjacency {
     /// From (component, neighbour, flow) triples given in flow-id order.
     fn new(nodes: usize, triples: impl Iterator<Item = (usize, usize, usize)> + Clone) -> Self {
-        let mut start = vec![0; nodes + 1];
+        let mut start = vec![0u32; nodes + 1];
         for (n, _, _) in triples.clone() {
             start[n + 1] += 1;
         }
@@ -200,19 +202,19 @@ impl Adjacency {
             start[i + 1] += start[i];
         }
         let mut fill = start.clone();
-        let mut edges = vec![(0, 0); start[nodes]];
+        let mut edges = vec![(0, 0); start[nodes] as usize];
         for (n, m, f) in triples {
-            edges[fill[n]] = (m, f);
+            edges[fill[n] as usize] = (m as u32, f as u32);
             fill[n] += 1;
         }
         Adjacency { start, edges }
     }
-}
 
-impl std::ops::Index<usize> for Adjacency {
-    type Output = [(usize, usize)];
-    fn index(&self, n: usize) -> &[(usize, usize)] {
-        &self.edges[self.start[n]..self.start[n + 1]]
+    /// The (neighbour, flow) pairs of the component at position `n`, in flow-id order.
+    pub fn of(&self, n: usize) -> impl ExactSizeIterator<Item = (usize, usize)> + '_ {
+        self.edges[self.start[n] as usize..self.start[n + 1] as usize]
+            .iter()
+            .map(|&(m, f)| (m as usize, f as usize))
     }
 }
 
@@ -329,13 +331,13 @@ mod tests {
         assert!(t.dropped.is_empty());
         assert_eq!(t.components(), ids.len());
         for (n, _) in ids.iter().enumerate() {
-            for &(m, f) in &t.out[n] {
+            for (m, f) in t.out.of(n) {
                 assert_eq!(t.flow_ends[f], (n, m));
             }
-            for &(m, f) in &t.inc[n] {
+            for (m, f) in t.inc.of(n) {
                 assert_eq!(t.flow_ends[f], (m, n));
             }
-            let degree = t.out[n].len() + t.inc[n].len();
+            let degree = t.out.of(n).len() + t.inc.of(n).len();
             let expected = arch.outgoing(ids[n]).len() + arch.incoming(ids[n]).len();
             assert_eq!(degree, expected, "flows of {}", ids[n]);
         }
