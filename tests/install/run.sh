@@ -89,6 +89,18 @@ done
 printf 'SQLite format 3\0this review was cut short' >"$work/damaged.lensboard"
 ok "unpacked lens export --to review makes the review files for the app"
 
+# The CLI's exit codes come through the /usr/bin/lens script: 1 for open findings at or above
+# --fail-on (the ungoverned reference has high ones), 0 without, 2 for a file it cannot read.
+status=0
+"$lens" check "$work/rag-ungoverned.lensboard" --fail-on high >/dev/null || status=$?
+[[ $status == 1 ]] || fail "lens check --fail-on high exits $status on the ungoverned reference, not 1"
+"$lens" check "$work/rag-ungoverned.lensboard" --fail-on never >/dev/null \
+  || fail "lens check --fail-on never does not exit 0"
+status=0
+"$lens" check "$work/damaged.lensboard" >/dev/null 2>&1 || status=$?
+[[ $status == 2 ]] || fail "lens check exits $status on a damaged file, not 2"
+ok "unpacked lens check: exit codes 1, 0 and 2 as documented"
+
 # The review type by name and by content (a review renamed to .db), and a plain SQLite file not.
 cp "$work/rag-ungoverned.lensboard" "$work/renamed.db"
 # A plain SQLite file: the header string, then zeros (application id 0).
