@@ -2,7 +2,8 @@
 // D-Bus session bus):
 //  1. `lensboard A.lensboard` shows A's components, and the window title names A;
 //  2. a second `lensboard B.lensboard` (relative path, from B's directory) hands B to the running
-//     app and exits; the running window then shows B's components and names B;
+//     app and exits; the running window then shows B's components and names B; once B has
+//     unsaved changes, a third launch with A asks about them before anything is replaced;
 //  3. `lensboard damaged.lensboard` starts on the sample architecture and says, in a dialog, why
 //     the file did not open.
 //
@@ -71,6 +72,24 @@ try {
   const mains = windowNames().filter((name) => name.endsWith("Lensboard"));
   assert.equal(mains.length, 1, `one Lensboard window, not ${JSON.stringify(mains)}`);
   console.log("ok: a second `lensboard tools-loop.lensboard` hands the file to the running window");
+
+  // An unsaved edit (made through the command the UI uses, then shown by the UI), then a launch.
+  const edited = await first.executeAsync(`
+    const done = arguments[arguments.length - 1];
+    window.__TAURI_INTERNALS__
+      .invoke("apply_edit", { edit: { type: "rename_architecture", name: "Edited loop" } })
+      .then(() => window.__LENSBOARD__.refresh())
+      .then(() => done(null), (e) => done(JSON.stringify(e)));
+  `);
+  assert.equal(edited, null, "the edit is applied");
+  await windowNamed("• tools-loop");
+  assert.equal(await run(app, ["rag-ungoverned.lensboard"], work), 0, "the third launch hands over too");
+  await windowNamed("Unsaved changes");
+  assert.ok(
+    windowNames().some((name) => name.startsWith("• tools-loop")),
+    "the edited review stays open while the question is asked",
+  );
+  console.log("ok: with unsaved changes, a launch with another file asks about them first");
 } finally {
   await first.close();
 }
