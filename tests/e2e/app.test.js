@@ -1,13 +1,14 @@
 // End-to-end tests through the real app window: WebdriverIO → tauri-driver → WebKitWebDriver →
 // the built Lensboard binary. Started by run.sh, which provides Xvfb and tauri-driver.
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import { remote } from "webdriverio";
 
-import { renameThroughInspector } from "./session.js";
+import { openApp, renameThroughInspector } from "./session.js";
 
 const app = process.env.LENSBOARD_APP;
 const port = Number(process.env.E2E_DRIVER_PORT ?? 4444);
@@ -139,6 +140,50 @@ describe("Lensboard window", () => {
       await browser.$(".inspector [role=alert]").waitForExist({ timeout: TIMEOUT, timeoutMsg: "the rejection is shown" });
       assert.equal(await textOf(".inspector [role=alert]"), "A label must not be blank and can have at most 4,096 characters.");
       assert.equal(await labelOf("agent"), "Support agent", "a rejected rename changes nothing");
+    }),
+  );
+});
+
+describe("A file named on the command line", () => {
+  let dir;
+  before(async () => {
+    // Hand-written JSON: the agentic fixture with every position taken out.
+    const fixture = path.resolve(import.meta.dirname, "../fixtures/architectures/agentic_tools_loop.json");
+    const architecture = JSON.parse(await readFile(fixture, "utf8"));
+    for (const c of architecture.components) delete c.position;
+    for (const b of architecture.boundaries) {
+      delete b.position;
+      delete b.size;
+    }
+    dir = await mkdtemp(path.join(os.tmpdir(), "lensboard-e2e-"));
+    const file = path.join(dir, "hand-written.json");
+    await writeFile(file, JSON.stringify(architecture));
+    browser = await openApp([file]);
+  });
+
+  after(async () => {
+    await browser?.deleteSession().catch(() => undefined);
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it(
+    "opens that architecture and lays it out once when it has no positions, as File › Open does",
+    withScreenshot("command-line-json", async () => {
+      const snapshot = () => browser.executeAsync((done) => {
+        window.__TAURI_INTERNALS__.invoke("snapshot").then(done, (e) => done({ error: String(e) }));
+      });
+      await browser.waitUntil(
+        async () => {
+          const snap = await snapshot();
+          return snap.architecture?.components.length > 0 && snap.architecture.components.every((c) => c.position);
+        },
+        { timeout: TIMEOUT, timeoutMsg: "every component has a position from the auto-layout" },
+      );
+      const snap = await snapshot();
+      assert.equal(snap.path, null, "imported JSON is a new review until saved");
+      assert.ok(snap.can_undo, "the layout is one undoable edit");
+      const rows = new Set(snap.architecture.components.map((c) => Math.round(c.position.y)));
+      assert.ok(rows.size > 1, "laid out in layers, not the fallback row");
     }),
   );
 });

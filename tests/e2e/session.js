@@ -17,8 +17,9 @@ async function driverIsUp() {
   }
 }
 
-/** Polls until tauri-driver answers, then starts the app in a new session. */
-export async function openApp() {
+/** Polls until tauri-driver answers, then starts the app in a new session, with `args` on its
+ * command line (e.g. a file to open). */
+export async function openApp(args = []) {
   const deadline = Date.now() + TIMEOUT;
   while (!(await driverIsUp())) {
     if (Date.now() > deadline) throw new Error(`tauri-driver did not answer on port ${port}`);
@@ -31,7 +32,7 @@ export async function openApp() {
     connectionRetryTimeout: 60_000,
     capabilities: {
       browserName: "wry",
-      "tauri:options": { application: process.env.LENSBOARD_APP },
+      "tauri:options": { application: process.env.LENSBOARD_APP, args },
       // WebKitWebDriver speaks classic WebDriver only; without this wdio 9 asks for BiDi.
       "wdio:enforceWebDriverClassic": true,
     },

@@ -38,7 +38,7 @@ import { startTransition, useCallback, useEffect, useMemo, useRef, useState, typ
 import logoUrl from "../../icons/icon.svg";
 import { events } from "./bindings";
 import { api, type Catalog, type DocumentSnapshot, type Edit, type Finding, type MenuAction, type RecoveryInfo } from "./editor/api";
-import { boundaryRects, componentPositions, highlightOf, reuseEdges, reuseNodes, subjectOf, toEdges, toNodes, type CanvasLabels, type CanvasNode, type FlowEdge } from "./editor/canvas";
+import { boundaryRects, componentPositions, highlightOf, needsInitialLayout, reuseEdges, reuseNodes, subjectOf, toEdges, toNodes, type CanvasLabels, type CanvasNode, type FlowEdge } from "./editor/canvas";
 import { addBoundaryEdit, addComponentEdit, addFlowEdit, asOne, copySelection, deleteEdits, dragEndEdits, pasteEdits, type Clipboard } from "./editor/edits";
 import { askUnsaved, chooseFileToOpen, chooseFileToSave, fileName } from "./editor/files";
 import { FindingsPanel } from "./editor/FindingsPanel";
@@ -132,6 +132,8 @@ function Editor() {
   const [activeFindingId, setActiveFindingId] = useState<string | null>(null);
   const [pending, setPending] = useState(0);
   const [busyLabel, setBusyLabel] = useState<string | null>(null);
+  // Auto-layout for the start-up effect, which runs before the callback below exists.
+  const layoutRef = useRef<() => void>(() => undefined);
   const [toasts, setToasts] = useState<Toast[]>([]);
   const [recovery, setRecovery] = useState<RecoveryInfo | null>(null);
   const [recent, setRecent] = useState<string[]>([]);
@@ -251,6 +253,8 @@ function Editor() {
         if (cancelled) return;
         setCatalog(cat);
         show(snap, true);
+        // A file named on the command line opens like File › Open: unpositioned JSON is laid out.
+        if (needsInitialLayout(snap)) layoutRef.current();
       })
       .catch((error: unknown) => {
         if (!cancelled) setFailure(describeError(error));
@@ -475,6 +479,9 @@ function Editor() {
         setBusyLabel(null);
       });
   }, [applyOrNotify, notify, zoomToFit]);
+  useEffect(() => {
+    layoutRef.current = layout;
+  }, [layout]);
   const clearHighlight = useCallback(() => {
     setActiveFindingId(null);
   }, []);
@@ -557,7 +564,7 @@ function Editor() {
       // An imported architecture without any position (hand-written JSON) is laid out once, as
       // one undoable edit; a review file keeps the layout it was saved with.
       const opened = snapshotRef.current;
-      if (opened && opened.path === null && opened.architecture.components.length > 0 && opened.architecture.components.every((c) => !c.position)) {
+      if (opened && needsInitialLayout(opened)) {
         layout();
       } else {
         window.setTimeout(zoomToFit, 50);

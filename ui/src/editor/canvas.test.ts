@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { ArchitectureData_Serialize as Architecture } from "../bindings";
 import type { Finding } from "./api";
-import { BOUNDARY_PADDING, boundaryAt, boundaryRects, COMPONENT_SIZE, componentPositions, highlightOf, humanise, reuseEdges, reuseNodes, subjectOf, toEdges, toNodes, type CanvasInput } from "./canvas";
+import { BOUNDARY_PADDING, boundaryAt, needsInitialLayout, boundaryRects, COMPONENT_SIZE, componentPositions, highlightOf, humanise, reuseEdges, reuseNodes, subjectOf, toEdges, toNodes, type CanvasInput } from "./canvas";
 
 const architecture: Architecture = {
   name: "Support assistant",
@@ -187,5 +187,17 @@ describe("redrawing after an edit", () => {
     const nodes = reuseNodes(shown, toNodes(input({ selected: new Set(["llm"]) })));
     expect(nodes.find((n) => n.id === "user")?.measured).toEqual({ width: 184, height: 64 });
     expect(nodes.find((n) => n.id === "llm")?.selected).toBe(true);
+  });
+});
+
+describe("needsInitialLayout", () => {
+  const at = { x: 10, y: 20 };
+  it("lays out imported JSON in which no component has a position", () => {
+    expect(needsInitialLayout({ path: null, architecture: { components: [{ position: null }, {}] } })).toBe(true);
+  });
+  it("keeps a drawing with any position, a review file, and an empty review as they are", () => {
+    expect(needsInitialLayout({ path: null, architecture: { components: [{ position: null }, { position: at }] } })).toBe(false);
+    expect(needsInitialLayout({ path: "/r/a.lensboard", architecture: { components: [{}] } })).toBe(false);
+    expect(needsInitialLayout({ path: null, architecture: { components: [] } })).toBe(false);
   });
 });

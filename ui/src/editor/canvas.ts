@@ -60,6 +60,16 @@ function savedPosition(component: Component): XYPosition | undefined {
   return { x: position.x, y: position.y };
 }
 
+/**
+ * Whether a review that was just opened should be laid out once: an imported architecture (no
+ * review file behind it) in which no component has a position, as in hand-written JSON. A review
+ * file keeps the layout it was saved with, and a drawing with any position is left as drawn.
+ */
+export function needsInitialLayout(opened: { path: string | null; architecture: { components: readonly { position?: unknown }[] } }): boolean {
+  const { components } = opened.architecture;
+  return opened.path === null && components.length > 0 && components.every((c) => !c.position);
+}
+
 /** Absolute top-left of every component: saved, else a stable row below the placed ones. */
 export function componentPositions(components: readonly Component[]): Map<string, XYPosition> {
   const placed = components.flatMap((c) => savedPosition(c) ?? []);
