@@ -513,15 +513,29 @@ struct Reach {
 const NO_PARENT: (u32, u32) = (u32::MAX, u32::MAX);
 
 impl Reach {
-    fn new(ctx: &Context<'_>, sources: &[usize], blocked: &[bool]) -> Reach {
+    /// The search from `sources`, in buffers taken from `pool` when it has some (searches are
+    /// given back to it once their rule is done: a search at 100k components needs ~1 MB).
+    fn new(ctx: &Context<'_>, sources: &[usize], blocked: &[bool], pool: &mut Vec<Reach>) -> Reach {
         let index = ctx.index();
-        let mut reached = vec![false; index.ids.len()];
-        let mut parent = vec![NO_PARENT; index.ids.len()];
+        let size = index.ids.len();
+        let (mut reached, mut parent) = match pool.pop() {
+            Some(Reach {
+                mut reached,
+                parent,
+            }) if reached.len() == size && parent.len() == size => {
+                // `parent` is written for every component this search reaches and read only
+                // for those, so it needs no reset.
+                reached.fill(false);
+                (reached, parent)
+            }
+            _ => (vec![false; size], vec![NO_PARENT; size]),
+        };
         // Every component enters the queue at most once: a vector read from the front.
         let mut queue = Vec::new();
         for &s in sources {
             if !blocked[s] && !reached[s] {
                 reached[s] = true;
+                parent[s] = NO_PARENT;
                 queue.push(s);
             }
         }
@@ -580,19 +594,32 @@ fn evaluate_rule(ctx: &Context<'_>, rule: &Rule, out: &mut Vec<Finding>, scratch
     if subjects.is_empty() {
         return;
     }
-    let prepared = prepare(ctx, &rule.requires);
-    for subject in subjects {
-        if let Err(evidence) = check(ctx, &prepared, subject) {
-            out.push(finding(ctx, rule, subject, evidence, scratch));
+    let prepared = prepare(ctx, &rule.requires, &mut scratch.searches);
+    for subject in &subjects {
+        if let Err(evidence) = check(ctx, &prepared, *subject) {
+            out.push(finding(ctx, rule, *subject, evidence, scratch));
+        }
+    }
+    prepared.give_back(&mut scratch.searches);
+}
+
+impl Prepared<'_> {
+    /// Gives the searches' buffers back to the pool.
+    fn give_back(self, pool: &mut Vec<Reach>) {
+        match self {
+            Prepared::All(ps) | Prepared::Any(ps) => ps.into_iter().for_each(|p| p.give_back(pool)),
+            Prepared::Not(p) => p.give_back(pool),
+            Prepared::EveryPath(reach) | Prepared::PresentUpstream(reach) => pool.push(reach),
+            _ => {}
         }
     }
 }
 
-fn prepare<'r, 'a>(ctx: &Context<'a>, p: &'r Predicate) -> Prepared<'r> {
+fn prepare<'r>(ctx: &Context<'_>, p: &'r Predicate, pool: &mut Vec<Reach>) -> Prepared<'r> {
     match p {
-        Predicate::All(ps) => Prepared::All(ps.iter().map(|q| prepare(ctx, q)).collect()),
-        Predicate::Any(ps) => Prepared::Any(ps.iter().map(|q| prepare(ctx, q)).collect()),
-        Predicate::Not(q) => Prepared::Not(Box::new(prepare(ctx, q))),
+        Predicate::All(ps) => Prepared::All(ps.iter().map(|q| prepare(ctx, q, pool)).collect()),
+        Predicate::Any(ps) => Prepared::Any(ps.iter().map(|q| prepare(ctx, q, pool)).collect()),
+        Predicate::Not(q) => Prepared::Not(Box::new(prepare(ctx, q, pool))),
         Predicate::Property(cond) => Prepared::Property(cond),
         Predicate::Neighbours {
             direction,
@@ -604,19 +631,21 @@ fn prepare<'r, 'a>(ctx: &Context<'a>, p: &'r Predicate) -> Prepared<'r> {
             at_least: *at_least,
         },
         Predicate::EveryPath { from, through } => {
-            Prepared::EveryPath(Reach::new(ctx, &from.select(ctx), &through.mask(ctx)))
+            Prepared::EveryPath(Reach::new(ctx, &from.select(ctx), &through.mask(ctx), pool))
         }
         Predicate::NoPath { from, to, avoiding } => {
             let blocked = match avoiding {
                 Some(a) => a.mask(ctx),
                 None => vec![false; ctx.index().ids.len()],
             };
-            let reach = Reach::new(ctx, &from.select(ctx), &blocked);
+            let reach = Reach::new(ctx, &from.select(ctx), &blocked, pool);
             let Some(to) = to else {
                 return Prepared::EveryPath(reach);
             };
             let hit = to.select(ctx).into_iter().find(|&n| reach.reached[n]);
-            Prepared::NoPath(hit.and_then(|n| reach.witness(n)))
+            let violation = hit.and_then(|n| reach.witness(n));
+            pool.push(reach);
+            Prepared::NoPath(violation)
         }
         Predicate::CycleBounded { by } => {
             ctx.cycles();
@@ -645,7 +674,7 @@ fn prepare<'r, 'a>(ctx: &Context<'a>, p: &'r Predicate) -> Prepared<'r> {
             }
             Place::Upstream => {
                 let none = vec![false; ctx.index().ids.len()];
-                Prepared::PresentUpstream(Reach::new(ctx, &of.select(ctx), &none))
+                Prepared::PresentUpstream(Reach::new(ctx, &of.select(ctx), &none, pool))
             }
         },
         Predicate::ReachedFromBoundaries { from, at_most } => Prepared::ReachedFromBoundaries {
@@ -990,12 +1019,14 @@ fn loop_via_root(trees: &LoopTrees, start: usize) -> Vec<(usize, usize)> {
     steps
 }
 
-/// Buffers reused across the findings of one evaluation: marks (by position) of the components
-/// and flows already listed in the finding being built.
+/// Buffers reused across the rules and findings of one evaluation (one per thread): marks (by
+/// position) of the components and flows already listed in the finding being built, and the
+/// buffers of finished searches.
 struct Scratch {
     stamp: u32,
     component_mark: Vec<u32>,
     flow_mark: Vec<u32>,
+    searches: Vec<Reach>,
 }
 
 impl Scratch {
@@ -1004,6 +1035,7 @@ impl Scratch {
             stamp: 0,
             component_mark: vec![0; index.ids.len()],
             flow_mark: vec![0; index.flows.len()],
+            searches: Vec::new(),
         }
     }
 
@@ -1144,6 +1176,8 @@ mod tests {
 
     #[test]
     fn the_engine_search_finds_the_same_witnesses_as_the_model() {
+        // One pool for all searches: later searches reuse the buffers of earlier ones.
+        let mut pool = Vec::new();
         for seed in 0..5 {
             let arch = Architecture::from_data(crate::samples::generated(1_500, seed))
                 .expect("generated architectures are valid");
@@ -1151,26 +1185,29 @@ mod tests {
             let index = ctx.index();
             let is =
                 |kind: &str| -> Vec<bool> { index.comps.iter().map(|c| c.kind == kind).collect() };
-            let (sources, blocked) = (is("user"), is("guardrail"));
-            let source_list: Vec<usize> = (0..sources.len()).filter(|&n| sources[n]).collect();
-            let reach = Reach::new(&ctx, &source_list, &blocked);
-            let source_ids: BTreeSet<&ComponentId> =
-                source_list.iter().map(|&n| index.ids[n]).collect();
-            let model = arch.reach_avoiding(&source_ids, &|c| c.kind == "guardrail");
-            let mut reached = 0;
-            for (n, id) in index.ids.iter().enumerate() {
-                let ours = reach.witness(n).map(|e| {
-                    let path: Vec<ComponentId> =
-                        e.path.iter().map(|&m| index.ids[m].clone()).collect();
-                    let flows: Vec<FlowId> =
-                        e.flows.iter().map(|&f| index.flows[f].clone()).collect();
-                    (path, flows)
-                });
-                let theirs = model.witness(id).map(|w| (w.components, w.flows));
-                assert_eq!(ours, theirs, "witness to {id}, seed {seed}");
-                reached += usize::from(reach.reached[n]);
+            for (source, guard) in [("user", "guardrail"), ("agent", "tool"), ("user", "agent")] {
+                let (sources, blocked) = (is(source), is(guard));
+                let source_list: Vec<usize> = (0..sources.len()).filter(|&n| sources[n]).collect();
+                let reach = Reach::new(&ctx, &source_list, &blocked, &mut pool);
+                let source_ids: BTreeSet<&ComponentId> =
+                    source_list.iter().map(|&n| index.ids[n]).collect();
+                let model = arch.reach_avoiding(&source_ids, &|c| c.kind == guard);
+                let mut reached = 0;
+                for (n, id) in index.ids.iter().enumerate() {
+                    let ours = reach.witness(n).map(|e| {
+                        let path: Vec<ComponentId> =
+                            e.path.iter().map(|&m| index.ids[m].clone()).collect();
+                        let flows: Vec<FlowId> =
+                            e.flows.iter().map(|&f| index.flows[f].clone()).collect();
+                        (path, flows)
+                    });
+                    let theirs = model.witness(id).map(|w| (w.components, w.flows));
+                    assert_eq!(ours, theirs, "witness to {id} from {source}s, seed {seed}");
+                    reached += usize::from(reach.reached[n]);
+                }
+                assert!(reached > 10, "the search from {source}s goes somewhere");
+                pool.push(reach);
             }
-            assert!(reached > 100, "the search goes somewhere");
         }
     }
 
