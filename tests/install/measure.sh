@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The package figures of BENCHMARKS.md (`make bench-package`, after `make package`): the .deb's
-# size, launch → canvas painted (median of 5) and idle memory 5 s after start (PSS summed over
+# size, launch → canvas painted (median of 5; without WebDriver by screen grabs, and under
+# WebDriver for reference) and idle memory 5 s after start (PSS summed over
 # the app and its WebKit processes), for the app unpacked from the .deb, under Xvfb and a private
 # D-Bus session bus. See measure.mjs for the exact definitions.
 #
@@ -9,6 +10,8 @@ set -euo pipefail
 
 # shellcheck source=tests/install/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=tests/install/launch-frames.sh
+source "$here/launch-frames.sh"
 
 bytes="$(stat -c %s "$deb")"
 echo "deb: $deb"
@@ -24,3 +27,6 @@ if ! node "$here/measure.mjs" "$unpacked/usr/bin/lensboard" "$root/tests/fixture
   cat "$scratch/tauri-driver.log" >&2
   fail "the measurement"
 fi
+
+# Launch → canvas painted as a user sees it: the app started directly, the screen grabbed.
+launch_frames "${RUNS:-5}" || fail "the launch measurement without WebDriver"
