@@ -234,27 +234,16 @@ fn checklist(h: &mut String, cx: &Context) {
     for p in &cx.summary.pillars {
         let _ = writeln!(h, "<h3>{}</h3>", e(&p.title));
         h.push_str("<table class=\"checklist\">\n<tr><th>Best practice</th><th>Question</th><th>Answer</th><th>Note</th></tr>\n");
-        for bp in &p.practices {
-            let Some(item) = &bp.checklist_item else {
-                continue;
-            };
-            let question = cx
-                .pack
-                .checklist()
-                .iter()
-                .find(|i| &i.id == item)
-                .map_or("", |i| i.question.as_str());
-            let note = cx.review.answers.get(item).map_or("", |a| a.note.as_str());
-            let answer = bp.answer.map_or("unanswered", |a| a.label());
+        for row in cx.checklist_rows(p) {
             let _ = writeln!(
                 h,
                 "<tr><td>{} {}<br><span class=\"muted\">{}</span></td><td>{}</td><td>{}</td><td class=\"note\">{}</td></tr>",
-                practice_links(std::slice::from_ref(&bp.best_practice)),
-                risk_badge(bp.risk_if_missing),
-                e(&bp.title),
-                e(question),
-                e(answer),
-                e(note)
+                practice_links(std::slice::from_ref(&row.practice.best_practice)),
+                risk_badge(row.practice.risk_if_missing),
+                e(&row.practice.title),
+                e(row.question),
+                e(row.answer),
+                e(row.note)
             );
         }
         h.push_str("</table>\n");

@@ -156,26 +156,16 @@ pub fn markdown(review: &Review, pack: &Pack, date: &str) -> String {
     for p in &s.pillars {
         let _ = writeln!(out, "### {}\n", m(&p.title));
         out.push_str("| Best practice | Question | Answer | Note |\n| --- | --- | --- | --- |\n");
-        for bp in &p.practices {
-            let Some(item) = &bp.checklist_item else {
-                continue;
-            };
-            let question = cx
-                .pack
-                .checklist()
-                .iter()
-                .find(|i| &i.id == item)
-                .map_or("", |i| i.question.as_str());
-            let note = review.answers.get(item).map_or("", |a| a.note.as_str());
+        for row in cx.checklist_rows(p) {
             let _ = writeln!(
                 out,
                 "| {} {} ({}) | {} | {} | {} |",
-                practice_links(std::slice::from_ref(&bp.best_practice)),
-                m(&bp.title),
-                bp.risk_if_missing.id(),
-                m(question),
-                bp.answer.map_or("unanswered", |a| a.label()),
-                m(note)
+                practice_links(std::slice::from_ref(&row.practice.best_practice)),
+                m(&row.practice.title),
+                row.practice.risk_if_missing.id(),
+                m(row.question),
+                row.answer,
+                m(row.note)
             );
         }
         out.push('\n');

@@ -22,6 +22,7 @@ pub use markdown::markdown;
 pub use mermaid::mermaid;
 
 use crate::engine::{evaluate, Pack};
+use crate::review::answers::{PillarSummary, PracticeSummary};
 use crate::review::{lens_summary, triage, LensSummary, Review, Triage};
 
 /// What every report shows, computed once.
@@ -56,6 +57,42 @@ impl<'a> Context<'a> {
     pub fn latest_milestone(&self) -> Option<&str> {
         self.review.latest_milestone().map(|m| m.name.as_str())
     }
+
+    /// The checklist questions of `pillar`'s best practices (those without one are left out),
+    /// with the answer and note the review gives.
+    pub fn checklist_rows<'s>(
+        &'s self,
+        pillar: &'s PillarSummary,
+    ) -> impl Iterator<Item = ChecklistRow<'s>> + 's {
+        pillar.practices.iter().filter_map(move |practice| {
+            let item = practice.checklist_item.as_ref()?;
+            let question = self
+                .pack
+                .checklist()
+                .iter()
+                .find(|i| &i.id == item)
+                .map_or("", |i| i.question.as_str());
+            Some(ChecklistRow {
+                practice,
+                question,
+                answer: practice.answer.map_or("unanswered", |a| a.label()),
+                note: self
+                    .review
+                    .answers
+                    .get(item)
+                    .map_or("", |a| a.note.as_str()),
+            })
+        })
+    }
+}
+
+/// One checklist question in a report.
+pub(crate) struct ChecklistRow<'a> {
+    pub practice: &'a PracticeSummary,
+    pub question: &'a str,
+    /// "yes", "no", "not applicable" or "unanswered".
+    pub answer: &'static str,
+    pub note: &'a str,
 }
 
 /// Escapes text for HTML and SVG element content and attribute values.
