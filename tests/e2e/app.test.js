@@ -1,19 +1,14 @@
 // End-to-end tests through the real app window: WebdriverIO → tauri-driver → WebKitWebDriver →
 // the built Lensboard binary. Started by run.sh, which provides Xvfb and tauri-driver.
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
-import { remote } from "webdriverio";
-
-import { openApp, renameThroughInspector } from "./session.js";
+import { openApp, renameThroughInspector, TIMEOUT, withScreenshot as withWindowScreenshot } from "./session.js";
 
 const app = process.env.LENSBOARD_APP;
-const port = Number(process.env.E2E_DRIVER_PORT ?? 4444);
-const artifacts = process.env.E2E_ARTIFACTS ?? path.resolve("../../target/e2e");
-const TIMEOUT = 15_000;
 
 /** The sample architecture's components, as the Rust side names them. */
 const SAMPLE_LABELS = ["Customer", "Chat UI", "Support agent", "Claude on Bedrock", "Product docs index"];
@@ -21,40 +16,8 @@ const SAMPLE_LABELS = ["Customer", "Chat UI", "Support agent", "Claude on Bedroc
 /** @type {WebdriverIO.Browser} */
 let browser;
 
-async function driverIsUp() {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/status`);
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
-
-/** Polls until tauri-driver answers, so the test never races its start. */
-async function waitForDriver() {
-  const deadline = Date.now() + TIMEOUT;
-  while (!(await driverIsUp())) {
-    if (Date.now() > deadline) throw new Error(`tauri-driver did not answer on port ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** Runs a test body; on failure saves a screenshot of the window under target/e2e/. */
-function withScreenshot(name, body) {
-  return async () => {
-    try {
-      await body();
-    } catch (error) {
-      if (browser) {
-        await mkdir(artifacts, { recursive: true });
-        const file = path.join(artifacts, `${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
-        await browser.saveScreenshot(file).catch(() => undefined);
-        console.error(`screenshot saved to ${file}`);
-      }
-      throw error;
-    }
-  };
-}
+const withScreenshot = (name, body) => withWindowScreenshot(() => browser, name, body);
 
 /** The text of each component label drawn on the canvas. */
 async function canvasLabels() {
@@ -64,6 +27,7 @@ async function canvasLabels() {
 async function labelOf(id) {
   return textOf(`.react-flow__node[data-id="${id}"] .component-node__label`);
 }
+
 /** An element's text. WebKitWebDriver's "get element text" returns "" for this page's elements
  * (its visibility check), so the text is read in the page instead. */
 async function textOf(selector) {
@@ -73,19 +37,7 @@ async function textOf(selector) {
 describe("Lensboard window", () => {
   before(async () => {
     assert.ok(app, "LENSBOARD_APP names the built app (run through tests/e2e/run.sh)");
-    await waitForDriver();
-    browser = await remote({
-      hostname: "127.0.0.1",
-      port,
-      logLevel: "warn",
-      connectionRetryTimeout: 60_000,
-      capabilities: {
-        browserName: "wry",
-        "tauri:options": { application: app },
-        // WebKitWebDriver speaks classic WebDriver only; without this wdio 9 asks for BiDi.
-        "wdio:enforceWebDriverClassic": true,
-      },
-    });
+    browser = await openApp();
   });
 
   after(async () => {
