@@ -310,21 +310,28 @@ fn the_pillar_summary_counts_open_risks_no_answers_and_coverage() {
     assert_eq!(answered.unanswered, 49);
 }
 
+/// Saves `review` into a new directory, then runs `sql` on the file: an older version's file or
+/// a damaged one. The directory lives as long as the returned guard.
+fn saved_and_altered(review: &Review, sql: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("review.lensboard");
+    store::save(review, &path).unwrap();
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(sql)
+        .unwrap();
+    (dir, path)
+}
+
 #[test]
 fn a_version_2_review_file_opens_without_decisions_and_stays_untouched() {
-    let dir = tempfile::tempdir().unwrap();
     // A version-2 file: today's file without the version-3 and -4 tables and with user_version 2.
-    let path = dir.path().join("current.lensboard");
-    store::save(&support_bot(), &path).unwrap();
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "DROP TABLE decisions; DROP TABLE answers; DROP TABLE milestones;
-             DROP TABLE decision_history;
-             PRAGMA user_version = 2;",
-        )
-        .unwrap();
-    }
+    let (_dir, path) = saved_and_altered(
+        &support_bot(),
+        "DROP TABLE decisions; DROP TABLE answers; DROP TABLE milestones;
+         DROP TABLE decision_history;
+         PRAGMA user_version = 2;",
+    );
     let bytes = std::fs::read(&path).unwrap();
     let review = store::open(&path).expect("a version 2 file opens");
     assert!(review.decisions.is_empty() && review.answers.is_empty());
@@ -339,18 +346,14 @@ fn a_version_2_review_file_opens_without_decisions_and_stays_untouched() {
 
 #[test]
 fn a_version_3_review_file_keeps_its_decisions_and_gains_an_empty_history() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v3.lensboard");
     let mut review = support_bot();
     review
         .decide(decision(BYPASS, DecisionStatus::Mitigated, ""))
         .unwrap();
-    store::save(&review, &path).unwrap();
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE decision_history; PRAGMA user_version = 3;")
-            .unwrap();
-    }
+    let (_dir, path) = saved_and_altered(
+        &review,
+        "DROP TABLE decision_history; PRAGMA user_version = 3;",
+    );
     let bytes = std::fs::read(&path).unwrap();
     let opened = store::open(&path).expect("a version 3 file opens");
     assert_eq!(opened.decisions, review.decisions);
@@ -364,18 +367,11 @@ fn a_version_3_review_file_keeps_its_decisions_and_gains_an_empty_history() {
 
 #[test]
 fn a_decision_row_with_an_unknown_status_is_reported_as_damage() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bad.lensboard");
     let mut review = support_bot();
     review
         .decide(decision(BYPASS, DecisionStatus::Mitigated, ""))
         .unwrap();
-    store::save(&review, &path).unwrap();
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute("UPDATE decisions SET status = 'ignored'", [])
-            .unwrap();
-    }
+    let (_dir, path) = saved_and_altered(&review, "UPDATE decisions SET status = 'ignored';");
     let e = store::open(&path).unwrap_err();
     assert_eq!(e.code(), "corrupt");
     assert!(
