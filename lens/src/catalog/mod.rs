@@ -11,6 +11,8 @@
 //! Semantics: a property that is not set has its catalog default. A property without a default
 //! (`default: None`) is unset, which means unknown; rules treat unknown as not satisfied.
 
+pub(crate) mod vocabulary;
+
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 

@@ -125,121 +125,13 @@ pub struct PropertyFormat {
     pub at_most: Option<f64>,
 }
 
-/// What must hold for a subject. One key per table (`{ all = [...] }`, `{ property = {...} }`).
+/// What must hold for a subject, as written: a table with one key, the name of a condition
+/// family, whose value is that family's own format (`{ all = [...] }`, `{ property = {...} }`).
+/// The families and their formats are listed in [`super::condition`]; the compiler looks the
+/// name up there.
 #[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PredicateFormat {
-    /// Every condition holds.
-    All(Vec<PredicateFormat>),
-    /// At least one condition holds.
-    Any(Vec<PredicateFormat>),
-    /// The condition does not hold.
-    Not(Box<PredicateFormat>),
-    /// A condition on the subject's own property.
-    Property(PropertyFormat),
-    /// The subject has flows to/from at least `at_least` distinct components matching `matching`.
-    Neighbours(NeighboursFormat),
-    /// Every path from a component matching `from` to the subject passes a component matching
-    /// `through`: no path from `from` to the subject avoids `through`. A subject that matches
-    /// `from` itself is reached by the empty path.
-    EveryPath(EveryPathFormat),
-    /// No path from a component matching `from` to a component matching `to` (default: the
-    /// subject) avoids the components matching `avoiding`.
-    NoPath(NoPathFormat),
-    /// A subject on a cycle has one of these properties set (a bound on the loop).
-    CycleBounded(CycleBoundedFormat),
-    /// A flow subject that enters a zone of higher trust has each of these flow properties true.
-    CrossingProtected(CrossingProtectedFormat),
-    /// Something matching `of` exists, anywhere or connected to the subject.
-    Present(PresentFormat),
-    /// Components matching `from` in at most `at_most` distinct boundaries reach the subject.
-    ReachedFromBoundaries(ReachedFromBoundariesFormat),
-}
-
-/// Which way a flow runs relative to the subject.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    /// Flows from the subject to the neighbour.
-    To,
-    /// Flows from the neighbour to the subject.
-    From,
-    /// Either way.
-    Either,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NeighboursFormat {
-    pub direction: Direction,
-    pub matching: SelectorFormat,
-    /// Defaults to 1.
-    #[serde(default)]
-    pub at_least: Option<u32>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EveryPathFormat {
-    pub from: SelectorFormat,
-    pub through: SelectorFormat,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NoPathFormat {
-    pub from: SelectorFormat,
-    /// Defaults to the subject: then it reads "no path from `from` to the subject avoids
-    /// `avoiding`". With `to` given the condition is about the whole architecture.
-    #[serde(default)]
-    pub to: Option<SelectorFormat>,
-    /// Defaults to nothing: then any path at all violates.
-    #[serde(default)]
-    pub avoiding: Option<SelectorFormat>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CycleBoundedFormat {
-    /// Property ids, one of which must be set (`max_iterations`, `timeout_seconds`).
-    pub by: Vec<String>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CrossingProtectedFormat {
-    /// Boolean flow property ids that must all be true (`encrypted`, `authenticated`).
-    pub properties: Vec<String>,
-}
-
-/// Where the required component must be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Place {
-    /// Anywhere in the architecture.
-    Anywhere,
-    /// Connected to the subject by a flow, either way.
-    Neighbour,
-    /// Reached from the subject through flows.
-    Downstream,
-    /// Reaching the subject through flows.
-    Upstream,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PresentFormat {
-    pub of: SelectorFormat,
-    #[serde(rename = "where")]
-    pub place: Place,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReachedFromBoundariesFormat {
-    pub from: SelectorFormat,
-    pub at_most: u32,
-}
+#[serde(transparent)]
+pub struct PredicateFormat(pub toml::Value);
 
 /// A checklist item as written in `checklist.toml` (`[[item]]`).
 #[derive(Clone, Debug, Deserialize)]

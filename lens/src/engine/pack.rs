@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use super::format::{ChecklistItemFormat, RuleFormat};
 use super::rule::{compile, Rule};
-use super::vocabulary::Vocabulary;
+use crate::catalog::vocabulary::Vocabulary;
 use crate::practices::{self, Pillar};
 
 /// The files of the built-in pack, by name. `checklist.toml` holds checklist items; the other

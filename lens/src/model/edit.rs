@@ -84,9 +84,7 @@ impl Architecture {
             });
         }
         self.check_boundary_ref(&format!("{at}.boundary"), component.boundary.as_ref())?;
-        let n = self.graph.add_node(component.id.clone());
         self.structure_changed();
-        self.nodes.insert(component.id.clone(), n);
         self.components.insert(component.id.clone(), component);
         Ok(())
     }
@@ -100,15 +98,8 @@ impl Architecture {
         flow_ids.extend(self.incoming(id).into_iter().map(|f| f.id.clone()));
         let flows: Vec<Flow> = flow_ids
             .iter()
-            .filter_map(|f| {
-                self.edges.remove(f);
-                self.flows.remove(f)
-            })
+            .filter_map(|f| self.flows.remove(f))
             .collect();
-        if let Some(n) = self.nodes.remove(id) {
-            // Removing the node removes its edges from the graph too.
-            self.graph.remove_node(n);
-        }
         let component = self
             .components
             .remove(id)
@@ -283,15 +274,7 @@ impl Architecture {
             });
         }
         self.check_flow_ends(&at, &flow.from, &flow.to)?;
-        let (Some(a), Some(b)) = (self.node(&flow.from), self.node(&flow.to)) else {
-            return Err(ModelError::DanglingFlow {
-                path: format!("{at}.from"),
-                id: flow.from.0,
-            });
-        };
-        let e = self.graph.add_edge(a, b, flow.id.clone());
         self.structure_changed();
-        self.edges.insert(flow.id.clone(), e);
         self.flows.insert(flow.id.clone(), flow);
         Ok(())
     }
@@ -300,9 +283,6 @@ impl Architecture {
     pub fn remove_flow(&mut self, id: &FlowId) -> Result<Flow, ModelError> {
         self.existing_flow(id)?;
         self.structure_changed();
-        if let Some(e) = self.edges.remove(id) {
-            self.graph.remove_edge(e);
-        }
         self.flows
             .remove(id)
             .ok_or_else(|| ModelError::UnknownFlow { id: id.0.clone() })

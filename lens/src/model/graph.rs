@@ -1,14 +1,11 @@
-//! [`Architecture`]: the validated architecture, held as a petgraph `StableGraph` behind our own
-//! ids. Every graph question the rule engine asks is answered here, once; no `NodeIndex` leaves
-//! this module.
+//! [`Architecture`]: the validated architecture, its components, flows and boundaries in id
+//! order, with the graph questions of people and tests answered in ids. The answers come from
+//! [`super::topology`], the one implementation of every graph search; this module translates ids
+//! to positions and back.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef, NodeIndexable};
-use petgraph::Direction;
-
-use super::topology::{ContentCache, TopologyCache};
+use super::topology::{ContentCache, Reach, Searches, TopologyCache, Walk};
 use super::types::{
     ArchitectureData, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, Trust,
 };
@@ -22,11 +19,7 @@ pub struct Architecture {
     pub(super) boundaries: BTreeMap<BoundaryId, Boundary>,
     pub(super) components: BTreeMap<ComponentId, Component>,
     pub(super) flows: BTreeMap<FlowId, Flow>,
-    pub(super) graph: StableDiGraph<ComponentId, FlowId>,
-    pub(super) nodes: HashMap<ComponentId, NodeIndex>,
-    pub(super) edges: HashMap<FlowId, EdgeIndex>,
-    /// The graph by positions, for the rule engine; emptied when components or flows are added
-    /// or removed.
+    /// The graph by positions; emptied when components or flows are added or removed.
     pub(super) topology: TopologyCache,
     /// What the engine derives from kinds, properties and boundaries; emptied when they change.
     pub(super) content: ContentCache,
@@ -79,8 +72,6 @@ impl Architecture {
             });
         }
 
-        let mut graph = StableDiGraph::with_capacity(data.components.len(), data.flows.len());
-        let mut nodes = HashMap::with_capacity(data.components.len());
         let mut components = BTreeMap::new();
         for (i, c) in data.components.into_iter().enumerate() {
             if components.contains_key(&c.id) {
@@ -97,11 +88,9 @@ impl Architecture {
                     });
                 }
             }
-            nodes.insert(c.id.clone(), graph.add_node(c.id.clone()));
             components.insert(c.id.clone(), c);
         }
         let mut flows = BTreeMap::new();
-        let mut edges = HashMap::with_capacity(data.flows.len());
         for (i, f) in data.flows.into_iter().enumerate() {
             if flows.contains_key(&f.id) {
                 return Err(ModelError::DuplicateId {
@@ -109,18 +98,14 @@ impl Architecture {
                     id: f.id.0,
                 });
             }
-            let (Some(&a), Some(&b)) = (nodes.get(&f.from), nodes.get(&f.to)) else {
-                let (field, id) = if nodes.contains_key(&f.from) {
-                    ("to", &f.to)
-                } else {
-                    ("from", &f.from)
-                };
-                return Err(ModelError::DanglingFlow {
-                    path: format!("flows[{i}].{field}"),
-                    id: id.0.clone(),
-                });
-            };
-            edges.insert(f.id.clone(), graph.add_edge(a, b, f.id.clone()));
+            for (field, end) in [("from", &f.from), ("to", &f.to)] {
+                if !components.contains_key(end) {
+                    return Err(ModelError::DanglingFlow {
+                        path: format!("flows[{i}].{field}"),
+                        id: end.0.clone(),
+                    });
+                }
+            }
             flows.insert(f.id.clone(), f);
         }
         Ok(Self {
@@ -128,9 +113,6 @@ impl Architecture {
             boundaries,
             components,
             flows,
-            graph,
-            nodes,
-            edges,
             topology: TopologyCache::default(),
             content: ContentCache::default(),
         })
@@ -189,35 +171,14 @@ impl Architecture {
         self.boundaries.values()
     }
 
-    pub(super) fn node(&self, id: &ComponentId) -> Option<NodeIndex> {
-        self.nodes.get(id).copied()
-    }
-
-    fn id_of(&self, n: NodeIndex) -> &ComponentId {
-        &self.graph[n]
-    }
-
     /// Flows leaving `id` (sorted by flow id).
     pub fn outgoing(&self, id: &ComponentId) -> Vec<&Flow> {
-        self.flows_at(id, Direction::Outgoing)
+        self.flows.values().filter(|f| f.from == *id).collect()
     }
 
     /// Flows arriving at `id` (sorted by flow id).
     pub fn incoming(&self, id: &ComponentId) -> Vec<&Flow> {
-        self.flows_at(id, Direction::Incoming)
-    }
-
-    fn flows_at(&self, id: &ComponentId, dir: Direction) -> Vec<&Flow> {
-        let Some(n) = self.node(id) else {
-            return Vec::new();
-        };
-        let mut out: Vec<&Flow> = self
-            .graph
-            .edges_directed(n, dir)
-            .filter_map(|e| self.flows.get(e.weight()))
-            .collect();
-        out.sort_by(|a, b| a.id.cmp(&b.id));
-        out
+        self.flows.values().filter(|f| f.to == *id).collect()
     }
 
     /// Components with a flow from `id` (each once, sorted).
@@ -230,77 +191,59 @@ impl Architecture {
         self.incoming(id).into_iter().map(|f| &f.from).collect()
     }
 
+    /// The component ids by position.
+    fn ids(&self) -> Vec<&ComponentId> {
+        self.components.keys().collect()
+    }
+
     /// Every component that reaches `id` through one or more flows (not `id` itself unless it is
     /// on a cycle).
     pub fn upstream_of(&self, id: &ComponentId) -> BTreeSet<&ComponentId> {
-        self.reach(id, Direction::Incoming)
+        self.reach_from_neighbours(id, Walk::Upstream)
     }
 
     /// Every component reached from `id` through one or more flows.
     pub fn downstream_of(&self, id: &ComponentId) -> BTreeSet<&ComponentId> {
-        self.reach(id, Direction::Outgoing)
+        self.reach_from_neighbours(id, Walk::Downstream)
     }
 
-    fn reach(&self, id: &ComponentId, dir: Direction) -> BTreeSet<&ComponentId> {
-        let mut out = BTreeSet::new();
-        let Some(start) = self.node(id) else {
-            return out;
+    fn reach_from_neighbours(&self, id: &ComponentId, walk: Walk) -> BTreeSet<&ComponentId> {
+        let ids = self.ids();
+        let topology = self.topology();
+        let Some(start) = topology.position(&ids, id) else {
+            return BTreeSet::new();
         };
-        let mut seen = vec![false; self.graph.node_bound()];
-        let mut queue: VecDeque<NodeIndex> = self.graph.neighbors_directed(start, dir).collect();
-        while let Some(n) = queue.pop_front() {
-            if std::mem::replace(&mut seen[n.index()], true) {
-                continue;
-            }
-            out.insert(self.id_of(n));
-            queue.extend(self.graph.neighbors_directed(n, dir));
-        }
-        out
+        let first: Vec<usize> = topology.steps(start, walk).map(|(m, _)| m).collect();
+        let reach = Reach::new(topology, walk, &first, &[], &mut Searches::default());
+        reach.in_order().map(|n| ids[n]).collect()
     }
 
-    /// Multi-source breadth-first search from `sources` over the graph with `avoid` removed.
-    /// Returns, for every component reached, the node it was first reached from and through which
-    /// edge, so that shortest witness paths can be read back for any target. Sources in `avoid`
-    /// are skipped. Runs in O(V + E) once for all targets: rules call it once per rule.
+    /// Multi-source breadth-first search from `sources` over the graph with the components that
+    /// match `avoid` removed (sources that match are skipped): for every component reached, one
+    /// shortest witness path back to a source. O(V + E) once for all targets.
     pub fn reach_avoiding(
         &self,
         sources: &BTreeSet<&ComponentId>,
         avoid: &dyn Fn(&Component) -> bool,
     ) -> Reachability<'_> {
-        let bound = self.graph.node_bound();
-        let mut parent: Vec<Option<(NodeIndex, EdgeIndex)>> = vec![None; bound];
-        let mut reached = vec![false; bound];
-        let blocked = |n: NodeIndex| self.components.get(self.id_of(n)).is_none_or(avoid);
-        let mut queue = VecDeque::new();
-        for s in sources {
-            if let Some(n) = self.node(s) {
-                if !blocked(n) && !reached[n.index()] {
-                    reached[n.index()] = true;
-                    queue.push_back(n);
-                }
-            }
-        }
-        // Edges are visited in flow-id order so that the witness is deterministic.
-        while let Some(n) = queue.pop_front() {
-            let mut next: Vec<_> = self
-                .graph
-                .edges_directed(n, Direction::Outgoing)
-                .map(|e| (e.weight(), e.id(), e.target()))
-                .collect();
-            next.sort_by(|a, b| a.0.cmp(b.0));
-            for (_, e, t) in next {
-                if reached[t.index()] || blocked(t) {
-                    continue;
-                }
-                reached[t.index()] = true;
-                parent[t.index()] = Some((n, e));
-                queue.push_back(t);
-            }
-        }
+        let ids = self.ids();
+        let topology = self.topology();
+        let blocked: Vec<bool> = self.components.values().map(avoid).collect();
+        let starts: Vec<usize> = sources
+            .iter()
+            .filter_map(|s| topology.position(&ids, s))
+            .collect();
+        let reach = Reach::new(
+            topology,
+            Walk::Downstream,
+            &starts,
+            &blocked,
+            &mut Searches::default(),
+        );
         Reachability {
-            arch: self,
-            parent,
-            reached,
+            flows: self.flows_by_position(),
+            ids,
+            reach,
         }
     }
 
@@ -315,15 +258,34 @@ impl Architecture {
         self.reach_avoiding(sources, avoid).witness(target)
     }
 
+    /// The flow ids by position (the topology's numbering).
+    fn flows_by_position(&self) -> Vec<&FlowId> {
+        let dropped = &self.topology().dropped;
+        self.flows
+            .keys()
+            .enumerate()
+            .filter(|(i, _)| dropped.binary_search(i).is_err())
+            .map(|(_, f)| f)
+            .collect()
+    }
+
     /// The chain of boundaries around a component, innermost first.
     pub fn boundary_chain(&self, id: &ComponentId) -> Vec<&Boundary> {
-        let mut out = Vec::new();
-        let mut cur = self.components.get(id).and_then(|c| c.boundary.as_ref());
-        while let Some(b) = cur.and_then(|b| self.boundaries.get(b)) {
-            out.push(b);
-            cur = b.parent.as_ref();
-        }
-        out
+        self.components
+            .get(id)
+            .and_then(|c| c.boundary.as_ref())
+            .map_or_else(Vec::new, |b| self.boundary_ancestry(b))
+    }
+
+    /// A boundary and the boundaries it is drawn inside, innermost first.
+    pub fn boundary_ancestry(&self, id: &BoundaryId) -> Vec<&Boundary> {
+        let zones = self.content().zones(self);
+        zones
+            .position_of(id)
+            .map_or(&[][..], |z| zones.ancestry(z))
+            .iter()
+            .filter_map(|&z| self.boundaries.get(&zones.ids[z]))
+            .collect()
     }
 
     /// The trust of the zone a component sits in (its innermost boundary), `None` outside all.
@@ -338,68 +300,30 @@ impl Architecture {
         let Some(f) = self.flows.get(flow) else {
             return false;
         };
-        let src_chain: Vec<&BoundaryId> = self
-            .boundary_chain(&f.from)
-            .into_iter()
-            .map(|b| &b.id)
-            .collect();
-        let dst = self.boundary_chain(&f.to);
-        let Some(dst_zone) = dst.first() else {
-            return false;
+        let zones = self.content().zones(self);
+        let zone = |c: &ComponentId| {
+            self.components
+                .get(c)
+                .and_then(|c| c.boundary.as_ref())
+                .and_then(|b| zones.position_of(b))
         };
-        if src_chain.contains(&&dst_zone.id) {
-            return false;
-        }
-        let src_rank = self
-            .trust_of(&f.from)
-            .map_or(Trust::Internet.rank(), Trust::rank);
-        dst_zone.trust.rank() > src_rank
+        zones.enters_higher_trust(zone(&f.from), zone(&f.to))
     }
 
     /// Strongly connected components with a cycle in them: groups of two or more components, or
     /// one component with a flow to itself. Each group sorted, groups sorted by first id.
     pub fn cycles(&self) -> Vec<Vec<&ComponentId>> {
-        let mut out: Vec<Vec<&ComponentId>> = petgraph::algo::tarjan_scc(&self.graph)
-            .into_iter()
-            .filter(|scc| scc.len() > 1 || self.graph.contains_edge(scc[0], scc[0]))
-            .map(|scc| {
-                let mut ids: Vec<&ComponentId> = scc.into_iter().map(|n| self.id_of(n)).collect();
-                ids.sort();
-                ids
-            })
-            .collect();
-        out.sort();
-        out
+        let ids = self.ids();
+        self.topology()
+            .cycles()
+            .groups
+            .iter()
+            .map(|g| g.iter().map(|&n| ids[n]).collect())
+            .collect()
     }
 
-    /// Checks the invariants between the maps and the graph. Used by tests after every mutation.
+    /// Checks the invariants between the maps. Used by tests after every mutation.
     pub fn verify(&self) -> Result<(), String> {
-        if self.graph.node_count() != self.components.len()
-            || self.nodes.len() != self.components.len()
-        {
-            return Err("node count differs from component count".into());
-        }
-        if self.graph.edge_count() != self.flows.len() || self.edges.len() != self.flows.len() {
-            return Err("edge count differs from flow count".into());
-        }
-        for (id, &n) in &self.nodes {
-            if self.graph.node_weight(n) != Some(id) || !self.components.contains_key(id) {
-                return Err(format!("node of component {id} is out of step"));
-            }
-        }
-        for (id, &e) in &self.edges {
-            let f = self
-                .flows
-                .get(id)
-                .ok_or(format!("edge of unknown flow {id}"))?;
-            let (a, b) = self
-                .graph
-                .edge_endpoints(e)
-                .ok_or(format!("flow {id} has no edge"))?;
-            if self.graph[a] != f.from || self.graph[b] != f.to || self.graph[e] != *id {
-                return Err(format!("edge of flow {id} is out of step"));
-            }
-        }
         for (id, c) in &self.components {
             if *id != c.id {
                 return Err(format!("component {} is stored under the id {id}", c.id));
@@ -465,33 +389,30 @@ pub(super) fn find_boundary_cycle<'a>(
 
 /// Which components a multi-source search reached, with shortest witnesses back to a source.
 pub struct Reachability<'a> {
-    arch: &'a Architecture,
-    parent: Vec<Option<(NodeIndex, EdgeIndex)>>,
-    reached: Vec<bool>,
+    ids: Vec<&'a ComponentId>,
+    flows: Vec<&'a FlowId>,
+    reach: Reach,
 }
 
 impl Reachability<'_> {
+    fn position(&self, id: &ComponentId) -> Option<usize> {
+        self.ids.binary_search(&id).ok()
+    }
+
     pub fn reaches(&self, target: &ComponentId) -> bool {
-        self.arch
-            .node(target)
-            .is_some_and(|n| self.reached[n.index()])
+        self.position(target).is_some_and(|n| self.reach.reached(n))
     }
 
     /// The shortest path found from a source to `target`, if `target` was reached.
     pub fn witness(&self, target: &ComponentId) -> Option<Witness> {
-        let mut n = self.arch.node(target)?;
-        if !self.reached[n.index()] {
-            return None;
-        }
-        let mut components = vec![self.arch.id_of(n).clone()];
-        let mut flows = Vec::new();
-        while let Some((p, e)) = self.parent[n.index()] {
-            flows.push(self.arch.graph[e].clone());
-            components.push(self.arch.id_of(p).clone());
-            n = p;
-        }
-        components.reverse();
-        flows.reverse();
-        Some(Witness { components, flows })
+        let path = self.reach.witness(self.position(target)?)?;
+        Some(Witness {
+            components: path
+                .components
+                .iter()
+                .map(|&n| self.ids[n].clone())
+                .collect(),
+            flows: path.flows.iter().map(|&f| self.flows[f].clone()).collect(),
+        })
     }
 }

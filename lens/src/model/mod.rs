@@ -12,15 +12,16 @@
 //! whitespace, labels and names of at most [`MAX_LABEL_CHARS`] characters, finite positions.
 
 mod check;
+pub(crate) mod content;
 mod edit;
 mod graph;
-mod topology;
+pub(crate) mod topology;
 mod types;
 
 pub use check::{MAX_ID_CHARS, MAX_LABEL_CHARS};
 pub use edit::RemovedComponent;
 pub use graph::{Architecture, Reachability, Witness};
-pub(crate) use topology::{Adjacency, FastHash};
+pub(crate) use topology::FastHash;
 pub use types::*;
 
 use crate::catalog::CatalogError;

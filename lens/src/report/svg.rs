@@ -116,75 +116,34 @@ fn short(label: &str) -> String {
     }
 }
 
-/// The boundary ids from the outermost down to the component's own (empty outside boundaries).
-fn boundary_path(architecture: &Architecture, boundary: Option<&BoundaryId>) -> Vec<String> {
-    let mut path = Vec::new();
-    let mut at = boundary;
-    while let Some(id) = at {
-        if path.len() > 64 {
-            break; // the model rejects cycles; this only keeps the loop finite regardless
-        }
-        path.push(id.to_string());
-        at = architecture.boundary(id).and_then(|b| b.parent.as_ref());
-    }
-    path.reverse();
-    path
-}
-
 /// Positions for the components without one, below `top`: one band of rows per boundary (the
 /// bands of a boundary's nested boundaries follow it, so its rectangle holds only its members),
 /// and within a band one column per layer — the distance along flows from the architecture's
 /// entry points (components nobody sends to), so that flows mostly run left to right.
 fn layout_unplaced(architecture: &Architecture, top: f64) -> Vec<(&ComponentId, (f64, f64))> {
-    use std::collections::VecDeque;
-    let ids: Vec<&ComponentId> = architecture.components().map(|c| &c.id).collect();
-    let mut layer: BTreeMap<&ComponentId, usize> = BTreeMap::new();
-    let mut queue: VecDeque<&ComponentId> = VecDeque::new();
-    let has_incoming: std::collections::BTreeSet<&ComponentId> =
-        architecture.flows().map(|f| &f.to).collect();
-    for id in ids.iter().copied().filter(|id| !has_incoming.contains(id)) {
-        layer.insert(id, 0);
-        queue.push_back(id);
-    }
-    let mut next: BTreeMap<&ComponentId, Vec<&ComponentId>> = BTreeMap::new();
-    for f in architecture.flows() {
-        next.entry(&f.from).or_default().push(&f.to);
-    }
-    loop {
-        while let Some(id) = queue.pop_front() {
-            let depth = layer[id];
-            for to in next.get(id).into_iter().flatten() {
-                if !layer.contains_key(to) {
-                    layer.insert(to, depth + 1);
-                    queue.push_back(to);
-                }
-            }
+    let layer = architecture.topology().layers();
+    // One band per boundary: the boundary ids from the outermost down to the component's own.
+    let mut groups: BTreeMap<Vec<&BoundaryId>, Vec<(&ComponentId, usize)>> = BTreeMap::new();
+    for (c, &layer) in architecture.components().zip(&layer) {
+        if c.position.is_none() {
+            let mut path: Vec<&BoundaryId> = architecture
+                .boundary_chain(&c.id)
+                .iter()
+                .map(|b| &b.id)
+                .collect();
+            path.reverse();
+            groups.entry(path).or_default().push((&c.id, layer));
         }
-        // A cycle with no entry point: start it at column 0.
-        match ids.iter().find(|id| !layer.contains_key(*id)) {
-            Some(id) => {
-                layer.insert(id, 0);
-                queue.push_back(id);
-            }
-            None => break,
-        }
-    }
-    let mut groups: BTreeMap<Vec<String>, Vec<&ComponentId>> = BTreeMap::new();
-    for c in architecture.components().filter(|c| c.position.is_none()) {
-        groups
-            .entry(boundary_path(architecture, c.boundary.as_ref()))
-            .or_default()
-            .push(&c.id);
     }
     let mut placed = Vec::new();
     let mut y = top;
     for members in groups.values() {
         let mut rows_in_column: BTreeMap<usize, usize> = BTreeMap::new();
         let mut rows = 1;
-        for id in members {
-            let column = layer.get(id).copied().unwrap_or(0).min(GRID_COLUMNS * 4);
+        for &(id, layer) in members {
+            let column = layer.min(GRID_COLUMNS * 4);
             let row = rows_in_column.entry(column).or_insert(0);
-            placed.push((*id, (column as f64 * GRID_X, y + *row as f64 * GRID_Y)));
+            placed.push((id, (column as f64 * GRID_X, y + *row as f64 * GRID_Y)));
             *row += 1;
             rows = rows.max(*row);
         }
@@ -229,21 +188,7 @@ pub fn diagram(architecture: &Architecture, risk: &BTreeMap<ComponentId, Risk>) 
 
     // Boundaries: around their members (components and nested boundaries), innermost first.
     let mut areas: BTreeMap<&BoundaryId, Rect> = BTreeMap::new();
-    let depth = |id: &BoundaryId| {
-        // The model rejects boundary cycles; the bound only keeps this loop finite regardless.
-        let mut depth = 0usize;
-        let mut at = architecture.boundary(id).and_then(|b| b.parent.as_ref());
-        while let Some(parent) = at {
-            depth += 1;
-            if depth > 64 {
-                break;
-            }
-            at = architecture
-                .boundary(parent)
-                .and_then(|b| b.parent.as_ref());
-        }
-        depth
-    };
+    let depth = |id: &BoundaryId| architecture.boundary_ancestry(id).len();
     let mut order: Vec<_> = architecture.boundaries().collect();
     order.sort_by_key(|b| std::cmp::Reverse(depth(&b.id)));
     for b in &order {

@@ -1,11 +1,13 @@
-//! What the rule compiler needs to know about the component catalog: which kinds and categories
-//! exist, which properties each kind and every flow has, their types and defaults. Read once from
+//! The catalog by numbers: which kinds and categories exist, which properties each kind and every
+//! flow has, their types and defaults — what the rule compiler checks rules against — and dense
+//! numbers for kinds, properties and the catalog's texts, which the rules are compiled to and the
+//! architecture's property tables ([`crate::model::content`]) are encoded with. Read once from
 //! [`crate::catalog::Catalog::builtin`].
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-use super::table::Texts;
+use crate::model::content::Texts;
 use crate::model::{FastHash, Value};
 
 /// The type of a property value, as far as conditions care.
@@ -35,7 +37,7 @@ pub(crate) struct Vocabulary {
     pub kinds: BTreeMap<String, KindInfo>,
     pub flow_properties: BTreeMap<String, PropertyInfo>,
     /// Dense numbers for the names above, so that evaluation indexes arrays instead of looking
-    /// strings up (see `super::table`).
+    /// strings up (see `crate::model::content`).
     pub ids: VocabularyIds,
 }
 
@@ -50,7 +52,7 @@ pub(crate) struct VocabularyIds {
     pub flow_properties: HashMap<String, usize, FastHash>,
     pub texts: Texts,
     /// Per kind number: the position of each of the kind's properties in a row of its table
-    /// (`super::table::KindTable`), by name.
+    /// (`crate::model::content::KindTable`), by name.
     pub kind_slots: Vec<HashMap<String, usize, FastHash>>,
     /// Per (kind number × number of component properties + property number): the property's
     /// position in a row of the kind's table, `NO_SLOT` where the kind has no such property.

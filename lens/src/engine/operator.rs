@@ -1,103 +1,20 @@
-//! Component property values as the conditions read them: small encoded [`Cell`]s in one dense
-//! table per kind ([`KindTable`], a row per component, a cell per catalog property of the kind),
-//! so that a condition reads an array instead of looking a string up in a component's property
-//! map. (Flows are few to check — only those crossing into a more trusted zone — and are read
-//! from their maps.)
-//!
-//! Conditions are compiled against the same numbering at load time ([`Test`], and per kind
-//! whether an unset property satisfies the condition): evaluation then never compares property
-//! names, kind names or catalog texts. Only texts outside the catalog's enum values are kept as
-//! strings (in the column's `others`) and compared as such.
+//! Property operators (`equals`, `one_of`, `set`, comparisons): as written in a rule
+//! ([`Operator`]), and compiled against the catalog's text numbering ([`Test`]) so that a
+//! condition reads an encoded [`Cell`] of the architecture's property tables without comparing
+//! strings.
 
-use std::collections::HashMap;
+use crate::model::content::{Cell, Texts};
+use crate::model::Value;
 
-use super::rule::Operator;
-use crate::model::{FastHash, Properties, Value};
-
-/// The catalog's texts by number (`VocabularyIds::texts`).
-pub(crate) type Texts = HashMap<String, u32, FastHash>;
-
-/// A property value as conditions see it.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) enum Cell {
-    /// Not set: the catalog default of the component's kind applies.
-    Missing,
-    /// Set to `"unknown"`: satisfies nothing but `set = false`.
-    Unknown,
-    Bool(bool),
-    Number(f64),
-    /// A text of the catalog (numbered in `VocabularyIds::texts`).
-    Known(u32),
-    /// Another text: its position in the column's `others`.
-    Other(u32),
-}
-
-/// The values of one property for a run of components, by row.
-pub(crate) struct Column {
-    pub cells: Vec<Cell>,
-    pub others: Vec<String>,
-}
-
-impl Column {
-    pub fn new<'a>(
-        values: impl ExactSizeIterator<Item = Option<&'a Value>>,
-        texts: &Texts,
-    ) -> Self {
-        let mut others = Vec::new();
-        let cells = values
-            .map(|v| v.map_or(Cell::Missing, |v| encode(v, texts, &mut others)))
-            .collect();
-        Column { cells, others }
-    }
-}
-
-/// The values of the catalog properties of one kind for its components: row by component (in id
-/// order), one cell per property of the kind (`VocabularyIds::kind_slots`), filled in one pass
-/// over each component's property map.
-pub(crate) struct KindTable {
-    pub width: usize,
-    pub cells: Vec<Cell>,
-    pub others: Vec<String>,
-}
-
-impl KindTable {
-    /// `slots`: the position of each of the kind's properties in a row.
-    pub fn new<'a>(
-        rows: impl ExactSizeIterator<Item = &'a Properties>,
-        slots: &HashMap<String, usize, FastHash>,
-        texts: &Texts,
-    ) -> Self {
-        let width = slots.len();
-        let mut cells = vec![Cell::Missing; rows.len() * width];
-        let mut others = Vec::new();
-        for (r, properties) in rows.enumerate() {
-            for (name, value) in properties {
-                if let Some(&slot) = slots.get(name.as_str()) {
-                    cells[r * width + slot] = encode(value, texts, &mut others);
-                }
-            }
-        }
-        KindTable {
-            width,
-            cells,
-            others,
-        }
-    }
-}
-
-fn encode(v: &Value, texts: &Texts, others: &mut Vec<String>) -> Cell {
-    match v {
-        Value::Bool(b) => Cell::Bool(*b),
-        Value::Number(x) => Cell::Number(*x),
-        Value::Text(s) if s == "unknown" => Cell::Unknown,
-        Value::Text(s) => match texts.get(s.as_str()) {
-            Some(&code) => Cell::Known(code),
-            None => {
-                others.push(s.clone());
-                Cell::Other(others.len() as u32 - 1)
-            }
-        },
-    }
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Operator {
+    Equals(Value),
+    OneOf(Vec<Value>),
+    Set(bool),
+    GreaterThan(f64),
+    AtLeast(f64),
+    LessThan(f64),
+    AtMost(f64),
 }
 
 /// A value a condition compares with, encoded like [`Cell`].
@@ -199,6 +116,7 @@ pub(crate) fn value_holds(op: &Operator, value: Option<&Value>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::content::Column;
 
     fn texts() -> Texts {
         [("high", 0), ("low", 1)]

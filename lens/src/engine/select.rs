@@ -1,0 +1,132 @@
+//! Compiled selectors and property conditions, and how they match components and flows. Every
+//! condition family uses them: a rule's subjects, a path's sources and guards, the neighbours
+//! to count are all selectors.
+
+use std::collections::BTreeSet;
+
+use super::context::Context;
+use super::operator::{value_holds, Operator, Test};
+use crate::model::content::Cell;
+use crate::model::{Trust, Value};
+
+/// A compiled component selector.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Selector {
+    /// `None`: any kind.
+    pub kinds: Option<BTreeSet<String>>,
+    /// `kinds` by kind number (`VocabularyIds::kinds`; one more entry, always false, for kinds
+    /// outside the catalog).
+    pub kind_mask: Option<Vec<bool>>,
+    pub properties: Vec<PropertyCondition>,
+    pub zone_trust: Vec<Trust>,
+}
+
+/// A compiled flow selector.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FlowSelector {
+    pub from: Option<Selector>,
+    pub to: Option<Selector>,
+    pub properties: Vec<PropertyCondition>,
+    pub enters_higher_trust: Option<bool>,
+}
+
+/// A condition on one property, with the catalog defaults it falls back to. On components,
+/// evaluation reads the encoded form (`key`, `test`, `unset_holds`; the per-kind `defaults` are
+/// kept for `Debug` and for the tests that check the encoded form against them); on flows it
+/// applies `op` to the flow's own value or `flow_default`.
+#[derive(Clone, Debug)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) struct PropertyCondition {
+    pub property: String,
+    pub op: Operator,
+    /// (kind, catalog default of this property) for the kinds that have one (components); a
+    /// short list scanned linearly, cheaper than hashing the kind on every lookup.
+    pub defaults: Vec<(String, Value)>,
+    /// The catalog default of this flow property (flows only).
+    pub flow_default: Option<Value>,
+    /// The property's number (`VocabularyIds::component_properties` or `flow_properties`).
+    pub key: usize,
+    /// `op` against the catalog's text numbering, for values read from the property tables.
+    pub test: Test,
+    /// Whether the condition holds where the property is unset: per kind number (one more entry
+    /// for kinds outside the catalog) for components, one entry for flows.
+    pub unset_holds: Vec<bool>,
+}
+
+impl PropertyCondition {
+    /// Whether the condition holds on the component at position `n`: its value read from the
+    /// property tables, or the catalog default of its kind where it is unset. (The same answer as
+    /// [`value_holds`] on the property map; a test checks both agree.)
+    pub fn holds_on_component(&self, ctx: &Context<'_>, n: usize) -> bool {
+        match ctx.component_value(self.key, n) {
+            (Cell::Missing, _) => self.unset_holds[ctx.kind_of(n)],
+            (cell, others) => self.test.holds(cell, others),
+        }
+    }
+
+    /// Whether the condition holds on the flow at position `n`. Read from the flow's own map:
+    /// the flow rules read properties of the few flows that cross into a zone of higher trust,
+    /// so a table of every flow would cost more than it saves.
+    pub fn holds_on_flow(&self, ctx: &Context<'_>, n: usize) -> bool {
+        let f = ctx.flow_refs[n];
+        value_holds(
+            &self.op,
+            f.properties
+                .get(&self.property)
+                .or(self.flow_default.as_ref()),
+        )
+    }
+}
+
+impl Selector {
+    /// Whether the component at position `n` matches.
+    pub fn matches(&self, ctx: &Context<'_>, n: usize) -> bool {
+        self.kind_mask
+            .as_ref()
+            .is_none_or(|mask| mask[ctx.kind_of(n)])
+            && self.matches_besides_kind(ctx, n)
+    }
+
+    fn matches_besides_kind(&self, ctx: &Context<'_>, n: usize) -> bool {
+        self.properties.iter().all(|p| p.holds_on_component(ctx, n))
+            && (self.zone_trust.is_empty() || self.zone_trust.contains(&ctx.zones().trust_of(n)))
+    }
+
+    /// Positions of the matching components, in id order; only the selected kinds are looked at.
+    pub fn select(&self, ctx: &Context<'_>) -> Vec<usize> {
+        match &self.kind_mask {
+            Some(mask) => {
+                // The kind index already picked the kinds: check the rest only.
+                let mut out: Vec<usize> = mask
+                    .iter()
+                    .zip(&ctx.content.by_kind)
+                    .filter(|(selected, _)| **selected)
+                    .flat_map(|(_, members)| members.iter().copied())
+                    .filter(|&n| self.matches_besides_kind(ctx, n))
+                    .collect();
+                out.sort_unstable();
+                out
+            }
+            None => (0..ctx.len()).filter(|&n| self.matches(ctx, n)).collect(),
+        }
+    }
+
+    /// Per component position: whether it matches.
+    pub fn mask(&self, ctx: &Context<'_>) -> Vec<bool> {
+        ctx.mask(&self.select(ctx))
+    }
+}
+
+impl FlowSelector {
+    /// Whether the flow at position `n` matches.
+    pub fn matches(&self, ctx: &Context<'_>, n: usize) -> bool {
+        let (a, b) = ctx.topology.flow_ends[n];
+        let end = |sel: &Option<Selector>, c: usize| sel.as_ref().is_none_or(|s| s.matches(ctx, c));
+        end(&self.from, a)
+            && end(&self.to, b)
+            && self.properties.iter().all(|p| p.holds_on_flow(ctx, n))
+            && self
+                .enters_higher_trust
+                .is_none_or(|want| ctx.crossings()[n] == want)
+    }
+}
