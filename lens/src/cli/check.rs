@@ -130,8 +130,8 @@ pub fn render_json(findings: &[Finding]) -> String {
     render_reviewed_json(&triage(findings, &Default::default()))
 }
 
-/// The JSON object of `docs/FORMAT.md`: `findings` with their status and `summary`, the counts of the
-/// *open* findings per risk.
+/// The JSON object of `docs/FORMAT.md`: `findings` with their status and `summary`, the counts
+/// of the *open* findings per risk.
 pub fn render_reviewed_json(triage: &Triage) -> String {
     let list: Vec<serde_json::Value> = triage
         .findings
