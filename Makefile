@@ -28,7 +28,7 @@ APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth x11-
                 desktop-file-utils libxml2-utils shared-mime-info libglib2.0-bin dbus
 
 .PHONY: help deps apt-deps node-deps tauri-driver dev run build ui-build test fmt clippy \
-        cargo-test typecheck lint vitest e2e bindings icons screenshot package install-test \
+        cargo-test typecheck lint vitest e2e bindings docs icons screenshot package install-test \
         bench-package bench-app
 
 help:
@@ -37,6 +37,7 @@ help:
 	@echo "make test        fmt, clippy, cargo test, typecheck, lint, vitest, then e2e in the app window"
 	@echo "make deps        install missing apt packages, npm packages and tauri-driver"
 	@echo "make bindings    regenerate ui/src/bindings.ts from the Rust commands"
+	@echo "make docs        regenerate docs/CATALOG.md and the architecture JSON Schema from the catalog"
 	@echo "make icons       render icons/icon.svg into every size the bundler needs"
 	@echo "make screenshot  take docs/screenshot.png of the app under Xvfb"
 	@echo "make package     build the release .deb (app, lens CLI, desktop entry, icons, MIME type)"
@@ -109,7 +110,8 @@ fmt:
 clippy:
 	@$(STAGE) "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 
-# Includes `bindings_are_up_to_date`, which fails when ui/src/bindings.ts is stale.
+# Includes `bindings_are_up_to_date`, which fails when ui/src/bindings.ts is stale, and the tests
+# of lens/tests/docs.rs and json_schema.rs, which fail when the generated docs are stale.
 cargo-test:
 	@$(STAGE) "cargo test" cargo test --workspace --no-fail-fast
 
@@ -149,6 +151,12 @@ bench-package: package
 
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p lensboard bindings_are_up_to_date
+
+# docs/CATALOG.md below its introduction, and lens/schema/architecture.schema.json, are generated
+# from the catalog (and the model types); `cargo test` fails when either is stale.
+docs:
+	UPDATE_DOCS=1 cargo test -p lens --test docs
+	UPDATE_SCHEMA=1 cargo test -p lens --test json_schema
 
 icons: node-deps
 	mkdir -p target

@@ -9,7 +9,7 @@
 //!   milestone are not used, so that a rule change does not show up as architecture change):
 //!   *new* (only after), *resolved* (only before), *unchanged* (both), matched by finding id.
 //!
-//! [`Diff`] carries which fields changed; the CLI's JSON (`shared/design/FORMAT.md`) lists only
+//! [`Diff`] carries which fields changed; the CLI's JSON (`docs/FORMAT.md`) lists only
 //! the ids ([`Diff::to_format_json`]).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -190,7 +190,7 @@ fn finding_changes(before: &[Finding], after: &[Finding]) -> FindingChanges {
 }
 
 impl Diff {
-    /// The JSON object of `lens diff --format json` (FORMAT.md): elements by id only.
+    /// The JSON object of `lens diff --format json` (`docs/FORMAT.md`): elements by id only.
     pub fn to_format_json(&self) -> serde_json::Value {
         let elements = |c: &ElementChanges| {
             serde_json::json!({

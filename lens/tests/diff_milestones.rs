@@ -1,5 +1,6 @@
 //! Milestones (saved in the review file, round trip) and `lens diff` between milestones, files and
-//! the present state, in the library and through the CLI (FORMAT.md's JSON shape, exit codes).
+//! the present state, in the library and through the CLI (the JSON shape of `docs/FORMAT.md`,
+//! exit codes).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

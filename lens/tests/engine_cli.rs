@@ -1,5 +1,5 @@
-//! `lens check` and `lens rules` as FORMAT.md specifies them: output formats, exit codes, custom
-//! packs, and SARIF validated against the SARIF 2.1.0 schema.
+//! `lens check` and `lens rules` as `docs/FORMAT.md` specifies them: output formats, exit codes,
+//! custom packs, and SARIF validated against the SARIF 2.1.0 schema.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,16 +1,19 @@
-//! The component catalog: every kind and property of `shared/design/CATALOG.md`, as data.
+//! The component catalog: every component kind, its properties, the flow properties and the
+//! boundary trust levels, as data. `docs/CATALOG.md` is its reference, generated from it
+//! ([`Catalog::markdown_reference`]).
 //!
 //! The catalog lives in `lens/catalog/catalog.toml`, compiled into the crate with `include_str!`
 //! and parsed once, on first use, into [`Catalog`]. The palette, the inspector form, the JSON
 //! validator and the rules all read it through [`Catalog::builtin`] (or [`catalog`]).
 //!
-//! Two types per concept (STYLE.md §4): the `*File` types mirror the TOML (`deny_unknown_fields`),
+//! Two types per concept: the `*File` types mirror the TOML (`deny_unknown_fields`),
 //! and compiling them checks every cross-field rule (an enum's default is one of its values, a
 //! default has the property's type, ids are unique) so that the rest of the crate can rely on them.
 //!
 //! Semantics: a property that is not set has its catalog default. A property without a default
 //! (`default: None`) is unset, which means unknown; rules treat unknown as not satisfied.
 
+mod markdown;
 pub(crate) mod vocabulary;
 
 use std::collections::BTreeSet;
@@ -529,20 +532,44 @@ fn compile_properties(owner: &str, props: Vec<PropertyFile>) -> Result<Vec<Prope
     Ok(out)
 }
 
+/// The TOML of a catalog with one category (`category`, an inline table whose id is `a`), every
+/// trust level, no flow properties and one kind `k` of that category; `kind_rest` goes after the
+/// kind's id, label, category and icon (its help and properties).
+#[cfg(test)]
+fn one_kind_catalog(category: &str, kind_rest: &str) -> String {
+    format!(
+        r#"
+        category = [{category}]
+        boundary_trust = [
+          {{ id = "internet", label = "", help = "" }}, {{ id = "third_party", label = "", help = "" }},
+          {{ id = "dmz", label = "", help = "" }}, {{ id = "tenant", label = "", help = "" }},
+          {{ id = "private", label = "", help = "" }},
+        ]
+        flow_property = []
+        [[kind]]
+        id = "k"
+        label = "K"
+        category = "a"
+        icon = "x"
+        {kind_rest}
+        "#
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Every kind and property id of `shared/design/CATALOG.md` (the interchange contract), with
-    /// the default the design gives (`None` where it says "unset" or gives none).
-    /// A kind id, its category, and its properties with their design defaults.
-    type DesignKind = (
+    /// A kind id, its category, and its properties with their published defaults.
+    type PublishedKind = (
         &'static str,
         &'static str,
         &'static [(&'static str, Option<&'static str>)],
     );
 
-    const DESIGN: &[DesignKind] = &[
+    /// Every kind and property id of the first published catalog (the interchange contract: ids
+    /// are never renamed or removed), with its default then (`None` where it was unset).
+    const PUBLISHED: &[PublishedKind] = &[
         ("user", "actors", &[("trust", Some("untrusted"))]),
         ("external_system", "actors", &[("trust", Some("untrusted"))]),
         (
@@ -760,22 +787,22 @@ mod tests {
     #[test]
     fn builtin_catalog_parses_and_is_consistent() {
         let catalog = Catalog::from_toml(BUILTIN_TOML).expect("the built-in catalog must parse");
-        assert!(catalog.kinds().len() >= DESIGN.len());
+        assert!(catalog.kinds().len() >= PUBLISHED.len());
     }
 
     #[test]
-    fn every_kind_and_property_of_the_design_is_present_with_its_default() {
+    fn every_published_kind_and_property_is_present_with_its_default() {
         let catalog = Catalog::builtin();
-        for (kind, category, props) in DESIGN {
+        for (kind, category, props) in PUBLISHED {
             let spec = catalog
                 .kind(kind)
-                .unwrap_or_else(|| panic!("kind {kind} of CATALOG.md is missing"));
+                .unwrap_or_else(|| panic!("the published kind {kind} is missing"));
             assert_eq!(spec.category, *category, "category of {kind}");
             assert!(!spec.icon.is_empty() && !spec.help.is_empty() && !spec.label.is_empty());
             for (prop, default) in *props {
                 let p = spec
                     .property(prop)
-                    .unwrap_or_else(|| panic!("{kind}.{prop} of CATALOG.md is missing"));
+                    .unwrap_or_else(|| panic!("the published property {kind}.{prop} is missing"));
                 assert_eq!(
                     p.default.as_ref().map(render).as_deref(),
                     *default,
@@ -786,7 +813,7 @@ mod tests {
     }
 
     #[test]
-    fn the_enums_of_the_design_have_their_values() {
+    fn the_published_enums_have_their_values() {
         let catalog = Catalog::builtin();
         let values = |kind: &str, prop: &str| match &catalog.property(kind, prop).unwrap().ty {
             PropertyType::Enum(v) => v.clone(),
@@ -866,7 +893,7 @@ mod tests {
     }
 
     #[test]
-    fn flow_properties_and_boundary_trusts_match_the_design() {
+    fn the_flow_properties_and_boundary_trusts_are_the_published_ones() {
         let catalog = Catalog::builtin();
         let ids: Vec<&str> = catalog
             .flow_properties()
@@ -1018,19 +1045,9 @@ mod tests {
 
     #[test]
     fn a_catalog_whose_enum_default_is_not_a_value_is_rejected() {
-        let text = r#"
-            category = [{ id = "a", label = "A", help = "" }]
-            boundary_trust = [
-              { id = "internet", label = "", help = "" }, { id = "third_party", label = "", help = "" },
-              { id = "dmz", label = "", help = "" }, { id = "tenant", label = "", help = "" },
-              { id = "private", label = "", help = "" },
-            ]
-            flow_property = []
-            [[kind]]
-            id = "k"
-            label = "K"
-            category = "a"
-            icon = "x"
+        let text = one_kind_catalog(
+            r#"{ id = "a", label = "A", help = "" }"#,
+            r#"
             help = ""
             [[kind.property]]
             id = "p"
@@ -1040,8 +1057,9 @@ mod tests {
             value_labels = ["X", "Y"]
             default = "z"
             help = ""
-        "#;
-        let err = Catalog::from_toml(text).unwrap_err();
+        "#,
+        );
+        let err = Catalog::from_toml(&text).unwrap_err();
         assert!(err.contains("k.p: the default is not allowed"), "{err}");
     }
 

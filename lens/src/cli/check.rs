@@ -38,7 +38,7 @@ pub struct Args {
 pub enum Format {
     /// For people.
     Text,
-    /// The JSON object of FORMAT.md.
+    /// One JSON object: the findings with their status and a summary (docs/FORMAT.md).
     Json,
     /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
@@ -125,13 +125,13 @@ fn pretty(value: &serde_json::Value) -> String {
     text
 }
 
-/// The JSON object of FORMAT.md for findings without a review (every status `open`).
+/// The JSON object of `docs/FORMAT.md` for findings without a review (every status `open`).
 pub fn render_json(findings: &[Finding]) -> String {
     render_reviewed_json(&triage(findings, &Default::default()))
 }
 
-/// The JSON object of FORMAT.md: `findings` with their status and `summary`, the counts of the
-/// *open* findings per risk.
+/// The JSON object of `docs/FORMAT.md`: `findings` with their status and `summary`, the counts
+/// of the *open* findings per risk.
 pub fn render_reviewed_json(triage: &Triage) -> String {
     let list: Vec<serde_json::Value> = triage
         .findings

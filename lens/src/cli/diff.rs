@@ -29,7 +29,7 @@ pub struct Args {
 pub enum Format {
     /// One line per change, for people.
     Text,
-    /// The JSON object of FORMAT.md.
+    /// One JSON object: components, flows and findings (docs/FORMAT.md).
     Json,
 }
 

@@ -1,7 +1,7 @@
 //! The `lens` command line: a thin shell over the library, for people and for CI.
 //!
 //! Every verb is a module with an `Args` struct (clap derive) and `run(args) -> ExitCode`; this
-//! root only parses and dispatches. Exit codes follow `shared/design/FORMAT.md`: 0 success,
+//! root only parses and dispatches. Exit codes follow `docs/FORMAT.md`: 0 success,
 //! 1 findings at or above `--fail-on` (`check`), 2 an input could not be read (or an output could
 //! not be written), with the reason on stderr.
 

@@ -1,7 +1,7 @@
-//! Deterministic export: keys in the order of FORMAT.md, arrays sorted by id, properties sorted by
-//! id, two-space indentation, a trailing newline, and numbers in their shortest form (`10`, not
-//! `10.0`). Written straight from borrowed data through serde (no intermediate JSON tree, no copy
-//! of the architecture).
+//! Deterministic export: keys in the order of `docs/FORMAT.md`, arrays sorted by id, properties
+//! sorted by id, two-space indentation, a trailing newline, and numbers in their shortest form
+//! (`10`, not `10.0`). Written straight from borrowed data through serde (no intermediate JSON
+//! tree, no copy of the architecture).
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value as J;

@@ -1,4 +1,4 @@
-//! The architecture JSON interchange of `shared/design/FORMAT.md`: strict import, deterministic
+//! The architecture JSON interchange of `docs/FORMAT.md`: strict import, deterministic
 //! export, and the JSON Schema of the format.
 //!
 //! **Export** ([`export_architecture`]) writes keys in the documented order, arrays sorted by id,

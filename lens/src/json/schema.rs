@@ -14,7 +14,7 @@ use crate::model::{Boundary, Component, Flow};
 
 use super::{FORMAT, VERSION};
 
-/// A Lensboard architecture file (`shared/design/FORMAT.md`).
+/// A Lensboard architecture file (`docs/FORMAT.md`).
 #[derive(JsonSchema)]
 #[schemars(
     deny_unknown_fields,

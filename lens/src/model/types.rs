@@ -1,5 +1,5 @@
 //! The plain data of an architecture, shaped exactly like the interchange JSON of
-//! `shared/design/FORMAT.md` (field order matters: it is the export order).
+//! `docs/FORMAT.md` (field order matters: it is the export order).
 
 use std::collections::BTreeMap;
 use std::fmt;

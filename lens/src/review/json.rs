@@ -18,7 +18,7 @@
 //! }
 //! ```
 //!
-//! The first keys are exactly those of the architecture JSON (`shared/design/FORMAT.md`) with
+//! The first keys are exactly those of the architecture JSON (`docs/FORMAT.md`) with
 //! `format` changed. `findings` are the built-in pack's findings at export time with their status:
 //! they are informative (a reader sees the risks without running `lens check`) and are recomputed,
 //! not read, on import. `decisions` are sorted by finding, `answers` by item,
