@@ -56,7 +56,7 @@ impl From<&Finding> for FindingRef {
     fn from(f: &Finding) -> Self {
         Self {
             id: f.id.clone(),
-            rule: f.rule.clone(),
+            rule: f.rule.to_string(),
             components: f.components.iter().map(|c| c.to_string()).collect(),
         }
     }

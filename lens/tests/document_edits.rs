@@ -548,7 +548,7 @@ fn the_snapshot_carries_what_the_ui_shows() {
     assert_eq!(snap.path, None);
     assert!(!snap.findings.is_empty());
     for f in &snap.findings {
-        for bp in &f.best_practices {
+        for bp in f.best_practices.iter() {
             let practice = snap
                 .practices
                 .iter()

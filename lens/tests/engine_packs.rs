@@ -314,7 +314,7 @@ fn a_custom_pack_merges_with_the_built_in_pack_but_cannot_redefine_its_rules() {
     let arch = Arch::new().c("py", "code_interpreter", &[]);
     let rules: Vec<String> = evaluate(&arch.build(), &merged)
         .into_iter()
-        .map(|f| f.rule)
+        .map(|f| f.rule.to_string())
         .collect();
     assert!(
         rules.contains(&"test/security/rule".to_owned())

@@ -97,7 +97,7 @@ fn fixtures() -> Vec<Fixture> {
 fn findings_of(arch: &Architecture, rule: &str) -> Vec<Finding> {
     evaluate(arch, Pack::builtin())
         .into_iter()
-        .filter(|f| f.rule == rule)
+        .filter(|f| &*f.rule == rule)
         .collect()
 }
 
@@ -368,7 +368,7 @@ fn the_ungoverned_twin_has_the_same_shape_and_many_findings_in_every_pillar() {
         "the twin drops only mitigation components: {missing:?}"
     );
     let findings = evaluate(&ungoverned, Pack::builtin());
-    let rules: BTreeSet<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+    let rules: BTreeSet<&str> = findings.iter().map(|f| &*f.rule).collect();
     assert!(
         rules.len() >= 30,
         "only {} rules fire on the ungoverned twin",

@@ -6,17 +6,17 @@
 //! 2 when the input or a pack could not be read (the findings of the packs that did load are
 //! still printed, so a broken custom pack never hides the built-in rules).
 
-use std::io::Write;
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use serde_json::json;
+use serde::Serialize;
 
-use crate::engine::{evaluate, sarif, Finding, Pack};
-use crate::model::{Architecture, ComponentId};
-use crate::practices::Risk;
-use crate::review::{load_any, triage, FindingStatus, Triage};
+use crate::engine::{evaluate, sarif, Finding, Pack, Summary};
+use crate::model::{Architecture, ComponentId, FlowId};
+use crate::practices::{Pillar, Risk};
+use crate::review::{load_any, triage, FindingStatus, ReviewedFinding, Triage};
 
 /// Check an architecture against the Generative AI Lens rules.
 #[derive(Debug, clap::Args)]
@@ -65,16 +65,32 @@ impl FailOn {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let code = check(
+    let code = run_check(
         &args,
         &mut std::io::stdout().lock(),
         &mut std::io::stderr().lock(),
+        Afterwards::Exit,
     );
     ExitCode::from(code)
 }
 
+/// What happens once the report is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Afterwards {
+    /// The caller goes on: free what the check built.
+    Continue,
+    /// The process exits: leave the memory to the operating system, which takes it back at once
+    /// (freeing the model and hundreds of thousands of findings one by one takes a noticeable
+    /// part of a large check).
+    Exit,
+}
+
 /// Runs the check, writing the report to `out` and problems to `err`; returns the exit code.
 pub fn check(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    run_check(args, out, err, Afterwards::Continue)
+}
+
+fn run_check(args: &Args, out: &mut dyn Write, err: &mut dyn Write, afterwards: Afterwards) -> u8 {
     let review = match load_any(&args.file) {
         Ok((review, _)) => review,
         Err(e) => {
@@ -98,24 +114,33 @@ pub fn check(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
     }
     let arch = &review.architecture;
-    let findings = evaluate(arch, &pack);
-    let triage = triage(&findings, &review.decisions);
-    let text = match args.format {
-        Format::Text => render_reviewed_text(arch, &triage),
-        Format::Json => render_reviewed_json(&triage),
-        Format::Sarif => pretty(&sarif::to_sarif(arch, &pack, &triage.findings)),
+    let triage = Triage::new(evaluate(arch, &pack), &review.decisions);
+    // Written as it is produced: the report of a large architecture is hundreds of megabytes.
+    let mut buffered = BufWriter::with_capacity(1 << 20, out);
+    let written = match args.format {
+        Format::Text => write_reviewed_text(&mut buffered, arch, &triage),
+        Format::Json => write_reviewed_json(&mut buffered, &triage),
+        Format::Sarif => {
+            buffered.write_all(pretty(&sarif::to_sarif(arch, &pack, &triage.findings)).as_bytes())
+        }
     };
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    let written = written.and_then(|()| buffered.flush());
+    drop(buffered);
+    let failing = args
+        .fail_on
+        .threshold()
+        .is_some_and(|t| triage.open_at_or_above(t) > 0);
+    if afterwards == Afterwards::Exit {
+        std::mem::forget(triage);
+        std::mem::forget(review);
+    }
+    if let Err(e) = written {
         let _ = writeln!(err, "lens: could not write the report: {e}");
         return super::EXIT_UNREADABLE;
     }
     if unreadable {
         return super::EXIT_UNREADABLE;
     }
-    let failing = args
-        .fail_on
-        .threshold()
-        .is_some_and(|t| triage.open_at_or_above(t) > 0);
     u8::from(failing)
 }
 
@@ -133,27 +158,87 @@ pub fn render_json(findings: &[Finding]) -> String {
 /// The JSON object of `docs/FORMAT.md`: `findings` with their status and `summary`, the counts
 /// of the *open* findings per risk.
 pub fn render_reviewed_json(triage: &Triage) -> String {
-    let list: Vec<serde_json::Value> = triage
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_reviewed_json(&mut out, triage);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render_reviewed_json`], written to `out` as it is produced.
+pub fn write_reviewed_json(out: &mut dyn Write, triage: &Triage) -> io::Result<()> {
+    let paths_elided = triage
         .findings
         .iter()
-        .map(|reviewed| {
-            let f = &reviewed.finding;
-            json!({
-                "id": f.id,
-                "rule": f.rule,
-                "best_practices": f.best_practices,
-                "pillar": f.pillar,
-                "risk": f.risk,
-                "components": f.components,
-                "flows": f.flows,
-                "path": f.path,
-                "message": f.message,
-                "remediation": f.remediation,
-                "status": reviewed.status,
-            })
-        })
-        .collect();
-    pretty(&json!({ "findings": list, "summary": triage.summary.open }))
+        .filter(|r| r.finding.path_elided)
+        .count();
+    let report = CheckJson {
+        findings: FindingsJson(&triage.findings),
+        summary: triage.summary.open,
+        paths_elided,
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n")
+}
+
+/// The object `lens check --format json` prints.
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    findings: FindingsJson<'a>,
+    summary: Summary,
+    /// How many findings leave their witness path out (only on very large architectures).
+    #[serde(skip_serializing_if = "is_zero")]
+    paths_elided: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// The findings, serialized one at a time rather than gathered in a JSON tree first.
+struct FindingsJson<'a>(&'a [ReviewedFinding]);
+
+impl Serialize for FindingsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(FindingJson::of))
+    }
+}
+
+/// One finding of `lens check --format json` (the fields of `docs/FORMAT.md`, in its order).
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    id: &'a str,
+    rule: &'a str,
+    best_practices: &'a [String],
+    pillar: Pillar,
+    risk: Risk,
+    components: &'a [ComponentId],
+    flows: &'a [FlowId],
+    path: &'a [ComponentId],
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    path_elided: bool,
+    message: &'a str,
+    remediation: &'a str,
+    status: FindingStatus,
+}
+
+impl<'a> FindingJson<'a> {
+    fn of(reviewed: &'a ReviewedFinding) -> Self {
+        let f = &reviewed.finding;
+        FindingJson {
+            id: &f.id,
+            rule: &f.rule,
+            best_practices: &f.best_practices,
+            pillar: f.pillar,
+            risk: f.risk,
+            components: &f.components,
+            flows: &f.flows,
+            path: &f.path,
+            path_elided: f.path_elided,
+            message: &f.message,
+            remediation: &f.remediation,
+            status: reviewed.status,
+        }
+    }
 }
 
 /// The report for people, for findings without a review.
@@ -164,39 +249,58 @@ pub fn render_text(arch: &Architecture, findings: &[Finding]) -> String {
 /// The report for people: one block per finding, highest risk first (a decided finding says its
 /// status), then a summary line of the open findings.
 pub fn render_reviewed_text(arch: &Architecture, triage: &Triage) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_reviewed_text(&mut out, arch, triage);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render_reviewed_text`], written to `out` as it is produced.
+pub fn write_reviewed_text(
+    out: &mut dyn Write,
+    arch: &Architecture,
+    triage: &Triage,
+) -> io::Result<()> {
     let label = |id: &ComponentId| {
         arch.component(id)
             .map_or_else(|| id.to_string(), |c| c.label.clone())
     };
-    let mut out = String::new();
     for reviewed in &triage.findings {
         let f = &reviewed.finding;
-        out.push_str(&format!(
-            "{:<6}  {}  [{}]\n",
+        writeln!(
+            out,
+            "{:<6}  {}  [{}]",
             f.risk.id().to_uppercase(),
             f.title,
             f.best_practices.join(", ")
-        ));
+        )?;
         if let Some(d) = &reviewed.decision {
-            out.push_str(&format!(
-                "        status: {} by {} on {}{}\n",
+            let justification = if d.justification.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", d.justification)
+            };
+            writeln!(
+                out,
+                "        status: {} by {} on {}{justification}",
                 reviewed.status.label(),
                 d.owner,
                 d.date,
-                if d.justification.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", d.justification)
-                }
-            ));
+            )?;
         }
-        out.push_str(&format!("        {}\n", f.message));
+        writeln!(out, "        {}", f.message)?;
         if !f.path.is_empty() {
             let path: Vec<String> = f.path.iter().map(label).collect();
-            out.push_str(&format!("        path: {}\n", path.join(" → ")));
+            writeln!(out, "        path: {}", path.join(" → "))?;
+        } else if f.path_elided {
+            writeln!(
+                out,
+                "        path: not shown (the rule's findings already show as many path steps \
+                 as one rule may)"
+            )?;
         }
-        out.push_str(&format!("        fix:  {}\n", f.remediation));
-        out.push_str(&format!("        id:   {}\n\n", f.id));
+        writeln!(out, "        fix:  {}", f.remediation)?;
+        writeln!(out, "        id:   {}\n", f.id)?;
     }
     let s = triage.summary.open;
     let open = triage
@@ -209,23 +313,25 @@ pub fn render_reviewed_text(arch: &Architecture, triage: &Triage) -> String {
         0 => ("", String::new()),
         n => ("open ", format!(" ({n} decided)")),
     };
-    out.push_str(&match (triage.findings.len(), open) {
-        (0, _) => "No findings.\n".to_owned(),
-        (_, 0) => format!("No open findings{decided}.\n"),
-        (_, n) => format!(
-            "{n} {word}finding{}: {} high, {} medium, {} low{decided}\n",
+    match (triage.findings.len(), open) {
+        (0, _) => writeln!(out, "No findings.")?,
+        (_, 0) => writeln!(out, "No open findings{decided}.")?,
+        (_, n) => writeln!(
+            out,
+            "{n} {word}finding{}: {} high, {} medium, {} low{decided}",
             if n == 1 { "" } else { "s" },
             s.high,
             s.medium,
             s.low
-        ),
-    });
+        )?,
+    }
     for d in &triage.orphaned {
-        out.push_str(&format!(
-            "orphaned decision: {} ({}) — the finding no longer exists\n",
+        writeln!(
+            out,
+            "orphaned decision: {} ({}) — the finding no longer exists",
             d.finding,
             d.status.id()
-        ));
+        )?;
     }
-    out
+    Ok(())
 }

@@ -167,7 +167,7 @@ impl Marks {
         let mut marks = Marks::default();
         for f in findings {
             let flow_subject =
-                f.id.strip_prefix(f.rule.as_str())
+                f.id.strip_prefix(&*f.rule)
                     .and_then(|rest| rest.strip_prefix("@flow:"));
             match (flow_subject, f.components.first()) {
                 (Some(flow), _) => add(&mut marks.flows, FlowId::from(flow), f.risk),

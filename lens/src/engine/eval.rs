@@ -110,6 +110,7 @@ fn evaluate_rule(ctx: &Context<'_>, rule: &Rule, out: &mut Vec<Finding>, scratch
         return;
     }
     let prepared = rule.requires.prepare(ctx, &mut scratch.searches);
+    scratch.path_steps_left = PATH_STEPS_PER_RULE;
     for subject in &subjects {
         if let Err(evidence) = prepared.check(ctx, *subject) {
             out.push(finding(ctx, rule, *subject, evidence, scratch));
@@ -126,6 +127,8 @@ struct Scratch {
     component_mark: Vec<u32>,
     flow_mark: Vec<u32>,
     searches: Searches,
+    /// What is left of the current rule's [`PATH_STEPS_PER_RULE`].
+    path_steps_left: usize,
 }
 
 impl Scratch {
@@ -135,6 +138,7 @@ impl Scratch {
             component_mark: vec![0; ctx.ids.len()],
             flow_mark: vec![0; ctx.flows.len()],
             searches: Searches::default(),
+            path_steps_left: PATH_STEPS_PER_RULE,
         }
     }
 
@@ -166,14 +170,28 @@ fn push_unique<T: Clone>(
     }
 }
 
+/// How many witness-path steps (components) the findings of one rule carry at most. On a large
+/// architecture a rule can have tens of thousands of findings, each with a path as long as the
+/// graph is deep; past this budget a finding keeps its subject and message but leaves its path
+/// out and says so (`path_elided`), so that memory and output stay bounded whatever the graph.
+/// Drawings of the size people review (a few thousand components) stay well inside it.
+pub(crate) const PATH_STEPS_PER_RULE: usize = 100_000;
+
 fn finding(
     ctx: &Context<'_>,
     rule: &Rule,
     subject: Subject<'_>,
-    e: Evidence,
+    mut e: Evidence,
     scratch: &mut Scratch,
 ) -> Finding {
     let source = e.path.first().map(|&n| ctx.comps[n].label.as_str());
+    let path_elided = e.path.len() > scratch.path_steps_left;
+    if path_elided {
+        e.path.clear();
+        e.flows.clear();
+    } else {
+        scratch.path_steps_left -= e.path.len();
+    }
     let evidence_components = if e.path.is_empty() {
         &e.components
     } else {
@@ -252,13 +270,14 @@ fn finding(
     let path = e.path.iter().map(|&n| ctx.ids[n].clone()).collect();
     Finding {
         id,
-        rule: rule.id.clone(),
-        best_practices: rule.best_practices.clone(),
+        rule: rule.shared.id.clone(),
+        best_practices: rule.shared.best_practices.clone(),
         pillar: rule.pillar,
         risk: rule.risk,
         components,
         flows,
         path,
+        path_elided,
         message: rule.message.render(&values),
         remediation: rule.fix.render(&values),
         title: rule.shared.title.clone(),

@@ -15,10 +15,10 @@ pub struct Finding {
     /// Stable id: `<rule>@<component id>` or `<rule>@flow:<flow id>`. Built from ids only, so it
     /// survives relabeling, moving and unrelated edits; decisions are keyed by it.
     pub id: String,
-    /// The rule's id.
-    pub rule: String,
+    /// The rule's id. (The rule's own texts are shared between its findings, not copied.)
+    pub rule: Arc<str>,
     /// The lens best practices the rule checks.
-    pub best_practices: Vec<String>,
+    pub best_practices: Arc<[String]>,
     pub pillar: Pillar,
     pub risk: Risk,
     /// Components to highlight, the subject first (for a flow subject: its two ends).
@@ -27,11 +27,15 @@ pub struct Finding {
     pub flows: Vec<FlowId>,
     /// The witness path for path rules (component ids, source first), else empty.
     pub path: Vec<ComponentId>,
+    /// Whether the witness path was left out because the rule's findings already carry as many
+    /// path steps as one rule may (on very large architectures; see `PATH_STEPS_PER_RULE`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub path_elided: bool,
     /// What is wrong, naming the subject by its label.
     pub message: String,
     /// What to add or change so that the finding goes away.
     pub remediation: String,
-    /// The rule's title. (The rule's own texts are shared between its findings, not copied.)
+    /// The rule's title.
     pub title: Arc<str>,
     /// Why it matters.
     pub why: Arc<str>,

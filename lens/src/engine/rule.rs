@@ -39,6 +39,8 @@ pub struct Rule {
 
 #[derive(Clone, Debug)]
 pub(crate) struct SharedTexts {
+    pub id: Arc<str>,
+    pub best_practices: Arc<[String]>,
     pub title: Arc<str>,
     pub why: Arc<str>,
     pub url: Arc<str>,
@@ -93,6 +95,8 @@ pub(crate) fn compile(
         .or(first.map(|p| p.url.clone()))
         .unwrap_or_default();
     let shared = SharedTexts {
+        id: f.id.as_str().into(),
+        best_practices: f.best_practices.as_slice().into(),
         title: f.title.as_str().into(),
         why: f.why.as_str().into(),
         url: url.as_str().into(),

@@ -49,7 +49,7 @@ pub fn to_sarif(arch: &Architecture, pack: &Pack, findings: &[ReviewedFinding]) 
         .iter()
         .map(|reviewed| {
             let f = &reviewed.finding;
-            let index = pack.rules().iter().position(|r| r.id == f.rule);
+            let index = pack.rules().iter().position(|r| *r.id == *f.rule);
             let mut result = json!({
                 "ruleId": f.rule,
                 "level": level(f.risk),

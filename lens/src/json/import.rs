@@ -1,5 +1,16 @@
-//! Strict import: JSON text → [`Json`] tree → [`ArchitectureData`] (shape errors, with exact
+//! Strict import: JSON text → [`Json`] trees → [`ArchitectureData`] (shape errors, with exact
 //! paths) → [`Architecture::from_data_checked`] (catalog, limits and structure, same paths).
+//!
+//! The document is read as it is parsed: each boundary, component and flow becomes a small tree
+//! that is turned into the model at once, so that a large file (a hundred thousand components
+//! is tens of megabytes of JSON) is never held whole as a tree. Problems are reported in the
+//! order of a reading of the whole document — syntax first, then the format and version, the
+//! top-level fields, the name, then boundaries, components and flows in that order, each array
+//! in its own order — whatever the order of the fields in the file.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::catalog::Catalog;
 use crate::model::{
@@ -7,7 +18,7 @@ use crate::model::{
     Position, Properties, Size, Trust, Value,
 };
 
-use super::tree::Json;
+use super::tree::{Json, JsonVisitor, Keys};
 use super::{ImportError, FORMAT, REVIEW_FORMAT, VERSION};
 
 pub(super) fn import_bytes(bytes: &[u8]) -> Result<Architecture, ImportError> {
@@ -32,8 +43,12 @@ pub(super) fn import_bytes(bytes: &[u8]) -> Result<Architecture, ImportError> {
 
 pub(super) fn import_text(text: &str) -> Result<Architecture, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let tree: Json = serde_json::from_str(text).map_err(syntax_error)?;
-    let data = read_document(tree)?;
+    let mut parser = serde_json::Deserializer::from_str(text);
+    let document = parser
+        .deserialize_any(DocumentVisitor)
+        .map_err(syntax_error)?;
+    parser.end().map_err(syntax_error)?;
+    let data = read_document(document)?;
     Architecture::from_data_checked(data).map_err(ImportError::Invalid)
 }
 
@@ -160,13 +175,6 @@ impl<'a> Object<'a> {
         }
     }
 
-    fn array(&mut self, key: &str) -> Result<Vec<Json>, ImportError> {
-        match self.required(key)? {
-            Json::Array(items) => Ok(items),
-            other => Err(wrong(At::Field(&self.at, key), "an array", &other)),
-        }
-    }
-
     fn number(&mut self, key: &str) -> Result<f64, ImportError> {
         match self.required(key)? {
             Json::Number(n) => match n.as_f64() {
@@ -191,11 +199,192 @@ const TOP_FIELDS: &[&str] = &[
     "flows",
 ];
 
-fn read_document(tree: Json) -> Result<ArchitectureData, ImportError> {
-    let Json::Object(fields) = tree else {
-        return Err(ImportError::NotAnArchitecture {
-            found: tree.describe(),
-        });
+/// The document as parsed: a tree for anything but an object; for an object, its fields as
+/// trees, except the arrays of boundaries, components and flows, read as they were parsed.
+enum Document {
+    NotAnObject(Json),
+    Object(Box<TopLevel>),
+}
+
+/// The fields of a document that is an object.
+struct TopLevel {
+    fields: Vec<(String, Json)>,
+    boundaries: Option<Items<Boundary>>,
+    components: Option<Items<Component>>,
+    flows: Option<Items<Flow>>,
+}
+
+/// An array field read element by element, or the tree of a field that is not an array.
+enum Items<T> {
+    Read {
+        items: Vec<T>,
+        /// The first element that could not be read (the rest are parsed, not read).
+        error: Option<ImportError>,
+    },
+    NotAnArray(Json),
+}
+
+impl<T> Items<T> {
+    /// The elements of the document's field `key`, or the problem a reading of the whole
+    /// document would have met first.
+    fn of_field(field: Option<Self>, key: &str) -> Result<Vec<T>, ImportError> {
+        match field {
+            None => Err(ImportError::MissingField {
+                path: At::Root.render(),
+                field: key.to_owned(),
+            }),
+            Some(Items::NotAnArray(other)) => {
+                Err(wrong(At::Field(&At::Root, key), "an array", &other))
+            }
+            Some(Items::Read { error: Some(e), .. }) => Err(e),
+            Some(Items::Read { items, error: None }) => Ok(items),
+        }
+    }
+}
+
+struct DocumentVisitor;
+
+/// Delegates the visits of anything but an object (or an array, for [`ItemsSeed`]) to the
+/// tree's visitor.
+macro_rules! as_tree {
+    ($wrap:expr) => {
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            JsonVisitor.visit_unit().map($wrap)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            JsonVisitor.visit_none().map($wrap)
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            JsonVisitor.visit_bool(v).map($wrap)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            JsonVisitor.visit_i64(v).map($wrap)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            JsonVisitor.visit_u64(v).map($wrap)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            JsonVisitor.visit_f64(v).map($wrap)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            JsonVisitor.visit_str(v).map($wrap)
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            JsonVisitor.visit_string(v).map($wrap)
+        }
+    };
+}
+
+impl<'de> Visitor<'de> for DocumentVisitor {
+    type Value = Document;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    as_tree!(Document::NotAnObject);
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Document, A::Error> {
+        JsonVisitor.visit_seq(seq).map(Document::NotAnObject)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
+        let mut fields: Vec<(String, Json)> = Vec::new();
+        let mut keys = Keys::default();
+        let (mut boundaries, mut components, mut flows) = (None, None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            keys.first_time::<A::Error>(&key, fields.iter().map(|(k, _)| k))?;
+            // The arrays leave an empty array among the fields, so that the checks of the
+            // fields (unknown, missing) see them.
+            match key.as_str() {
+                "boundaries" => {
+                    let seed = ItemsSeed::new("boundaries", read_boundary);
+                    boundaries = Some(map.next_value_seed(seed)?);
+                }
+                "components" => {
+                    let seed = ItemsSeed::new("components", read_component);
+                    components = Some(map.next_value_seed(seed)?);
+                }
+                "flows" => flows = Some(map.next_value_seed(ItemsSeed::new("flows", read_flow))?),
+                _ => {
+                    let value = map.next_value()?;
+                    fields.push((key, value));
+                    continue;
+                }
+            }
+            fields.push((key, Json::Array));
+        }
+        Ok(Document::Object(Box::new(TopLevel {
+            fields,
+            boundaries,
+            components,
+            flows,
+        })))
+    }
+}
+
+/// Reads the array field `name` element by element with `read`, as it is parsed.
+struct ItemsSeed<T> {
+    name: &'static str,
+    read: fn(At<'_>, Json) -> Result<T, ImportError>,
+}
+
+impl<T> ItemsSeed<T> {
+    fn new(name: &'static str, read: fn(At<'_>, Json) -> Result<T, ImportError>) -> Self {
+        ItemsSeed { name, read }
+    }
+}
+
+impl<'de, T> DeserializeSeed<'de> for ItemsSeed<T> {
+    type Value = Items<T>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Items<T>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, T> Visitor<'de> for ItemsSeed<T> {
+    type Value = Items<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    as_tree!(Items::NotAnArray);
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Items<T>, A::Error> {
+        JsonVisitor.visit_map(map).map(Items::NotAnArray)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items<T>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        let mut error = None;
+        let mut i = 0;
+        while let Some(value) = seq.next_element::<Json>()? {
+            if error.is_none() {
+                match (self.read)(At::Item(self.name, i), value) {
+                    Ok(item) => items.push(item),
+                    Err(e) => error = Some(e),
+                }
+            }
+            i += 1;
+        }
+        Ok(Items::Read { items, error })
+    }
+}
+
+fn read_document(document: Document) -> Result<ArchitectureData, ImportError> {
+    let TopLevel {
+        fields,
+        boundaries,
+        components,
+        flows,
+    } = match document {
+        Document::NotAnObject(tree) => {
+            return Err(ImportError::NotAnArchitecture {
+                found: tree.describe(),
+            })
+        }
+        Document::Object(top) => *top,
     };
     let mut doc = Object {
         at: At::Root,
@@ -232,24 +421,9 @@ fn read_document(tree: Json) -> Result<ArchitectureData, ImportError> {
     }
     doc.only(TOP_FIELDS)?;
     let name = doc.string("name")?;
-    let boundaries = doc
-        .array("boundaries")?
-        .into_iter()
-        .enumerate()
-        .map(|(i, b)| read_boundary(At::Item("boundaries", i), b))
-        .collect::<Result<_, _>>()?;
-    let components = doc
-        .array("components")?
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| read_component(At::Item("components", i), c))
-        .collect::<Result<_, _>>()?;
-    let flows = doc
-        .array("flows")?
-        .into_iter()
-        .enumerate()
-        .map(|(i, f)| read_flow(At::Item("flows", i), f))
-        .collect::<Result<_, _>>()?;
+    let boundaries = Items::of_field(boundaries, "boundaries")?;
+    let components = Items::of_field(components, "components")?;
+    let flows = Items::of_field(flows, "flows")?;
     Ok(ArchitectureData {
         name,
         boundaries,

@@ -13,7 +13,8 @@ pub(crate) enum Json {
     Bool(bool),
     Number(serde_json::Number),
     String(String),
-    Array(Vec<Json>),
+    /// An array where the document has no array: only its being one is kept, for the message.
+    Array,
     Object(Vec<(String, Json)>),
 }
 
@@ -29,7 +30,7 @@ impl Json {
                 let more = if short.len() < s.len() { "…" } else { "" };
                 format!("the string \"{short}{more}\"")
             }
-            Json::Array(_) => "an array".into(),
+            Json::Array => "an array".into(),
             Json::Object(_) => "an object".into(),
         }
     }
@@ -41,7 +42,7 @@ impl<'de> Deserialize<'de> for Json {
     }
 }
 
-struct JsonVisitor;
+pub(super) struct JsonVisitor;
 
 impl<'de> Visitor<'de> for JsonVisitor {
     type Value = Json;
@@ -76,31 +77,45 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::String(v))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(v) = seq.next_element()? {
-            out.push(v);
-        }
-        Ok(Json::Array(out))
+        // Parsed to the end (a syntax error in it is still one), kept as the fact of an array.
+        while seq.next_element::<Json>()?.is_some() {}
+        Ok(Json::Array)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
         let mut out: Vec<(String, Json)> = Vec::new();
-        let mut seen: Option<std::collections::HashSet<String>> = None;
+        let mut keys = Keys::default();
         while let Some(key) = map.next_key::<String>()? {
-            // Objects in an architecture are small: a linear scan beats hashing until they grow.
-            let dup = if out.len() < 16 {
-                out.iter().any(|(k, _)| *k == key)
-            } else {
-                let seen = seen.get_or_insert_with(|| out.iter().map(|(k, _)| k.clone()).collect());
-                !seen.insert(key.clone())
-            };
-            if dup {
-                return Err(de::Error::custom(format_args!(
-                    "the key \"{key}\" appears twice in one object"
-                )));
-            }
+            keys.first_time::<A::Error>(&key, out.iter().map(|(k, _)| k))?;
             let value = map.next_value()?;
             out.push((key, value));
         }
         Ok(Json::Object(out))
+    }
+}
+
+/// The keys of one object so far, to refuse one written twice.
+#[derive(Default)]
+pub(super) struct Keys(Option<std::collections::HashSet<String>>);
+
+impl Keys {
+    /// An error if `key` is among the object's keys so far (`earlier`).
+    pub(super) fn first_time<'k, E: de::Error>(
+        &mut self,
+        key: &str,
+        mut earlier: impl ExactSizeIterator<Item = &'k String>,
+    ) -> Result<(), E> {
+        // Objects in an architecture are small: a linear scan beats hashing until they grow.
+        let dup = if earlier.len() < 16 {
+            earlier.any(|k| k == key)
+        } else {
+            let seen = self.0.get_or_insert_with(|| earlier.cloned().collect());
+            !seen.insert(key.to_owned())
+        };
+        if dup {
+            return Err(de::Error::custom(format_args!(
+                "the key \"{key}\" appears twice in one object"
+            )));
+        }
+        Ok(())
     }
 }

@@ -72,50 +72,82 @@ impl Architecture {
             });
         }
 
-        let mut components = BTreeMap::new();
-        for (i, c) in data.components.into_iter().enumerate() {
-            if components.contains_key(&c.id) {
+        // Components and flows are sorted by id and the maps built from the sorted runs: on a
+        // large architecture, inserting them one by one (and looking each flow's ends up in the
+        // map) is most of the cost of loading it.
+        let (components, first_duplicate) = sorted_by_id(data.components, |c| &c.id.0);
+        let unknown_boundary = components.iter().find_map(|(i, c)| {
+            let b = c.boundary.as_ref()?;
+            (!boundaries.contains_key(b)).then_some((*i, b))
+        });
+        let component_error = match (first_duplicate, unknown_boundary) {
+            (Some((d, _)), Some((u, _))) if u < d => unknown_boundary,
+            (Some((d, id)), _) => {
                 return Err(ModelError::DuplicateId {
-                    path: format!("components[{i}].id"),
-                    id: c.id.0,
-                });
+                    path: format!("components[{d}].id"),
+                    id,
+                })
             }
-            if let Some(b) = &c.boundary {
-                if !boundaries.contains_key(b) {
-                    return Err(ModelError::UnknownBoundary {
-                        path: format!("components[{i}].boundary"),
-                        id: b.0.clone(),
-                    });
-                }
-            }
-            components.insert(c.id.clone(), c);
+            (None, u) => u,
+        };
+        if let Some((i, b)) = component_error {
+            return Err(ModelError::UnknownBoundary {
+                path: format!("components[{i}].boundary"),
+                id: b.0.clone(),
+            });
         }
-        let mut flows = BTreeMap::new();
-        for (i, f) in data.flows.into_iter().enumerate() {
-            if flows.contains_key(&f.id) {
-                return Err(ModelError::DuplicateId {
-                    path: format!("flows[{i}].id"),
-                    id: f.id.0,
-                });
-            }
-            for (field, end) in [("from", &f.from), ("to", &f.to)] {
-                if !components.contains_key(end) {
-                    return Err(ModelError::DanglingFlow {
-                        path: format!("flows[{i}].{field}"),
-                        id: end.0.clone(),
-                    });
-                }
-            }
-            flows.insert(f.id.clone(), f);
+        let components: BTreeMap<ComponentId, Component> = components
+            .into_iter()
+            .map(|(_, c)| (c.id.clone(), c))
+            .collect();
+        let (mut flows, first_duplicate) = sorted_by_id(data.flows, |f| &f.id.0);
+        if let Some((d, id)) = first_duplicate {
+            // The flows before it in input order may still have a dangling end to report first.
+            flows.sort_by_key(|(i, _)| *i);
+            let mut earlier = flows.iter().take(d);
+            let dangling = earlier.find_map(|(i, f)| Some((*i, dangling_end(&components, f)?)));
+            return Err(match dangling {
+                Some((i, (field, end))) => ModelError::DanglingFlow {
+                    path: format!("flows[{i}].{field}"),
+                    id: end,
+                },
+                None => ModelError::DuplicateId {
+                    path: format!("flows[{d}].id"),
+                    id,
+                },
+            });
         }
-        Ok(Self {
+        let flow_index: Vec<usize> = flows.iter().map(|(i, _)| *i).collect();
+        let flows: BTreeMap<FlowId, Flow> =
+            flows.into_iter().map(|(_, f)| (f.id.clone(), f)).collect();
+        let arch = Self {
             name: data.name,
             boundaries,
             components,
             flows,
             topology: TopologyCache::default(),
             content: ContentCache::default(),
-        })
+        };
+        // The topology resolves every flow's ends (and is needed by the first evaluation anyway):
+        // the flows it leaves out have an end that is not a component; the first in input order
+        // is reported.
+        let dangling = arch
+            .topology()
+            .dropped
+            .iter()
+            .map(|&p| (flow_index[p], p))
+            .min();
+        let dangling = dangling.and_then(|(i, p)| {
+            let flow = arch.flows.values().nth(p)?;
+            Some((i, dangling_end(&arch.components, flow)?))
+        });
+        match dangling {
+            Some((i, (field, end))) => Err(ModelError::DanglingFlow {
+                path: format!("flows[{i}].{field}"),
+                id: end,
+            }),
+            None => Ok(arch),
+        }
     }
 
     /// Builds the graph from plain data, checking everything: the content of every boundary,
@@ -357,6 +389,35 @@ impl Architecture {
         }
         Ok(())
     }
+}
+
+/// The first end of `f` (`from`, then `to`) that is not a component, with its id.
+fn dangling_end(
+    components: &BTreeMap<ComponentId, Component>,
+    f: &Flow,
+) -> Option<(&'static str, String)> {
+    [("from", &f.from), ("to", &f.to)]
+        .into_iter()
+        .find(|(_, end)| !components.contains_key(*end))
+        .map(|(field, end)| (field, end.0.clone()))
+}
+
+/// Where an id is used again: the input index of the item and the id.
+type Reuse = (usize, String);
+
+/// `items` sorted by id, each with its index in the input, and the input index of the first item
+/// (in input order) whose id an earlier item already has. The sort is stable, so items with one
+/// id stay in input order and the second of each run is where the id is used again.
+fn sorted_by_id<T>(items: Vec<T>, id: impl Fn(&T) -> &String) -> (Vec<(usize, T)>, Option<Reuse>) {
+    let mut sorted: Vec<(usize, T)> = items.into_iter().enumerate().collect();
+    sorted.sort_by(|(_, a), (_, b)| id(a).cmp(id(b)));
+    let first_duplicate = sorted
+        .windows(2)
+        .filter(|w| id(&w[0].1) == id(&w[1].1))
+        .map(|w| (w[1].0, id(&w[1].1)))
+        .min()
+        .map(|(i, id)| (i, id.clone()));
+    (sorted, first_duplicate)
 }
 
 /// A boundary on a parent cycle, if there is one. Walks each boundary's parent chain once

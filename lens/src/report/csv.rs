@@ -49,7 +49,7 @@ pub fn csv(review: &Review, pack: &Pack) -> String {
         let components: Vec<&str> = fi.components.iter().map(|c| c.as_str()).collect();
         let row = [
             fi.id.as_str(),
-            fi.rule.as_str(),
+            &fi.rule,
             fi.pillar.id(),
             fi.risk.id(),
             &fi.best_practices.join(" "),

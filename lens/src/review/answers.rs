@@ -149,7 +149,7 @@ pub fn lens_summary(
         .iter()
         .filter(|f| f.status == FindingStatus::Open)
     {
-        for bp in &f.finding.best_practices {
+        for bp in f.finding.best_practices.iter() {
             *open_by_practice.entry(bp.as_str()).or_default() += 1;
         }
         open_by_pillar.entry(f.finding.pillar).or_default()[risk_slot(f.finding.risk)] += 1;

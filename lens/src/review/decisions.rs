@@ -312,43 +312,54 @@ impl Triage {
 /// Joins `findings` with `decisions` (keyed by finding id): each finding's status (`open` when
 /// undecided), the orphaned decisions, and the counts.
 pub fn triage(findings: &[Finding], decisions: &BTreeMap<String, Decision>) -> Triage {
-    let mut summary = StatusSummary::default();
-    let mut seen = BTreeSet::new();
-    let findings = findings
-        .iter()
-        .map(|f| {
-            seen.insert(f.id.as_str());
-            let decision = decisions.get(&f.id).cloned();
-            let status = match &decision {
-                Some(d) => {
-                    summary.decided += 1;
-                    FindingStatus::from(d.status)
-                }
-                None => {
-                    match f.risk {
-                        Risk::High => summary.open.high += 1,
-                        Risk::Medium => summary.open.medium += 1,
-                        Risk::Low => summary.open.low += 1,
+    Triage::new(findings.to_vec(), decisions)
+}
+
+impl Triage {
+    /// [`triage`] of findings the caller no longer needs: they are moved, not copied (a large
+    /// architecture has hundreds of thousands).
+    pub fn new(findings: Vec<Finding>, decisions: &BTreeMap<String, Decision>) -> Triage {
+        let mut summary = StatusSummary::default();
+        let findings: Vec<ReviewedFinding> = findings
+            .into_iter()
+            .map(|finding| {
+                let decision = decisions.get(&finding.id).cloned();
+                let status = match &decision {
+                    Some(d) => {
+                        summary.decided += 1;
+                        FindingStatus::from(d.status)
                     }
-                    FindingStatus::Open
+                    None => {
+                        match finding.risk {
+                            Risk::High => summary.open.high += 1,
+                            Risk::Medium => summary.open.medium += 1,
+                            Risk::Low => summary.open.low += 1,
+                        }
+                        FindingStatus::Open
+                    }
+                };
+                ReviewedFinding {
+                    finding,
+                    status,
+                    decision,
                 }
-            };
-            ReviewedFinding {
-                finding: f.clone(),
-                status,
-                decision,
-            }
-        })
-        .collect();
-    let orphaned = decisions
-        .iter()
-        .filter(|(id, _)| !seen.contains(id.as_str()))
-        .map(|(_, d)| d.clone())
-        .collect();
-    Triage {
-        findings,
-        orphaned,
-        summary,
+            })
+            .collect();
+        let orphaned = if decisions.is_empty() {
+            Vec::new()
+        } else {
+            let seen: BTreeSet<&str> = findings.iter().map(|r| r.finding.id.as_str()).collect();
+            decisions
+                .iter()
+                .filter(|(id, _)| !seen.contains(id.as_str()))
+                .map(|(_, d)| d.clone())
+                .collect()
+        };
+        Triage {
+            findings,
+            orphaned,
+            summary,
+        }
     }
 }
 

@@ -110,7 +110,7 @@ pub fn findings_of(arch: &Arch, rule: &str) -> Vec<Finding> {
     );
     evaluate(&arch.build(), Pack::builtin())
         .into_iter()
-        .filter(|f| f.rule == rule)
+        .filter(|f| &*f.rule == rule)
         .collect()
 }
 

@@ -13,7 +13,7 @@ use petgraph::visit::{
 };
 use petgraph::Direction;
 
-use super::{Adjacency, Path, Topology};
+use super::{Adjacency, FastHash, Path, Topology};
 
 /// The cycle groups of a topology, by position.
 pub(crate) struct CycleGroups {
@@ -95,7 +95,9 @@ fn shortest_loop(
     group: usize,
     start: usize,
 ) -> Option<Vec<(usize, usize)>> {
-    let mut parent: HashMap<usize, (usize, usize)> = HashMap::new();
+    // A few hundred entries at most: a small map with a cheap hash, not a table of every component.
+    let mut parent: HashMap<usize, (usize, usize), FastHash> =
+        HashMap::with_capacity_and_hasher(4 * LOOP_SEARCH_BUDGET, FastHash::default());
     let mut queue = VecDeque::from([start]);
     let mut visits = 0;
     while let Some(n) = queue.pop_front() {
@@ -130,23 +132,28 @@ fn shortest_loop(
 }
 
 /// Breadth-first trees of one cycle group, rooted at its first component: `down[n]` is the step
-/// by which the root first reaches `n`, `up[n]` the step by which `n` first reaches the root.
+/// by which the root first reaches `n`, `up[n]` the step by which `n` first reaches the root
+/// (by position; `NO_STEP` outside the trees).
 struct LoopTrees {
     root: usize,
-    down: HashMap<usize, (usize, usize)>,
-    up: HashMap<usize, (usize, usize)>,
+    down: Vec<(u32, u32)>,
+    up: Vec<(u32, u32)>,
 }
+
+const NO_STEP: (u32, u32) = (u32::MAX, u32::MAX);
 
 impl LoopTrees {
     fn new(topology: &Topology, group_of: &[Option<usize>], group: usize, root: usize) -> Self {
         let search = |adjacent: &Adjacency| {
-            let mut tree: HashMap<usize, (usize, usize)> = HashMap::new();
-            let mut queue = VecDeque::from([root]);
-            while let Some(n) = queue.pop_front() {
+            let mut tree = vec![NO_STEP; topology.components()];
+            let mut queue = vec![root];
+            let mut next = 0;
+            while let Some(&n) = queue.get(next) {
+                next += 1;
                 for (m, f) in adjacent.of(n) {
-                    if m != root && group_of[m] == Some(group) && !tree.contains_key(&m) {
-                        tree.insert(m, (n, f));
-                        queue.push_back(m);
+                    if m != root && group_of[m] == Some(group) && tree[m] == NO_STEP {
+                        tree[m] = (n as u32, f as u32);
+                        queue.push(m);
                     }
                 }
             }
@@ -162,19 +169,24 @@ impl LoopTrees {
     /// `start` → root (up the backward tree), then root → `start` (down the forward tree). When
     /// `start` is the root, the loop is the root's shortest way back to itself through the trees.
     fn loop_via_root(&self, start: usize) -> Vec<(usize, usize)> {
+        let step = |tree: &[(u32, u32)], n: usize| {
+            let (p, f) = tree.get(n).copied().unwrap_or(NO_STEP);
+            (p != u32::MAX).then_some((p as usize, f as usize))
+        };
         let mut steps = Vec::new();
         let mut cur = start;
         if start == self.root {
-            // Leave the root by any tree edge down, then come back up.
-            let Some((&first, &(_, f))) = self.down.iter().filter(|(_, (p, _))| *p == start).min()
-            else {
+            // Leave the root by the first tree edge down, then come back up.
+            let first = (0..self.down.len())
+                .find(|&n| step(&self.down, n).is_some_and(|(p, _)| p == start));
+            let Some((first, (_, f))) = first.and_then(|n| Some((n, step(&self.down, n)?))) else {
                 return steps;
             };
             steps.push((first, f));
             cur = first;
         }
         while cur != self.root {
-            let Some(&(next, f)) = self.up.get(&cur) else {
+            let Some((next, f)) = step(&self.up, cur) else {
                 return steps;
             };
             steps.push((next, f));
@@ -183,7 +195,7 @@ impl LoopTrees {
         let mut down = Vec::new();
         let mut back = start;
         while back != self.root {
-            let Some(&(p, f)) = self.down.get(&back) else {
+            let Some((p, f)) = step(&self.down, back) else {
                 break;
             };
             down.push((back, f));

@@ -52,8 +52,11 @@ impl Topology {
         let positions = Positions::new(&ids);
         let mut flow_ends = Vec::with_capacity(arch.flows.len());
         let mut dropped = Vec::new();
+        // Verified against the ids: loading an architecture finds the flows with an end that is
+        // not a component here.
+        let position = |id: &ComponentId| positions.verified(&ids, id);
         for (i, f) in arch.flows.values().enumerate() {
-            match (positions.get(&ids, &f.from), positions.get(&ids, &f.to)) {
+            match (position(&f.from), position(&f.to)) {
                 (Some(a), Some(b)) => flow_ends.push((a, b)),
                 _ => dropped.push(i),
             }
@@ -95,9 +98,7 @@ impl Topology {
 
     /// The position of component `id`; `ids` are the architecture's component ids in order.
     pub fn position(&self, ids: &[&ComponentId], id: &ComponentId) -> Option<usize> {
-        self.positions
-            .get(ids, id)
-            .filter(|&n| ids.get(n).is_some_and(|known| *known == id))
+        self.positions.verified(ids, id)
     }
 
     /// The flows of the component at `n` that a walk in `walk`'s direction follows: (the
@@ -323,6 +324,12 @@ impl Positions {
     fn hash(id: &ComponentId) -> u64 {
         use std::hash::BuildHasher;
         FastHash::default().hash_one(id.as_str())
+    }
+
+    /// The position of `id` in `ids` (sorted), if it is there.
+    fn verified(&self, ids: &[&ComponentId], id: &ComponentId) -> Option<usize> {
+        self.get(ids, id)
+            .filter(|&n| ids.get(n).is_some_and(|known| *known == id))
     }
 
     /// The position of an id known to be in `ids` (sorted).
