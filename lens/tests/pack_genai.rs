@@ -2,8 +2,8 @@
 //!
 //! Every rule has a directory `lens/packs/genai/fixtures/<rule slug>/` holding architectures in
 //! the interchange format: each `fires*.json` must produce at least one finding of the rule (and
-//! the rendered findings are snapshotted, so a reviewer sees the exact message, fix, highlighted
-//! ids and witness path), each `passes*.json` — the same drawing with the fix applied, or a case
+//! the rendered findings are snapshotted beside it, `fires.json` → `fires.snap`, so that a reviewer
+//! sees the exact message, fix, highlighted ids and witness path), each `passes*.json` — the same drawing with the fix applied, or a case
 //! the rule must leave alone — must produce none. The pack as a whole must cover every best
 //! practice of the lens, and the two reference architectures in `tests/fixtures/reference/` show
 //! that a well-built agentic RAG system has no high-risk finding while its ungoverned twin has
@@ -122,10 +122,6 @@ fn render(f: &Finding) -> String {
     )
 }
 
-fn snapshot_name(rule_slug: &str, stem: &str) -> String {
-    format!("fixture__{rule_slug}__{stem}")
-}
-
 #[test]
 fn rule_slugs_are_unique_so_each_names_one_fixture_directory() {
     let mut seen = BTreeMap::new();
@@ -164,12 +160,18 @@ fn every_fixture_directory_and_file_belongs_to_a_rule() {
         for file in std::fs::read_dir(entry.path()).expect("readable") {
             let file = file.expect("readable").file_name();
             let file = file.to_string_lossy();
+            // Snapshots are checked by `every_snapshot_of_a_fixture_has_its_fixture`.
+            if file.ends_with(".snap") {
+                continue;
+            }
             let stem = file.strip_suffix(".json").unwrap_or("");
             let known = ["fires", "passes"]
                 .iter()
                 .any(|k| stem == *k || stem.starts_with(&format!("{k}-")));
             if !known {
-                strays.push(format!("{name}/{file}: not fires*.json or passes*.json"));
+                strays.push(format!(
+                    "{name}/{file}: not fires*.json, passes*.json or a snapshot"
+                ));
             }
         }
     }
@@ -203,17 +205,22 @@ fn firing_fixtures_produce_the_snapshotted_findings() {
             continue;
         }
         let rendered: Vec<String> = found.iter().map(render).collect();
-        let rule_slug = f.rule.rsplit('/').next().unwrap_or_default();
-        let name = snapshot_name(rule_slug, &f.stem);
         let text = rendered.join("\n");
+        // The snapshot sits beside its fixture: `fires-bypass.json` → `fires-bypass.snap`.
+        let dir = f.path.parent().unwrap_or(Path::new("."));
         // Keep going after a mismatch so that one run shows (and, when asked, updates) them all.
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => true }, {
-                insta::assert_snapshot!(name.clone(), text);
+            insta::with_settings!({
+                omit_expression => true,
+                prepend_module_to_snapshot => false,
+                snapshot_path => dir,
+            }, {
+                insta::assert_snapshot!(f.stem.clone(), text);
             });
         }));
         if outcome.is_err() {
-            failures.push(format!("{}: the snapshot {name} differs", f.path.display()));
+            let snap = f.path.with_extension("snap");
+            failures.push(format!("{}: the snapshot differs", snap.display()));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -239,25 +246,26 @@ fn passing_fixtures_produce_no_finding_of_their_rule() {
 
 #[test]
 fn every_snapshot_of_a_fixture_has_its_fixture() {
-    let wanted: BTreeSet<String> = fixtures()
+    let wanted: BTreeSet<PathBuf> = fixtures()
         .into_iter()
         .filter(|f| f.expect == Expect::Fires)
-        .map(|f| {
-            let rule_slug = f.rule.rsplit('/').next().unwrap_or_default().to_owned();
-            format!("pack_genai__{}.snap", snapshot_name(&rule_slug, &f.stem))
-        })
+        .map(|f| f.path.with_extension("snap"))
         .collect();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
-    let stale: Vec<String> = std::fs::read_dir(&dir)
-        .expect("the snapshot directory exists")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("pack_genai__fixture__") && n.ends_with(".snap"))
-        .filter(|n| !wanted.contains(n))
-        .collect();
+    let mut stale = Vec::new();
+    for rule in std::fs::read_dir(fixtures_dir()).expect("the fixtures directory exists") {
+        let Ok(rule) = rule else { continue };
+        let Ok(files) = std::fs::read_dir(rule.path()) else {
+            continue;
+        };
+        for file in files.filter_map(|e| e.ok()).map(|e| e.path()) {
+            if file.extension().is_some_and(|x| x == "snap") && !wanted.contains(&file) {
+                stale.push(file.display().to_string());
+            }
+        }
+    }
     assert!(
         stale.is_empty(),
-        "snapshots whose fixture is gone (delete them): {}",
+        "snapshots whose firing fixture is gone (delete them): {}",
         stale.join(", ")
     );
 }
