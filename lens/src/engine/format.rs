@@ -1,5 +1,5 @@
 //! The rule format as written in a pack's TOML files: plain serde types, every field documented,
-//! unknown fields rejected. [`super::rule`] compiles them into validated rules; every check that
+//! unknown fields rejected. `super::rule` compiles them into validated rules; every check that
 //! spans several fields (ids against the catalog and the lens, one operator per condition,
 //! placeholders in messages) happens there, at load time.
 //!
@@ -127,7 +127,7 @@ pub struct PropertyFormat {
 
 /// What must hold for a subject, as written: a table with one key, the name of a condition
 /// family, whose value is that family's own format (`{ all = [...] }`, `{ property = {...} }`).
-/// The families and their formats are listed in [`super::condition`]; the compiler looks the
+/// The families and their formats are listed in `super::condition`; the compiler looks the
 /// name up there.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(transparent)]

@@ -1,6 +1,6 @@
 //! The rule engine: rules as data, evaluated over the architecture graph into findings.
 //!
-//! A rule (TOML, [`format`]) names the lens best practices it checks, its pillar and risk, the
+//! A rule (TOML, [`format`](mod@format)) names the lens best practices it checks, its pillar and risk, the
 //! subjects it applies to (components or flows, selected by kind, category, property values and
 //! zone trust) and one condition that must hold for each subject. Packs are compiled into
 //! validated [`Rule`]s at load time ([`Pack`]); every unknown name is an error that names the
@@ -13,7 +13,7 @@
 //!
 //! # Where things are
 //!
-//! - [`format`]: the rule format as written (serde types).
+//! - [`format`](mod@format): the rule format as written (serde types).
 //! - `compile`: the compiler that resolves a rule's names against the catalog and collects its
 //!   problems; `rule`: the validated [`Rule`] and the steps that compile one; `select`: compiled
 //!   selectors and property conditions; `operator`: property operators encoded for the tables.
@@ -21,7 +21,7 @@
 //!   engine's extension point (below).
 //! - `context`: what one evaluation knows (positions, the kept topology and content tables);
 //!   `eval`: the scheduler and the finding builder. All graph work goes through
-//!   [`crate::model::topology`], the crate's one graph API.
+//!   `crate::model::topology`, the crate's one graph API.
 //! - [`pack`](Pack), `coverage`, [`sarif`], `finding`: packs, best-practice coverage, SARIF output.
 //!
 //! # Adding a condition family

@@ -1,6 +1,21 @@
 //! The architecture model: plain data shaped like the interchange JSON ([`ArchitectureData`]) and the
 //! validated graph the rules run on ([`Architecture`]).
 //!
+//! `topology` is the crate's one graph API: every search over the flows (reachability with
+//! avoid sets and witness paths, cycles and loops, boundary ancestry, zone trust and trust
+//! crossings) is written there once, by position, and kept by the architecture between
+//! evaluations; [`Architecture`]'s id-level queries, the rule engine and the reports all call
+//! it. `content` keeps what the rules read of the components' kinds and properties, encoded.
+//!
+//! # A new graph question
+//!
+//! When a rule condition needs something the topology does not answer yet (data that travels
+//! along flows, say), add it to `topology` as a function of positions — iterative, never
+//! recursive, O(V + E) once for all subjects — with a test against a plain search over the maps,
+//! and call it from the condition's `prepare` (see `crate::engine`'s module documentation for the
+//! condition side). Anything derived from kinds, properties or boundaries that several rules read
+//! belongs in `content`, which the architecture rebuilds only after an edit of those.
+//!
 //! Invariants of an [`Architecture`] (checked by [`Architecture::verify`] in tests):
 //! ids are unique within components, within flows and within boundaries (three separate
 //! namespaces); every flow end is a component; every boundary reference (a component's boundary,
