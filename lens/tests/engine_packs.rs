@@ -90,6 +90,60 @@ fn the_pack_directory_on_disk_is_the_built_in_pack() {
     assert_eq!(disk.checklist().len(), Pack::builtin().checklist().len());
 }
 
+/// A rule of the security pillar naming `practices`, with these extra lines (`risk = …`).
+fn rated(practices: &str, extra: &str) -> String {
+    rule(
+        "\"code_interpreter\"",
+        "{ property = { property = \"sandboxed\", equals = true } }",
+    )
+    .replace(
+        "best_practices = [\"GENSEC05-BP01\"]",
+        &format!("best_practices = [{practices}]\n{extra}"),
+    )
+}
+
+#[test]
+fn a_rule_takes_the_highest_lens_risk_of_its_best_practices() {
+    // GENSEC04-BP01 is medium risk if missing, GENSEC04-BP02 high: listed second, it still rates
+    // the rule.
+    let p = pack(&rated("\"GENSEC04-BP01\", \"GENSEC04-BP02\"", "")).expect("loads");
+    assert_eq!(p.rules()[0].risk, Risk::High);
+    assert_eq!(p.rules()[0].risk_reason, None);
+}
+
+#[test]
+fn a_risk_below_the_lens_needs_a_reason_and_one_above_it_is_refused() {
+    let (_, field, problem) = only_rule_error(&rated("\"GENSEC05-BP01\"", "risk = \"medium\""));
+    assert_eq!(field, "risk_reason");
+    assert!(
+        problem.contains("\"high\"") && problem.contains("\"medium\""),
+        "{problem}"
+    );
+    let p = pack(&rated(
+        "\"GENSEC05-BP01\"",
+        "risk = \"medium\"\nrisk_reason = \"Only writes, with least privilege.\"",
+    ))
+    .expect("a lower risk with its reason loads");
+    assert_eq!(p.rules()[0].risk, Risk::Medium);
+    assert_eq!(
+        p.rules()[0].risk_reason.as_deref(),
+        Some("Only writes, with least privilege.")
+    );
+    let (_, field, _) = only_rule_error(&rated("\"GENSEC04-BP01\"", "risk = \"high\""));
+    assert_eq!(
+        field, "risk",
+        "GENSEC04-BP01 is medium: a rule cannot make it high"
+    );
+    let (_, field, _) = only_rule_error(&rated(
+        "\"GENSEC05-BP01\"",
+        "risk_reason = \"No reason is needed.\"",
+    ));
+    assert_eq!(
+        field, "risk_reason",
+        "a reason without a lower risk is refused"
+    );
+}
+
 #[test]
 fn risk_and_link_default_to_the_first_best_practice() {
     let p = pack(&rule(

@@ -49,7 +49,7 @@ pub fn render_json(pack: &Pack) -> String {
         .rules()
         .iter()
         .map(|r| {
-            json!({
+            let mut rule = json!({
                 "id": r.id,
                 "title": r.title,
                 "best_practices": r.best_practices,
@@ -57,7 +57,11 @@ pub fn render_json(pack: &Pack) -> String {
                 "risk": r.risk,
                 "subjects": if r.is_about_flows() { "flows" } else { "components" },
                 "url": r.url,
-            })
+            });
+            if let (Some(reason), Some(fields)) = (&r.risk_reason, rule.as_object_mut()) {
+                fields.insert("risk_reason".into(), json!(reason));
+            }
+            rule
         })
         .collect();
     let checklist: Vec<serde_json::Value> = pack
@@ -113,6 +117,9 @@ pub fn render_text(pack: &Pack) -> String {
                 r.best_practices.join(", "),
                 r.id
             ));
+            if let Some(reason) = &r.risk_reason {
+                out.push_str(&format!("             {} risk: {reason}\n", r.risk.id()));
+            }
         }
         for c in pack.checklist().iter().filter(|c| c.pillar == p.pillar) {
             out.push_str(&format!(

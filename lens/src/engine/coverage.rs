@@ -48,7 +48,9 @@ impl Pack {
                 let rules: Vec<String> = self
                     .rules()
                     .iter()
-                    .filter(|r| r.best_practices.contains(&bp.id))
+                    // A rule covers the practice it is about (its first); the others it lists are
+                    // context, not coverage.
+                    .filter(|r| r.best_practices.first() == Some(&bp.id))
                     .map(|r| r.id.clone())
                     .collect();
                 let checklist: Vec<String> = self

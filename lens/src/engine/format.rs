@@ -34,9 +34,14 @@ pub struct RuleFormat {
     pub best_practices: Vec<String>,
     /// Must be the pillar named in the id and the pillar of the best practices.
     pub pillar: Pillar,
-    /// Defaults to the risk-if-missing of the first best practice.
+    /// Defaults to the highest risk-if-missing of the rule's best practices, the lens's own
+    /// rating of what is exposed. A lower risk needs `risk_reason`.
     #[serde(default)]
     pub risk: Option<Risk>,
+    /// Why the rule rates its findings below the lens (a partial mitigation the subjects are
+    /// selected for, say); required when `risk` is lower than the lens's level, refused otherwise.
+    #[serde(default)]
+    pub risk_reason: Option<String>,
     /// One line, the rule's name in lists.
     pub title: String,
     /// The finding's message. Placeholders: `{label}` and `{id}` of the subject, `{source}` (label

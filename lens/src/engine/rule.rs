@@ -21,6 +21,8 @@ pub struct Rule {
     pub best_practices: Vec<String>,
     pub pillar: Pillar,
     pub risk: Risk,
+    /// Why the risk is below the lens's rating of the rule's best practices, when it is.
+    pub risk_reason: Option<String>,
     pub title: String,
     pub why: String,
     pub url: String,
@@ -81,14 +83,11 @@ pub(crate) fn compile(
     let applies_to = subjects(&mut c, &f.applies_to);
     let requires: Arc<dyn Condition> = Arc::from(c.condition(&f.requires, "requires"));
     check_placeholders(&mut c, &f, requires.yields_path());
+    let risk = rate(&mut c, &f, &practices);
     if !c.problems().is_empty() {
         return Err(c.into_problems());
     }
     let first = practices.first();
-    let risk = f
-        .risk
-        .or(first.map(|p| p.risk_if_missing))
-        .unwrap_or(Risk::High);
     let url = f
         .url
         .clone()
@@ -107,6 +106,7 @@ pub(crate) fn compile(
         best_practices: f.best_practices,
         pillar: f.pillar,
         risk,
+        risk_reason: f.risk_reason,
         title: f.title,
         why: f.why,
         url,
@@ -174,6 +174,43 @@ fn resolve_practices(c: &mut Compiler<'_>, f: &RuleFormat) -> Vec<&'static BestP
         );
     }
     found
+}
+
+/// The rule's risk: the lens's rating of its best practices (the highest), or a lower one the rule
+/// gives a reason for.
+fn rate(c: &mut Compiler<'_>, f: &RuleFormat, practices: &[&BestPractice]) -> Risk {
+    let lens = practices
+        .iter()
+        .map(|p| p.risk_if_missing)
+        .max()
+        .unwrap_or(Risk::High);
+    let reason = f.risk_reason.as_deref().filter(|r| !r.trim().is_empty());
+    match (f.risk, reason) {
+        (Some(risk), _) if risk > lens => c.problem(
+            "risk",
+            format!(
+                "the lens rates these best practices \"{}\" at most; a rule cannot rate them higher",
+                lens.id()
+            ),
+        ),
+        (Some(risk), None) if risk < lens => c.problem(
+            "risk_reason",
+            format!(
+                "the lens rates these best practices \"{}\"; say why this rule rates its findings \"{}\"",
+                lens.id(),
+                risk.id()
+            ),
+        ),
+        (risk, Some(_)) if risk.is_none_or(|r| r == lens) => c.problem(
+            "risk_reason",
+            format!(
+                "the rule has the lens's own risk (\"{}\"); a reason is only for a lower one",
+                lens.id()
+            ),
+        ),
+        _ => {}
+    }
+    f.risk.unwrap_or(lens)
 }
 
 /// The title and why are not blank.
