@@ -21,6 +21,7 @@ fn run(format: Format, fail_on: FailOn, packs: Vec<PathBuf>) -> (u8, String, Str
         format,
         fail_on,
         packs,
+        ignore_unstated: false,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = check(&args, &mut out, &mut err);
@@ -54,30 +55,39 @@ fn json_output_has_exactly_the_documented_shape() {
         .map(String::as_str)
         .collect();
     assert_eq!(keys, ["findings", "summary"]);
-    let first = &v["findings"][0];
-    let keys: Vec<&str> = first
-        .as_object()
-        .expect("object")
-        .keys()
-        .map(String::as_str)
-        .collect();
-    assert_eq!(
-        keys,
-        [
+    let findings = v["findings"].as_array().expect("findings");
+    let mut with_questions = 0;
+    for f in findings {
+        let keys: Vec<&str> = f
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        // `unanswered` is there only when some property is left to answer.
+        let questions = keys.contains(&"unanswered");
+        with_questions += usize::from(questions);
+        let mut expected = vec![
             "id",
             "rule",
             "best_practices",
             "pillar",
             "risk",
+            "basis",
             "components",
             "flows",
             "path",
-            "message",
-            "remediation",
-            "status"
-        ]
+        ];
+        expected.extend(questions.then_some("unanswered"));
+        expected.extend(["message", "remediation", "status"]);
+        assert_eq!(keys, expected, "{}", f["id"]);
+        assert!(["structure", "stated", "unstated"].contains(&f["basis"].as_str().unwrap_or("")));
+    }
+    assert!(
+        with_questions > 0,
+        "the support bot leaves properties unanswered"
     );
-    assert_eq!(first["status"], "open");
+    assert_eq!(findings[0]["status"], "open");
     let guard = v["findings"]
         .as_array()
         .expect("array")
@@ -114,6 +124,7 @@ fn fail_on_sets_the_exit_code() {
         format: Format::Text,
         fail_on: FailOn::Low,
         packs: Vec::new(),
+        ignore_unstated: false,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     assert_eq!(
@@ -148,6 +159,7 @@ fn an_unreadable_input_exits_2_with_a_message() {
         format: Format::Text,
         fail_on: FailOn::High,
         packs: Vec::new(),
+        ignore_unstated: false,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     assert_eq!(check(&args, &mut out, &mut err), 2);
@@ -346,6 +358,7 @@ fn decided_findings_are_accepted_suppressions_in_sarif_and_open_ones_are_not() {
         format: Format::Sarif,
         fail_on: FailOn::Never,
         packs: Vec::new(),
+        ignore_unstated: false,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     assert_eq!(check(&args, &mut out, &mut err), 0);
@@ -381,4 +394,52 @@ fn decided_findings_are_accepted_suppressions_in_sarif_and_open_ones_are_not() {
         assert!(r.get("suppressions").is_none(), "{r:#}");
         assert_eq!(r["properties"]["status"], "open");
     }
+}
+
+#[test]
+fn findings_that_rest_only_on_unset_properties_fail_the_check_unless_ignored() {
+    // A code interpreter nobody has described: `sandboxed` is unset, so the high finding about
+    // it is a question to answer.
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let file = dir.path().join("interpreter.json");
+    std::fs::write(
+        &file,
+        r#"{"format":"lensboard/architecture","version":1,"name":"One interpreter","boundaries":[],
+        "components":[{"id":"py","kind":"code_interpreter","label":"Python","boundary":null,"properties":{}}],
+        "flows":[]}"#,
+    )
+    .expect("written");
+    let run = |ignore_unstated: bool, sandboxed: Option<bool>| {
+        if let Some(value) = sandboxed {
+            let text = std::fs::read_to_string(&file).expect("readable");
+            let set = text.replace(
+                r#""properties":{}"#,
+                &format!(r#""properties":{{"sandboxed":{value}}}"#),
+            );
+            std::fs::write(&file, set).expect("written");
+        }
+        let args = Args {
+            file: file.clone(),
+            format: Format::Json,
+            fail_on: FailOn::High,
+            packs: Vec::new(),
+            ignore_unstated,
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = check(&args, &mut out, &mut err);
+        let v: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+        (code, v["findings"][0]["basis"].as_str().map(str::to_owned))
+    };
+    assert_eq!(
+        run(false, None),
+        (1, Some("unstated".into())),
+        "counted by default"
+    );
+    assert_eq!(
+        run(true, None),
+        (0, Some("unstated".into())),
+        "left out when asked"
+    );
+    // Said outright: the same finding now rests on what was stated, and always counts.
+    assert_eq!(run(true, Some(false)), (1, Some("stated".into())));
 }

@@ -108,17 +108,29 @@ fn ids<T: std::fmt::Display>(list: &[T]) -> String {
         .join(", ")
 }
 
-/// A finding as a reviewer reads it: what the canvas highlights and the words on the panel.
+/// A finding as a reviewer reads it: what the canvas highlights, the words on the panel, and what
+/// it rests on with the questions that would settle it.
 fn render(f: &Finding) -> String {
+    let unanswered: Vec<String> = f
+        .unanswered
+        .iter()
+        .map(|q| {
+            let on = q.component.as_ref().map(ToString::to_string);
+            let on = on.or(q.flow.as_ref().map(|f| format!("flow {f}")));
+            format!("{}.{}", on.unwrap_or_default(), q.property)
+        })
+        .collect();
     format!(
-        "id: {}\nrisk: {}\nmessage: {}\nfix: {}\ncomponents: [{}]\nflows: [{}]\npath: [{}]\n",
+        "id: {}\nrisk: {}\nbasis: {}\nmessage: {}\nfix: {}\ncomponents: [{}]\nflows: [{}]\npath: [{}]\nunanswered: [{}]\n",
         f.id,
         f.risk.id(),
+        f.basis.id(),
         f.message,
         f.remediation,
         ids(&f.components),
         ids(&f.flows),
         ids(&f.path),
+        unanswered.join(", "),
     )
 }
 

@@ -199,6 +199,7 @@ fn check_saved(review: &Review, format: Format, fail_on: FailOn) -> (u8, String)
         format,
         fail_on,
         packs: Vec::new(),
+        ignore_unstated: false,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = check(&args, &mut out, &mut err);

@@ -13,10 +13,10 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use crate::engine::{evaluate, sarif, Finding, Pack, Summary};
+use crate::engine::{evaluate, sarif, Basis, Finding, OpenQuestion, Pack, Summary};
 use crate::model::{Architecture, ComponentId, FlowId};
 use crate::practices::{Pillar, Risk};
-use crate::review::{load_any, triage, FindingStatus, ReviewedFinding, Triage};
+use crate::review::{load_any, triage, FindingStatus, ReviewedFinding, Triage, Unstated};
 
 /// Check an architecture against the Generative AI Lens rules.
 #[derive(Debug, clap::Args)]
@@ -32,6 +32,10 @@ pub struct Args {
     /// A directory of custom rule files (`*.toml`) to add to the built-in pack; repeatable.
     #[arg(long = "pack", value_name = "DIR")]
     pub packs: Vec<PathBuf>,
+    /// Leave findings that rest only on properties nobody set (basis `unstated`) out of the
+    /// `--fail-on` count; they are still reported.
+    #[arg(long)]
+    pub ignore_unstated: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -126,10 +130,14 @@ fn run_check(args: &Args, out: &mut dyn Write, err: &mut dyn Write, afterwards: 
     };
     let written = written.and_then(|()| buffered.flush());
     drop(buffered);
+    let unstated = match args.ignore_unstated {
+        true => Unstated::Ignore,
+        false => Unstated::Count,
+    };
     let failing = args
         .fail_on
         .threshold()
-        .is_some_and(|t| triage.open_at_or_above(t) > 0);
+        .is_some_and(|t| triage.open_at_or_above(t, unstated) > 0);
     if afterwards == Afterwards::Exit {
         std::mem::forget(triage);
         std::mem::forget(review);
@@ -211,11 +219,14 @@ struct FindingJson<'a> {
     best_practices: &'a [String],
     pillar: Pillar,
     risk: Risk,
+    basis: Basis,
     components: &'a [ComponentId],
     flows: &'a [FlowId],
     path: &'a [ComponentId],
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     path_elided: bool,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    unanswered: &'a [OpenQuestion],
     message: &'a str,
     remediation: &'a str,
     status: FindingStatus,
@@ -230,10 +241,12 @@ impl<'a> FindingJson<'a> {
             best_practices: &f.best_practices,
             pillar: f.pillar,
             risk: f.risk,
+            basis: f.basis,
             components: &f.components,
             flows: &f.flows,
             path: &f.path,
             path_elided: f.path_elided,
+            unanswered: &f.unanswered,
             message: &f.message,
             remediation: &f.remediation,
             status: reviewed.status,
@@ -267,10 +280,14 @@ pub fn write_reviewed_text(
     };
     for reviewed in &triage.findings {
         let f = &reviewed.finding;
+        // A finding that rests only on properties nobody set is a question, not a risk shown.
+        let risk = match f.basis {
+            Basis::Unstated => format!("{}?", f.risk.id().to_uppercase()),
+            _ => f.risk.id().to_uppercase(),
+        };
         writeln!(
             out,
-            "{:<6}  {}  [{}]",
-            f.risk.id().to_uppercase(),
+            "{risk:<6}  {}  [{}]",
             f.title,
             f.best_practices.join(", ")
         )?;
@@ -298,6 +315,18 @@ pub fn write_reviewed_text(
                 "        path: not shown (the rule's findings already show as many path steps \
                  as one rule may)"
             )?;
+        }
+        if !f.unanswered.is_empty() {
+            let questions: Vec<String> = f
+                .unanswered
+                .iter()
+                .map(|q| match (&q.component, &q.flow) {
+                    (Some(c), _) => format!("{} of {}", q.property, label(c)),
+                    (None, Some(flow)) => format!("{} of flow {flow}", q.property),
+                    (None, None) => q.property.clone(),
+                })
+                .collect();
+            writeln!(out, "        not stated: {}", questions.join(", "))?;
         }
         writeln!(out, "        fix:  {}", f.remediation)?;
         writeln!(out, "        id:   {}\n", f.id)?;

@@ -3,6 +3,7 @@
 //! architecture between evaluations; and the two things a condition speaks of, the subject it is
 //! checked on and the evidence of a failure.
 
+pub(crate) use super::finding::Basis;
 use crate::model::content::{Cell, Content};
 use crate::model::topology::{CycleGroups, Path, Topology, Zones};
 use crate::model::{Architecture, Component, ComponentId, Flow, FlowId};
@@ -100,22 +101,49 @@ impl Subject<'_> {
 }
 
 /// Why a subject fails a condition: what to highlight, as positions (turned into ids once, when
-/// the finding is built).
+/// the finding is built), and what the failure rests on.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Evidence {
     pub components: Vec<usize>,
     pub flows: Vec<usize>,
     /// The witness path; when set, it is also the evidence's components.
     pub path: Vec<usize>,
+    pub basis: Basis,
+    /// The properties nobody set whose answers would settle the failure.
+    pub questions: Vec<Question>,
+}
+
+/// A property nobody set, on a component or a flow (by position).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Question {
+    pub on: Element,
+    pub property: String,
+}
+
+/// A component or a flow, by position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Element {
+    Component(usize),
+    Flow(usize),
 }
 
 impl Evidence {
     /// A witness path as evidence.
     pub fn path(path: Path) -> Evidence {
         Evidence {
-            components: Vec::new(),
             flows: path.flows,
             path: path.components,
+            ..Evidence::default()
+        }
+    }
+
+    /// A failure that rests on a property of `on` that someone set (`questions` empty) or that
+    /// nobody set.
+    pub fn property(basis: Basis, questions: Vec<Question>) -> Evidence {
+        Evidence {
+            basis,
+            questions,
+            ..Evidence::default()
         }
     }
 

@@ -8,8 +8,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::context::{Context, Evidence, Subject};
-use super::finding::Finding;
+use super::context::{Basis, Context, Element, Evidence, Subject};
+use super::finding::{Finding, OpenQuestion};
 use super::rule::{AppliesTo, Rule};
 use super::template::TemplateValues;
 use super::Pack;
@@ -268,6 +268,21 @@ fn finding(
         &ctx.flows,
     );
     let path = e.path.iter().map(|&n| ctx.ids[n].clone()).collect();
+    let unanswered = e
+        .questions
+        .into_iter()
+        .map(|q| {
+            let (component, flow) = match q.on {
+                Element::Component(n) => (Some(ctx.ids[n].clone()), None),
+                Element::Flow(n) => (None, Some(ctx.flows[n].clone())),
+            };
+            OpenQuestion {
+                component,
+                flow,
+                property: q.property,
+            }
+        })
+        .collect();
     Finding {
         id,
         rule: rule.shared.id.clone(),
@@ -278,7 +293,12 @@ fn finding(
         flows,
         path,
         path_elided,
-        message: rule.message.render(&values),
+        basis: e.basis,
+        unanswered,
+        message: match (&rule.unstated, e.basis) {
+            (Some(unstated), Basis::Unstated) => unstated.render(&values),
+            _ => rule.message.render(&values),
+        },
         remediation: rule.fix.render(&values),
         title: rule.shared.title.clone(),
         why: rule.shared.why.clone(),

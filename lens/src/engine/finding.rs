@@ -31,6 +31,14 @@ pub struct Finding {
     /// path steps as one rule may (on very large architectures; see `PATH_STEPS_PER_RULE`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub path_elided: bool,
+    /// What the finding rests on: what the drawing shows (`structure`), a property someone set
+    /// (`stated`), or only properties nobody set (`unstated`: a question to answer rather than a
+    /// risk the drawing shows).
+    #[serde(default)]
+    pub basis: Basis,
+    /// The properties nobody set whose answers would settle the finding.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unanswered: Vec<OpenQuestion>,
     /// What is wrong, naming the subject by its label.
     pub message: String,
     /// What to add or change so that the finding goes away.
@@ -41,6 +49,44 @@ pub struct Finding {
     pub why: Arc<str>,
     /// Where to read more (the lens page).
     pub url: Arc<str>,
+}
+
+/// What a finding rests on, from the firmest to the weakest.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// What the drawing shows: a path, a loop, something present or missing.
+    #[default]
+    Structure,
+    /// A property someone set.
+    Stated,
+    /// Only properties nobody set, read at their catalog defaults.
+    Unstated,
+}
+
+impl Basis {
+    pub fn id(self) -> &'static str {
+        match self {
+            Basis::Structure => "structure",
+            Basis::Stated => "stated",
+            Basis::Unstated => "unstated",
+        }
+    }
+}
+
+/// A property of a component or a flow that nobody set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct OpenQuestion {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<ComponentId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<FlowId>,
+    /// The catalog property id.
+    pub property: String,
 }
 
 /// Counts of findings per risk level.

@@ -48,6 +48,12 @@ pub struct RuleFormat {
     /// of the first component of the witness path, path rules only), `{from}` and `{to}` (labels
     /// of a flow subject's ends, flow rules only).
     pub message: String,
+    /// The message for a finding that rests only on properties nobody set (basis `unstated`):
+    /// what the drawing does not say, rather than a risk it shows ("{label} does not state that
+    /// it is reached over a private network"). Same placeholders as `message`; without it such a
+    /// finding keeps `message`.
+    #[serde(default)]
+    pub unstated: Option<String>,
     /// Why it matters, one or two sentences.
     pub why: String,
     /// What to add or change so that the finding goes away; same placeholders as `message`.

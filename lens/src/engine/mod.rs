@@ -51,6 +51,6 @@ mod template;
 
 pub use coverage::{Coverage, PillarCoverage, PracticeCoverage};
 pub use eval::evaluate;
-pub use finding::{Finding, Summary};
+pub use finding::{Basis, Finding, OpenQuestion, Summary};
 pub use pack::{ChecklistItem, Pack, PackError, PackErrors, CHECKLIST_FILE};
 pub use rule::Rule;

@@ -29,6 +29,8 @@ pub struct Rule {
     /// The file the rule was loaded from (`genai/security.toml`).
     pub file: String,
     pub(crate) message: Template,
+    /// The message of a finding that rests only on properties nobody set, if the rule has one.
+    pub(crate) unstated: Option<Template>,
     pub(crate) fix: Template,
     pub(crate) applies_to: AppliesTo,
     pub(crate) requires: Arc<dyn Condition>,
@@ -52,6 +54,14 @@ impl Rule {
     /// The message template as written (`{label} …`).
     pub fn message_template(&self) -> &str {
         &self.message.text
+    }
+    /// The message template for findings that rest only on properties nobody set, if any.
+    pub fn unstated_template(&self) -> Option<&str> {
+        self.unstated.as_ref().map(|t| t.text.as_str())
+    }
+    /// Whether a finding of the rule can rest only on properties nobody set.
+    pub fn may_be_unstated(&self) -> bool {
+        self.requires.may_be_unstated()
     }
     /// The fix template as written.
     pub fn fix_template(&self) -> &str {
@@ -112,6 +122,7 @@ pub(crate) fn compile(
         url,
         file: file.to_owned(),
         message: Template::new(f.message),
+        unstated: f.unstated.map(Template::new),
         fix: Template::new(f.fix),
         applies_to,
         requires,
@@ -248,7 +259,9 @@ fn check_placeholders(c: &mut Compiler<'_>, f: &RuleFormat, has_path: bool) {
     if c.about_flows() {
         allowed.extend(["from", "to"]);
     }
-    for (field, text) in [("message", &f.message), ("fix", &f.fix)] {
+    let texts = [("message", &f.message), ("fix", &f.fix)];
+    let unstated = f.unstated.as_ref().map(|u| ("unstated", u));
+    for (field, text) in texts.into_iter().chain(unstated) {
         if text.trim().is_empty() {
             c.problem(field, "must not be empty".into());
         }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::context::Context;
+use super::context::{Basis, Context, Element, Evidence, Question, Subject};
 use super::operator::{value_holds, Operator, Test};
 use crate::model::content::Cell;
 use crate::model::{Trust, Value};
@@ -53,7 +53,40 @@ pub(crate) struct PropertyCondition {
     pub unset_holds: Vec<bool>,
 }
 
+/// Whether a property condition holds, and if not, whether on a value someone set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Holds,
+    /// It does not hold on the value set.
+    FailsAsSet,
+    /// It does not hold on the catalog default of a property nobody set.
+    FailsUnset,
+}
+
 impl PropertyCondition {
+    /// [`PropertyCondition::holds_on_component`] with the reason it does not hold.
+    pub fn outcome_on_component(&self, ctx: &Context<'_>, n: usize) -> Outcome {
+        match ctx.component_value(self.key, n) {
+            (Cell::Missing, _) if self.unset_holds[ctx.kind_of(n)] => Outcome::Holds,
+            (Cell::Missing, _) => Outcome::FailsUnset,
+            (cell, others) if self.test.holds(cell, others) => Outcome::Holds,
+            // "unknown" says outright that nobody knows: the question is still open.
+            (Cell::Unknown, _) => Outcome::FailsUnset,
+            _ => Outcome::FailsAsSet,
+        }
+    }
+
+    /// [`PropertyCondition::holds_on_flow`] with the reason it does not hold.
+    pub fn outcome_on_flow(&self, ctx: &Context<'_>, n: usize) -> Outcome {
+        let value = ctx.flow_refs[n].properties.get(&self.property);
+        let set = value.is_some_and(|v| v.as_text() != Some("unknown"));
+        match (self.holds_on_flow(ctx, n), set) {
+            (true, _) => Outcome::Holds,
+            (false, true) => Outcome::FailsAsSet,
+            (false, false) => Outcome::FailsUnset,
+        }
+    }
+
     /// Whether the condition holds on the component at position `n`: its value read from the
     /// property tables, or the catalog default of its kind where it is unset. (The same answer as
     /// [`value_holds`] on the property map; a test checks both agree.)
@@ -128,5 +161,31 @@ impl FlowSelector {
             && self
                 .enters_higher_trust
                 .is_none_or(|want| ctx.crossings()[n] == want)
+    }
+}
+
+impl PropertyCondition {
+    /// The condition on the subject's own property, with the failure's basis: the value someone
+    /// set, or the default of a property nobody set (then the question that settles it).
+    pub fn check(&self, ctx: &Context<'_>, subject: Subject<'_>) -> Result<(), Evidence> {
+        let (outcome, on) = match subject {
+            Subject::Component(_, n) => (self.outcome_on_component(ctx, n), Element::Component(n)),
+            Subject::Flow(_, n) => (self.outcome_on_flow(ctx, n), Element::Flow(n)),
+        };
+        match outcome {
+            Outcome::Holds => Ok(()),
+            Outcome::FailsAsSet => Err(Evidence::property(Basis::Stated, Vec::new())),
+            Outcome::FailsUnset => {
+                Err(Evidence::property(Basis::Unstated, vec![self.question(on)]))
+            }
+        }
+    }
+
+    /// The question this condition asks of `on`.
+    pub fn question(&self, on: Element) -> Question {
+        Question {
+            on,
+            property: self.property.clone(),
+        }
     }
 }

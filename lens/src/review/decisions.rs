@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::ReviewError;
-use crate::engine::{Finding, Summary};
+use crate::engine::{Basis, Finding, Summary};
 use crate::practices::Risk;
 
 /// What the team decided about a finding.
@@ -299,12 +299,20 @@ pub struct Triage {
     pub summary: StatusSummary,
 }
 
+/// Whether findings that rest only on properties nobody set count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unstated {
+    Count,
+    Ignore,
+}
+
 impl Triage {
     /// The open findings at or above `risk`.
-    pub fn open_at_or_above(&self, risk: Risk) -> usize {
+    pub fn open_at_or_above(&self, risk: Risk, unstated: Unstated) -> usize {
         self.findings
             .iter()
             .filter(|f| f.status == FindingStatus::Open && f.finding.risk >= risk)
+            .filter(|f| unstated == Unstated::Count || f.finding.basis != Basis::Unstated)
             .count()
     }
 }

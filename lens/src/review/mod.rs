@@ -26,7 +26,7 @@ use crate::store::{self, meta::Meta, StoreError};
 pub use answers::{lens_summary, Answer, AnswerValue, LensSummary, PillarSummary, PracticeSummary};
 pub use decisions::{
     triage, Decision, DecisionEvent, DecisionStatus, FindingStatus, ReviewedFinding, StatusSummary,
-    Triage,
+    Triage, Unstated,
 };
 
 /// A review as the app and the CLI hold it.

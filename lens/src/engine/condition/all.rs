@@ -6,12 +6,14 @@
 //!
 //! - `all = [ … ]`: every condition holds (the first that fails gives the evidence);
 //! - `any = [ … ]`: at least one holds; when none does, the most telling evidence is shown — a
-//!   witness path if a condition has one, else something to highlight beyond the subject;
+//!   witness path if a condition has one, else something to highlight beyond the subject. The
+//!   failure rests on properties nobody set only when every alternative's does, and answering any
+//!   of those would settle it;
 //! - `not = { … }`: the condition does not hold.
 
 use super::{Check, Condition, Family};
 use crate::engine::compile::Compiler;
-use crate::engine::context::{Context, Evidence, Subject};
+use crate::engine::context::{Context, Evidence, Question, Subject};
 use crate::engine::format::PredicateFormat;
 use crate::model::topology::Searches;
 
@@ -94,6 +96,9 @@ impl Condition for All {
     fn yields_path(&self) -> bool {
         self.0.iter().any(|c| c.yields_path())
     }
+    fn may_be_unstated(&self) -> bool {
+        self.0.iter().any(|c| c.may_be_unstated())
+    }
 }
 
 impl Condition for Any {
@@ -102,6 +107,9 @@ impl Condition for Any {
     }
     fn yields_path(&self) -> bool {
         self.0.iter().any(|c| c.yields_path())
+    }
+    fn may_be_unstated(&self) -> bool {
+        self.0.iter().all(|c| c.may_be_unstated())
     }
 }
 
@@ -153,7 +161,18 @@ impl Check for AnyPrepared<'_> {
             .position(|e| !e.path.is_empty())
             .or_else(|| failures.iter().position(|e| !e.is_empty()))
             .unwrap_or(0);
-        Err(failures.into_iter().nth(best).unwrap_or_default())
+        // Firmest basis among the alternatives; every open question could settle it.
+        let basis = failures.iter().map(|e| e.basis).min().unwrap_or_default();
+        let mut questions: Vec<Question> = Vec::new();
+        for q in failures.iter().flat_map(|e| &e.questions) {
+            if !questions.contains(q) {
+                questions.push(q.clone());
+            }
+        }
+        let mut evidence = failures.into_iter().nth(best).unwrap_or_default();
+        evidence.basis = basis;
+        evidence.questions = questions;
+        Err(evidence)
     }
     fn give_back(self: Box<Self>, searches: &mut Searches) {
         self.0.give_back_all(searches);

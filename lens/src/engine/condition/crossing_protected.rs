@@ -9,9 +9,9 @@ use serde::Deserialize;
 
 use super::{Check, Condition, Family};
 use crate::engine::compile::Owner;
-use crate::engine::context::{holds, Context, Evidence, Subject};
+use crate::engine::context::{Basis, Context, Element, Evidence, Subject};
 use crate::engine::operator::Operator;
-use crate::engine::select::PropertyCondition;
+use crate::engine::select::{Outcome, PropertyCondition};
 use crate::model::topology::Searches;
 use crate::model::Value;
 
@@ -56,6 +56,9 @@ impl Condition for CrossingProtected {
     fn prepare<'r>(&'r self, _: &Context<'_>, _: &mut Searches) -> Box<dyn Check + 'r> {
         Box::new(self)
     }
+    fn may_be_unstated(&self) -> bool {
+        true
+    }
 }
 
 impl Check for CrossingProtected {
@@ -63,6 +66,25 @@ impl Check for CrossingProtected {
         let Subject::Flow(_, n) = subject else {
             return Ok(());
         };
-        holds(!ctx.crossings()[n] || self.properties.iter().all(|p| p.holds_on_flow(ctx, n)))
+        if !ctx.crossings()[n] {
+            return Ok(());
+        }
+        let mut evidence: Option<Evidence> = None;
+        for p in &self.properties {
+            let (basis, question) = match p.outcome_on_flow(ctx, n) {
+                Outcome::Holds => continue,
+                Outcome::FailsAsSet => (Basis::Stated, None),
+                Outcome::FailsUnset => (Basis::Unstated, Some(p.question(Element::Flow(n)))),
+            };
+            let e = evidence.get_or_insert_with(|| Evidence::property(basis, Vec::new()));
+            // Stated as unprotected once is enough to rest on what was stated.
+            e.basis = e.basis.min(basis);
+            e.questions.extend(question);
+        }
+        if let Some(e) = evidence.as_mut().filter(|e| e.basis != Basis::Unstated) {
+            // A protection stated as missing is not settled by answering the others.
+            e.questions.clear();
+        }
+        evidence.map_or(Ok(()), Err)
     }
 }

@@ -5,14 +5,15 @@
 //! requires = { cycle_bounded = { by = ["max_iterations", "timeout_seconds"] } }
 //! ```
 //!
-//! A subject that fails is shown with a loop through it as its witness.
+//! A subject that fails is shown with a loop through it as its witness. The finding rests on the
+//! bounding properties: nobody stated one (the loop alone does not say the agent runs forever).
 
 use serde::Deserialize;
 
 use super::{Check, Condition, Family};
-use crate::engine::context::{Context, Evidence, Subject};
+use crate::engine::context::{Basis, Context, Element, Evidence, Subject};
 use crate::engine::operator::Operator;
-use crate::engine::select::PropertyCondition;
+use crate::engine::select::{Outcome, PropertyCondition};
 use crate::model::topology::Searches;
 
 /// The body of `cycle_bounded`.
@@ -62,6 +63,9 @@ impl Condition for CycleBounded {
     fn yields_path(&self) -> bool {
         true
     }
+    fn may_be_unstated(&self) -> bool {
+        true
+    }
 }
 
 impl Check for CycleBounded {
@@ -70,12 +74,25 @@ impl Check for CycleBounded {
             return Ok(());
         };
         let cycles = ctx.cycles();
-        if cycles.group_of[n].is_none() || self.by.iter().any(|c| c.holds_on_component(ctx, n)) {
+        if cycles.group_of[n].is_none() {
             return Ok(());
         }
-        match cycles.loop_through(ctx.topology, n) {
-            Some(path) => Err(Evidence::path(path)),
-            None => Ok(()),
+        let mut unset = Vec::new();
+        for c in &self.by {
+            match c.outcome_on_component(ctx, n) {
+                Outcome::Holds => return Ok(()),
+                Outcome::FailsUnset => unset.push(c.question(Element::Component(n))),
+                Outcome::FailsAsSet => {}
+            }
         }
+        let Some(path) = cycles.loop_through(ctx.topology, n) else {
+            return Ok(());
+        };
+        let mut evidence = Evidence::path(path);
+        (evidence.basis, evidence.questions) = match unset.len() == self.by.len() {
+            true => (Basis::Unstated, unset),
+            false => (Basis::Stated, Vec::new()),
+        };
+        Err(evidence)
     }
 }

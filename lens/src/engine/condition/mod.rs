@@ -55,6 +55,11 @@ pub(crate) trait Condition: fmt::Debug + Send + Sync {
     fn yields_path(&self) -> bool {
         false
     }
+
+    /// Whether a failure can rest only on properties nobody set (basis `unstated`).
+    fn may_be_unstated(&self) -> bool {
+        false
+    }
 }
 
 /// A condition prepared for one evaluation.

@@ -9,7 +9,7 @@
 //! `set = false`.
 
 use super::{Check, Condition, Family};
-use crate::engine::context::{holds, Context, Evidence, Subject};
+use crate::engine::context::{Context, Evidence, Subject};
 use crate::engine::format::PropertyFormat;
 use crate::engine::select::PropertyCondition;
 use crate::model::topology::Searches;
@@ -34,13 +34,13 @@ impl Condition for Property {
     fn prepare<'r>(&'r self, _: &Context<'_>, _: &mut Searches) -> Box<dyn Check + 'r> {
         Box::new(self)
     }
+    fn may_be_unstated(&self) -> bool {
+        true
+    }
 }
 
 impl Check for Property {
     fn check(&self, ctx: &Context<'_>, subject: Subject<'_>) -> Result<(), Evidence> {
-        holds(match subject {
-            Subject::Component(_, n) => self.0.holds_on_component(ctx, n),
-            Subject::Flow(_, n) => self.0.holds_on_flow(ctx, n),
-        })
+        self.0.check(ctx, subject)
     }
 }
