@@ -4,7 +4,8 @@
 mod engine_common;
 
 use engine_common::*;
-use lens::model::Trust;
+use lens::engine::Basis;
+use lens::model::{ComponentId, Trust};
 
 fn subjects(text: &str, arch: &Arch) -> Vec<String> {
     run(text, arch)
@@ -186,4 +187,39 @@ fn a_subject_that_is_itself_a_source_is_reached_by_the_empty_path() {
     let found = run(&text, &Arch::new().c("a", "agent", &[]));
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].path, ["a"].map(Into::into));
+}
+
+#[test]
+fn only_loops_through_a_component_matching_within_count() {
+    let text = rule(
+        r#""orchestrator""#,
+        r#"{ cycle_bounded = { by = ["timeout_seconds"], within = { kind = ["agent"] } } }"#,
+    );
+    // A workflow that calls a classifier and reads its answer back, drawn both ways, and one
+    // that hands work to an agent which hands it back.
+    let arch = Arch::new()
+        .c("flow", "orchestrator", &[])
+        .c("classifier", "model_endpoint", &[])
+        .f("f1", "flow", "classifier")
+        .f("f2", "classifier", "flow")
+        .c("steps", "orchestrator", &[])
+        .c("worker", "agent", &[])
+        .c("llm", "model_endpoint", &[])
+        .f("g1", "steps", "llm")
+        .f("g2", "llm", "steps")
+        .f("g3", "steps", "worker")
+        .f("g4", "worker", "steps");
+    let found = run(&text, &arch);
+    let ids: Vec<&str> = found.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["test/security/rule@steps"],
+        "the classifier pair is no agent loop"
+    );
+    // The shortest loop through `steps` is the one with the model; the witness is the agent's.
+    assert_eq!(
+        found[0].path,
+        ["steps", "worker", "steps"].map(ComponentId::from)
+    );
+    assert_eq!(found[0].basis, Basis::Unstated, "nobody stated a timeout");
 }

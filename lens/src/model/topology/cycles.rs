@@ -73,15 +73,50 @@ impl CycleGroups {
                 .get_or_init(|| LoopTrees::new(topology, &self.group_of, group, root));
             trees.loop_via_root(start)
         });
-        let mut components = Vec::with_capacity(steps.len() + 1);
-        components.push(start);
-        let mut flows = Vec::with_capacity(steps.len());
-        for (node, flow) in steps {
-            components.push(node);
-            flows.push(flow);
-        }
-        Some(Path { components, flows })
+        Some(as_path(start, steps))
     }
+
+    /// A loop from `start` back to itself that passes a component marked in `through` (by
+    /// position), if its group has one: the shortest loop when it passes one, else the way
+    /// through the group's first marked member, with the search trees rooted there kept in
+    /// `trees` (one slot per group, for the caller to keep while it asks about many components).
+    pub fn loop_through_marked(
+        &self,
+        topology: &Topology,
+        start: usize,
+        through: &[bool],
+        trees: &[OnceLock<LoopTrees>],
+    ) -> Option<Path> {
+        let group = self.group_of.get(start).copied().flatten()?;
+        let marked = |n: &usize| through.get(*n).copied().unwrap_or(false);
+        let root = *self.groups[group].iter().find(|n| marked(n))?;
+        if let Some(steps) = shortest_loop(topology, &self.group_of, group, start) {
+            if marked(&start) || steps.iter().any(|(n, _)| marked(n)) {
+                return Some(as_path(start, steps));
+            }
+        }
+        let trees = trees
+            .get(group)?
+            .get_or_init(|| LoopTrees::new(topology, &self.group_of, group, root));
+        Some(as_path(start, trees.loop_via_root(start)))
+    }
+
+    /// One empty slot of search trees per group, for [`CycleGroups::loop_through_marked`].
+    pub fn tree_slots(&self) -> Vec<OnceLock<LoopTrees>> {
+        self.groups.iter().map(|_| OnceLock::new()).collect()
+    }
+}
+
+/// The path of a loop from `start` by its steps.
+fn as_path(start: usize, steps: Vec<(usize, usize)>) -> Path {
+    let mut components = Vec::with_capacity(steps.len() + 1);
+    components.push(start);
+    let mut flows = Vec::with_capacity(steps.len());
+    for (node, flow) in steps {
+        components.push(node);
+        flows.push(flow);
+    }
+    Path { components, flows }
 }
 
 /// How many components the search for the shortest loop through a component may visit.
@@ -131,10 +166,10 @@ fn shortest_loop(
     None
 }
 
-/// Breadth-first trees of one cycle group, rooted at its first component: `down[n]` is the step
+/// Breadth-first trees of one cycle group, rooted at one of its components: `down[n]` is the step
 /// by which the root first reaches `n`, `up[n]` the step by which `n` first reaches the root
 /// (by position; `NO_STEP` outside the trees).
-struct LoopTrees {
+pub(crate) struct LoopTrees {
     root: usize,
     down: Vec<(u32, u32)>,
     up: Vec<(u32, u32)>,

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-pub(crate) use cycles::CycleGroups;
+pub(crate) use cycles::{CycleGroups, LoopTrees};
 pub(crate) use search::{Path, Reach, Searches, Walk};
 pub(crate) use zones::{ZoneLabels, Zones};
 
@@ -627,6 +627,34 @@ mod tests {
             .map(|i| (i, i + 1))
             .chain(ring.then_some((n - 1, 0)));
         Topology::from_ends(n, ends.collect())
+    }
+
+    #[test]
+    fn a_loop_through_a_marked_component_passes_it_and_follows_real_flows() {
+        // A ring of 500 with chords: short loops that miss the one marked component exist.
+        let n = 500;
+        let mut ends: Vec<(usize, usize)> = (0..n).map(|i| (i, (i + 1) % n)).collect();
+        ends.extend((0..n).step_by(10).map(|i| (i + 5, i)));
+        let t = Topology::from_ends(n, ends);
+        let groups = t.cycles();
+        let mut marked = vec![false; n];
+        marked[321] = true;
+        let trees = groups.tree_slots();
+        for start in [0, 7, 321, 499] {
+            let path = groups
+                .loop_through_marked(&t, start, &marked, &trees)
+                .expect("the ring is one loop");
+            let c = &path.components;
+            assert_eq!((c[0], c[c.len() - 1]), (start, start));
+            assert!(c.contains(&321), "the loop from {start} passes the marked component");
+            for (i, &f) in path.flows.iter().enumerate() {
+                assert_eq!(t.flow_ends[f], (c[i], c[i + 1]), "step {i} follows a flow");
+            }
+        }
+        assert!(
+            groups.loop_through_marked(&t, 0, &[false; 500], &trees).is_none(),
+            "no marked component, no such loop"
+        );
     }
 
     #[test]
