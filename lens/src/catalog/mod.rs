@@ -14,6 +14,7 @@
 //! (`default: None`) is unset, which means unknown; rules treat unknown as not satisfied.
 
 mod markdown;
+pub mod purpose;
 pub(crate) mod vocabulary;
 
 use std::collections::BTreeSet;

@@ -646,13 +646,18 @@ mod tests {
                 .expect("the ring is one loop");
             let c = &path.components;
             assert_eq!((c[0], c[c.len() - 1]), (start, start));
-            assert!(c.contains(&321), "the loop from {start} passes the marked component");
+            assert!(
+                c.contains(&321),
+                "the loop from {start} passes the marked component"
+            );
             for (i, &f) in path.flows.iter().enumerate() {
                 assert_eq!(t.flow_ends[f], (c[i], c[i + 1]), "step {i} follows a flow");
             }
         }
         assert!(
-            groups.loop_through_marked(&t, 0, &[false; 500], &trees).is_none(),
+            groups
+                .loop_through_marked(&t, 0, &[false; 500], &trees)
+                .is_none(),
             "no marked component, no such loop"
         );
     }
