@@ -55,6 +55,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         ])
         .events(tauri_specta::collect_events![MenuAction, CloseRequested])
         .typ::<AppError>()
+        .typ::<menu::MenuEntry>()
+        .constant("MENU_ITEMS", menu::entries())
 }
 
 /// Starts the app on the review file named on the command line (`lensboard FILE`), or on the
