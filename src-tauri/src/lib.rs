@@ -71,6 +71,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             "JUSTIFICATION_REQUIRED_FOR",
             DecisionStatus::requiring_justification(),
         )
+        .typ::<menu::MenuEntry>()
+        .constant("MENU_ITEMS", menu::entries())
 }
 
 /// Starts the app on the review file named on the command line (`lensboard FILE`), or on the

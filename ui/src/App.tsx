@@ -5,13 +5,12 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
-import { events } from "./bindings";
-import { api, type DocumentSnapshot, type Finding, type MenuAction } from "./editor/api";
+import type { DocumentSnapshot, Finding } from "./editor/api";
 import { Canvas } from "./editor/Canvas";
 import { needsInitialLayout, subjectOf, type CanvasLabels } from "./editor/canvas";
 import { FindingsPanel } from "./editor/FindingsPanel";
 import { Inspector } from "./editor/Inspector";
-import { stopListening } from "./editor/listen";
+import { factsOf, isEnabled } from "./editor/menu";
 import { Palette } from "./editor/Palette";
 import { RecoveryBanner } from "./editor/RecoveryBanner";
 import { selectionOf } from "./editor/state";
@@ -22,16 +21,11 @@ import { useCanvasEdits } from "./editor/useCanvasEdits";
 import { useClipboard } from "./editor/useClipboard";
 import { useDocument } from "./editor/useDocument";
 import { useFileCommands, type Replaced } from "./editor/useFileCommands";
+import { useMenuActions, type MenuActions } from "./editor/useMenuActions";
 import { useRecovery } from "./editor/useRecovery";
 import { useTheme } from "./editor/useTheme";
 import { useToasts } from "./editor/useToasts";
-import { ReviewTools } from "./review/ReviewTools";
-
-function inTextField(): boolean {
-  const el = document.activeElement;
-  if (!(el instanceof HTMLElement)) return false;
-  return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
-}
+import { ReviewTools, useReviewTools } from "./review/ReviewTools";
 
 export function App() {
   return (
@@ -57,13 +51,13 @@ function Editor() {
     if (needsInitialLayout(snap)) layoutRef.current();
   }, []);
   const doc = useDocument({ draw: canvas.draw, notify, onLoaded, onRefreshed: clearHighlight });
-  const { catalog, snapshot, snapshotRef, run } = doc;
+  const { catalog, snapshot, snapshotRef, run, undo, redo } = doc;
   const edits = useCanvasEdits({ doc, notify, selectedRef, select });
   const { layout, zoomToFit, removeSelection, selectAll } = edits;
   useEffect(() => {
     layoutRef.current = layout;
   }, [layout]);
-  const { clipboardFull, copy, cut, paste, duplicate } = useClipboard({ snapshotRef, apply: doc.apply, notify, selectedRef, select, removeSelection });
+  const { clipboardFull, holdsComponents, copy, cut, paste, duplicate } = useClipboard({ snapshotRef, apply: doc.apply, notify, selectedRef, select, removeSelection });
   const onReplaced = useCallback(
     (how: Replaced) => {
       setActiveFindingId(null);
@@ -80,7 +74,6 @@ function Editor() {
   const files = useFileCommands({ doc, notify, onReplaced });
   const { newFile, openFile, saveFile, saveAs } = files;
   const { recovery, restore, discard } = useRecovery({ run, notify });
-  const lastAction = useRef<{ action: string; at: number }>({ action: "", at: 0 });
 
   const activeFinding = useMemo(() => snapshot?.findings.find((f) => f.id === activeFindingId) ?? null, [snapshot, activeFindingId]);
 
@@ -96,98 +89,40 @@ function Editor() {
     decorate({ labels, activeFinding: activeFindingId });
   }, [labels, activeFindingId, decorate]);
 
-  // The native menu greys out Cut/Copy/Duplicate/Delete without a selection and Paste with an
-  // empty clipboard (the document's part of its state comes with every command).
-  useEffect(() => {
-    api.setMenuContext(canvas.selectedIds.length > 0, clipboardFull).catch(() => undefined);
-  }, [canvas.selectedIds, clipboardFull]);
+  const reviewTools = useReviewTools({ title: snapshot?.title ?? "Untitled", notify });
+  const { setTemplatesOpen, setLensOpen, exportReport } = reviewTools;
 
-  const undo = useCallback(() => {
-    void run(api.undo).then((e) => {
-      if (e) notify(e);
-    });
-  }, [run, notify]);
-  const redo = useCallback(() => {
-    void run(api.redo).then((e) => {
-      if (e) notify(e);
-    });
-  }, [run, notify]);
-
-  /** Performs an action once even when both the key and the native menu accelerator report it. */
-  const perform = useCallback(
-    (action: MenuAction["action"], path: string | null = null) => {
-      const now = Date.now();
-      if (lastAction.current.action === action && now - lastAction.current.at < 250) return;
-      lastAction.current = { action, at: now };
-      if (inTextField() && ["undo", "redo", "cut", "copy", "paste", "select_all", "delete"].includes(action)) {
-        // The native menu's accelerators take these keys before the page does, so the text
-        // field's own command is performed here; execCommand is the only way to do that.
-        // eslint-disable-next-line @typescript-eslint/no-deprecated
-        if (action === "select_all") document.execCommand("selectAll");
-        // eslint-disable-next-line @typescript-eslint/no-deprecated
-        else if (action !== "delete") document.execCommand(action);
-        return;
-      }
-      switch (action) {
-        case "new": void newFile(); break;
-        case "open": void openFile(); break;
-        case "open_recent": void openFile(path); break;
-        case "save": void saveFile(); break;
-        case "save_as": void saveAs(); break;
-        // Like the greyed-out menu items, the keys do nothing when there is nothing to undo/redo.
-        case "undo": if (snapshotRef.current?.can_undo) undo(); break;
-        case "redo": if (snapshotRef.current?.can_redo) redo(); break;
-        case "cut": cut(); break;
-        case "copy": copy(); break;
-        case "paste": paste(); break;
-        case "duplicate": duplicate(); break;
-        case "delete": removeSelection(); break;
-        case "select_all": selectAll(); break;
-        case "zoom_to_fit": zoomToFit(); break;
-        case "auto_layout": layout(); break;
-        case "toggle_theme": toggleTheme(); break;
-        case "about": notify("Lensboard — reviews generative-AI architectures against the AWS Well-Architected Generative AI Lens.", "info"); break;
-      }
-    },
-    [newFile, openFile, saveFile, saveAs, snapshotRef, undo, redo, cut, copy, paste, duplicate, removeSelection, selectAll, zoomToFit, layout, toggleTheme, notify],
+  // What each menu item does, whether chosen in the menu, by its key or on the toolbar.
+  const actions = useMemo<MenuActions>(
+    () => ({
+      new: () => void newFile(),
+      new_from_template: () => { setTemplatesOpen(true); },
+      open: () => void openFile(),
+      open_recent: (path) => void openFile(path),
+      save: () => void saveFile(),
+      save_as: () => void saveAs(),
+      export_report: () => void exportReport(),
+      undo,
+      redo,
+      cut,
+      copy,
+      paste,
+      duplicate,
+      delete: removeSelection,
+      select_all: selectAll,
+      zoom_to_fit: zoomToFit,
+      auto_layout: layout,
+      toggle_theme: toggleTheme,
+      toggle_lens_view: () => { setLensOpen((open) => !open); },
+      about: () => { notify("Lensboard — reviews generative-AI architectures against the AWS Well-Architected Generative AI Lens.", "info"); },
+    }),
+    [newFile, setTemplatesOpen, openFile, saveFile, saveAs, exportReport, undo, redo, cut, copy, paste, duplicate, removeSelection, selectAll, zoomToFit, layout, toggleTheme, setLensOpen, notify],
   );
-
-  useEffect(() => {
-    const unlisten = events.menuAction.listen((event) => {
-      perform(event.payload.action, event.payload.path);
-    });
-    return () => {
-      stopListening(unlisten);
-    };
-  }, [perform]);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") {
-        clearHighlight();
-        return;
-      }
-      if (inTextField()) return;
-      const mod = event.ctrlKey || event.metaKey;
-      const key = event.key.toLowerCase();
-      let action: MenuAction["action"] | null = null;
-      if (!mod && (event.key === "Delete" || event.key === "Backspace")) action = "delete";
-      else if (mod && key === "z") action = event.shiftKey ? "redo" : "undo";
-      else if (mod && key === "y") action = "redo";
-      else if (mod && !event.shiftKey && key === "c") action = "copy";
-      else if (mod && !event.shiftKey && key === "x") action = "cut";
-      else if (mod && !event.shiftKey && key === "v") action = "paste";
-      else if (mod && !event.shiftKey && key === "d") action = "duplicate";
-      else if (mod && !event.shiftKey && key === "a") action = "select_all";
-      if (!action) return;
-      event.preventDefault();
-      perform(action);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => {
-      window.removeEventListener("keydown", onKey);
-    };
-  }, [perform, clearHighlight]);
+  // The conditions of the menu's items when one is chosen (the refs are ahead of the render).
+  const factsNow = useCallback(() => factsOf(snapshotRef.current, { selection: selectedRef.current.size > 0, clipboard: holdsComponents() }), [snapshotRef, selectedRef, holdsComponents]);
+  const shown = { selection: canvas.selectedIds.length > 0, clipboard: clipboardFull };
+  const perform = useMenuActions({ actions, facts: factsNow, canvas: shown, onEscape: clearHighlight });
+  const facts = factsOf(snapshot, shown);
 
   const pickFinding = useCallback(
     (finding: Finding | null) => {
@@ -202,22 +137,7 @@ function Editor() {
 
   return (
     <div className={`app theme-${theme}`} data-theme={theme}>
-      <Toolbar
-        snapshot={snapshot}
-        theme={theme}
-        busy={doc.busy}
-        recent={files.recent}
-        refreshRecent={files.refreshRecent}
-        newFile={() => void newFile()}
-        openFile={(path) => void openFile(path)}
-        saveFile={() => void saveFile()}
-        saveAs={() => void saveAs()}
-        undo={undo}
-        redo={redo}
-        layout={layout}
-        zoomToFit={zoomToFit}
-        toggleTheme={toggleTheme}
-      />
+      <Toolbar snapshot={snapshot} theme={theme} busy={doc.busy} recent={files.recent} refreshRecent={files.refreshRecent} perform={perform} enabled={(item) => isEnabled(item, facts)} />
       {recovery && <RecoveryBanner recovery={recovery} onRestore={() => void restore()} onDiscard={() => void discard()} />}
       <main className="workspace">
         {catalog ? <Palette catalog={catalog} onAdd={edits.addAtCentre} onAddBoundary={edits.addBoundaryAtCentre} /> : <aside className="palette" />}
@@ -241,7 +161,7 @@ function Editor() {
         <aside className="sidebar">
           {snapshot && catalog && <Inspector key={selection ? selection.id : "none"} snapshot={snapshot} catalog={catalog} selection={selection} apply={doc.apply} onPickFinding={pickFinding} />}
           {snapshot && <FindingsPanel snapshot={snapshot} active={activeFinding} onPick={pickFinding} />}
-          {snapshot && <ReviewTools snapshot={snapshot} activeFinding={activeFinding} show={doc.show} notify={notify} mayReplace={files.mayReplace} afterReplace={() => { window.setTimeout(zoomToFit, 50); }} />}
+          {snapshot && <ReviewTools snapshot={snapshot} activeFinding={activeFinding} show={doc.show} notify={notify} mayReplace={files.mayReplace} afterReplace={() => { window.setTimeout(zoomToFit, 50); }} tools={reviewTools} />}
         </aside>
       </main>
       <Toasts toasts={toasts} />

@@ -113,6 +113,8 @@ export const JUSTIFICATION_REQUIRED_FOR = ["accepted","false_positive"] as const
 
 export const MAX_LABEL_CHARS = 4096 as const;
 
+export const MENU_ITEMS = [{"item":"new","label":"New","accelerator":"CmdOrCtrl+N","enabled_when":"always"},{"item":"new_from_template","label":"New from Template…","accelerator":null,"enabled_when":"always"},{"item":"open","label":"Open…","accelerator":"CmdOrCtrl+O","enabled_when":"always"},{"item":"open_recent","label":"Open Recent","accelerator":null,"enabled_when":"always"},{"item":"save","label":"Save","accelerator":"CmdOrCtrl+S","enabled_when":"can_save"},{"item":"save_as","label":"Save As…","accelerator":"CmdOrCtrl+Shift+S","enabled_when":"always"},{"item":"export_report","label":"Export Report…","accelerator":"CmdOrCtrl+E","enabled_when":"always"},{"item":"undo","label":"Undo","accelerator":"CmdOrCtrl+Z","enabled_when":"can_undo"},{"item":"redo","label":"Redo","accelerator":"CmdOrCtrl+Shift+Z","enabled_when":"can_redo"},{"item":"cut","label":"Cut","accelerator":"CmdOrCtrl+X","enabled_when":"selection"},{"item":"copy","label":"Copy","accelerator":"CmdOrCtrl+C","enabled_when":"selection"},{"item":"paste","label":"Paste","accelerator":"CmdOrCtrl+V","enabled_when":"clipboard"},{"item":"duplicate","label":"Duplicate","accelerator":"CmdOrCtrl+D","enabled_when":"selection"},{"item":"delete","label":"Delete","accelerator":null,"enabled_when":"selection"},{"item":"select_all","label":"Select All","accelerator":"CmdOrCtrl+A","enabled_when":"content"},{"item":"zoom_to_fit","label":"Zoom to Fit","accelerator":"CmdOrCtrl+Shift+F","enabled_when":"content"},{"item":"auto_layout","label":"Auto-layout","accelerator":"CmdOrCtrl+Shift+L","enabled_when":"content"},{"item":"toggle_theme","label":"Toggle Theme","accelerator":"CmdOrCtrl+Shift+T","enabled_when":"always"},{"item":"toggle_lens_view","label":"Lens Checklist","accelerator":"CmdOrCtrl+Shift+K","enabled_when":"always"},{"item":"about","label":"About Lensboard","accelerator":null,"enabled_when":"always"}] as const;
+
 export const REPORT_FILE_TYPES = [{"format":"html","name":"HTML report","extensions":["html","htm"]},{"format":"md","name":"Markdown report","extensions":["md","markdown"]},{"format":"csv","name":"CSV (findings)","extensions":["csv"]}] as const;
 
 /* Types */
@@ -632,6 +634,21 @@ export type ElementChanges = {
 	changed: Changed[],
 };
 
+/**  What must hold for an item to do anything; it is greyed out otherwise. */
+export type EnabledWhen = "always" | 
+/**  The review has an edit to undo. */
+"can_undo" | 
+/**  The review has an undone edit to redo. */
+"can_redo" | 
+/**  The review has unsaved changes, or no file yet (Save then asks where, like Save As). */
+"can_save" | 
+/**  Something is selected on the canvas. */
+"selection" | 
+/**  The canvas clipboard holds components. */
+"clipboard" | 
+/**  The architecture has at least one component or boundary. */
+"content";
+
 /**  What went wrong, as a stable snake_case code the UI switches on (see the module docs). */
 export type ErrorCode = 
 /**  The edit named a component the architecture does not have. */
@@ -880,6 +897,36 @@ export type MenuAction_Serialize = {
 	action: MenuItem,
 	/**  For `open_recent`: the file to open. */
 	path: string | null,
+};
+
+/**
+ *  A menu item as the UI sees it: its keymap and toolbar are built from these (exported to the
+ *  bindings as `MENU_ITEMS`), so that a key, a button and the menu cannot disagree.
+ */
+export type MenuEntry = MenuEntry_Serialize | MenuEntry_Deserialize;
+
+/**
+ *  A menu item as the UI sees it: its keymap and toolbar are built from these (exported to the
+ *  bindings as `MENU_ITEMS`), so that a key, a button and the menu cannot disagree.
+ */
+export type MenuEntry_Deserialize = {
+	item: MenuItem,
+	label: string,
+	/**  In Tauri's accelerator syntax (`CmdOrCtrl+Shift+Z`); none for items without a key. */
+	accelerator?: string | null,
+	enabled_when: EnabledWhen,
+};
+
+/**
+ *  A menu item as the UI sees it: its keymap and toolbar are built from these (exported to the
+ *  bindings as `MENU_ITEMS`), so that a key, a button and the menu cannot disagree.
+ */
+export type MenuEntry_Serialize = {
+	item: MenuItem,
+	label: string,
+	/**  In Tauri's accelerator syntax (`CmdOrCtrl+Shift+Z`); none for items without a key. */
+	accelerator: string | null,
+	enabled_when: EnabledWhen,
 };
 
 /**  The items of the menu bar that the UI acts on. */

@@ -4,9 +4,10 @@ import { FilePlus, FolderOpen, History, LayoutGrid, LoaderCircle, Maximize, Moon
 import { useEffect, useState, type ReactNode } from "react";
 
 import logoUrl from "../../../icons/icon.svg";
+import type { MenuItem } from "../bindings";
 import type { DocumentSnapshot } from "./api";
 import { fileName } from "./files";
-import { canSave } from "./state";
+import { withShortcut } from "./menu";
 import type { Theme } from "./theme";
 
 type Props = {
@@ -17,18 +18,17 @@ type Props = {
   recent: readonly string[];
   /** Re-reads the recent files (when their list is opened). */
   refreshRecent: () => void;
-  newFile: () => void;
-  openFile: (path: string | null) => void;
-  saveFile: () => void;
-  saveAs: () => void;
-  undo: () => void;
-  redo: () => void;
-  layout: () => void;
-  zoomToFit: () => void;
-  toggleTheme: () => void;
+  /** Performs a menu item: the buttons do what the menu's items do. */
+  perform: (item: MenuItem, path?: string | null) => void;
+  /** Whether a menu item would do anything: a button is greyed out like its menu item. */
+  enabled: (item: MenuItem) => boolean;
 };
 
-export function Toolbar({ snapshot, theme, busy, recent, refreshRecent, newFile, openFile, saveFile, saveAs, undo, redo, layout, zoomToFit, toggleTheme }: Props) {
+/** The toolbar's buttons, each one the menu item it performs. */
+export function Toolbar({ snapshot, theme, busy, recent, refreshRecent, perform, enabled }: Props) {
+  const button = (item: MenuItem, testId: string, label: string, icon: ReactNode) => (
+    <ToolButton label={withShortcut(label, item)} testId={testId} disabled={!enabled(item)} onClick={() => { perform(item); }} icon={icon} />
+  );
   const [recentOpen, setRecentOpen] = useState(false);
 
   // Escape closes the recent reviews, wherever the focus is.
@@ -56,8 +56,8 @@ export function Toolbar({ snapshot, theme, busy, recent, refreshRecent, newFile,
         </span>
       )}
       <nav className="toolbar__actions" aria-label="File and edit">
-        <ToolButton label="New review" testId="btn-new" onClick={newFile} icon={<FilePlus size={17} />} />
-        <ToolButton label="Open…" testId="btn-open" onClick={() => { openFile(null); }} icon={<FolderOpen size={17} />} />
+        {button("new", "btn-new", "New review", <FilePlus size={17} />)}
+        {button("open", "btn-open", "Open…", <FolderOpen size={17} />)}
         <div className="recent">
           <ToolButton label="Open recent" testId="btn-recent" onClick={() => { refreshRecent(); setRecentOpen((o) => !o); }} icon={<History size={17} />} />
           {recentOpen && (
@@ -65,7 +65,7 @@ export function Toolbar({ snapshot, theme, busy, recent, refreshRecent, newFile,
               {recent.length === 0 && <li className="recent__empty">No recent reviews</li>}
               {recent.map((path) => (
                 <li key={path}>
-                  <button type="button" role="menuitem" title={path} onClick={() => { setRecentOpen(false); openFile(path); }}>
+                  <button type="button" role="menuitem" title={path} onClick={() => { setRecentOpen(false); perform("open_recent", path); }}>
                     {fileName(path)}
                   </button>
                 </li>
@@ -73,15 +73,15 @@ export function Toolbar({ snapshot, theme, busy, recent, refreshRecent, newFile,
             </ul>
           )}
         </div>
-        <ToolButton label="Save (Ctrl+S)" testId="btn-save" disabled={!canSave(snapshot)} onClick={saveFile} icon={<Save size={17} />} />
-        <ToolButton label="Save as…" testId="btn-save-as" onClick={saveAs} icon={<SaveAll size={17} />} />
+        {button("save", "btn-save", "Save", <Save size={17} />)}
+        {button("save_as", "btn-save-as", "Save as…", <SaveAll size={17} />)}
         <span className="toolbar__divider" aria-hidden="true" />
-        <ToolButton label="Undo (Ctrl+Z)" testId="btn-undo" disabled={!snapshot?.can_undo} onClick={undo} icon={<Undo2 size={17} />} />
-        <ToolButton label="Redo (Ctrl+Shift+Z)" testId="btn-redo" disabled={!snapshot?.can_redo} onClick={redo} icon={<Redo2 size={17} />} />
+        {button("undo", "btn-undo", "Undo", <Undo2 size={17} />)}
+        {button("redo", "btn-redo", "Redo", <Redo2 size={17} />)}
         <span className="toolbar__divider" aria-hidden="true" />
-        <ToolButton label="Auto-layout" testId="btn-layout" onClick={layout} icon={<LayoutGrid size={17} />} />
-        <ToolButton label="Zoom to fit" testId="btn-fit" onClick={zoomToFit} icon={<Maximize size={17} />} />
-        <ToolButton label={theme === "dark" ? "Light theme" : "Dark theme"} testId="btn-theme" onClick={toggleTheme} icon={theme === "dark" ? <Sun size={17} /> : <Moon size={17} />} />
+        {button("auto_layout", "btn-layout", "Auto-layout", <LayoutGrid size={17} />)}
+        {button("zoom_to_fit", "btn-fit", "Zoom to fit", <Maximize size={17} />)}
+        {button("toggle_theme", "btn-theme", theme === "dark" ? "Light theme" : "Dark theme", theme === "dark" ? <Sun size={17} /> : <Moon size={17} />)}
       </nav>
       <span className={`toolbar__busy${busy ? " toolbar__busy--on" : ""}`} role="status" aria-live="polite" data-testid="busy">
         {busy && (

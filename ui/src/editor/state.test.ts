@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { snapshotOf } from "../test/snapshot";
 import type { Architecture, DocumentSnapshot } from "./api";
 import { busyText, canSave, editLabel, LARGE, recoveryMessage, replacesShown, sameSelection, selectionOf } from "./state";
 
@@ -13,24 +14,7 @@ const architecture: Architecture = {
   flows: [{ id: "f1", from: "user", to: "llm", properties: {} }],
 };
 
-function snapshot(overrides: Partial<DocumentSnapshot> = {}): DocumentSnapshot {
-  return {
-    architecture,
-    findings: [],
-    decisions: [],
-    summary: { high: 0, medium: 0, low: 0 },
-    practices: [],
-    marks: { components: {}, flows: {} },
-    revision: 1,
-    dirty: false,
-    can_save: false,
-    can_undo: false,
-    can_redo: false,
-    path: "/tmp/a.lensboard",
-    title: "A",
-    ...overrides,
-  };
-}
+const snapshot = (overrides: Partial<DocumentSnapshot> = {}) => snapshotOf(architecture, overrides);
 
 describe("which snapshot is shown", () => {
   it("keeps a newer snapshot when an older command answers late, unless the review was replaced", () => {

@@ -1,5 +1,6 @@
 // The canvas's clipboard: Copy keeps the selected components and the flows between them, Paste
-// and Duplicate add copies with fresh ids as one edit and select them. It lives in the window,
+// and Duplicate add copies with fresh ids as one edit and select them (Duplicate copies the
+// selection, leaving the clipboard as it was). It lives in the window,
 // not the system clipboard (what it holds is part of a review, not text).
 import { useCallback, useRef, useState, type RefObject } from "react";
 
@@ -35,10 +36,11 @@ export function useClipboard({ snapshotRef, apply, notify, selectedRef, select, 
     removeSelection();
   }, [copy, removeSelection]);
 
+  /** Adds copies of `from`'s components and flows, as one edit, and selects them. */
   const pasteFrom = useCallback(
-    (from: Clipboard | null) => {
+    (from: Clipboard) => {
       const arch = snapshotRef.current?.architecture;
-      if (!arch || !from || from.components.length === 0) return;
+      if (!arch || from.components.length === 0) return;
       const { edits, ids } = pasteEdits(arch, from);
       const edit = asOne(edits);
       if (!edit) return;
@@ -46,19 +48,25 @@ export function useClipboard({ snapshotRef, apply, notify, selectedRef, select, 
         if (error) notify(error);
         else select(ids);
       });
-      clipboard.current = shiftedClipboard(from);
     },
     [snapshotRef, apply, notify, select],
   );
 
   const paste = useCallback(() => {
-    pasteFrom(clipboard.current);
+    const from = clipboard.current;
+    if (!from) return;
+    pasteFrom(from);
+    clipboard.current = shiftedClipboard(from);
   }, [pasteFrom]);
 
+  /** Copies of the selection, leaving the clipboard as it was. */
   const duplicate = useCallback(() => {
     const arch = snapshotRef.current?.architecture;
     if (arch) pasteFrom(copySelection(arch, selectedRef.current));
   }, [snapshotRef, selectedRef, pasteFrom]);
 
-  return { clipboardFull, copy, cut, paste, duplicate };
+  /** Whether Paste would add anything now (read when a key is pressed, before a render). */
+  const holdsComponents = useCallback(() => (clipboard.current?.components.length ?? 0) > 0, []);
+
+  return { clipboardFull, holdsComponents, copy, cut, paste, duplicate };
 }

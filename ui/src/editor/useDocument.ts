@@ -39,6 +39,9 @@ export type DocumentView = {
   applyOrNotify: (edit: Edit | null) => void;
   /** Shows `label` in the progress indicator while `work` runs. */
   busyWhile: <T>(label: string, work: () => Promise<T>) => Promise<T>;
+  /** Undoes or redoes the review's last edit (an error is shown as a toast). */
+  undo: () => void;
+  redo: () => void;
 };
 
 declare global {
@@ -105,16 +108,29 @@ export function useDocument({ draw, notify, onLoaded, onRefreshed }: Options): D
     [show],
   );
 
-  const apply = useCallback((edit: Edit) => run(() => api.applyEdit(edit), editLabel(snapshotRef.current)), [run]);
-  const applyOrNotify = useCallback(
-    (edit: Edit | null) => {
-      if (!edit) return;
-      void apply(edit).then((error) => {
+  /** Runs a command, showing its error as a toast. */
+  const runOrNotify = useCallback(
+    (work: () => Promise<DocumentSnapshot>, label: string | null = null) => {
+      void run(work, label).then((error) => {
         if (error) notify(error);
       });
     },
-    [apply, notify],
+    [run, notify],
   );
+
+  const apply = useCallback((edit: Edit) => run(() => api.applyEdit(edit), editLabel(snapshotRef.current)), [run]);
+  const applyOrNotify = useCallback(
+    (edit: Edit | null) => {
+      if (edit) runOrNotify(() => api.applyEdit(edit), editLabel(snapshotRef.current));
+    },
+    [runOrNotify],
+  );
+  const undo = useCallback(() => {
+    runOrNotify(api.undo);
+  }, [runOrNotify]);
+  const redo = useCallback(() => {
+    runOrNotify(api.redo);
+  }, [runOrNotify]);
 
   const busyWhile = useCallback(async <T,>(label: string, work: () => Promise<T>): Promise<T> => {
     setBusyLabel(label);
@@ -149,5 +165,5 @@ export function useDocument({ draw, notify, onLoaded, onRefreshed }: Options): D
     };
   }, [show]);
 
-  return { catalog, snapshot, snapshotRef, failure, busy: busyText(busyLabel, pending), show, run, apply, applyOrNotify, busyWhile };
+  return { catalog, snapshot, snapshotRef, failure, busy: busyText(busyLabel, pending), show, run, apply, applyOrNotify, busyWhile, undo, redo };
 }

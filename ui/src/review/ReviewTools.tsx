@@ -1,10 +1,11 @@
-// The review workflow in the sidebar (issue 7): a decision form for the finding shown in "why
+// The review workflow in the sidebar: a decision form for the finding shown in "why
 // flagged", the orphaned decisions, milestones with a diff against now (marked on the canvas),
-// and the dialogs "New from template", "Lens checklist" and "Export report". It listens to the
-// native menu's `new_from_template`, `export_report` and `toggle_lens_view` actions itself.
+// and the dialogs "New from template", "Lens checklist" and "Export report". Their state is in
+// `useReviewTools`, so that the native menu's `new_from_template`, `export_report` and
+// `toggle_lens_view` reach them through the editor's one dispatcher.
 import { save } from "@tauri-apps/plugin-dialog";
 import { useCallback, useEffect, useState } from "react";
-import { events, type Finding } from "../bindings";
+import type { Finding } from "../bindings";
 import { describeError } from "../errors";
 import { reviewApi, type Decision, type Diff, type MilestoneInfo, type Snapshot, type Template } from "./api";
 import { LensDialog } from "./LensDialog";
@@ -21,6 +22,8 @@ type Props = {
   mayReplace: (what: string) => Promise<boolean>;
   /** Called after the review was replaced (a template opened): the canvas zooms to fit. */
   afterReplace: () => void;
+  /** The dialogs and export, from `useReviewTools`. */
+  tools: ReturnType<typeof useReviewTools>;
 };
 
 const OWNER_KEY = "lensboard.owner";
@@ -239,16 +242,16 @@ function Milestones({ snapshot, show, notify }: Pick<Props, "snapshot" | "show" 
   );
 }
 
-export function ReviewTools({ snapshot, activeFinding, show, notify, mayReplace, afterReplace }: Props) {
+/** The review workflow's dialogs and report export, which the native menu and its shortcuts
+ * (through the window's one dispatcher) open as well as the sidebar's buttons. */
+export function useReviewTools({ title, notify }: { title: string; notify: Props["notify"] }) {
   const [templatesOpen, setTemplatesOpen] = useState(false);
   const [lensOpen, setLensOpen] = useState(false);
-  const decisions = new Map(snapshot.decisions.map((d) => [d.finding, d]));
-  const orphans = orphanedDecisions(snapshot.decisions, snapshot.findings.map((f) => f.id));
 
   const exportReport = useCallback(async () => {
     let path: string | null = null;
     try {
-      path = await save(reportDialog(snapshot.title));
+      path = await save(reportDialog(title));
     } catch (e) {
       notify(describeError(e));
       return;
@@ -260,7 +263,15 @@ export function ReviewTools({ snapshot, activeFinding, show, notify, mayReplace,
     } catch (e) {
       notify(describeError(e));
     }
-  }, [snapshot.title, notify]);
+  }, [title, notify]);
+
+  return { templatesOpen, setTemplatesOpen, lensOpen, setLensOpen, exportReport };
+}
+
+export function ReviewTools({ snapshot, activeFinding, show, notify, mayReplace, afterReplace, tools }: Props) {
+  const { templatesOpen, setTemplatesOpen, lensOpen, setLensOpen, exportReport } = tools;
+  const decisions = new Map(snapshot.decisions.map((d) => [d.finding, d]));
+  const orphans = orphanedDecisions(snapshot.decisions, snapshot.findings.map((f) => f.id));
 
   const pickTemplate = useCallback(
     async (t: Template) => {
@@ -273,29 +284,8 @@ export function ReviewTools({ snapshot, activeFinding, show, notify, mayReplace,
         notify(describeError(e));
       }
     },
-    [mayReplace, show, notify, afterReplace],
+    [setTemplatesOpen, mayReplace, show, notify, afterReplace],
   );
-
-  useEffect(() => {
-    const pending = events.menuAction.listen((event) => {
-      switch (event.payload.action) {
-        case "new_from_template": setTemplatesOpen(true); break;
-        case "export_report": void exportReport(); break;
-        case "toggle_lens_view": setLensOpen((o) => !o); break;
-        default: break;
-      }
-    });
-    return () => {
-      pending
-        .then(async (stop) => {
-          // Tauri's unlisten returns the promise of its IPC call, though typed as void; the mocked
-          // event plugin of the unit tests rejects, which is harmless.
-          const stopping = stop as unknown as () => Promise<void> | undefined;
-          await stopping();
-        })
-        .catch(() => undefined);
-    };
-  }, [exportReport]);
 
   return (
     <section className="review-tools" aria-label="Review" data-testid="review-tools">
