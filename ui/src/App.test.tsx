@@ -64,6 +64,7 @@ function snapshot(overrides: Partial<DocumentSnapshot> = {}): DocumentSnapshot {
     marks: { components: { llm: { risk: "high", count: 1 } }, flows: {} },
     revision: 1,
     dirty: false,
+    can_save: true,
     can_undo: false,
     can_redo: false,
     path: null,
@@ -93,6 +94,8 @@ function backend(reply: (edit: Edit) => DocumentSnapshot | AppError = () => snap
           return null;
         case "recent_files":
           return [];
+        case "today":
+          return "2026-11-25";
         case "apply_edit": {
           const edit = (args as { edit: Edit }).edit;
           edits.push(edit);

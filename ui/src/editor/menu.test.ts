@@ -10,15 +10,15 @@ const snapshot = (overrides: Partial<DocumentSnapshot> = {}) =>
 const canvas = { selection: false, clipboard: false };
 
 describe("which menu items would do anything", () => {
-  it("follows the undo history and the saved state of the snapshot", () => {
+  it("follows the undo history and whether Save would do anything, as the snapshot says", () => {
     const saved = factsOf(snapshot(), canvas);
     expect(isEnabled("undo", saved)).toBe(false);
     expect(isEnabled("redo", saved)).toBe(false);
     expect(isEnabled("save", saved), "a saved file without changes").toBe(false);
-    const edited = factsOf(snapshot({ can_undo: true, dirty: true }), canvas);
+    const edited = factsOf(snapshot({ can_undo: true, dirty: true, can_save: true }), canvas);
     expect(isEnabled("undo", edited)).toBe(true);
     expect(isEnabled("save", edited)).toBe(true);
-    expect(isEnabled("save", factsOf(snapshot({ path: null }), canvas)), "Save asks where").toBe(true);
+    expect(isEnabled("save", factsOf(snapshot({ path: null, can_save: true }), canvas)), "Save asks where").toBe(true);
   });
 
   it("follows the canvas's selection and clipboard", () => {

@@ -42,10 +42,9 @@ describe("the progress indicator", () => {
 });
 
 describe("Save", () => {
-  it("is possible with unsaved changes or without a file, and pointless for a saved file without changes", () => {
+  it("follows the snapshot's can_save, which Rust decides, and is possible before the first snapshot", () => {
     expect(canSave(snapshot())).toBe(false);
-    expect(canSave(snapshot({ dirty: true }))).toBe(true);
-    expect(canSave(snapshot({ path: null })), "Save asks where").toBe(true);
+    expect(canSave(snapshot({ dirty: true, can_save: true }))).toBe(true);
     expect(canSave(null), "nothing loaded yet: nothing to grey out").toBe(true);
   });
 });

@@ -28,10 +28,10 @@ export function editLabel(snapshot: DocumentSnapshot | null): string | null {
   return snapshot && snapshot.architecture.components.length > LARGE ? "Evaluating…" : null;
 }
 
-/** Whether Save would do anything: the review has unsaved changes, or no file yet (Save then
- * asks where). Until the first snapshot arrives there is nothing to grey out. */
+/** Whether Save would do anything, as Rust decides it (`can_save`: unsaved changes, or no file
+ * yet, when Save asks where). Until the first snapshot arrives there is nothing to grey out. */
 export function canSave(snapshot: DocumentSnapshot | null): boolean {
-  return !snapshot || snapshot.dirty || snapshot.path === null;
+  return !snapshot || snapshot.can_save;
 }
 
 /** What the inspector shows: the one selected element, or nothing for none or several. */

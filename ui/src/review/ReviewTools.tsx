@@ -10,7 +10,7 @@ import { describeError } from "../errors";
 import { reviewApi, type Decision, type Diff, type MilestoneInfo, type Snapshot, type Template } from "./api";
 import { LensDialog } from "./LensDialog";
 import "./review.css";
-import { diffMarksCss, needsJustification, orphanedDecisions, reportFormatOf, STATUSES, today, type StatusId } from "./logic";
+import { diffMarksCss, needsJustification, orphanedDecisions, reportDialog, STATUSES, type StatusId } from "./logic";
 
 type Props = {
   snapshot: Snapshot;
@@ -52,9 +52,15 @@ function DecisionForm({ finding, decision, show, notify }: { finding: Finding; d
   const [status, setStatus] = useState<StatusId>("mitigated");
   const [justification, setJustification] = useState("");
   const [owner, setOwner] = useState(storedOwner);
-  const [date, setDate] = useState(() => today());
+  const [date, setDate] = useState("");
   const [ticket, setTicket] = useState("");
   const [error, setError] = useState<string | null>(null);
+
+  // The default date is today as Rust counts it (the person's time zone), the same day a
+  // reopening or a report is dated; a date typed meanwhile is kept.
+  useEffect(() => {
+    reviewApi.today().then((day) => { setDate((typed) => typed || day); }, () => undefined);
+  }, []);
 
   if (decision) {
     return (
@@ -70,7 +76,7 @@ function DecisionForm({ finding, decision, show, notify }: { finding: Finding; d
           className="button"
           data-testid="decision-reopen"
           onClick={() => {
-            reviewApi.reopen(finding.id, storedOwner() || decision.owner).then((s) => { show(s); }, (e: unknown) => { notify(describeError(e)); });
+            reviewApi.reopenFinding(finding.id, storedOwner() || decision.owner).then((s) => { show(s); }, (e: unknown) => { notify(describeError(e)); });
           }}
         >
           Reopen
@@ -82,7 +88,7 @@ function DecisionForm({ finding, decision, show, notify }: { finding: Finding; d
   const submit = () => {
     const trimmedTicket = ticket.trim();
     const next: Decision = { finding: finding.id, status, justification: justification.trim(), owner: owner.trim(), date: date.trim(), ticket: trimmedTicket === "" ? null : trimmedTicket };
-    reviewApi.decide(next).then(
+    reviewApi.decideFinding(next).then(
       (s) => {
         rememberOwner(next.owner);
         setError(null);
@@ -188,7 +194,7 @@ function Milestones({ snapshot, show, notify }: Pick<Props, "snapshot" | "show" 
   // Keep the comparison current while the architecture changes.
   useEffect(() => {
     if (!compared) return;
-    reviewApi.diff(compared.name, null).then(
+    reviewApi.diffMilestone(compared.name, null).then(
       (diff) => { setCompared((c) => (c && c.name === compared.name ? { name: c.name, diff } : c)); },
       () => { setCompared(null); },
     );
@@ -200,7 +206,7 @@ function Milestones({ snapshot, show, notify }: Pick<Props, "snapshot" | "show" 
       setCompared(null);
       return;
     }
-    reviewApi.diff(milestone, null).then((diff) => { setCompared({ name: milestone, diff }); }, (e: unknown) => { notify(describeError(e)); });
+    reviewApi.diffMilestone(milestone, null).then((diff) => { setCompared({ name: milestone, diff }); }, (e: unknown) => { notify(describeError(e)); });
   };
 
   return (
@@ -245,21 +251,14 @@ export function useReviewTools({ title, notify }: { title: string; notify: Props
   const exportReport = useCallback(async () => {
     let path: string | null = null;
     try {
-      path = await save({
-        defaultPath: `${title}.html`,
-        filters: [
-          { name: "HTML report", extensions: ["html"] },
-          { name: "Markdown report", extensions: ["md"] },
-          { name: "CSV (findings)", extensions: ["csv"] },
-        ],
-      });
+      path = await save(reportDialog(title));
     } catch (e) {
       notify(describeError(e));
       return;
     }
     if (!path) return;
     try {
-      await reviewApi.exportReport(path, reportFormatOf(path));
+      await reviewApi.exportReport(path);
       notify(`Report written to ${path}`, "info");
     } catch (e) {
       notify(describeError(e));
@@ -304,7 +303,7 @@ export function ReviewTools({ snapshot, activeFinding, show, notify, mayReplace,
             {orphans.map((d) => (
               <li key={d.finding}>
                 <code>{d.finding}</code> <span className="decision-chip">{statusLabel(d.status)}</span>
-                <button type="button" className="button" onClick={() => { reviewApi.reopen(d.finding, storedOwner() || d.owner).then((s) => { show(s); }, (e: unknown) => { notify(describeError(e)); }); }}>
+                <button type="button" className="button" onClick={() => { reviewApi.reopenFinding(d.finding, storedOwner() || d.owner).then((s) => { show(s); }, (e: unknown) => { notify(describeError(e)); }); }}>
                   Remove
                 </button>
               </li>

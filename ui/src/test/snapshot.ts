@@ -11,6 +11,7 @@ export function snapshotOf(architecture: Architecture, overrides: Partial<Docume
     marks: { components: {}, flows: {} },
     revision: 1,
     dirty: false,
+    can_save: false,
     can_undo: false,
     can_redo: false,
     path: "/tmp/a.lensboard",
