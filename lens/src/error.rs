@@ -9,8 +9,8 @@
 //! was expected) is in the error's message. The snake_case names are a public contract of the
 //! app's IPC: a code may be added, never renamed.
 //!
-//! The errors of `store`, `review`, `json`, `catalog` and `document` give their code with
-//! `code()`; [`ModelError`]'s is `ErrorCode::from(&err)`.
+//! The errors of `store`, `review`, `json` and `document` give their code with `code()`;
+//! [`ModelError`]'s and [`CatalogError`]'s is `ErrorCode::from(&err)`.
 
 use std::collections::BTreeMap;
 use std::fmt;
