@@ -241,10 +241,8 @@ pub struct MenuState {
     /// The review has an edit to undo / to redo.
     pub can_undo: bool,
     pub can_redo: bool,
-    /// The review has unsaved changes.
-    pub dirty: bool,
-    /// The review has a file (Save writes to it; without one Save asks where, like Save As).
-    pub has_file: bool,
+    /// Save would do anything ([`DocumentSnapshot::can_save`]: unsaved changes, or no file yet).
+    pub can_save: bool,
     /// The architecture has at least one component or boundary.
     pub has_content: bool,
     /// Something is selected on the canvas (from the UI).
@@ -260,8 +258,7 @@ impl MenuState {
         Self {
             can_undo: snapshot.can_undo,
             can_redo: snapshot.can_redo,
-            dirty: snapshot.dirty,
-            has_file: snapshot.path.is_some(),
+            can_save: snapshot.can_save,
             has_content: !architecture.components.is_empty() || !architecture.boundaries.is_empty(),
             ..self
         }
@@ -273,7 +270,7 @@ impl MenuState {
             EnabledWhen::Always => true,
             EnabledWhen::CanUndo => self.can_undo,
             EnabledWhen::CanRedo => self.can_redo,
-            EnabledWhen::CanSave => self.dirty || !self.has_file,
+            EnabledWhen::CanSave => self.can_save,
             EnabledWhen::Selection => self.selection,
             EnabledWhen::Clipboard => self.clipboard,
             EnabledWhen::Content => self.has_content,
