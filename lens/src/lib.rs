@@ -8,6 +8,7 @@ pub mod cli;
 pub mod diff;
 pub mod document;
 pub mod engine;
+pub mod error;
 pub mod json;
 pub mod model;
 pub mod practices;
@@ -17,4 +18,5 @@ pub mod samples;
 pub mod store;
 pub mod templates;
 
+pub use error::ErrorCode;
 pub use model::{Architecture, ArchitectureData, ModelError};

@@ -92,7 +92,11 @@ fn a_milestone_survives_save_and_open_with_its_architecture_and_decisions() {
         .component(&ComponentId("guard_llm".into()))
         .is_some());
     let names = opened.milestone_infos();
-    assert_eq!(names[0].date, "2026-01-01");
+    assert_eq!(
+        names[0].date,
+        lens::review::decisions::local_date_of(1_767_225_600),
+        "the local date of the moment it was taken"
+    );
 }
 
 #[test]
@@ -101,14 +105,14 @@ fn milestone_names_are_unique_and_not_blank() {
     review.add_milestone("Design review", 1).unwrap();
     assert_eq!(
         review.add_milestone("Design review", 2).unwrap_err().code(),
-        "milestone_exists"
+        lens::ErrorCode::MilestoneExists
     );
     assert_eq!(
         review.add_milestone("  ", 2).unwrap_err().code(),
-        "empty_milestone_name"
+        lens::ErrorCode::EmptyMilestoneName
     );
     let e = review.find_milestone("Launch").unwrap_err();
-    assert_eq!(e.code(), "unknown_milestone");
+    assert_eq!(e.code(), lens::ErrorCode::UnknownMilestone);
     assert!(e.to_string().contains("\"Design review\""), "{e}");
 }
 
@@ -260,6 +264,6 @@ fn a_milestone_whose_snapshot_is_not_a_review_is_reported_as_damage() {
         .unwrap();
     }
     let e = store::open(&path).unwrap_err();
-    assert_eq!(e.code(), "corrupt");
+    assert_eq!(e.code(), lens::ErrorCode::CorruptFile);
     assert!(e.to_string().contains("milestones row \"m1\""), "{e}");
 }

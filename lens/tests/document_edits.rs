@@ -1,10 +1,10 @@
 //! `Document`: every kind of `Edit` applies, comes back exactly on undo and again on redo, keeps
 //! the invariants, and re-evaluates the findings; dirty tracking follows the saved state.
 
-use lens::document::{ComponentMove, Document, Edit, HISTORY_LIMIT};
+use lens::document::{ComponentMove, Document, DocumentError, Edit, HISTORY_LIMIT};
 use lens::model::{
     Architecture, ArchitectureData, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId,
-    Position, Properties, Size, Trust, Value,
+    ModelError, Position, Properties, Size, Trust, Value,
 };
 use lens::review::Review;
 use lens::samples::support_assistant;
@@ -268,7 +268,11 @@ fn a_move_with_a_bad_position_moves_nothing() {
             ],
         })
         .unwrap_err();
-    assert_eq!(err.code(), "not_finite");
+    assert!(
+        matches!(err, DocumentError::Edit(ModelError::NotFinite { .. })),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), lens::ErrorCode::InvalidEdit);
     assert_eq!(data(&doc), before, "a refused move changes nothing");
     assert!(!doc.is_dirty() && !doc.can_undo());
 }
@@ -443,7 +447,11 @@ fn a_boundary_with_a_negative_size_is_refused() {
             }),
         })
         .unwrap_err();
-    assert_eq!(err.code(), "invalid_size");
+    assert!(
+        matches!(err, DocumentError::Edit(ModelError::InvalidSize { .. })),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), lens::ErrorCode::InvalidEdit);
 }
 
 #[test]
@@ -464,7 +472,7 @@ fn a_batch_that_fails_half_way_changes_nothing() {
             ],
         })
         .unwrap_err();
-    assert_eq!(err.code(), "unknown_component");
+    assert_eq!(err.code(), lens::ErrorCode::UnknownComponent);
     assert_eq!(
         data(&doc),
         before,

@@ -26,7 +26,7 @@ fn saving_makes_the_document_clean_and_undo_past_it_dirty() {
     let mut doc = sample();
     assert_eq!(
         doc.save().unwrap_err().code(),
-        "no_path",
+        lens::ErrorCode::NoPath,
         "a new review asks where"
     );
     rename(&mut doc, "A");
@@ -104,17 +104,20 @@ fn opening_json_imports_it_without_a_file_to_save_to() {
         "saving must not overwrite the JSON with a review file"
     );
     assert_eq!(doc.title(), "Support assistant");
-    assert_eq!(doc.save().unwrap_err().code(), "no_path");
+    assert_eq!(doc.save().unwrap_err().code(), lens::ErrorCode::NoPath);
 }
 
 #[test]
 fn opening_a_missing_or_foreign_file_is_a_coded_error() {
     let dir = tempfile::tempdir().unwrap();
     let missing = Document::open(&dir.path().join("nope.lensboard")).unwrap_err();
-    assert_eq!(missing.code(), "not_found");
+    assert_eq!(missing.code(), lens::ErrorCode::FileMissing);
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "hello").unwrap();
-    assert_eq!(Document::open(&text).unwrap_err().code(), "unrecognised");
+    assert_eq!(
+        Document::open(&text).unwrap_err().code(),
+        lens::ErrorCode::NotAReview
+    );
 }
 
 #[test]

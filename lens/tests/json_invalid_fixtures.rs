@@ -1,5 +1,6 @@
-//! Every file in `tests/fixtures/invalid/` is refused with the code and message recorded in
-//! `tests/fixtures/invalid/expected.tsv` (file, code, message). After a deliberate change of
+//! Every file in `tests/fixtures/invalid/` is refused with the code, the JSON path and the message
+//! recorded in `tests/fixtures/invalid/expected.tsv` (file, code, path, message; the app shows
+//! the message of an error that has a path). After a deliberate change of
 //! wording, rewrite the table with `UPDATE_SNAPSHOTS=1 cargo test -p lens --test json_invalid_fixtures`
 //! and review the diff.
 
@@ -17,7 +18,7 @@ fn every_invalid_fixture_is_refused_with_its_recorded_message() {
         .collect();
     files.sort();
     assert!(files.len() >= 10);
-    let mut table = String::from("file\tcode\tmessage\n");
+    let mut table = String::from("file\tcode\tpath\tmessage\n");
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy();
         let bytes = std::fs::read(path).unwrap();
@@ -25,7 +26,12 @@ fn every_invalid_fixture_is_refused_with_its_recorded_message() {
             Ok(_) => panic!("{name} was accepted"),
             Err(e) => e,
         };
-        table.push_str(&format!("{name}\t{}\t{err}\n", err.code()));
+        let path = match err.path() {
+            None => "-",
+            Some("") => "top level",
+            Some(path) => path,
+        };
+        table.push_str(&format!("{name}\t{}\t{path}\t{err}\n", err.code()));
     }
     let expected_path = dir.join("expected.tsv");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1") {

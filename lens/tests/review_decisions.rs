@@ -41,7 +41,7 @@ fn accepting_or_calling_a_false_positive_needs_a_justification() {
         let e = review
             .decide(decision(BYPASS, status, "  "))
             .expect_err("a blank justification is refused");
-        assert_eq!(e.code(), "justification_required");
+        assert_eq!(e.code(), lens::ErrorCode::JustificationRequired);
     }
     for status in [DecisionStatus::Mitigated, DecisionStatus::NotApplicable] {
         review
@@ -60,13 +60,22 @@ fn bad_dates_tickets_and_owners_are_refused_with_their_own_codes() {
     let mut review = support_bot();
     let mut d = decision(BYPASS, DecisionStatus::Mitigated, "");
     d.date = "25/11/2026".into();
-    assert_eq!(review.decide(d).unwrap_err().code(), "invalid_date");
+    assert_eq!(
+        review.decide(d).unwrap_err().code(),
+        lens::ErrorCode::InvalidDate
+    );
     let mut d = decision(BYPASS, DecisionStatus::Mitigated, "");
     d.ticket = Some("javascript:alert(1)".into());
-    assert_eq!(review.decide(d).unwrap_err().code(), "invalid_ticket");
+    assert_eq!(
+        review.decide(d).unwrap_err().code(),
+        lens::ErrorCode::InvalidTicket
+    );
     let mut d = decision(BYPASS, DecisionStatus::Mitigated, "");
     d.owner = String::new();
-    assert_eq!(review.decide(d).unwrap_err().code(), "owner_required");
+    assert_eq!(
+        review.decide(d).unwrap_err().code(),
+        lens::ErrorCode::OwnerRequired
+    );
     assert!(review.decisions.is_empty(), "nothing invalid was recorded");
 }
 
@@ -187,7 +196,7 @@ fn answers_to_unknown_checklist_items_are_refused() {
             },
         )
         .unwrap_err();
-    assert_eq!(e.code(), "unknown_checklist_item");
+    assert_eq!(e.code(), lens::ErrorCode::UnknownChecklistItem);
 }
 
 fn check_saved(review: &Review, format: Format, fail_on: FailOn) -> (u8, String) {
@@ -374,7 +383,7 @@ fn a_decision_row_with_an_unknown_status_is_reported_as_damage() {
         .unwrap();
     let (_dir, path) = saved_and_altered(&review, "UPDATE decisions SET status = 'ignored';");
     let e = store::open(&path).unwrap_err();
-    assert_eq!(e.code(), "corrupt");
+    assert_eq!(e.code(), lens::ErrorCode::CorruptFile);
     assert!(
         e.to_string()
             .contains("\"ignored\" is not a decision status"),

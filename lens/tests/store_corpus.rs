@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use lens::review::{load_any, Review};
-use lens::{store, Architecture};
+use lens::{store, Architecture, ErrorCode};
 use rusqlite::Connection;
 
 fn corpus_dir() -> PathBuf {
@@ -58,7 +58,7 @@ fn snapshot(path: &Path) -> (Option<Vec<u8>>, SystemTime) {
 fn outcome<E: std::fmt::Display>(
     what: &str,
     path: &Path,
-    code: impl Fn(&E) -> &'static str,
+    code: impl Fn(&E) -> ErrorCode,
     f: impl Fn(&Path) -> Result<Review, E>,
 ) -> (String, String) {
     let before = snapshot(path);
@@ -72,7 +72,7 @@ fn outcome<E: std::fmt::Display>(
     );
     match result {
         Ok(_) => panic!("{what} accepted the bad file {}", path.display()),
-        Err(e) => (code(&e).to_owned(), e.to_string()),
+        Err(e) => (code(&e).to_string(), e.to_string()),
     }
 }
 
@@ -140,7 +140,7 @@ fn a_one_megabyte_label_is_rejected_in_json_and_in_a_review_file() {
         &json,
         &Expectation {
             file: "huge-label.json".into(),
-            open_code: "not_sqlite".into(),
+            open_code: "not_a_review".into(),
             load_any_code: "invalid_architecture".into(),
             message_contains: "limit is 4096".into(),
         },
@@ -158,8 +158,8 @@ fn a_one_megabyte_label_is_rejected_in_json_and_in_a_review_file() {
         &file,
         &Expectation {
             file: "huge-label.lensboard".into(),
-            open_code: "corrupt".into(),
-            load_any_code: "corrupt".into(),
+            open_code: "corrupt_file".into(),
+            load_any_code: "corrupt_file".into(),
             message_contains: "limit is 4096".into(),
         },
     );
@@ -178,24 +178,24 @@ fn an_unreadable_file_is_a_permission_error() {
         return;
     }
     let err = store::open(&path).unwrap_err();
-    assert_eq!(err.code(), "permission_denied", "{err}");
+    assert_eq!(err.code(), ErrorCode::PermissionDenied, "{err}");
 }
 
 #[test]
 fn a_missing_file_is_named_in_the_error() {
     let path = Path::new("/nonexistent/dir/review.lensboard");
     let err = store::open(path).unwrap_err();
-    assert_eq!(err.code(), "not_found");
+    assert_eq!(err.code(), ErrorCode::FileMissing);
     assert_eq!(
         err.to_string(),
         "\"/nonexistent/dir/review.lensboard\" does not exist"
     );
-    assert_eq!(load_any(path).unwrap_err().code(), "not_found");
+    assert_eq!(load_any(path).unwrap_err().code(), ErrorCode::FileMissing);
 
     let through_a_file = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml/review.lensboard");
     assert_eq!(
         store::open(&through_a_file).unwrap_err().code(),
-        "not_found"
+        ErrorCode::FileMissing
     );
 }
 
@@ -322,8 +322,8 @@ fn regenerate_the_corpus() {
 fn a_device_is_refused_without_reading_it() {
     let path = Path::new("/dev/zero"); // reading it would never end
     let err = store::open(path).unwrap_err();
-    assert_eq!(err.code(), "not_a_file", "{err}");
-    assert_eq!(load_any(path).unwrap_err().code(), "not_a_file");
+    assert_eq!(err.code(), ErrorCode::NotAFile, "{err}");
+    assert_eq!(load_any(path).unwrap_err().code(), ErrorCode::NotAFile);
 }
 
 // ---- property: damaged files never panic and are never written ----

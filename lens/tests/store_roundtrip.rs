@@ -400,7 +400,7 @@ fn a_failed_write_leaves_the_target_and_the_directory_as_they_were() {
         Err(store::WriteFailure::Io(std::io::Error::other("disk full")))
     })
     .unwrap_err();
-    assert_eq!(err.code(), "write_failed");
+    assert_eq!(err.code(), lens::ErrorCode::WriteFailed);
     assert!(err.to_string().contains("disk full"), "{err}");
     assert_eq!(fs::read(&path).unwrap(), bytes, "the old review is intact");
     let names: Vec<_> = fs::read_dir(dir.path())

@@ -1,47 +1,57 @@
 //! The commands the UI calls. Each one is a few lines over a `lens` call: decisions about
 //! architectures, undo, files and recovery live in `lens::document`, not here. Commands that may
 //! take long (every edit re-evaluates the rules; open and save touch the disk) are async and run
-//! the work on a blocking thread, so the window stays responsive.
+//! the work on a blocking thread ([`on_session`]), so the window stays responsive.
 
 use std::path::PathBuf;
 
 use lens::catalog::Catalog;
 use lens::diff::Diff;
 use lens::document::recovery::RecoveryInfo;
-use lens::document::{Document, DocumentError, DocumentSnapshot, Edit, LensView, ReportFormat};
-use lens::model::ComponentId;
+use lens::document::{
+    Document, DocumentError, DocumentSnapshot, Edit, LensView, Session as DocumentSession,
+};
 use lens::review::{AnswerValue, Decision, MilestoneInfo};
-use lens::samples::{RelabelError, MAX_LABEL_CHARS};
 use lens::templates::Template;
-use lens::ArchitectureData;
 use tauri::{AppHandle, State};
 
 use crate::error::{AppError, ErrorCode};
 use crate::session::Session;
 
-/// Runs `work` on the open document on a blocking thread, then shows the result in the window
-/// (title, recent files) and returns the new snapshot.
+/// Runs `work` on the session on a blocking thread: the one place where commands leave the
+/// async runtime.
+async fn on_session<T, F>(session: &Session, work: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DocumentSession) -> Result<T, DocumentError> + Send + 'static,
+{
+    let shared = session.shared();
+    tauri::async_runtime::spawn_blocking(move || crate::session::with(&shared, work))
+        .await
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Internal,
+                format!("the work was interrupted: {e}"),
+            )
+        })?
+        .map_err(AppError::from)
+}
+
+/// Runs `work` like [`on_session`], then shows the document's state in the window (title,
+/// greyed-out menu items) and returns its new snapshot.
 async fn with_document<F>(
     app: &AppHandle,
     session: &Session,
     work: F,
 ) -> Result<DocumentSnapshot, AppError>
 where
-    F: FnOnce(&mut Document) -> Result<(), DocumentError> + Send + 'static,
+    F: FnOnce(&mut DocumentSession) -> Result<(), DocumentError> + Send + 'static,
 {
-    let document = session.document();
-    let (snapshot, title) = tauri::async_runtime::spawn_blocking(move || {
-        let mut doc = crate::session::lock(&document);
-        work(&mut doc)?;
-        Ok::<_, AppError>((doc.snapshot(), doc.window_title()))
+    let (snapshot, title) = on_session(session, move |s| {
+        work(s)?;
+        Ok((s.document().snapshot(), s.document().window_title()))
     })
-    .await
-    .map_err(|e| {
-        AppError::new(
-            ErrorCode::Internal,
-            format!("the work was interrupted: {e}"),
-        )
-    })??;
+    .await?;
     session.show(app, &title);
     crate::menu::document_changed(app, &snapshot);
     Ok(snapshot)
@@ -83,7 +93,7 @@ pub async fn apply_edit(
     session: State<'_, Session>,
     edit: Edit,
 ) -> Result<DocumentSnapshot, AppError> {
-    with_document(&app, &session, move |doc| doc.apply(edit)).await
+    with_document(&app, &session, move |s| s.document_mut().apply(edit)).await
 }
 
 /// Undoes the last edit (nothing happens when there is none).
@@ -93,7 +103,7 @@ pub async fn undo(
     app: AppHandle,
     session: State<'_, Session>,
 ) -> Result<DocumentSnapshot, AppError> {
-    with_document(&app, &session, |doc| doc.undo().map(|_| ())).await
+    with_document(&app, &session, |s| s.document_mut().undo().map(drop)).await
 }
 
 /// Redoes the last undone edit (nothing happens when there is none).
@@ -103,7 +113,7 @@ pub async fn redo(
     app: AppHandle,
     session: State<'_, Session>,
 ) -> Result<DocumentSnapshot, AppError> {
-    with_document(&app, &session, |doc| doc.redo().map(|_| ())).await
+    with_document(&app, &session, |s| s.document_mut().redo().map(drop)).await
 }
 
 /// Replaces the open review by a new, empty one. The UI asks about unsaved changes first.
@@ -113,13 +123,11 @@ pub async fn new_review(
     app: AppHandle,
     session: State<'_, Session>,
 ) -> Result<DocumentSnapshot, AppError> {
-    let snapshot = with_document(&app, &session, |doc| {
-        *doc = Document::empty();
+    with_document(&app, &session, |s| {
+        s.replace(Document::empty());
         Ok(())
     })
-    .await?;
-    session.document_replaced();
-    Ok(snapshot)
+    .await
 }
 
 /// Opens a review file or imports architecture JSON (decided by content) in place of the open
@@ -131,23 +139,10 @@ pub async fn open_review(
     session: State<'_, Session>,
     path: String,
 ) -> Result<DocumentSnapshot, AppError> {
-    let file = PathBuf::from(path);
-    let target = file.clone();
-    let result = with_document(&app, &session, move |doc| {
-        *doc = Document::open(&target)?;
-        Ok(())
-    })
-    .await;
-    if result
-        .as_ref()
-        .is_err_and(|e| e.code == ErrorCode::FileMissing)
-    {
-        session.forget(&app, &file);
-    }
-    let snapshot = result?;
-    session.document_replaced();
-    session.remember(&app, snapshot.path.as_deref());
-    Ok(snapshot)
+    let opened = with_document(&app, &session, move |s| s.open(&PathBuf::from(path))).await;
+    // Opening puts the file at the top of Open Recent, or drops it there when it is missing.
+    session.show_recent(&app);
+    opened
 }
 
 /// Saves to the review's file; `no_path` when it has none yet (ask where, then `save_review_as`).
@@ -157,7 +152,7 @@ pub async fn save_review(
     app: AppHandle,
     session: State<'_, Session>,
 ) -> Result<DocumentSnapshot, AppError> {
-    with_document(&app, &session, |doc| doc.save()).await
+    with_document(&app, &session, |s| s.document_mut().save()).await
 }
 
 /// Saves to `path`, which becomes the review's file.
@@ -168,9 +163,8 @@ pub async fn save_review_as(
     session: State<'_, Session>,
     path: String,
 ) -> Result<DocumentSnapshot, AppError> {
-    let snapshot =
-        with_document(&app, &session, move |doc| doc.save_as(&PathBuf::from(path))).await?;
-    session.remember(&app, snapshot.path.as_deref());
+    let snapshot = with_document(&app, &session, move |s| s.save_as(&PathBuf::from(path))).await?;
+    session.show_recent(&app);
     Ok(snapshot)
 }
 
@@ -178,47 +172,36 @@ pub async fn save_review_as(
 #[tauri::command]
 #[specta::specta]
 pub fn recent_files(session: State<'_, Session>) -> Vec<String> {
-    session.recent_files()
+    session
+        .recent_paths()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect()
 }
 
 /// The autosave left by a session that ended without saving, if any: offer to restore it.
 #[tauri::command]
 #[specta::specta]
 pub fn recovery(session: State<'_, Session>) -> Option<RecoveryInfo> {
-    session.pending_recovery()
+    session.lock().pending_recovery().cloned()
 }
 
 /// Opens the autosave in place of the open review: it belongs to its original file again and
-/// has unsaved changes.
+/// has unsaved changes (`no_recovery` when there is none).
 #[tauri::command]
 #[specta::specta]
 pub async fn restore_recovery(
     app: AppHandle,
     session: State<'_, Session>,
 ) -> Result<DocumentSnapshot, AppError> {
-    if session.pending_recovery().is_none() {
-        return Err(AppError::new(
-            ErrorCode::NoRecovery,
-            "there is no unsaved work from an earlier session",
-        ));
-    }
-    let recovery = session.recovery().clone();
-    let snapshot = with_document(&app, &session, move |doc| {
-        *doc = recovery.restore()?;
-        Ok(())
-    })
-    .await?;
-    session.recovery_restored(snapshot.revision);
-    Ok(snapshot)
+    with_document(&app, &session, DocumentSession::restore_recovery).await
 }
 
 /// Deletes the autosave of an earlier session (the user declined to restore it).
 #[tauri::command]
 #[specta::specta]
-pub fn discard_recovery(session: State<'_, Session>) -> Result<(), AppError> {
-    session.recovery().discard()?;
-    session.recovery_handled();
-    Ok(())
+pub async fn discard_recovery(session: State<'_, Session>) -> Result<(), AppError> {
+    on_session(&session, DocumentSession::discard_recovery).await
 }
 
 /// Closes the window and quits without asking again: called by the UI after it asked about
@@ -229,42 +212,7 @@ pub fn close_window(app: AppHandle, session: State<'_, Session>) {
     session.quit(&app);
 }
 
-/// The architecture open in the window. Kept for the first UI; new code uses `snapshot`.
-#[tauri::command]
-#[specta::specta]
-pub fn current_architecture(session: State<'_, Session>) -> ArchitectureData {
-    crate::session::lock(&session.document())
-        .architecture()
-        .to_data()
-}
-
-/// Renames a component and returns the architecture as it now is (one undo step). Kept for the
-/// first UI; new code sends a `set_component_label` edit to `apply_edit`.
-#[tauri::command]
-#[specta::specta]
-pub async fn rename_component(
-    app: AppHandle,
-    session: State<'_, Session>,
-    id: ComponentId,
-    label: String,
-) -> Result<ArchitectureData, AppError> {
-    // The first UI's rule: labels are trimmed and never blank.
-    let label = label.trim().to_owned();
-    if label.is_empty() {
-        return Err(RelabelError::EmptyLabel.into());
-    }
-    let chars = label.chars().count();
-    if chars > MAX_LABEL_CHARS {
-        return Err(RelabelError::LabelTooLong(chars).into());
-    }
-    let snapshot = with_document(&app, &session, move |doc| {
-        doc.apply(Edit::SetComponentLabel { id, label })
-    })
-    .await?;
-    Ok(snapshot.architecture)
-}
-
-// ----- Review workflow (issue 7): templates, decisions, checklist, milestones, reports -----
+// ----- Review workflow: templates, decisions, checklist, milestones, reports -----
 
 /// The starter templates (the lens's eight scenarios), in scenario order.
 #[tauri::command]
@@ -282,13 +230,11 @@ pub async fn new_from_template(
     session: State<'_, Session>,
     id: String,
 ) -> Result<DocumentSnapshot, AppError> {
-    let snapshot = with_document(&app, &session, move |doc| {
-        *doc = Document::from_template(&id)?;
+    with_document(&app, &session, move |s| {
+        s.replace(Document::from_template(&id)?);
         Ok(())
     })
-    .await?;
-    session.document_replaced();
-    Ok(snapshot)
+    .await
 }
 
 /// Records a decision on a finding (replacing its previous one). Refused with a code
@@ -301,7 +247,7 @@ pub async fn decide_finding(
     session: State<'_, Session>,
     decision: Decision,
 ) -> Result<DocumentSnapshot, AppError> {
-    with_document(&app, &session, move |doc| doc.decide(decision)).await
+    with_document(&app, &session, move |s| s.document_mut().decide(decision)).await
 }
 
 /// Sets a finding back to open (its decision is removed; the history records who reopened it).
@@ -313,8 +259,8 @@ pub async fn reopen_finding(
     finding_id: String,
     owner: String,
 ) -> Result<DocumentSnapshot, AppError> {
-    with_document(&app, &session, move |doc| {
-        doc.reopen(&finding_id, &owner);
+    with_document(&app, &session, move |s| {
+        s.document_mut().reopen(&finding_id, &owner);
         Ok(())
     })
     .await
@@ -330,13 +276,11 @@ pub async fn answer_checklist(
     answer: Option<AnswerValue>,
     note: String,
 ) -> Result<LensView, AppError> {
-    let document = session.document();
-    with_document(&app, &session, move |doc| {
-        doc.answer(&item_id, answer, &note)
+    with_document(&app, &session, move |s| {
+        s.document_mut().answer(&item_id, answer, &note)
     })
     .await?;
-    let view = crate::session::lock(&document).lens_view();
-    Ok(view)
+    Ok(session.lock().document().lens_view())
 }
 
 /// The lens view: per-pillar summary (risks, unanswered questions, coverage of the best
@@ -344,7 +288,7 @@ pub async fn answer_checklist(
 #[tauri::command]
 #[specta::specta]
 pub fn lens_view(session: State<'_, Session>) -> LensView {
-    crate::session::lock(&session.document()).lens_view()
+    session.lock().document().lens_view()
 }
 
 /// Saves the review as it is now as a named milestone (`empty_milestone_name`,
@@ -356,18 +300,17 @@ pub async fn save_milestone(
     session: State<'_, Session>,
     name: String,
 ) -> Result<DocumentSnapshot, AppError> {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    with_document(&app, &session, move |doc| doc.add_milestone(&name, now)).await
+    with_document(&app, &session, move |s| {
+        s.document_mut().add_milestone_now(&name)
+    })
+    .await
 }
 
 /// The review's milestones, oldest first.
 #[tauri::command]
 #[specta::specta]
 pub fn milestones(session: State<'_, Session>) -> Vec<MilestoneInfo> {
-    crate::session::lock(&session.document()).milestones()
+    session.lock().document().milestones()
 }
 
 /// What changed from `before` to `after` (each a milestone name, or null for the review as it
@@ -379,42 +322,29 @@ pub async fn diff_milestone(
     before: Option<String>,
     after: Option<String>,
 ) -> Result<Diff, AppError> {
-    let document = session.document();
-    tauri::async_runtime::spawn_blocking(move || {
-        crate::session::lock(&document)
-            .diff(before.as_deref(), after.as_deref())
-            .map_err(AppError::from)
+    on_session(&session, move |s| {
+        s.document().diff(before.as_deref(), after.as_deref())
     })
     .await
-    .map_err(|e| {
-        AppError::new(
-            ErrorCode::Internal,
-            format!("the work was interrupted: {e}"),
-        )
-    })?
 }
 
-/// Writes the review as a report (HTML, Markdown or CSV) to `path`.
+/// Writes the review as a report to `path`, in the format its extension names (HTML, Markdown
+/// or CSV: `REPORT_FILE_TYPES`; HTML when it names none).
 #[tauri::command]
 #[specta::specta]
-pub async fn export_report(
-    session: State<'_, Session>,
-    path: String,
-    format: ReportFormat,
-) -> Result<(), AppError> {
-    let document = session.document();
-    tauri::async_runtime::spawn_blocking(move || {
-        crate::session::lock(&document)
-            .export_report(&PathBuf::from(path), format)
-            .map_err(AppError::from)
+pub async fn export_report(session: State<'_, Session>, path: String) -> Result<(), AppError> {
+    on_session(&session, move |s| {
+        s.document().export_report(&PathBuf::from(path)).map(drop)
     })
     .await
-    .map_err(|e| {
-        AppError::new(
-            ErrorCode::Internal,
-            format!("the work was interrupted: {e}"),
-        )
-    })?
+}
+
+/// Today's date where the user is (`YYYY-MM-DD`, the system's time zone): the default date of a
+/// decision, the same "today" as the date of a reopening or a report.
+#[tauri::command]
+#[specta::specta]
+pub fn today() -> String {
+    lens::review::decisions::today()
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
-//! The Lensboard desktop shell: a Tauri window over the `lens` crate. It holds the open review as
-//! a `lens::document::Document` in managed state ([`Session`]) and exposes typed commands over
-//! it; the TypeScript bindings for them (`ui/src/bindings.ts`) are generated from this crate by
-//! the `bindings_are_up_to_date` test. It adds what only a desktop shell can: the native menu bar,
-//! the window title, the close guard, the recent-files list and the autosave timer, the
+//! The Lensboard desktop shell: a Tauri window over the `lens` crate. It holds the editing
+//! session (`lens::document::Session`: the open review, its recovery autosave, the recent files)
+//! in managed state ([`Session`]) and exposes typed commands over it; the TypeScript bindings for
+//! them (`ui/src/bindings.ts`) are generated from this crate by the `bindings_are_up_to_date`
+//! test, with the constants the UI follows (error summaries, limits). It adds what only a desktop
+//! shell can: the native menu bar, the window title, the close prompt, the autosave timer, the
 //! dialog plugin the UI uses to ask for file names, and the files named on the command line
 //! (one running app: a second launch hands its file over).
 
@@ -13,6 +14,8 @@ mod launch;
 mod menu;
 mod session;
 
+use lens::document::ReportFormat;
+use lens::review::DecisionStatus;
 use tauri::{Manager, WindowEvent};
 
 pub use error::{AppError, ErrorCode};
@@ -39,8 +42,6 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::restore_recovery,
             commands::discard_recovery,
             commands::close_window,
-            commands::current_architecture,
-            commands::rename_component,
             commands::templates,
             commands::new_from_template,
             commands::decide_finding,
@@ -51,10 +52,27 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::milestones,
             commands::diff_milestone,
             commands::export_report,
+            commands::today,
             commands::set_menu_context,
         ])
         .events(tauri_specta::collect_events![MenuAction, CloseRequested])
         .typ::<AppError>()
+        // A command resolves to its value or rejects with its `AppError`, as any promise does:
+        // the UI awaits commands and reads the rejection's code, so it unwraps no result objects.
+        .error_handling(tauri_specta::ErrorHandlingMode::Throw)
+        // The rules the UI follows, from the library that enforces them, so that the UI keeps
+        // no copy: the sentence for each error code, the label limit, the report file types of
+        // the export dialog (`export_report` goes by the extension), and the decision statuses
+        // that need a justification.
+        .constant("ERROR_SUMMARIES", ErrorCode::summaries())
+        .constant("MAX_LABEL_CHARS", lens::model::MAX_LABEL_CHARS)
+        .constant("REPORT_FILE_TYPES", ReportFormat::FILE_TYPES)
+        .constant(
+            "JUSTIFICATION_REQUIRED_FOR",
+            DecisionStatus::requiring_justification(),
+        )
+        .typ::<menu::MenuEntry>()
+        .constant("MENU_ITEMS", menu::entries())
 }
 
 /// Starts the app on the review file named on the command line (`lensboard FILE`), or on the
@@ -73,21 +91,16 @@ pub fn run() {
             let cwd = std::env::current_dir().unwrap_or_default();
             let file = launch::file_argument(std::env::args_os().skip(1), &cwd);
             let (document, failure) = launch::first_document(file.as_deref());
-            let opened = document.path().map(|p| p.display().to_string());
             let session = Session::new(
                 document,
                 &app.path().app_config_dir()?,
                 &app.path().app_data_dir()?,
             );
-            let title = session::lock(&session.document()).window_title();
+            let title = session.lock().document().window_title();
             app.manage(session);
             let handle = app.handle();
             let session = app.state::<Session>();
-            if opened.is_some() {
-                session.remember(handle, opened.as_deref());
-            } else {
-                menu::install(handle, &session.recent_paths());
-            }
+            session.show_recent(handle);
             session.show(handle, &title);
             session::start_autosave(handle.clone());
             if let Some(message) = failure {
@@ -124,14 +137,13 @@ mod tests {
     }
 
     fn generated_bindings() -> String {
-        let out =
-            std::env::temp_dir().join(format!("lensboard-bindings-{}.ts", std::process::id()));
+        // A directory of its own per call: tests run in parallel in one process.
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let out = dir.path().join("bindings.ts");
         specta_builder()
             .export(specta_typescript::Typescript::default(), &out)
             .expect("the commands' types can be written as TypeScript");
-        let text = std::fs::read_to_string(&out).expect("the exported bindings can be read back");
-        let _ = std::fs::remove_file(&out);
-        text
+        std::fs::read_to_string(&out).expect("the exported bindings can be read back")
     }
 
     /// `ui/src/bindings.ts` is generated from the commands above and committed. Run
@@ -154,84 +166,63 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_component_gets_its_own_code_and_names_the_id() {
-        let id = lens::model::ComponentId::from("ghost");
-        let err = AppError::from(lens::samples::RelabelError::UnknownComponent(id));
-        assert_eq!(err.code, ErrorCode::UnknownComponent);
-        assert!(
-            err.message.contains("\"ghost\""),
-            "the message names the id: {}",
-            err.message
+    fn a_command_error_carries_the_code_and_the_message_of_the_lens_error() {
+        let mut doc = Document::empty();
+        let err = AppError::from(
+            doc.apply(Edit::RemoveComponent { id: "ghost".into() })
+                .unwrap_err(),
         );
-    }
-
-    #[test]
-    fn a_relabel_error_keeps_its_message_and_gets_a_code() {
-        let err = AppError::from(lens::samples::RelabelError::EmptyLabel);
-        assert_eq!(err.code, ErrorCode::InvalidLabel);
-        assert_eq!(err.message, "a component's label must not be empty");
+        assert_eq!(err.code, ErrorCode::UnknownComponent);
+        assert_eq!(err.message, "no component has the id \"ghost\"");
+        assert_eq!(err.path, None, "the summary says it: the UI shows it");
         let json = serde_json::to_value(&err).expect("an AppError serializes");
         assert_eq!(
-            json["code"], "invalid_label",
+            json["code"], "unknown_component",
             "the UI switches on snake_case codes"
         );
     }
 
     #[test]
-    fn document_errors_get_the_code_of_their_kind() {
+    fn an_error_that_names_a_file_carries_it_for_the_ui_to_show_the_message() {
         let dir = tempfile::tempdir().unwrap();
-        let missing = Document::open(&dir.path().join("gone.lensboard")).unwrap_err();
-        assert_eq!(AppError::from(missing).code, ErrorCode::FileMissing);
+        let gone = dir.path().join("gone.lensboard");
+        let err = AppError::from(Document::open(&gone).unwrap_err());
+        assert_eq!(err.code, ErrorCode::FileMissing);
+        assert_eq!(err.path, Some(gone.display().to_string()));
+        assert!(err.message.contains("gone.lensboard"), "{}", err.message);
 
-        let text = dir.path().join("notes.txt");
-        std::fs::write(&text, "hello").unwrap();
-        let foreign = Document::open(&text).unwrap_err();
-        assert_eq!(AppError::from(foreign).code, ErrorCode::NotAReview);
-
-        let mut doc = Document::empty();
-        let no_path = doc.save().unwrap_err();
-        assert_eq!(AppError::from(no_path).code, ErrorCode::NoPath);
-
-        let unknown = doc
-            .apply(Edit::RemoveComponent { id: "ghost".into() })
-            .unwrap_err();
-        let err = AppError::from(unknown);
-        assert_eq!(err.code, ErrorCode::UnknownComponent);
-        assert_eq!(err.message, "no component has the id \"ghost\"");
-
-        let bad_kind = doc
-            .apply(Edit::SetComponentKind {
-                id: "ghost".into(),
-                kind: "x".into(),
-            })
-            .unwrap_err();
-        assert_eq!(AppError::from(bad_kind).code, ErrorCode::UnknownComponent);
+        let json = dir.path().join("bad.json");
+        std::fs::write(
+            &json,
+            r#"{"format":"lensboard/architecture","version":1,"name":"x","boundaries":[],"components":[{"id":"a"}],"flows":[]}"#,
+        )
+        .unwrap();
+        let err = AppError::from(Document::open(&json).unwrap_err());
+        assert_eq!(err.code, ErrorCode::InvalidArchitecture);
+        assert_eq!(
+            err.path.as_deref(),
+            Some("components[0]"),
+            "the JSON path of the field in error: {}",
+            err.message
+        );
     }
 
+    /// The constants exported into the bindings are what the UI reads instead of its own copies.
     #[test]
-    fn review_workflow_refusals_get_their_own_codes() {
-        let mut doc = Document::from_template("autonomous-call-center").unwrap();
-        let finding = doc.findings()[0].id.clone();
-        let refused = doc
-            .decide(lens::review::Decision {
-                finding,
-                status: lens::review::DecisionStatus::Accepted,
-                justification: String::new(),
-                owner: "Ana".into(),
-                date: "2026-11-25".into(),
-                ticket: None,
-            })
-            .unwrap_err();
-        assert_eq!(
-            AppError::from(refused).code,
-            ErrorCode::JustificationRequired
-        );
-        let missing = doc.diff(Some("v1"), None).unwrap_err();
-        let err = AppError::from(missing);
-        assert_eq!(err.code, ErrorCode::UnknownMilestone);
-        assert!(err.message.contains("no milestones"), "{}", err.message);
-        let template = Document::from_template("nope").unwrap_err();
-        assert_eq!(AppError::from(template).code, ErrorCode::UnknownTemplate);
+    fn the_bindings_export_a_summary_for_every_code_and_the_rules_of_the_library() {
+        let bindings = generated_bindings();
+        for &code in ErrorCode::ALL {
+            let name = serde_json::to_value(code).unwrap();
+            let entry = format!("{name}:{}", serde_json::to_value(code.summary()).unwrap());
+            assert!(bindings.contains(&entry), "{entry} is in ERROR_SUMMARIES");
+        }
+        assert!(bindings.contains("export const MAX_LABEL_CHARS = 4096 as const;"));
+        assert!(bindings.contains(
+            r#"export const JUSTIFICATION_REQUIRED_FOR = ["accepted","false_positive"] as const;"#
+        ));
+        assert!(bindings.contains(
+            r#"{"format":"md","name":"Markdown report","extensions":["md","markdown"]}"#
+        ));
     }
 
     #[test]

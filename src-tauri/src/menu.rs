@@ -1,16 +1,25 @@
-//! The native menu bar. Items with an accelerator are custom items that send a `menu-action`
-//! event to the UI (which knows the selection and whether a text field has focus); Quit asks the
-//! session, since it may need the UI to confirm unsaved changes.
+//! The native menu bar. Its entries are the [`MenuItem`] enum: each item's methods give its
+//! id, label, accelerator and when it is enabled, so the menu is built from the enum and a
+//! chosen id is read back into the enum ([`MenuItem::from_id`]) — an id the menu does not have
+//! is ignored, never taken for another item. Choosing an item sends a `menu-action` event to the
+//! UI (which knows the selection and whether a text field has focus); Quit asks the session,
+//! since it may need the UI to confirm unsaved changes.
 //!
 //! Items that would do nothing are greyed out ([`MenuState::enabled`]): the document's part of
 //! the state is taken from every command's snapshot, the canvas's part (selection, clipboard)
 //! is sent by the UI with `set_menu_context`. A disabled item's accelerator does nothing either,
-//! and inside a text field the key then reaches the field itself.
+//! and the key then reaches the window.
+//!
+//! One keymap: the UI's keyboard handling is built from the same items ([`entries`], exported to
+//! the bindings as `MENU_ITEMS`) and dispatches the same actions. The window sees a shortcut
+//! only when the menu did not take it (GTK offers a key to the menu's accelerators before the
+//! focused web view), so a key is acted on once, by the menu or by the window.
 
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
 use lens::document::DocumentSnapshot;
+use serde::Serialize;
 use tauri::menu::{Menu, MenuBuilder, MenuEvent, MenuItemBuilder, SubmenuBuilder};
 use tauri::{AppHandle, Manager, Wry};
 use tauri_specta::Event;
@@ -18,78 +27,213 @@ use tauri_specta::Event;
 use crate::events::{MenuAction, MenuItem};
 use crate::session::Session;
 
+/// File › Quit: handled here (the session may need the UI to confirm unsaved changes), never
+/// sent to the UI, hence not a [`MenuItem`].
 const QUIT: &str = "quit";
+const QUIT_ACCELERATOR: &str = "CmdOrCtrl+Q";
+/// File › Open Recent › the `n`th file is `open_recent:n`.
 const RECENT_PREFIX: &str = "open_recent:";
+/// The greyed-out line of an empty Open Recent.
+const NO_RECENT: &str = "open_recent_none";
 
-/// Every UI action of the menu: its id, label and accelerator.
-const ITEMS: &[(MenuItem, &str, &str, Option<&str>)] = &[
-    (MenuItem::New, "new", "New", Some("CmdOrCtrl+N")),
-    (
+/// What must hold for an item to do anything; it is greyed out otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum EnabledWhen {
+    Always,
+    /// The review has an edit to undo.
+    CanUndo,
+    /// The review has an undone edit to redo.
+    CanRedo,
+    /// The review has unsaved changes, or no file yet (Save then asks where, like Save As).
+    CanSave,
+    /// Something is selected on the canvas.
+    Selection,
+    /// The canvas clipboard holds components.
+    Clipboard,
+    /// The architecture has at least one component or boundary.
+    Content,
+}
+
+impl MenuItem {
+    /// Every item, in the order of the menu bar.
+    pub const ALL: [MenuItem; 20] = [
+        MenuItem::New,
         MenuItem::NewFromTemplate,
-        "new_from_template",
-        "New from Template…",
-        None,
-    ),
-    (MenuItem::Open, "open", "Open…", Some("CmdOrCtrl+O")),
-    (MenuItem::Save, "save", "Save", Some("CmdOrCtrl+S")),
-    (
+        MenuItem::Open,
+        MenuItem::OpenRecent,
+        MenuItem::Save,
         MenuItem::SaveAs,
-        "save_as",
-        "Save As…",
-        Some("CmdOrCtrl+Shift+S"),
-    ),
-    (MenuItem::Undo, "undo", "Undo", Some("CmdOrCtrl+Z")),
-    (MenuItem::Redo, "redo", "Redo", Some("CmdOrCtrl+Shift+Z")),
-    (MenuItem::Cut, "cut", "Cut", Some("CmdOrCtrl+X")),
-    (MenuItem::Copy, "copy", "Copy", Some("CmdOrCtrl+C")),
-    (MenuItem::Paste, "paste", "Paste", Some("CmdOrCtrl+V")),
-    (
-        MenuItem::Duplicate,
-        "duplicate",
-        "Duplicate",
-        Some("CmdOrCtrl+D"),
-    ),
-    // No accelerator: a plain Delete key must keep working in text fields; the canvas handles
-    // Delete and Backspace itself.
-    (MenuItem::Delete, "delete", "Delete", None),
-    (
-        MenuItem::SelectAll,
-        "select_all",
-        "Select All",
-        Some("CmdOrCtrl+A"),
-    ),
-    (
-        MenuItem::ZoomToFit,
-        "zoom_to_fit",
-        "Zoom to Fit",
-        Some("CmdOrCtrl+Shift+F"),
-    ),
-    (
-        MenuItem::AutoLayout,
-        "auto_layout",
-        "Auto-layout",
-        Some("CmdOrCtrl+Shift+L"),
-    ),
-    (
-        MenuItem::ToggleTheme,
-        "toggle_theme",
-        "Toggle Theme",
-        Some("CmdOrCtrl+Shift+T"),
-    ),
-    (
         MenuItem::ExportReport,
-        "export_report",
-        "Export Report…",
-        Some("CmdOrCtrl+E"),
-    ),
-    (
+        MenuItem::Undo,
+        MenuItem::Redo,
+        MenuItem::Cut,
+        MenuItem::Copy,
+        MenuItem::Paste,
+        MenuItem::Duplicate,
+        MenuItem::Delete,
+        MenuItem::SelectAll,
+        MenuItem::ZoomToFit,
+        MenuItem::AutoLayout,
+        MenuItem::ToggleTheme,
         MenuItem::ToggleLensView,
-        "toggle_lens_view",
-        "Lens Checklist",
-        Some("CmdOrCtrl+Shift+K"),
-    ),
-    (MenuItem::About, "about", "About Lensboard", None),
-];
+        MenuItem::About,
+    ];
+
+    /// The item's id in the native menu: the same text as its name in the `menu-action` event.
+    pub fn id(self) -> &'static str {
+        match self {
+            MenuItem::New => "new",
+            MenuItem::NewFromTemplate => "new_from_template",
+            MenuItem::Open => "open",
+            MenuItem::OpenRecent => "open_recent",
+            MenuItem::Save => "save",
+            MenuItem::SaveAs => "save_as",
+            MenuItem::Undo => "undo",
+            MenuItem::Redo => "redo",
+            MenuItem::Cut => "cut",
+            MenuItem::Copy => "copy",
+            MenuItem::Paste => "paste",
+            MenuItem::Duplicate => "duplicate",
+            MenuItem::Delete => "delete",
+            MenuItem::SelectAll => "select_all",
+            MenuItem::ZoomToFit => "zoom_to_fit",
+            MenuItem::AutoLayout => "auto_layout",
+            MenuItem::ToggleTheme => "toggle_theme",
+            MenuItem::ExportReport => "export_report",
+            MenuItem::ToggleLensView => "toggle_lens_view",
+            MenuItem::About => "about",
+        }
+    }
+
+    /// The item whose [`id`](Self::id) is `id`; none for any other text.
+    pub fn from_id(id: &str) -> Option<MenuItem> {
+        MenuItem::ALL.into_iter().find(|item| item.id() == id)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MenuItem::New => "New",
+            MenuItem::NewFromTemplate => "New from Template…",
+            MenuItem::Open => "Open…",
+            MenuItem::OpenRecent => "Open Recent",
+            MenuItem::Save => "Save",
+            MenuItem::SaveAs => "Save As…",
+            MenuItem::Undo => "Undo",
+            MenuItem::Redo => "Redo",
+            MenuItem::Cut => "Cut",
+            MenuItem::Copy => "Copy",
+            MenuItem::Paste => "Paste",
+            MenuItem::Duplicate => "Duplicate",
+            MenuItem::Delete => "Delete",
+            MenuItem::SelectAll => "Select All",
+            MenuItem::ZoomToFit => "Zoom to Fit",
+            MenuItem::AutoLayout => "Auto-layout",
+            MenuItem::ToggleTheme => "Toggle Theme",
+            MenuItem::ExportReport => "Export Report…",
+            MenuItem::ToggleLensView => "Lens Checklist",
+            MenuItem::About => "About Lensboard",
+        }
+    }
+
+    /// The item's shortcut, in Tauri's accelerator syntax. The UI's keymap is built from these
+    /// (see [`entries`]), so a key means the same in the menu and in the window.
+    pub fn accelerator(self) -> Option<&'static str> {
+        match self {
+            MenuItem::New => Some("CmdOrCtrl+N"),
+            MenuItem::Open => Some("CmdOrCtrl+O"),
+            MenuItem::Save => Some("CmdOrCtrl+S"),
+            MenuItem::SaveAs => Some("CmdOrCtrl+Shift+S"),
+            MenuItem::ExportReport => Some("CmdOrCtrl+E"),
+            MenuItem::Undo => Some("CmdOrCtrl+Z"),
+            MenuItem::Redo => Some("CmdOrCtrl+Shift+Z"),
+            MenuItem::Cut => Some("CmdOrCtrl+X"),
+            MenuItem::Copy => Some("CmdOrCtrl+C"),
+            MenuItem::Paste => Some("CmdOrCtrl+V"),
+            MenuItem::Duplicate => Some("CmdOrCtrl+D"),
+            MenuItem::SelectAll => Some("CmdOrCtrl+A"),
+            MenuItem::ZoomToFit => Some("CmdOrCtrl+Shift+F"),
+            MenuItem::AutoLayout => Some("CmdOrCtrl+Shift+L"),
+            MenuItem::ToggleTheme => Some("CmdOrCtrl+Shift+T"),
+            MenuItem::ToggleLensView => Some("CmdOrCtrl+Shift+K"),
+            // No accelerator: a plain Delete key must keep working in text fields; the canvas
+            // handles Delete and Backspace itself.
+            MenuItem::Delete
+            | MenuItem::NewFromTemplate
+            | MenuItem::OpenRecent
+            | MenuItem::About => None,
+        }
+    }
+
+    /// When choosing the item would do anything.
+    pub fn enabled_when(self) -> EnabledWhen {
+        match self {
+            MenuItem::Undo => EnabledWhen::CanUndo,
+            MenuItem::Redo => EnabledWhen::CanRedo,
+            MenuItem::Save => EnabledWhen::CanSave,
+            MenuItem::Cut | MenuItem::Copy | MenuItem::Duplicate | MenuItem::Delete => {
+                EnabledWhen::Selection
+            }
+            MenuItem::Paste => EnabledWhen::Clipboard,
+            MenuItem::SelectAll | MenuItem::ZoomToFit | MenuItem::AutoLayout => {
+                EnabledWhen::Content
+            }
+            MenuItem::New
+            | MenuItem::NewFromTemplate
+            | MenuItem::Open
+            | MenuItem::OpenRecent
+            | MenuItem::SaveAs
+            | MenuItem::ToggleTheme
+            | MenuItem::ExportReport
+            | MenuItem::ToggleLensView
+            | MenuItem::About => EnabledWhen::Always,
+        }
+    }
+}
+
+/// A menu item as the UI sees it: its keymap and toolbar are built from these (exported to the
+/// bindings as `MENU_ITEMS`), so that a key, a button and the menu cannot disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+pub struct MenuEntry {
+    pub item: MenuItem,
+    pub label: &'static str,
+    /// In Tauri's accelerator syntax (`CmdOrCtrl+Shift+Z`); none for items without a key.
+    pub accelerator: Option<&'static str>,
+    pub enabled_when: EnabledWhen,
+}
+
+/// Every item of the menu bar that the UI acts on.
+pub fn entries() -> Vec<MenuEntry> {
+    MenuItem::ALL
+        .into_iter()
+        .map(|item| MenuEntry {
+            item,
+            label: item.label(),
+            accelerator: item.accelerator(),
+            enabled_when: item.enabled_when(),
+        })
+        .collect()
+}
+
+/// What a menu event's id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chosen {
+    Item(MenuItem),
+    Quit,
+    /// The `n`th file of Open Recent.
+    Recent(usize),
+}
+
+/// The entry a menu event's id names; none for an id this menu does not have.
+fn chosen(id: &str) -> Option<Chosen> {
+    if id == QUIT {
+        return Some(Chosen::Quit);
+    }
+    if let Some(index) = id.strip_prefix(RECENT_PREFIX) {
+        return index.parse().ok().map(Chosen::Recent);
+    }
+    MenuItem::from_id(id).map(Chosen::Item)
+}
 
 /// What decides whether a menu item would do anything.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -97,10 +241,8 @@ pub struct MenuState {
     /// The review has an edit to undo / to redo.
     pub can_undo: bool,
     pub can_redo: bool,
-    /// The review has unsaved changes.
-    pub dirty: bool,
-    /// The review has a file (Save writes to it; without one Save asks where, like Save As).
-    pub has_file: bool,
+    /// Save would do anything ([`DocumentSnapshot::can_save`]: unsaved changes, or no file yet).
+    pub can_save: bool,
     /// The architecture has at least one component or boundary.
     pub has_content: bool,
     /// Something is selected on the canvas (from the UI).
@@ -116,8 +258,7 @@ impl MenuState {
         Self {
             can_undo: snapshot.can_undo,
             can_redo: snapshot.can_redo,
-            dirty: snapshot.dirty,
-            has_file: snapshot.path.is_some(),
+            can_save: snapshot.can_save,
             has_content: !architecture.components.is_empty() || !architecture.boundaries.is_empty(),
             ..self
         }
@@ -125,24 +266,14 @@ impl MenuState {
 
     /// Whether `item` is enabled: greyed out exactly when choosing it would do nothing.
     pub fn enabled(&self, item: MenuItem) -> bool {
-        match item {
-            MenuItem::Undo => self.can_undo,
-            MenuItem::Redo => self.can_redo,
-            MenuItem::Save => self.dirty || !self.has_file,
-            MenuItem::Cut | MenuItem::Copy | MenuItem::Duplicate | MenuItem::Delete => {
-                self.selection
-            }
-            MenuItem::Paste => self.clipboard,
-            MenuItem::SelectAll | MenuItem::ZoomToFit | MenuItem::AutoLayout => self.has_content,
-            MenuItem::New
-            | MenuItem::NewFromTemplate
-            | MenuItem::Open
-            | MenuItem::OpenRecent
-            | MenuItem::SaveAs
-            | MenuItem::ToggleTheme
-            | MenuItem::ExportReport
-            | MenuItem::ToggleLensView
-            | MenuItem::About => true,
+        match item.enabled_when() {
+            EnabledWhen::Always => true,
+            EnabledWhen::CanUndo => self.can_undo,
+            EnabledWhen::CanRedo => self.can_redo,
+            EnabledWhen::CanSave => self.can_save,
+            EnabledWhen::Selection => self.selection,
+            EnabledWhen::Clipboard => self.clipboard,
+            EnabledWhen::Content => self.has_content,
         }
     }
 }
@@ -177,13 +308,14 @@ fn update(app: &AppHandle, change: impl FnOnce(MenuState) -> MenuState) {
     }
     let Some(menu) = app.menu() else { return };
     let submenus = menu.items().unwrap_or_default();
-    for (item, id, ..) in ITEMS {
-        let enabled = after.enabled(*item);
-        if enabled == before.enabled(*item) {
+    for item in MenuItem::ALL {
+        let enabled = after.enabled(item);
+        if enabled == before.enabled(item) {
             continue;
         }
+        let id = item.id();
         for submenu in submenus.iter().filter_map(|k| k.as_submenu()) {
-            if let Some(entry) = submenu.get(*id) {
+            if let Some(entry) = submenu.get(id) {
                 if let Some(entry) = entry.as_menuitem() {
                     if let Err(err) = entry.set_enabled(enabled) {
                         eprintln!("lensboard: the menu item {id} could not be updated: {err}");
@@ -208,29 +340,21 @@ pub fn canvas_changed(app: &AppHandle, selection: bool, clipboard: bool) {
     });
 }
 
-fn item_of(id: &str) -> Option<MenuItem> {
-    ITEMS.iter().find(|(_, i, _, _)| *i == id).map(|(m, ..)| *m)
-}
-
 fn build(app: &AppHandle, recent: &[PathBuf]) -> tauri::Result<Menu<Wry>> {
     let state = shown(app);
-    let entry = |id: &str| -> tauri::Result<tauri::menu::MenuItem<Wry>> {
-        let (item, id, label, accel) = ITEMS
-            .iter()
-            .find(|(_, i, _, _)| *i == id)
-            .copied()
-            .unwrap_or((MenuItem::About, "about", "About Lensboard", None));
-        let mut b = MenuItemBuilder::with_id(id, label).enabled(state.enabled(item));
-        if let Some(a) = accel {
-            b = b.accelerator(a);
+    let entry = |item: MenuItem| -> tauri::Result<tauri::menu::MenuItem<Wry>> {
+        let mut b = MenuItemBuilder::with_id(item.id(), item.label()).enabled(state.enabled(item));
+        if let Some(accelerator) = item.accelerator() {
+            b = b.accelerator(accelerator);
         }
         b.build(app)
     };
 
-    let mut open_recent = SubmenuBuilder::new(app, "Open Recent");
+    let mut open_recent =
+        SubmenuBuilder::with_id(app, MenuItem::OpenRecent.id(), MenuItem::OpenRecent.label());
     if recent.is_empty() {
         open_recent = open_recent.item(
-            &MenuItemBuilder::with_id("open_recent_none", "No recent files")
+            &MenuItemBuilder::with_id(NO_RECENT, "No recent files")
                 .enabled(false)
                 .build(app)?,
         );
@@ -240,43 +364,43 @@ fn build(app: &AppHandle, recent: &[PathBuf]) -> tauri::Result<Menu<Wry>> {
     }
 
     let file = SubmenuBuilder::new(app, "File")
-        .item(&entry("new")?)
-        .item(&entry("new_from_template")?)
-        .item(&entry("open")?)
+        .item(&entry(MenuItem::New)?)
+        .item(&entry(MenuItem::NewFromTemplate)?)
+        .item(&entry(MenuItem::Open)?)
         .item(&open_recent.build()?)
         .separator()
-        .item(&entry("save")?)
-        .item(&entry("save_as")?)
+        .item(&entry(MenuItem::Save)?)
+        .item(&entry(MenuItem::SaveAs)?)
         .separator()
-        .item(&entry("export_report")?)
+        .item(&entry(MenuItem::ExportReport)?)
         .separator()
         .item(
             &MenuItemBuilder::with_id(QUIT, "Quit")
-                .accelerator("CmdOrCtrl+Q")
+                .accelerator(QUIT_ACCELERATOR)
                 .build(app)?,
         )
         .build()?;
     let edit = SubmenuBuilder::new(app, "Edit")
-        .item(&entry("undo")?)
-        .item(&entry("redo")?)
+        .item(&entry(MenuItem::Undo)?)
+        .item(&entry(MenuItem::Redo)?)
         .separator()
-        .item(&entry("cut")?)
-        .item(&entry("copy")?)
-        .item(&entry("paste")?)
-        .item(&entry("duplicate")?)
-        .item(&entry("delete")?)
+        .item(&entry(MenuItem::Cut)?)
+        .item(&entry(MenuItem::Copy)?)
+        .item(&entry(MenuItem::Paste)?)
+        .item(&entry(MenuItem::Duplicate)?)
+        .item(&entry(MenuItem::Delete)?)
         .separator()
-        .item(&entry("select_all")?)
+        .item(&entry(MenuItem::SelectAll)?)
         .build()?;
     let view = SubmenuBuilder::new(app, "View")
-        .item(&entry("zoom_to_fit")?)
-        .item(&entry("auto_layout")?)
-        .item(&entry("toggle_theme")?)
+        .item(&entry(MenuItem::ZoomToFit)?)
+        .item(&entry(MenuItem::AutoLayout)?)
+        .item(&entry(MenuItem::ToggleTheme)?)
         .separator()
-        .item(&entry("toggle_lens_view")?)
+        .item(&entry(MenuItem::ToggleLensView)?)
         .build()?;
     let help = SubmenuBuilder::new(app, "Help")
-        .item(&entry("about")?)
+        .item(&entry(MenuItem::About)?)
         .build()?;
     MenuBuilder::new(app)
         .items(&[&file, &edit, &view, &help])
@@ -293,29 +417,23 @@ pub fn install(app: &AppHandle, recent: &[PathBuf]) {
 
 /// What a chosen menu item does.
 pub fn on_event(app: &AppHandle, event: MenuEvent) {
-    let id = event.id().as_ref();
     let session = app.state::<Session>();
-    let action = if id == QUIT {
-        if session.close_requested(app) {
-            app.exit(0);
+    let action = match chosen(event.id().as_ref()) {
+        Some(Chosen::Quit) => {
+            if session.close_requested(app) {
+                app.exit(0);
+            }
+            return;
         }
-        return;
-    } else if let Some(index) = id.strip_prefix(RECENT_PREFIX) {
-        let path = index
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| session.recent_paths().get(i).cloned());
-        match path {
+        Some(Chosen::Recent(index)) => match session.recent_paths().get(index) {
             Some(path) => MenuAction {
                 action: MenuItem::OpenRecent,
                 path: Some(path.display().to_string()),
             },
             None => return,
-        }
-    } else if let Some(action) = item_of(id) {
-        MenuAction { action, path: None }
-    } else {
-        return;
+        },
+        Some(Chosen::Item(action)) => MenuAction { action, path: None },
+        None => return,
     };
     if let Err(err) = action.emit(app) {
         eprintln!("lensboard: the menu action could not reach the window: {err}");
@@ -330,6 +448,82 @@ mod tests {
 
     fn state_of(doc: &Document) -> MenuState {
         MenuState::default().with_document(&doc.snapshot())
+    }
+
+    #[test]
+    fn every_item_is_found_again_by_its_id_and_no_other_text_names_one() {
+        for item in MenuItem::ALL {
+            assert_eq!(MenuItem::from_id(item.id()), Some(item), "{item:?}");
+            assert_eq!(chosen(item.id()), Some(Chosen::Item(item)), "{item:?}");
+        }
+        for id in [
+            "",
+            "About",
+            "abut",
+            "new ",
+            "quit_",
+            "open_recent:",
+            "open_recent:x",
+        ] {
+            assert_eq!(chosen(id), None, "{id:?} names no entry");
+        }
+        assert_eq!(
+            chosen(NO_RECENT),
+            None,
+            "the empty Open Recent's line does nothing"
+        );
+        assert_eq!(chosen(QUIT), Some(Chosen::Quit));
+        assert_eq!(chosen("open_recent:3"), Some(Chosen::Recent(3)));
+    }
+
+    #[test]
+    fn every_item_is_listed_once_and_its_id_is_its_name_in_the_menu_action_event() {
+        let mut ids = std::collections::HashSet::new();
+        for item in MenuItem::ALL {
+            assert!(ids.insert(item.id()), "{item:?} shares its id");
+            assert_eq!(
+                serde_json::to_value(item).unwrap(),
+                item.id(),
+                "the UI receives {item:?} under its menu id"
+            );
+        }
+        assert!(!ids.contains(QUIT) && !ids.contains(NO_RECENT));
+        assert!(ids.iter().all(|id| !id.starts_with(RECENT_PREFIX)));
+    }
+
+    #[test]
+    fn no_two_entries_share_an_accelerator() {
+        let mut seen = std::collections::HashMap::new();
+        let accelerators = MenuItem::ALL
+            .into_iter()
+            .filter_map(|item| item.accelerator().map(|a| (format!("{item:?}"), a)))
+            .chain([("Quit".to_string(), QUIT_ACCELERATOR)]);
+        for (name, accelerator) in accelerators {
+            let key = accelerator.to_ascii_lowercase();
+            if let Some(other) = seen.insert(key, name.clone()) {
+                panic!("{name} and {other} both use {accelerator}");
+            }
+        }
+        assert!(seen.len() > 10, "the shortcuts are all counted");
+    }
+
+    #[test]
+    fn the_entries_for_the_ui_are_the_items_with_their_labels_accelerators_and_conditions() {
+        let entries = entries();
+        assert_eq!(
+            entries.iter().map(|e| e.item).collect::<Vec<_>>(),
+            MenuItem::ALL
+        );
+        let redo = serde_json::to_value(entries[8]).unwrap();
+        assert_eq!(
+            redo,
+            serde_json::json!({
+                "item": "redo",
+                "label": "Redo",
+                "accelerator": "CmdOrCtrl+Shift+Z",
+                "enabled_when": "can_redo"
+            })
+        );
     }
 
     #[test]

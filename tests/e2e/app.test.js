@@ -79,7 +79,7 @@ describe("Lensboard window", () => {
       await renameThroughInspector(browser, "chat", "Support web chat");
       await browser.waitUntil(async () => (await labelOf("chat")) === "Support web chat", {
         timeout: TIMEOUT,
-        timeoutMsg: "the label returned by rename_component is drawn on the node",
+        timeoutMsg: "the label set through apply_edit is drawn on the node",
       });
       assert.equal(await textOf(".inspector__title"), "Support web chat");
     }),

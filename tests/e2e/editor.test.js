@@ -188,6 +188,44 @@ describe("the canvas editor with live review", () => {
   );
 
   it(
+    "acts on a shortcut once: Ctrl+Shift+Z redoes one edit and Ctrl+Z undoes one",
+    shot("editor-shortcuts", async () => {
+      // The keys go to the page, not a text field: the canvas's pane has the focus.
+      await browser.$(".react-flow__pane").click();
+      const before = await edgeIds();
+      await browser.keys(["Control", "Shift", "z"]);
+      await waitFor(async () => (await edgeIds()).includes(bypass), "Redo brings the bypass back");
+      await browser.keys(["Control", "z"]);
+      await waitFor(async () => !(await edgeIds()).includes(bypass), "Undo takes it away again");
+      // Had the menu's accelerator and the page both acted, the second undo would take the
+      // guardrail's flow too; give it the time to show.
+      await browser.pause(500);
+      assert.deepEqual(await edgeIds(), before, "one undo for one key press");
+      await waitFor(async () => (await browser.$('[data-testid="btn-redo"]').isEnabled()), "the bypass can be redone");
+    }),
+  );
+
+  it(
+    "leaves Ctrl+Z in a text field to the field: the review's edits stay",
+    shot("editor-text-undo", async () => {
+      await browser.$('.react-flow__node[data-id="guardrail_1"]').click();
+      const input = browser.$("#component-label");
+      await input.waitForDisplayed({ timeout: TIMEOUT });
+      await input.click();
+      await input.addValue(" draft");
+      const edges = await edgeIds();
+      assert.equal(await browser.$('[data-testid="btn-undo"]').isEnabled(), true, "the review has edits to undo");
+      await browser.keys(["Control", "z"]);
+      await browser.pause(500);
+      assert.deepEqual(await edgeIds(), edges, "the review was not undone");
+      assert.ok((await nodeIds()).includes("guardrail_1"), "the guardrail is still there");
+      // Escape gives the field its value back, so leaving it changes nothing.
+      await browser.keys("Escape");
+      await browser.$(".react-flow__pane").click();
+    }),
+  );
+
+  it(
     "saves, closes and reopens the same architecture and findings",
     shot("editor-save-reopen", async () => {
       const dir = await mkdtemp(path.join(os.tmpdir(), "lensboard-e2e-"));

@@ -162,12 +162,14 @@ describe("the review workflow", () => {
       const file = path.join(dir, "report.md");
       const error = await browser.executeAsync(
         (file, done) => {
-          window.__TAURI_INTERNALS__.invoke("export_report", { path: file, format: "md" }).then(() => done(null), (e) => done(JSON.stringify(e)));
+          window.__TAURI_INTERNALS__.invoke("export_report", { path: file }).then(() => done(null), (e) => done(JSON.stringify(e)));
         },
         file,
       );
       assert.equal(error, null, "export_report succeeded");
-      assert.match(await readFile(file, "utf8"), /guardrail_1|Guardrail/i, "the report describes the review");
+      const report = await readFile(file, "utf8");
+      assert.match(report, /^## Summary$/m, "a .md file gets the Markdown report (the format follows the extension)");
+      assert.match(report, /guardrail_1|Guardrail/i, "the report describes the review");
     }),
   );
 });

@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/rea
 import { afterEach, describe, expect, it } from "vitest";
 
 import { App } from "./App";
+import { events } from "./bindings";
 import type { AppError, InvokeArgs } from "./test/types";
 import type { Catalog, DocumentSnapshot, Edit, Finding } from "./editor/api";
 
@@ -63,6 +64,7 @@ function snapshot(overrides: Partial<DocumentSnapshot> = {}): DocumentSnapshot {
     marks: { components: { llm: { risk: "high", count: 1 } }, flows: {} },
     revision: 1,
     dirty: false,
+    can_save: true,
     can_undo: false,
     can_redo: false,
     path: null,
@@ -92,6 +94,8 @@ function backend(reply: (edit: Edit) => DocumentSnapshot | AppError = () => snap
           return null;
         case "recent_files":
           return [];
+        case "today":
+          return "2026-11-25";
         case "apply_edit": {
           const edit = (args as { edit: Edit }).edit;
           edits.push(edit);
@@ -219,12 +223,12 @@ describe("the editor window", () => {
     });
   });
 
-  it("does nothing on Ctrl+Y while Redo is greyed out, and Ctrl+Z undoes once there is an edit", async () => {
+  it("does nothing on Ctrl+Shift+Z while Redo is greyed out, and Ctrl+Z undoes once there is an edit", async () => {
     const edits = backend(() => snapshot({ revision: 2, can_undo: true }));
     render(<App />);
     await screen.findByText("Model");
     // Nothing to redo: the key is ignored (the next command is the palette's edit).
-    fireEvent.keyDown(window, { key: "y", ctrlKey: true });
+    fireEvent.keyDown(window, { key: "Z", ctrlKey: true, shiftKey: true });
     fireEvent.click(await screen.findByTestId("palette-model_endpoint"));
     await waitFor(() => {
       expect(edits).toHaveLength(1);
@@ -234,6 +238,65 @@ describe("the editor window", () => {
     await waitFor(() => {
       expect(calls.map((c) => c.cmd)).toContain("undo");
     });
+  });
+
+  it("performs every Ctrl+Z pressed, however quickly, and Undo chosen in the native menu the same way", async () => {
+    // Each edit's snapshot is newer than the undo's (revision 3), so that it is shown.
+    let replies = 0;
+    const edits = backend(() => {
+      replies += 1;
+      return snapshot({ revision: replies * 2, can_undo: true });
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("palette-model_endpoint"));
+    await waitFor(() => {
+      expect(edits).toHaveLength(1);
+    });
+    await waitFor(() => {
+      expect(screen.getByTestId("btn-undo").hasAttribute("disabled")).toBe(false);
+    });
+    const undos = () => calls.filter((c) => c.cmd === "undo").length;
+    fireEvent.keyDown(window, { key: "z", ctrlKey: true });
+    fireEvent.keyDown(window, { key: "z", ctrlKey: true });
+    await waitFor(() => {
+      expect(undos(), "two presses, two undos: nothing drops a repeated key").toBe(2);
+    });
+    // The undo's snapshot has nothing left to undo: the menu's Undo is then greyed out too.
+    await waitFor(() => {
+      expect(screen.getByTestId("btn-undo").hasAttribute("disabled")).toBe(true);
+    });
+    await events.menuAction.emit({ action: "undo", path: null });
+    fireEvent.click(await screen.findByTestId("palette-model_endpoint"));
+    await waitFor(() => {
+      expect(edits).toHaveLength(2);
+    });
+    expect(undos(), "a greyed-out Undo does nothing, from the menu as from the key").toBe(2);
+    await events.menuAction.emit({ action: "undo", path: null });
+    await waitFor(() => {
+      expect(undos()).toBe(3);
+    });
+  });
+
+  it("opens and closes the lens checklist with its menu shortcut pressed in the window", async () => {
+    backend();
+    render(<App />);
+    await screen.findByText("Model");
+    fireEvent.keyDown(window, { key: "K", ctrlKey: true, shiftKey: true });
+    expect(await screen.findByTestId("lens-dialog")).toBeDefined();
+    fireEvent.keyDown(window, { key: "K", ctrlKey: true, shiftKey: true });
+    await waitFor(() => {
+      expect(screen.queryByTestId("lens-dialog")).toBeNull();
+    });
+  });
+
+  it("labels the toolbar's buttons with their menu item's shortcut and greys them out like the menu", async () => {
+    backend();
+    render(<App />);
+    await screen.findByText("Model");
+    expect(screen.getByTestId("btn-redo").getAttribute("aria-label")).toBe("Redo (Ctrl+Shift+Z)");
+    expect(screen.getByTestId("btn-layout").getAttribute("aria-label")).toBe("Auto-layout (Ctrl+Shift+L)");
+    expect(screen.getByTestId("btn-redo").hasAttribute("disabled"), "nothing to redo").toBe(true);
+    expect(screen.getByTestId("btn-save").hasAttribute("disabled"), "an unsaved review without a file can be saved").toBe(false);
   });
 
   it("shows the message chosen by the error's code when Rust rejects an edit", async () => {

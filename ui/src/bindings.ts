@@ -11,67 +11,60 @@ export const commands = {
 	 */
 	catalog: () => __TAURI_INVOKE<Catalog_Serialize>("catalog"),
 	/**  Everything the UI shows about the open review: architecture, findings, undo state, file. */
-	snapshot: () => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("snapshot")),
+	snapshot: () => __TAURI_INVOKE<DocumentSnapshot_Serialize>("snapshot"),
 	/**
 	 *  Applies one edit (a `batch` is one undo step), re-evaluates, and returns the new snapshot.
 	 *  An invalid edit changes nothing and returns an error.
 	 */
-	applyEdit: (edit: Edit_Deserialize) => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("apply_edit", { edit })),
+	applyEdit: (edit: Edit_Deserialize) => __TAURI_INVOKE<DocumentSnapshot_Serialize>("apply_edit", { edit }),
 	/**  Undoes the last edit (nothing happens when there is none). */
-	undo: () => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("undo")),
+	undo: () => __TAURI_INVOKE<DocumentSnapshot_Serialize>("undo"),
 	/**  Redoes the last undone edit (nothing happens when there is none). */
-	redo: () => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("redo")),
+	redo: () => __TAURI_INVOKE<DocumentSnapshot_Serialize>("redo"),
 	/**  Replaces the open review by a new, empty one. The UI asks about unsaved changes first. */
-	newReview: () => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("new_review")),
+	newReview: () => __TAURI_INVOKE<DocumentSnapshot_Serialize>("new_review"),
 	/**
 	 *  Opens a review file or imports architecture JSON (decided by content) in place of the open
 	 *  review. The UI asks about unsaved changes first; tests call this with a path directly.
 	 */
-	openReview: (path: string) => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("open_review", { path })),
+	openReview: (path: string) => __TAURI_INVOKE<DocumentSnapshot_Serialize>("open_review", { path }),
 	/**  Saves to the review's file; `no_path` when it has none yet (ask where, then `save_review_as`). */
-	saveReview: () => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("save_review")),
+	saveReview: () => __TAURI_INVOKE<DocumentSnapshot_Serialize>("save_review"),
 	/**  Saves to `path`, which becomes the review's file. */
-	saveReviewAs: (path: string) => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("save_review_as", { path })),
+	saveReviewAs: (path: string) => __TAURI_INVOKE<DocumentSnapshot_Serialize>("save_review_as", { path }),
 	/**  The recently opened or saved review files, newest first (at most 10). */
 	recentFiles: () => __TAURI_INVOKE<string[]>("recent_files"),
 	/**  The autosave left by a session that ended without saving, if any: offer to restore it. */
 	recovery: () => __TAURI_INVOKE<RecoveryInfo_Serialize | null>("recovery"),
 	/**
 	 *  Opens the autosave in place of the open review: it belongs to its original file again and
-	 *  has unsaved changes.
+	 *  has unsaved changes (`no_recovery` when there is none).
 	 */
-	restoreRecovery: () => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("restore_recovery")),
+	restoreRecovery: () => __TAURI_INVOKE<DocumentSnapshot_Serialize>("restore_recovery"),
 	/**  Deletes the autosave of an earlier session (the user declined to restore it). */
-	discardRecovery: () => typedError<null, AppError>(__TAURI_INVOKE("discard_recovery")),
+	discardRecovery: () => __TAURI_INVOKE<null>("discard_recovery"),
 	/**
 	 *  Closes the window and quits without asking again: called by the UI after it asked about
 	 *  unsaved changes (on the `close-requested` event or the File › Quit menu item).
 	 */
 	closeWindow: () => __TAURI_INVOKE<void>("close_window"),
-	/**  The architecture open in the window. Kept for the first UI; new code uses `snapshot`. */
-	currentArchitecture: () => __TAURI_INVOKE<ArchitectureData_Serialize>("current_architecture"),
-	/**
-	 *  Renames a component and returns the architecture as it now is (one undo step). Kept for the
-	 *  first UI; new code sends a `set_component_label` edit to `apply_edit`.
-	 */
-	renameComponent: (id: ComponentId, label: string) => typedError<ArchitectureData_Serialize, AppError>(__TAURI_INVOKE("rename_component", { id, label })),
 	/**  The starter templates (the lens's eight scenarios), in scenario order. */
 	templates: () => __TAURI_INVOKE<Template[]>("templates"),
 	/**
 	 *  Replaces the open review by a new, untitled review of the template `id`. The UI asks about
 	 *  unsaved changes first, as for New.
 	 */
-	newFromTemplate: (id: string) => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("new_from_template", { id })),
+	newFromTemplate: (id: string) => __TAURI_INVOKE<DocumentSnapshot_Serialize>("new_from_template", { id }),
 	/**
 	 *  Records a decision on a finding (replacing its previous one). Refused with a code
 	 *  (`justification_required`, `owner_required`, `invalid_date`, `invalid_ticket`) when a field
 	 *  is missing or malformed. Not an undo step; the review becomes dirty.
 	 */
-	decideFinding: (decision: Decision_Deserialize) => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("decide_finding", { decision })),
+	decideFinding: (decision: Decision_Deserialize) => __TAURI_INVOKE<DocumentSnapshot_Serialize>("decide_finding", { decision }),
 	/**  Sets a finding back to open (its decision is removed; the history records who reopened it). */
-	reopenFinding: (findingId: string, owner: string) => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("reopen_finding", { findingId, owner })),
+	reopenFinding: (findingId: string, owner: string) => __TAURI_INVOKE<DocumentSnapshot_Serialize>("reopen_finding", { findingId, owner }),
 	/**  Answers a checklist question (`answer: null` removes the answer), then returns the lens view. */
-	answerChecklist: (itemId: string, answer: AnswerValue | null, note: string) => typedError<LensView_Serialize, AppError>(__TAURI_INVOKE("answer_checklist", { itemId, answer, note })),
+	answerChecklist: (itemId: string, answer: AnswerValue | null, note: string) => __TAURI_INVOKE<LensView_Serialize>("answer_checklist", { itemId, answer, note }),
 	/**
 	 *  The lens view: per-pillar summary (risks, unanswered questions, coverage of the best
 	 *  practices), the checklist questions and the answers given.
@@ -81,16 +74,24 @@ export const commands = {
 	 *  Saves the review as it is now as a named milestone (`empty_milestone_name`,
 	 *  `milestone_exists` when refused).
 	 */
-	saveMilestone: (name: string) => typedError<DocumentSnapshot_Serialize, AppError>(__TAURI_INVOKE("save_milestone", { name })),
+	saveMilestone: (name: string) => __TAURI_INVOKE<DocumentSnapshot_Serialize>("save_milestone", { name }),
 	/**  The review's milestones, oldest first. */
 	milestones: () => __TAURI_INVOKE<MilestoneInfo[]>("milestones"),
 	/**
 	 *  What changed from `before` to `after` (each a milestone name, or null for the review as it
 	 *  is now): components and flows added/removed/changed, findings new/resolved/unchanged.
 	 */
-	diffMilestone: (before: string | null, after: string | null) => typedError<Diff, AppError>(__TAURI_INVOKE("diff_milestone", { before, after })),
-	/**  Writes the review as a report (HTML, Markdown or CSV) to `path`. */
-	exportReport: (path: string, format: ReportFormat) => typedError<null, AppError>(__TAURI_INVOKE("export_report", { path, format })),
+	diffMilestone: (before: string | null, after: string | null) => __TAURI_INVOKE<Diff>("diff_milestone", { before, after }),
+	/**
+	 *  Writes the review as a report to `path`, in the format its extension names (HTML, Markdown
+	 *  or CSV: `REPORT_FILE_TYPES`; HTML when it names none).
+	 */
+	exportReport: (path: string) => __TAURI_INVOKE<null>("export_report", { path }),
+	/**
+	 *  Today's date where the user is (`YYYY-MM-DD`, the system's time zone): the default date of a
+	 *  decision, the same "today" as the date of a reopening or a report.
+	 */
+	today: () => __TAURI_INVOKE<string>("today"),
 	/**
 	 *  What the canvas holds that the menu depends on: whether something is selected (Cut, Copy,
 	 *  Duplicate, Delete) and whether the clipboard has components (Paste). Items that would do
@@ -104,6 +105,17 @@ export const events = {
 	closeRequested: makeEvent<CloseRequested, CloseRequested>("close-requested"),
 	menuAction: makeEvent<MenuAction_Serialize, MenuAction_Deserialize>("menu-action"),
 };
+
+/* Constants */
+export const ERROR_SUMMARIES = {"unknown_component":"This component is no longer in the architecture.","unknown_flow":"This flow is no longer in the architecture.","unknown_boundary":"This boundary is no longer in the architecture.","invalid_label":"A label must not be blank and can have at most 4,096 characters.","duplicate_id":"An element with this id already exists.","dangling_flow":"A flow must connect two components of the architecture.","boundary_cycle":"A boundary cannot be placed inside itself.","invalid_value":"The catalog does not allow this kind, property or value.","invalid_edit":"This change is not valid for the architecture.","file_missing":"The file does not exist any more.","permission_denied":"You do not have permission to use this file.","not_a_file":"This is a folder or a special file, not a review.","not_a_review":"This file is neither a Lensboard review nor architecture JSON.","invalid_architecture":"This architecture JSON has an error.","newer_version":"This review was saved by a newer version of Lensboard.","corrupt_file":"This review file is damaged.","read_failed":"The file could not be read.","write_failed":"The review could not be saved; the previous file is unchanged.","no_path":"Choose where to save this review.","invalid_pack":"A rule pack could not be loaded.","no_recovery":"There is no unsaved work to restore.","no_finding":"A decision must name the finding it is about.","justification_required":"Accepted and false-positive decisions need a justification.","owner_required":"A decision needs an owner.","invalid_date":"Write the date as YYYY-MM-DD, for example 2026-11-25.","invalid_ticket":"A ticket link must start with https:// or http://.","unknown_checklist_item":"This checklist question is not part of the lens.","empty_milestone_name":"A milestone needs a name.","milestone_exists":"A milestone with this name already exists.","unknown_milestone":"There is no milestone with this name.","unknown_template":"There is no such template.","internal":"Something went wrong inside Lensboard; the review is unchanged."} as const;
+
+export const JUSTIFICATION_REQUIRED_FOR = ["accepted","false_positive"] as const;
+
+export const MAX_LABEL_CHARS = 4096 as const;
+
+export const MENU_ITEMS = [{"item":"new","label":"New","accelerator":"CmdOrCtrl+N","enabled_when":"always"},{"item":"new_from_template","label":"New from Template…","accelerator":null,"enabled_when":"always"},{"item":"open","label":"Open…","accelerator":"CmdOrCtrl+O","enabled_when":"always"},{"item":"open_recent","label":"Open Recent","accelerator":null,"enabled_when":"always"},{"item":"save","label":"Save","accelerator":"CmdOrCtrl+S","enabled_when":"can_save"},{"item":"save_as","label":"Save As…","accelerator":"CmdOrCtrl+Shift+S","enabled_when":"always"},{"item":"export_report","label":"Export Report…","accelerator":"CmdOrCtrl+E","enabled_when":"always"},{"item":"undo","label":"Undo","accelerator":"CmdOrCtrl+Z","enabled_when":"can_undo"},{"item":"redo","label":"Redo","accelerator":"CmdOrCtrl+Shift+Z","enabled_when":"can_redo"},{"item":"cut","label":"Cut","accelerator":"CmdOrCtrl+X","enabled_when":"selection"},{"item":"copy","label":"Copy","accelerator":"CmdOrCtrl+C","enabled_when":"selection"},{"item":"paste","label":"Paste","accelerator":"CmdOrCtrl+V","enabled_when":"clipboard"},{"item":"duplicate","label":"Duplicate","accelerator":"CmdOrCtrl+D","enabled_when":"selection"},{"item":"delete","label":"Delete","accelerator":null,"enabled_when":"selection"},{"item":"select_all","label":"Select All","accelerator":"CmdOrCtrl+A","enabled_when":"content"},{"item":"zoom_to_fit","label":"Zoom to Fit","accelerator":"CmdOrCtrl+Shift+F","enabled_when":"content"},{"item":"auto_layout","label":"Auto-layout","accelerator":"CmdOrCtrl+Shift+L","enabled_when":"content"},{"item":"toggle_theme","label":"Toggle Theme","accelerator":"CmdOrCtrl+Shift+T","enabled_when":"always"},{"item":"toggle_lens_view","label":"Lens Checklist","accelerator":"CmdOrCtrl+Shift+K","enabled_when":"always"},{"item":"about","label":"About Lensboard","accelerator":null,"enabled_when":"always"}] as const;
+
+export const REPORT_FILE_TYPES = [{"format":"html","name":"HTML report","extensions":["html","htm"]},{"format":"md","name":"Markdown report","extensions":["md","markdown"]},{"format":"csv","name":"CSV (findings)","extensions":["csv"]}] as const;
 
 /* Types */
 /**  The answer to one checklist item. */
@@ -129,9 +141,30 @@ export type Answer_Serialize = {
 };
 
 /**  An error returned by a command: a code for the UI and a message for the person using it. */
-export type AppError = {
+export type AppError = AppError_Serialize | AppError_Deserialize;
+
+/**  An error returned by a command: a code for the UI and a message for the person using it. */
+export type AppError_Deserialize = {
 	code: ErrorCode,
 	message: string,
+	/**
+	 *  The file or the field (a JSON path such as `components[3].properties.max_iterations`)
+	 *  the message names, when the code's summary cannot say it: the UI then shows the message
+	 *  instead of the summary.
+	 */
+	path?: string | null,
+};
+
+/**  An error returned by a command: a code for the UI and a message for the person using it. */
+export type AppError_Serialize = {
+	code: ErrorCode,
+	message: string,
+	/**
+	 *  The file or the field (a JSON path such as `components[3].properties.max_iterations`)
+	 *  the message names, when the code's summary cannot say it: the UI then shows the message
+	 *  instead of the summary.
+	 */
+	path: string | null,
 };
 
 /**  An architecture as plain data, in the interchange order (arrays sorted by id on export). */
@@ -429,6 +462,8 @@ export type DocumentSnapshot_Deserialize = {
 	revision: number,
 	/**  Whether the content differs from the file (or, for a new review, from empty). */
 	dirty: boolean,
+	/**  Whether Save would do anything ([`Document::can_save`]). */
+	can_save: boolean,
 	can_undo: boolean,
 	can_redo: boolean,
 	/**  The review file, if the review has one. */
@@ -466,6 +501,8 @@ export type DocumentSnapshot_Serialize = {
 	revision: number,
 	/**  Whether the content differs from the file (or, for a new review, from empty). */
 	dirty: boolean,
+	/**  Whether Save would do anything ([`Document::can_save`]). */
+	can_save: boolean,
 	can_undo: boolean,
 	can_redo: boolean,
 	/**  The review file, if the review has one. */
@@ -597,7 +634,22 @@ export type ElementChanges = {
 	changed: Changed[],
 };
 
-/**  What went wrong, as a stable snake_case code the UI can switch on. */
+/**  What must hold for an item to do anything; it is greyed out otherwise. */
+export type EnabledWhen = "always" | 
+/**  The review has an edit to undo. */
+"can_undo" | 
+/**  The review has an undone edit to redo. */
+"can_redo" | 
+/**  The review has unsaved changes, or no file yet (Save then asks where, like Save As). */
+"can_save" | 
+/**  Something is selected on the canvas. */
+"selection" | 
+/**  The canvas clipboard holds components. */
+"clipboard" | 
+/**  The architecture has at least one component or boundary. */
+"content";
+
+/**  What went wrong, as a stable snake_case code the UI switches on (see the module docs). */
 export type ErrorCode = 
 /**  The edit named a component the architecture does not have. */
 "unknown_component" | 
@@ -605,7 +657,7 @@ export type ErrorCode =
 "unknown_flow" | 
 /**  The edit named a boundary the architecture does not have. */
 "unknown_boundary" | 
-/**  A label was empty or too long. */
+/**  A label or name was blank or longer than [`crate::model::MAX_LABEL_CHARS`] characters. */
 "invalid_label" | 
 /**  The new element's id is already used. */
 "duplicate_id" | 
@@ -625,25 +677,28 @@ export type ErrorCode =
 "not_a_file" | 
 /**  The file is neither a Lensboard review nor architecture JSON. */
 "not_a_review" | 
-/**  The file is architecture JSON with an error in it (the message names the JSON path). */
+/**
+ *  The file is architecture or review JSON with an error in it (the message names the JSON
+ *  path).
+ */
 "invalid_architecture" | 
-/**  The review was written by a newer Lensboard. */
+/**  The review or JSON was written by a newer Lensboard. */
 "newer_version" | 
 /**  The review file is damaged. */
 "corrupt_file" | 
 /**  Reading the file failed (I/O error). */
 "read_failed" | 
-/**  Writing the file failed (disk full, I/O error, …); the previous file is untouched. */
+/**  Writing a file failed (disk full, I/O error, …); the previous file is untouched. */
 "write_failed" | 
-/**  Save was asked for a review without a file: ask where and call `save_review_as`. */
+/**  Save was asked for a review without a file: ask where and save it there. */
 "no_path" | 
 /**  An extra rule pack could not be used. */
 "invalid_pack" | 
-/**  There is no recovery file to restore. */
+/**  There is no autosave of an earlier session to restore. */
 "no_recovery" | 
 /**  A decision without the id of its finding. */
 "no_finding" | 
-/**  An accepted or false-positive decision without a justification. */
+/**  A decision whose status needs a justification came without one. */
 "justification_required" | 
 /**  A decision without an owner. */
 "owner_required" | 
@@ -661,7 +716,7 @@ export type ErrorCode =
 "unknown_milestone" | 
 /**  No starter template has this id. */
 "unknown_template" | 
-/**  The work on a background thread was interrupted (a bug; the review is unchanged). */
+/**  The work was interrupted by a bug (a background thread failed); the review is unchanged. */
 "internal";
 
 /**  One rule that one subject (a component or a flow) does not satisfy. */
@@ -844,6 +899,36 @@ export type MenuAction_Serialize = {
 	path: string | null,
 };
 
+/**
+ *  A menu item as the UI sees it: its keymap and toolbar are built from these (exported to the
+ *  bindings as `MENU_ITEMS`), so that a key, a button and the menu cannot disagree.
+ */
+export type MenuEntry = MenuEntry_Serialize | MenuEntry_Deserialize;
+
+/**
+ *  A menu item as the UI sees it: its keymap and toolbar are built from these (exported to the
+ *  bindings as `MENU_ITEMS`), so that a key, a button and the menu cannot disagree.
+ */
+export type MenuEntry_Deserialize = {
+	item: MenuItem,
+	label: string,
+	/**  In Tauri's accelerator syntax (`CmdOrCtrl+Shift+Z`); none for items without a key. */
+	accelerator?: string | null,
+	enabled_when: EnabledWhen,
+};
+
+/**
+ *  A menu item as the UI sees it: its keymap and toolbar are built from these (exported to the
+ *  bindings as `MENU_ITEMS`), so that a key, a button and the menu cannot disagree.
+ */
+export type MenuEntry_Serialize = {
+	item: MenuItem,
+	label: string,
+	/**  In Tauri's accelerator syntax (`CmdOrCtrl+Shift+Z`); none for items without a key. */
+	accelerator: string | null,
+	enabled_when: EnabledWhen,
+};
+
 /**  The items of the menu bar that the UI acts on. */
 export type MenuItem = "new" | "new_from_template" | "open" | "open_recent" | "save" | "save_as" | "undo" | "redo" | "cut" | "copy" | "paste" | "duplicate" | "delete" | "select_all" | "zoom_to_fit" | "auto_layout" | "toggle_theme" | "export_report" | "toggle_lens_view" | "about";
 
@@ -852,7 +937,7 @@ export type MilestoneInfo = {
 	name: string,
 	/**  Seconds since the Unix epoch (UTC); an `f64` because IPC has no 64-bit integers. */
 	created_at: number | null,
-	/**  The UTC date it was taken (`YYYY-MM-DD`). */
+	/**  The local date it was taken (`YYYY-MM-DD`, see [`decisions::local_date_of`]). */
 	date: string,
 };
 
@@ -1010,9 +1095,6 @@ export type RecoveryInfo_Serialize = {
 	saved_at: number | null,
 };
 
-/**  The formats a report can be exported in. */
-export type ReportFormat = "html" | "md" | "csv";
-
 /**
  *  The lens's "level of risk exposed if this best practice is not established". Ordered:
  *  `Low < Medium < High`.
@@ -1061,15 +1143,6 @@ export type TrustSpec = {
 export type Value = boolean | number | null | string;
 
 /* Tauri Specta runtime */
-async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {
-    try {
-        return { status: "ok", data: await result };
-    } catch (e) {
-        if (e instanceof Error) throw e;
-        return { status: "error", error: e as any };
-    }
-}
-
 type EventEmit<T> = [T] extends [null] ? () => Promise<void> : (payload: T) => Promise<void>;
 
 type EventEmitTo<T> = [T] extends [null] ? (target: __TAURI_EVENT.EventTarget | string) => Promise<void> : (target: __TAURI_EVENT.EventTarget | string, payload: T) => Promise<void>;

@@ -171,7 +171,8 @@ pub enum CatalogError {
 }
 
 impl CatalogError {
-    /// A stable machine-readable code for the UI to switch on (it never parses messages).
+    /// The kind of refusal, finer than its [`crate::ErrorCode`] (which is `invalid_value` for
+    /// all of them, see `ErrorCode::from(&CatalogError)`): read by [`crate::ModelError::code`].
     pub fn code(&self) -> &'static str {
         match self {
             CatalogError::UnknownKind { .. } => "unknown_kind",
@@ -200,8 +201,8 @@ impl Catalog {
     }
 
     /// Parses and checks a catalog in the format of `lens/catalog/catalog.toml`.
-    pub fn from_toml(text: &str) -> Result<Catalog, String> {
-        let file: CatalogFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    pub fn from_toml(text: &str) -> Result<Catalog, CatalogFileError> {
+        let file: CatalogFile = toml::from_str(text)?;
         file.compile()
     }
 
@@ -375,6 +376,51 @@ fn property_list(props: &[PropertySpec]) -> String {
 // ---------------------------------------------------------------------------------------------
 // The TOML file format, compiled into the types above.
 
+/// Why a catalog file could not be used. Only the built-in catalog is ever read, and a test
+/// checks it, so these reach the author of `catalog.toml`, never a user.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CatalogFileError {
+    #[error("the catalog is not valid: {0}")]
+    Toml(#[from] toml::de::Error),
+    #[error("category \"{id}\": invalid or duplicate id")]
+    Category { id: String },
+    #[error("boundary trust {trust:?} is listed twice")]
+    DuplicateTrust { trust: Trust },
+    #[error("every boundary trust level must be listed")]
+    MissingTrust,
+    #[error("kind \"{id}\": invalid or duplicate id")]
+    Kind { id: String },
+    #[error("kind \"{kind}\": unknown category \"{category}\"")]
+    UnknownCategory { kind: String, category: String },
+    /// A property of a kind (`kind.property`) or of flows (`flows.property`).
+    #[error("{at}: {problem}")]
+    Property {
+        at: String,
+        problem: PropertyProblem,
+    },
+}
+
+/// What is wrong with a property of a catalog file.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PropertyProblem {
+    #[error("invalid or duplicate property id")]
+    Id,
+    #[error("enum values must be distinct identifiers")]
+    EnumValues,
+    #[error("an enum needs `values`")]
+    EnumWithoutValues,
+    #[error("only an enum has `values`")]
+    ValuesWithoutEnum,
+    #[error("an enum needs one value label per value")]
+    ValueLabels,
+    #[error("only an enum has `value_labels`")]
+    ValueLabelsWithoutEnum,
+    #[error("only a number has `min`, `integer` or `unit`")]
+    NumberOnly,
+    #[error("the default is not allowed: {0}")]
+    Default(CatalogError),
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CatalogFile {
@@ -430,34 +476,34 @@ fn is_identifier(id: &str) -> bool {
 }
 
 impl CatalogFile {
-    fn compile(self) -> Result<Catalog, String> {
+    fn compile(self) -> Result<Catalog, CatalogFileError> {
         let mut category_ids = BTreeSet::new();
         for c in &self.category {
             if !is_identifier(&c.id) || !category_ids.insert(c.id.as_str()) {
-                return Err(format!("category \"{}\": invalid or duplicate id", c.id));
+                return Err(CatalogFileError::Category { id: c.id.clone() });
             }
         }
         let mut trusts = BTreeSet::new();
         for t in &self.boundary_trust {
             if !trusts.insert(t.trust) {
-                return Err(format!("boundary trust {:?} is listed twice", t.trust));
+                return Err(CatalogFileError::DuplicateTrust { trust: t.trust });
             }
         }
         if trusts.len() != 5 {
-            return Err("every boundary trust level must be listed".into());
+            return Err(CatalogFileError::MissingTrust);
         }
         let flow_properties = compile_properties("flows", self.flow_property)?;
         let mut kind_ids = BTreeSet::new();
         let mut kinds = Vec::with_capacity(self.kind.len());
         for k in self.kind {
             if !is_identifier(&k.id) || !kind_ids.insert(k.id.clone()) {
-                return Err(format!("kind \"{}\": invalid or duplicate id", k.id));
+                return Err(CatalogFileError::Kind { id: k.id });
             }
             if !category_ids.contains(k.category.as_str()) {
-                return Err(format!(
-                    "kind \"{}\": unknown category \"{}\"",
-                    k.id, k.category
-                ));
+                return Err(CatalogFileError::UnknownCategory {
+                    kind: k.id,
+                    category: k.category,
+                });
             }
             let properties = compile_properties(&k.id, k.property)?;
             kinds.push(KindSpec {
@@ -478,40 +524,43 @@ impl CatalogFile {
     }
 }
 
-fn compile_properties(owner: &str, props: Vec<PropertyFile>) -> Result<Vec<PropertySpec>, String> {
+fn compile_properties(
+    owner: &str,
+    props: Vec<PropertyFile>,
+) -> Result<Vec<PropertySpec>, CatalogFileError> {
     let mut ids = BTreeSet::new();
     let mut out = Vec::with_capacity(props.len());
     for p in props {
         let at = format!("{owner}.{}", p.id);
+        let problem = |problem| CatalogFileError::Property {
+            at: at.clone(),
+            problem,
+        };
         if !is_identifier(&p.id) || !ids.insert(p.id.clone()) {
-            return Err(format!("{at}: invalid or duplicate property id"));
+            return Err(problem(PropertyProblem::Id));
         }
         let ty = match (p.ty, p.values) {
             (TypeName::Enum, Some(values)) if !values.is_empty() => {
                 let distinct: BTreeSet<&String> = values.iter().collect();
                 if distinct.len() != values.len() || !values.iter().all(|v| is_identifier(v)) {
-                    return Err(format!("{at}: enum values must be distinct identifiers"));
+                    return Err(problem(PropertyProblem::EnumValues));
                 }
                 PropertyType::Enum(values)
             }
-            (TypeName::Enum, _) => return Err(format!("{at}: an enum needs `values`")),
-            (_, Some(_)) => return Err(format!("{at}: only an enum has `values`")),
+            (TypeName::Enum, _) => return Err(problem(PropertyProblem::EnumWithoutValues)),
+            (_, Some(_)) => return Err(problem(PropertyProblem::ValuesWithoutEnum)),
             (TypeName::Bool, None) => PropertyType::Bool,
             (TypeName::Number, None) => PropertyType::Number,
             (TypeName::Text, None) => PropertyType::Text,
         };
         let value_labels = match (&ty, p.value_labels) {
             (PropertyType::Enum(values), Some(labels)) if labels.len() == values.len() => labels,
-            (PropertyType::Enum(_), _) => {
-                return Err(format!("{at}: an enum needs one value label per value"))
-            }
+            (PropertyType::Enum(_), _) => return Err(problem(PropertyProblem::ValueLabels)),
             (_, None) => Vec::new(),
-            (_, Some(_)) => return Err(format!("{at}: only an enum has `value_labels`")),
+            (_, Some(_)) => return Err(problem(PropertyProblem::ValueLabelsWithoutEnum)),
         };
         if (p.min.is_some() || p.integer || p.unit.is_some()) && ty != PropertyType::Number {
-            return Err(format!(
-                "{at}: only a number has `min`, `integer` or `unit`"
-            ));
+            return Err(problem(PropertyProblem::NumberOnly));
         }
         let spec = PropertySpec {
             id: p.id,
@@ -526,7 +575,7 @@ fn compile_properties(owner: &str, props: Vec<PropertyFile>) -> Result<Vec<Prope
         };
         if let Some(d) = &spec.default {
             spec.check(d)
-                .map_err(|e| format!("{at}: the default is not allowed: {e}"))?;
+                .map_err(|e| problem(PropertyProblem::Default(e)))?;
         }
         out.push(spec);
     }
@@ -1061,7 +1110,15 @@ mod tests {
         "#,
         );
         let err = Catalog::from_toml(&text).unwrap_err();
-        assert!(err.contains("k.p: the default is not allowed"), "{err}");
+        assert!(
+            matches!(&err, CatalogFileError::Property { at, problem: PropertyProblem::Default(_) } if at == "k.p"),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string()
+                .starts_with("k.p: the default is not allowed"),
+            "{err}"
+        );
     }
 
     #[test]

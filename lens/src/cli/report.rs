@@ -3,13 +3,11 @@
 //! unless `--format` says. The output is written atomically. Exit code 0, or 2 when the input
 //! cannot be read, the format cannot be told, or the output cannot be written.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::ValueEnum;
-
+use crate::document::ReportFormat;
 use crate::engine::Pack;
-use crate::report;
 use crate::review::{decisions::today, load_any};
 use crate::store::{self, WriteFailure};
 
@@ -23,34 +21,11 @@ pub struct Args {
     pub output: PathBuf,
     /// The format, when the extension does not say it.
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// One self-contained HTML file with the diagram; prints to PDF.
-    Html,
-    /// Markdown, with the diagram as a Mermaid block.
-    Markdown,
-    /// The findings as CSV.
-    Csv,
-}
-
-impl Format {
-    /// The format an output path's extension names.
-    pub fn of_path(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "html" | "htm" => Some(Format::Html),
-            "md" | "markdown" => Some(Format::Markdown),
-            "csv" => Some(Format::Csv),
-            _ => None,
-        }
-    }
+    pub format: Option<ReportFormat>,
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let Some(format) = args.format.or_else(|| Format::of_path(&args.output)) else {
+    let Some(format) = args.format.or_else(|| ReportFormat::of_path(&args.output)) else {
         eprintln!(
             "lens: cannot tell the report format from \"{}\"; name it .html, .md or .csv, or pass --format",
             args.output.display()
@@ -61,13 +36,7 @@ pub fn run(args: Args) -> ExitCode {
         Ok((review, _)) => review,
         Err(e) => return super::fail(&e),
     };
-    let pack = Pack::builtin();
-    let date = today();
-    let text = match format {
-        Format::Html => report::html(&review, pack, &date),
-        Format::Markdown => report::markdown(&review, pack, &date),
-        Format::Csv => report::csv(&review, pack),
-    };
+    let text = format.render(&review, Pack::builtin(), &today());
     match store::write_atomically(&args.output, |temp| {
         std::fs::write(temp, text.as_bytes()).map_err(WriteFailure::Io)
     }) {

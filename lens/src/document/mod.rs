@@ -12,12 +12,14 @@
 //!   [`Document::with_packs`], for the current content; [`DocumentSnapshot`] carries them with
 //!   everything the UI shows about them (the best practices' titles and links included).
 //! - [`recent`] keeps the list of recently opened files; [`recovery`] the autosave that is offered
-//!   back after a crash.
+//!   back after a crash; [`session`] holds the document of a window with both, and decides when
+//!   the autosave is written, offered, restored and deleted.
 
 mod edit;
 mod history;
 pub mod recent;
 pub mod recovery;
+pub mod session;
 mod workflow;
 
 use std::borrow::Cow;
@@ -28,11 +30,13 @@ use serde::Serialize;
 
 pub use edit::{ComponentMove, Edit, FLOW_LABEL_PROPERTY};
 pub use history::HISTORY_LIMIT;
-pub use workflow::{ChecklistQuestion, LensView, ReportFormat};
+pub use session::{Closing, Session};
+pub use workflow::{ChecklistQuestion, LensView, ReportFileType, ReportFormat};
 
 use history::{History, StateId, Step};
 
 use crate::engine::{self, Finding, Pack, PackErrors, Summary};
+use crate::error::ErrorCode;
 use crate::model::{Architecture, ArchitectureData, ComponentId, FlowId, ModelError};
 use crate::practices::{self, BestPractice, Risk};
 use crate::review::{self, Decision, LoadError, Review, ReviewError, Saved, Source};
@@ -75,30 +79,53 @@ pub enum DocumentError {
         #[source]
         source: crate::json::ImportError,
     },
-    /// The recovery file or the recent-files list could not be read or written.
+    /// The recovery file, the recent-files list or a report could not be read or written.
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+    /// Restoring was asked for when no earlier session left unsaved work.
+    #[error("there is no unsaved work from an earlier session")]
+    NoRecovery,
 }
 
 impl DocumentError {
-    /// A stable, machine-readable code for each kind of error: the codes of
-    /// [`ModelError::code`], [`LoadError::code`] and [`StoreError::code`], plus `no_path`,
-    /// `invalid_pack` and `io`.
-    pub fn code(&self) -> &'static str {
+    /// The code of this kind of error (see [`crate::error`]).
+    pub fn code(&self) -> ErrorCode {
         match self {
-            DocumentError::Edit(e) => e.code(),
+            DocumentError::Edit(e) => ErrorCode::from(e),
             DocumentError::Load(e) => e.code(),
             DocumentError::Store(e) => e.code(),
-            DocumentError::NoPath => "no_path",
-            DocumentError::Packs(_) => "invalid_pack",
-            DocumentError::Io { .. } => "io",
+            DocumentError::NoPath => ErrorCode::NoPath,
+            DocumentError::Packs(_) => ErrorCode::InvalidPack,
+            DocumentError::Io { .. } => ErrorCode::WriteFailed,
             DocumentError::Review(e) => e.code(),
-            DocumentError::UnknownTemplate { .. } => "unknown_template",
-            DocumentError::BrokenTemplate { .. } => "invalid_architecture",
+            DocumentError::UnknownTemplate { .. } => ErrorCode::UnknownTemplate,
+            DocumentError::BrokenTemplate { .. } => ErrorCode::InvalidArchitecture,
+            DocumentError::NoRecovery => ErrorCode::NoRecovery,
+        }
+    }
+
+    /// The file or the field the message names, when it names one the code's summary cannot
+    /// say: the file of a file error, the JSON path of an error in a file's content, the
+    /// property of a value the catalog refuses. The UI shows the message of such an error, and
+    /// the summary of its code otherwise. An edit's other errors are about the element the
+    /// person just changed, which the summary describes well enough.
+    pub fn path(&self) -> Option<String> {
+        match self {
+            DocumentError::Edit(ModelError::Catalog { path, .. }) => Some(path.clone()),
+            DocumentError::Load(e) => Some(e.path()),
+            DocumentError::Store(e) => Some(e.path().display().to_string()),
+            DocumentError::Io { path, .. } => Some(path.display().to_string()),
+            DocumentError::Edit(_)
+            | DocumentError::NoPath
+            | DocumentError::Packs(_)
+            | DocumentError::Review(_)
+            | DocumentError::UnknownTemplate { .. }
+            | DocumentError::BrokenTemplate { .. }
+            | DocumentError::NoRecovery => None,
         }
     }
 }
@@ -126,6 +153,8 @@ pub struct DocumentSnapshot {
     pub revision: u32,
     /// Whether the content differs from the file (or, for a new review, from empty).
     pub dirty: bool,
+    /// Whether Save would do anything ([`Document::can_save`]).
+    pub can_save: bool,
     pub can_undo: bool,
     pub can_redo: bool,
     /// The review file, if the review has one.
@@ -394,6 +423,12 @@ impl Document {
         self.saved_state != Some(self.state)
     }
 
+    /// Whether Save would do anything: the review has unsaved changes, or no file yet (Save then
+    /// asks where). A saved review without changes has nothing to save.
+    pub fn can_save(&self) -> bool {
+        self.is_dirty() || self.path.is_none()
+    }
+
     pub fn can_undo(&self) -> bool {
         self.history.can_undo()
     }
@@ -448,6 +483,7 @@ impl Document {
             marks: Marks::of(&open),
             revision: self.revision,
             dirty: self.is_dirty(),
+            can_save: self.can_save(),
             can_undo: self.can_undo(),
             can_redo: self.can_redo(),
             path: self.path.as_ref().map(|p| p.display().to_string()),

@@ -5,10 +5,13 @@
 //! not undo steps. Each change makes the document dirty (saved with the review, autosaved) and
 //! bumps the revision, so the UI takes the new snapshot.
 
+use std::path::Path;
+
 use serde::Serialize;
 
 use super::{Document, DocumentError};
 use crate::diff::{self, Diff};
+use crate::engine::Pack;
 use crate::review::{
     self, lens_summary, Answer, AnswerValue, Decision, LensSummary, MilestoneInfo, Review,
 };
@@ -35,14 +38,70 @@ pub struct LensView {
     pub answers: Vec<Answer>,
 }
 
-/// The formats a report can be exported in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+/// The formats a report can be written in. A file's extension names its format
+/// ([`ReportFormat::of_path`]); the app's export dialog and `lens report` both go by it.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum,
+)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ReportFormat {
+    /// One self-contained HTML file with the diagram; prints to PDF.
+    #[default]
     Html,
+    /// Markdown, with the diagram as a Mermaid block.
+    #[value(name = "markdown")]
     Md,
+    /// The findings as CSV.
     Csv,
+}
+
+/// A report format as a file type, for a save dialog's filters: its name and its extensions, the
+/// first of them the one a new file gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ReportFileType {
+    pub format: ReportFormat,
+    pub name: &'static str,
+    pub extensions: &'static [&'static str],
+}
+
+impl ReportFormat {
+    /// Every format as a file type, the default ([`ReportFormat::Html`]) first.
+    pub const FILE_TYPES: [ReportFileType; 3] = [
+        ReportFileType {
+            format: ReportFormat::Html,
+            name: "HTML report",
+            extensions: &["html", "htm"],
+        },
+        ReportFileType {
+            format: ReportFormat::Md,
+            name: "Markdown report",
+            extensions: &["md", "markdown"],
+        },
+        ReportFileType {
+            format: ReportFormat::Csv,
+            name: "CSV (findings)",
+            extensions: &["csv"],
+        },
+    ];
+
+    /// The format a file's extension names (in any letter case), if it names one.
+    pub fn of_path(path: &Path) -> Option<ReportFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Self::FILE_TYPES
+            .iter()
+            .find(|t| t.extensions.contains(&ext.as_str()))
+            .map(|t| t.format)
+    }
+
+    /// The report of `review` with `pack`'s findings, dated `date` (`YYYY-MM-DD`).
+    pub fn render(self, review: &Review, pack: &Pack, date: &str) -> String {
+        match self {
+            ReportFormat::Html => crate::report::html(review, pack, date),
+            ReportFormat::Md => crate::report::markdown(review, pack, date),
+            ReportFormat::Csv => crate::report::csv(review, pack),
+        }
+    }
 }
 
 impl Document {
@@ -139,6 +198,11 @@ impl Document {
         Ok(())
     }
 
+    /// Saves the review as it is now as the milestone `name`, taken now.
+    pub fn add_milestone_now(&mut self, name: &str) -> Result<(), DocumentError> {
+        self.add_milestone(name, review::unix_now())
+    }
+
     /// The review's milestones, oldest first.
     pub fn milestones(&self) -> Vec<MilestoneInfo> {
         self.review.milestone_infos()
@@ -158,24 +222,21 @@ impl Document {
 
     /// The review as a report in `format`, dated `date` (`YYYY-MM-DD`).
     pub fn report(&self, format: ReportFormat, date: &str) -> String {
-        match format {
-            ReportFormat::Html => crate::report::html(&self.review, &self.pack, date),
-            ReportFormat::Md => crate::report::markdown(&self.review, &self.pack, date),
-            ReportFormat::Csv => crate::report::csv(&self.review, &self.pack),
-        }
+        format.render(&self.review, &self.pack, date)
     }
 
-    /// Writes the report to `path` (the document's file and dirty state are not touched).
-    pub fn export_report(
-        &self,
-        path: &std::path::Path,
-        format: ReportFormat,
-    ) -> Result<(), DocumentError> {
+    /// Writes the report, dated today, to `path` in the format its extension names; HTML when
+    /// it names none (the export dialog offers HTML first, and a name typed without an
+    /// extension means the first filter). The document's file and dirty state are not touched.
+    /// Returns the format written.
+    pub fn export_report(&self, path: &Path) -> Result<ReportFormat, DocumentError> {
+        let format = ReportFormat::of_path(path).unwrap_or_default();
         let text = self.report(format, &review::decisions::today());
         std::fs::write(path, text).map_err(|source| DocumentError::Io {
             path: path.to_owned(),
             source,
-        })
+        })?;
+        Ok(format)
     }
 }
 
@@ -214,7 +275,7 @@ mod tests {
     #[test]
     fn an_unknown_template_is_refused_with_its_own_code() {
         let err = Document::from_template("no-such-template").unwrap_err();
-        assert_eq!(err.code(), "unknown_template");
+        assert_eq!(err.code(), crate::ErrorCode::UnknownTemplate);
         assert!(err.to_string().contains("no-such-template"));
     }
 
@@ -249,7 +310,7 @@ mod tests {
         let mut doc = template_doc();
         let id = doc.findings()[0].id.clone();
         let err = doc.decide(false_positive(&id, "  ")).unwrap_err();
-        assert_eq!(err.code(), "justification_required");
+        assert_eq!(err.code(), crate::ErrorCode::JustificationRequired);
         assert!(!doc.is_dirty());
         assert!(doc.snapshot().decisions.is_empty());
     }
@@ -278,7 +339,7 @@ mod tests {
         assert_eq!(diff.components.removed, vec![subject.to_string()]);
         assert!(!diff.findings.resolved.is_empty());
         let err = doc.diff(Some("nope"), None).unwrap_err();
-        assert_eq!(err.code(), "unknown_milestone");
+        assert_eq!(err.code(), crate::ErrorCode::UnknownMilestone);
     }
 
     #[test]
@@ -299,22 +360,48 @@ mod tests {
         let err = doc
             .answer("genai/checklist/nope", Some(AnswerValue::No), "")
             .unwrap_err();
-        assert_eq!(err.code(), "unknown_checklist_item");
+        assert_eq!(err.code(), crate::ErrorCode::UnknownChecklistItem);
     }
 
     #[test]
-    fn every_report_format_is_written_to_the_chosen_file() {
+    fn a_report_is_written_in_the_format_its_extension_names() {
         let dir = tempfile::tempdir().unwrap();
         let doc = template_doc();
-        for (format, name) in [
-            (ReportFormat::Html, "r.html"),
-            (ReportFormat::Md, "r.md"),
-            (ReportFormat::Csv, "r.csv"),
+        for (name, format) in [
+            ("r.html", ReportFormat::Html),
+            ("r.HTM", ReportFormat::Html),
+            ("r.md", ReportFormat::Md),
+            ("r.markdown", ReportFormat::Md),
+            ("r.csv", ReportFormat::Csv),
+            ("report", ReportFormat::Html),
+            ("r.txt", ReportFormat::Html),
         ] {
             let path = dir.path().join(name);
-            doc.export_report(&path, format).unwrap();
-            assert!(!std::fs::read_to_string(&path).unwrap().is_empty());
+            assert_eq!(doc.export_report(&path).unwrap(), format, "{name}");
+            let today = review::decisions::today();
+            assert_eq!(
+                std::fs::read_to_string(&path).unwrap(),
+                doc.report(format, &today),
+                "{name}"
+            );
         }
         assert!(!doc.is_dirty());
+    }
+
+    #[test]
+    fn every_format_is_a_file_type_once_and_html_comes_first() {
+        assert_eq!(ReportFormat::FILE_TYPES[0].format, ReportFormat::default());
+        for t in ReportFormat::FILE_TYPES {
+            assert_eq!(
+                ReportFormat::FILE_TYPES
+                    .iter()
+                    .filter(|o| o.format == t.format)
+                    .count(),
+                1
+            );
+            let first = Path::new("r").with_extension(t.extensions[0]);
+            assert_eq!(ReportFormat::of_path(&first), Some(t.format));
+        }
+        assert_eq!(ReportFormat::of_path(Path::new("r")), None);
     }
 }

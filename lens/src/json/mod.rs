@@ -33,6 +33,7 @@ mod tree;
 
 pub use schema::{architecture_schema, architecture_schema_json};
 
+use crate::error::ErrorCode;
 use crate::model::{Architecture, ArchitectureData, ModelError};
 
 /// The `format` of an architecture file.
@@ -96,19 +97,21 @@ fn at(path: &str) -> &str {
 }
 
 impl ImportError {
-    /// A stable machine-readable code for the UI to switch on (it never parses messages).
-    pub fn code(&self) -> &'static str {
+    /// The code of this kind of error (see [`crate::error`]): every problem of the file's
+    /// content is `invalid_architecture` (the message names the JSON path), except a format
+    /// version this build does not read yet.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ImportError::NotUtf8 { .. } => "not_utf8",
-            ImportError::Syntax { .. } => "invalid_json",
-            ImportError::TooDeep { .. } => "too_deep",
-            ImportError::NotAnArchitecture { .. } => "not_an_architecture",
-            ImportError::ReviewExport => "review_export",
-            ImportError::NewerVersion { .. } => "newer_version",
-            ImportError::UnknownField { .. } => "unknown_field",
-            ImportError::MissingField { .. } => "missing_field",
-            ImportError::WrongType { .. } => "wrong_type",
-            ImportError::Invalid(e) => e.code(),
+            ImportError::NewerVersion { .. } => ErrorCode::NewerVersion,
+            ImportError::NotUtf8 { .. }
+            | ImportError::Syntax { .. }
+            | ImportError::TooDeep { .. }
+            | ImportError::NotAnArchitecture { .. }
+            | ImportError::ReviewExport
+            | ImportError::UnknownField { .. }
+            | ImportError::MissingField { .. }
+            | ImportError::WrongType { .. }
+            | ImportError::Invalid(_) => ErrorCode::InvalidArchitecture,
         }
     }
 

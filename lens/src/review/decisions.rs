@@ -52,6 +52,15 @@ impl DecisionStatus {
         )
     }
 
+    /// The statuses a decision cannot have without a justification, in [`DecisionStatus::ALL`]
+    /// order.
+    pub fn requiring_justification() -> Vec<DecisionStatus> {
+        Self::ALL
+            .into_iter()
+            .filter(|s| s.needs_justification())
+            .collect()
+    }
+
     /// Parses [`DecisionStatus::id`].
     pub fn from_id(id: &str) -> Option<DecisionStatus> {
         Self::ALL.into_iter().find(|s| s.id() == id)
@@ -243,13 +252,27 @@ pub fn is_web_link(url: &str) -> bool {
         && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-/// Today's date (UTC) as `YYYY-MM-DD`.
+/// Today's date where the person is, as `YYYY-MM-DD`: the one "today" of Lensboard, for the
+/// date of a reopening, the date of a report, and the default date of a decision in the app
+/// (whose UI asks for it rather than reading its own clock). See [`local_date_of`].
 pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    date_of(i64::try_from(secs).unwrap_or(0))
+    date_in(jiff::Timestamp::now(), &jiff::tz::TimeZone::system())
+}
+
+/// The local date of a Unix time, as `YYYY-MM-DD`: the date on the calendar of the system's time
+/// zone (`TZ`, else `/etc/localtime`; UTC when the system names none), which is what a person
+/// calls the day something happened.
+pub fn local_date_of(unix_seconds: i64) -> String {
+    match jiff::Timestamp::from_second(unix_seconds) {
+        Ok(at) => date_in(at, &jiff::tz::TimeZone::system()),
+        Err(_) => date_of(unix_seconds),
+    }
+}
+
+/// The date of `at` on the calendar of `zone`.
+fn date_in(at: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> String {
+    let date = zone.to_datetime(at).date();
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 /// The UTC date of a Unix time, as `YYYY-MM-DD` (Howard Hinnant's civil-from-days).
@@ -402,5 +425,26 @@ mod tests {
         assert_eq!(date_of(0), "1970-01-01");
         assert_eq!(date_of(1_767_225_600), "2026-01-01");
         assert_eq!(date_of(951_782_400), "2000-02-29");
+    }
+
+    #[test]
+    fn the_local_date_is_the_day_on_the_calendar_of_the_time_zone() {
+        use jiff::tz::{Offset, TimeZone};
+        // 2026-01-01 02:30 UTC: still New Year's Eve five hours west of Greenwich.
+        let at = jiff::Timestamp::from_second(1_767_234_600).unwrap();
+        assert_eq!(date_in(at, &TimeZone::UTC), "2026-01-01");
+        let west = TimeZone::fixed(Offset::from_hours(-5).unwrap());
+        assert_eq!(date_in(at, &west), "2025-12-31");
+        let east = TimeZone::fixed(Offset::from_hours(9).unwrap());
+        assert_eq!(date_in(at, &east), "2026-01-01");
+    }
+
+    #[test]
+    fn today_is_a_valid_date() {
+        let today = today();
+        assert!(
+            is_iso_date(&today),
+            "{today} is YYYY-MM-DD, as a decision's date must be"
+        );
     }
 }

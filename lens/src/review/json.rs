@@ -32,6 +32,7 @@ use serde_json::{json, Map, Value};
 
 use super::{Answer, Decision, Milestone, Review, Snapshot};
 use crate::engine::{evaluate, Pack};
+use crate::error::ErrorCode;
 use crate::json::{export_architecture, import_architecture};
 use crate::model::Architecture;
 
@@ -52,12 +53,14 @@ pub enum ReviewJsonError {
 }
 
 impl ReviewJsonError {
-    pub fn code(&self) -> &'static str {
+    /// The code of this kind of error (see [`crate::error`]): any error in review JSON is one
+    /// in the JSON of an architecture, except a newer format version.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ReviewJsonError::Syntax(_) => "invalid_json",
-            ReviewJsonError::NotReview => "not_review_json",
-            ReviewJsonError::Architecture(_) => "invalid_architecture",
-            ReviewJsonError::Field { .. } => "invalid_review_json",
+            ReviewJsonError::Architecture(e) => e.code(),
+            ReviewJsonError::Syntax(_)
+            | ReviewJsonError::NotReview
+            | ReviewJsonError::Field { .. } => ErrorCode::InvalidArchitecture,
         }
     }
 }

@@ -19,6 +19,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::error::ErrorCode;
 use crate::json::{import_architecture_bytes, ImportError};
 use crate::model::Architecture;
 use crate::store::{self, meta::Meta, StoreError};
@@ -70,7 +71,7 @@ pub struct MilestoneInfo {
     pub name: String,
     /// Seconds since the Unix epoch (UTC); an `f64` because IPC has no 64-bit integers.
     pub created_at: f64,
-    /// The UTC date it was taken (`YYYY-MM-DD`).
+    /// The local date it was taken (`YYYY-MM-DD`, see [`decisions::local_date_of`]).
     pub date: String,
 }
 
@@ -113,18 +114,18 @@ fn available_names(names: &[String]) -> String {
 }
 
 impl ReviewError {
-    /// A stable, machine-readable code for each kind of error.
-    pub fn code(&self) -> &'static str {
+    /// The code of this kind of error (see [`crate::error`]).
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ReviewError::NoFinding => "no_finding",
-            ReviewError::JustificationRequired { .. } => "justification_required",
-            ReviewError::OwnerRequired { .. } => "owner_required",
-            ReviewError::InvalidDate { .. } => "invalid_date",
-            ReviewError::InvalidTicket { .. } => "invalid_ticket",
-            ReviewError::UnknownChecklistItem { .. } => "unknown_checklist_item",
-            ReviewError::EmptyMilestoneName => "empty_milestone_name",
-            ReviewError::MilestoneExists { .. } => "milestone_exists",
-            ReviewError::UnknownMilestone { .. } => "unknown_milestone",
+            ReviewError::NoFinding => ErrorCode::NoFinding,
+            ReviewError::JustificationRequired { .. } => ErrorCode::JustificationRequired,
+            ReviewError::OwnerRequired { .. } => ErrorCode::OwnerRequired,
+            ReviewError::InvalidDate { .. } => ErrorCode::InvalidDate,
+            ReviewError::InvalidTicket { .. } => ErrorCode::InvalidTicket,
+            ReviewError::UnknownChecklistItem { .. } => ErrorCode::UnknownChecklistItem,
+            ReviewError::EmptyMilestoneName => ErrorCode::EmptyMilestoneName,
+            ReviewError::MilestoneExists { .. } => ErrorCode::MilestoneExists,
+            ReviewError::UnknownMilestone { .. } => ErrorCode::UnknownMilestone,
         }
     }
 }
@@ -255,7 +256,7 @@ impl Review {
             .map(|m| MilestoneInfo {
                 name: m.name.clone(),
                 created_at: m.created_at as f64,
-                date: decisions::date_of(m.created_at),
+                date: decisions::local_date_of(m.created_at),
             })
             .collect()
     }
@@ -267,10 +268,7 @@ impl Review {
 
     /// The `meta` row a save writes now: the creation time is kept, the rest is this save's.
     pub(crate) fn meta_for_save(&self) -> Meta {
-        let now = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-            .unwrap_or(0);
+        let now = unix_now();
         Meta {
             name: self.architecture.name().to_owned(),
             created_at: self.saved.as_ref().map_or(now, |s| s.created_at),
@@ -289,6 +287,14 @@ impl Review {
             ..Self::new(architecture)
         }
     }
+}
+
+/// Now, in whole seconds since the Unix epoch (the times a review file and its milestones keep).
+pub fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
 }
 
 /// Why [`load_any`] could not read a file.
@@ -312,13 +318,28 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    /// A stable, machine-readable code for each kind of error.
-    pub fn code(&self) -> &'static str {
+    /// The code of this kind of error (see [`crate::error`]).
+    pub fn code(&self) -> ErrorCode {
         match self {
             LoadError::Store(e) => e.code(),
-            LoadError::Unrecognised { .. } => "unrecognised",
-            LoadError::Json { .. } => "invalid_architecture",
+            LoadError::Unrecognised { .. } => ErrorCode::NotAReview,
+            LoadError::Json { source, .. } => source.code(),
             LoadError::ReviewJson { source, .. } => source.code(),
+        }
+    }
+
+    /// What the message names: the field of the JSON (its JSON path) when there is one, else
+    /// the file.
+    pub fn path(&self) -> String {
+        match self {
+            LoadError::Store(e) => e.path().display().to_string(),
+            LoadError::Json { path, source } => source
+                .path()
+                .filter(|field| !field.is_empty())
+                .map_or_else(|| path.display().to_string(), str::to_owned),
+            LoadError::Unrecognised { path, .. } | LoadError::ReviewJson { path, .. } => {
+                path.display().to_string()
+            }
         }
     }
 }

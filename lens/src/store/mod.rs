@@ -74,6 +74,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::error::ErrorCode;
 use crate::model::{Architecture, ArchitectureData, ModelError};
 use crate::review::{Review, Saved};
 
@@ -189,19 +190,19 @@ pub enum Corruption {
 }
 
 impl StoreError {
-    /// A stable, machine-readable code for each kind of error (the UI switches on it).
-    pub fn code(&self) -> &'static str {
+    /// The code of this kind of error (see [`crate::error`]).
+    pub fn code(&self) -> ErrorCode {
         match self {
-            StoreError::NotFound { .. } => "not_found",
-            StoreError::PermissionDenied { .. } => "permission_denied",
-            StoreError::NotAFile { .. } => "not_a_file",
-            StoreError::Empty { .. } => "empty",
-            StoreError::NotSqlite { .. } => "not_sqlite",
-            StoreError::ForeignDatabase { .. } => "foreign_database",
-            StoreError::NewerVersion { .. } => "newer_version",
-            StoreError::Corrupt { .. } => "corrupt",
-            StoreError::Read { .. } => "read_failed",
-            StoreError::Write { .. } | StoreError::WriteDatabase { .. } => "write_failed",
+            StoreError::NotFound { .. } => ErrorCode::FileMissing,
+            StoreError::PermissionDenied { .. } => ErrorCode::PermissionDenied,
+            StoreError::NotAFile { .. } => ErrorCode::NotAFile,
+            StoreError::Empty { .. }
+            | StoreError::NotSqlite { .. }
+            | StoreError::ForeignDatabase { .. } => ErrorCode::NotAReview,
+            StoreError::NewerVersion { .. } => ErrorCode::NewerVersion,
+            StoreError::Corrupt { .. } => ErrorCode::CorruptFile,
+            StoreError::Read { .. } => ErrorCode::ReadFailed,
+            StoreError::Write { .. } | StoreError::WriteDatabase { .. } => ErrorCode::WriteFailed,
         }
     }
 

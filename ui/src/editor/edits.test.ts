@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { ArchitectureData_Serialize as Architecture } from "../bindings";
 import type { Finding } from "./api";
-import { addComponentEdit, addFlowEdit, asOne, copySelection, deleteEdits, dragEndEdits, findingsAbout, freshId, groupByPillar, parseNumber, pasteEdits } from "./edits";
+import { addComponentEdit, addFlowEdit, asOne, boundaryLayoutEdit, copySelection, deleteEdits, dragEndEdits, findingsAbout, freshId, groupByPillar, parseNumber, pasteEdits, shiftedClipboard } from "./edits";
 import { COMPONENT_SIZE } from "./canvas";
 
 const architecture: Architecture = {
@@ -53,6 +53,14 @@ describe("deleting a selection", () => {
 });
 
 describe("copy and paste", () => {
+  it("moves the clipboard along after a paste so the next copy does not land on the first, leaving unplaced components unplaced", () => {
+    const clip = copySelection(architecture, new Set(["agent", "llm"]));
+    const unplaced = { id: "loose", kind: "user", label: "Loose", boundary: null, properties: {} };
+    const next = shiftedClipboard({ components: [...clip.components, unplaced], flows: clip.flows });
+    expect(next.components.map((c) => c.position)).toEqual([{ x: 140, y: 140 }, { x: 340, y: 140 }, undefined]);
+    expect(next.flows).toEqual(clip.flows);
+    expect(clip.components[0]?.position, "the original clipboard is not changed").toEqual({ x: 100, y: 100 });
+  });
   it("copies the selected components and only the flows between them", () => {
     const clip = copySelection(architecture, new Set(["agent", "llm"]));
     expect(clip.components.map((c) => c.id)).toEqual(["agent", "llm"]);
@@ -173,5 +181,16 @@ describe("number fields", () => {
     expect(parseNumber("1.5", { min: 0, integer: true })).toEqual({ error: "Enter a whole number." });
     expect(parseNumber("-1", { min: 0, integer: false })).toEqual({ error: "Enter 0 or more." });
     expect(parseNumber("abc", { min: null, integer: false })).toEqual({ error: "Enter a number." });
+  });
+});
+
+describe("resizing a boundary", () => {
+  it("sends the boundary's new position and size on whole pixels", () => {
+    expect(boundaryLayoutEdit("vpc", { x: 10.4, y: -3.6 }, { width: 360.5, height: 239.2 })).toEqual({
+      type: "set_boundary_layout",
+      id: "vpc",
+      position: { x: 10, y: -4 },
+      size: { width: 361, height: 239 },
+    });
   });
 });

@@ -85,6 +85,15 @@ export function pasteEdits(data: ArchitectureData, clipboard: Clipboard, offset:
   return { edits, ids: [...renamed.values()] };
 }
 
+/** The clipboard after a paste: its components moved by `offset`, so that the next paste lands
+ * further along instead of on top of this one. Components without a position stay without. */
+export function shiftedClipboard(clipboard: Clipboard, offset: XYPosition = PASTE_OFFSET): Clipboard {
+  return {
+    components: clipboard.components.map((c) => ({ ...c, position: c.position && c.position.x !== null && c.position.y !== null ? { x: c.position.x + offset.x, y: c.position.y + offset.y } : c.position })),
+    flows: clipboard.flows,
+  };
+}
+
 /** A new component of `kind` at `at` (absolute), inside the innermost boundary there. */
 export function addComponentEdit(data: ArchitectureData, kind: { id: string; label: string }, at: XYPosition, rects: ReadonlyMap<string, Rect>): { edit: Edit; id: string } {
   const id = freshId(kind.id, idsOf(data));
@@ -121,6 +130,11 @@ function descendants(data: ArchitectureData, root: string): Set<string> {
     }
   }
   return found;
+}
+
+/** A boundary resized on the canvas: its new position and size, on whole pixels. */
+export function boundaryLayoutEdit(id: string, position: XYPosition, size: { width: number; height: number }): Edit {
+  return { type: "set_boundary_layout", id, position: { x: Math.round(position.x), y: Math.round(position.y) }, size: { width: Math.round(size.width), height: Math.round(size.height) } };
 }
 
 /**

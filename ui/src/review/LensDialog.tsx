@@ -59,7 +59,7 @@ export function LensDialog({ revision, findings, decided, notify, onClose }: Pro
   }, [revision, notify]);
 
   const answer = (item: string, value: AnswerValue | null, note: string) => {
-    reviewApi.answer(item, value, note).then(setView, (e: unknown) => { notify(describeError(e)); });
+    reviewApi.answerChecklist(item, value, note).then(setView, (e: unknown) => { notify(describeError(e)); });
   };
 
   const questions = new Map(view?.questions.map((q) => [q.item, q.question]));

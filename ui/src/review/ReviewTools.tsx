@@ -1,15 +1,16 @@
-// The review workflow in the sidebar (issue 7): a decision form for the finding shown in "why
+// The review workflow in the sidebar: a decision form for the finding shown in "why
 // flagged", the orphaned decisions, milestones with a diff against now (marked on the canvas),
-// and the dialogs "New from template", "Lens checklist" and "Export report". It listens to the
-// native menu's `new_from_template`, `export_report` and `toggle_lens_view` actions itself.
+// and the dialogs "New from template", "Lens checklist" and "Export report". Their state is in
+// `useReviewTools`, so that the native menu's `new_from_template`, `export_report` and
+// `toggle_lens_view` reach them through the editor's one dispatcher.
 import { save } from "@tauri-apps/plugin-dialog";
 import { useCallback, useEffect, useState } from "react";
-import { events, type Finding } from "../bindings";
+import type { Finding } from "../bindings";
 import { describeError } from "../errors";
 import { reviewApi, type Decision, type Diff, type MilestoneInfo, type Snapshot, type Template } from "./api";
 import { LensDialog } from "./LensDialog";
 import "./review.css";
-import { diffMarksCss, needsJustification, orphanedDecisions, reportFormatOf, STATUSES, today, type StatusId } from "./logic";
+import { diffMarksCss, needsJustification, orphanedDecisions, reportDialog, STATUSES, type StatusId } from "./logic";
 
 type Props = {
   snapshot: Snapshot;
@@ -21,6 +22,8 @@ type Props = {
   mayReplace: (what: string) => Promise<boolean>;
   /** Called after the review was replaced (a template opened): the canvas zooms to fit. */
   afterReplace: () => void;
+  /** The dialogs and export, from `useReviewTools`. */
+  tools: ReturnType<typeof useReviewTools>;
 };
 
 const OWNER_KEY = "lensboard.owner";
@@ -49,9 +52,15 @@ function DecisionForm({ finding, decision, show, notify }: { finding: Finding; d
   const [status, setStatus] = useState<StatusId>("mitigated");
   const [justification, setJustification] = useState("");
   const [owner, setOwner] = useState(storedOwner);
-  const [date, setDate] = useState(() => today());
+  const [date, setDate] = useState("");
   const [ticket, setTicket] = useState("");
   const [error, setError] = useState<string | null>(null);
+
+  // The default date is today as Rust counts it (the person's time zone), the same day a
+  // reopening or a report is dated; a date typed meanwhile is kept.
+  useEffect(() => {
+    reviewApi.today().then((day) => { setDate((typed) => typed || day); }, () => undefined);
+  }, []);
 
   if (decision) {
     return (
@@ -67,7 +76,7 @@ function DecisionForm({ finding, decision, show, notify }: { finding: Finding; d
           className="button"
           data-testid="decision-reopen"
           onClick={() => {
-            reviewApi.reopen(finding.id, storedOwner() || decision.owner).then((s) => { show(s); }, (e: unknown) => { notify(describeError(e)); });
+            reviewApi.reopenFinding(finding.id, storedOwner() || decision.owner).then((s) => { show(s); }, (e: unknown) => { notify(describeError(e)); });
           }}
         >
           Reopen
@@ -79,7 +88,7 @@ function DecisionForm({ finding, decision, show, notify }: { finding: Finding; d
   const submit = () => {
     const trimmedTicket = ticket.trim();
     const next: Decision = { finding: finding.id, status, justification: justification.trim(), owner: owner.trim(), date: date.trim(), ticket: trimmedTicket === "" ? null : trimmedTicket };
-    reviewApi.decide(next).then(
+    reviewApi.decideFinding(next).then(
       (s) => {
         rememberOwner(next.owner);
         setError(null);
@@ -185,7 +194,7 @@ function Milestones({ snapshot, show, notify }: Pick<Props, "snapshot" | "show" 
   // Keep the comparison current while the architecture changes.
   useEffect(() => {
     if (!compared) return;
-    reviewApi.diff(compared.name, null).then(
+    reviewApi.diffMilestone(compared.name, null).then(
       (diff) => { setCompared((c) => (c && c.name === compared.name ? { name: c.name, diff } : c)); },
       () => { setCompared(null); },
     );
@@ -197,7 +206,7 @@ function Milestones({ snapshot, show, notify }: Pick<Props, "snapshot" | "show" 
       setCompared(null);
       return;
     }
-    reviewApi.diff(milestone, null).then((diff) => { setCompared({ name: milestone, diff }); }, (e: unknown) => { notify(describeError(e)); });
+    reviewApi.diffMilestone(milestone, null).then((diff) => { setCompared({ name: milestone, diff }); }, (e: unknown) => { notify(describeError(e)); });
   };
 
   return (
@@ -233,35 +242,36 @@ function Milestones({ snapshot, show, notify }: Pick<Props, "snapshot" | "show" 
   );
 }
 
-export function ReviewTools({ snapshot, activeFinding, show, notify, mayReplace, afterReplace }: Props) {
+/** The review workflow's dialogs and report export, which the native menu and its shortcuts
+ * (through the window's one dispatcher) open as well as the sidebar's buttons. */
+export function useReviewTools({ title, notify }: { title: string; notify: Props["notify"] }) {
   const [templatesOpen, setTemplatesOpen] = useState(false);
   const [lensOpen, setLensOpen] = useState(false);
-  const decisions = new Map(snapshot.decisions.map((d) => [d.finding, d]));
-  const orphans = orphanedDecisions(snapshot.decisions, snapshot.findings.map((f) => f.id));
 
   const exportReport = useCallback(async () => {
     let path: string | null = null;
     try {
-      path = await save({
-        defaultPath: `${snapshot.title}.html`,
-        filters: [
-          { name: "HTML report", extensions: ["html"] },
-          { name: "Markdown report", extensions: ["md"] },
-          { name: "CSV (findings)", extensions: ["csv"] },
-        ],
-      });
+      path = await save(reportDialog(title));
     } catch (e) {
       notify(describeError(e));
       return;
     }
     if (!path) return;
     try {
-      await reviewApi.exportReport(path, reportFormatOf(path));
+      await reviewApi.exportReport(path);
       notify(`Report written to ${path}`, "info");
     } catch (e) {
       notify(describeError(e));
     }
-  }, [snapshot.title, notify]);
+  }, [title, notify]);
+
+  return { templatesOpen, setTemplatesOpen, lensOpen, setLensOpen, exportReport };
+}
+
+export function ReviewTools({ snapshot, activeFinding, show, notify, mayReplace, afterReplace, tools }: Props) {
+  const { templatesOpen, setTemplatesOpen, lensOpen, setLensOpen, exportReport } = tools;
+  const decisions = new Map(snapshot.decisions.map((d) => [d.finding, d]));
+  const orphans = orphanedDecisions(snapshot.decisions, snapshot.findings.map((f) => f.id));
 
   const pickTemplate = useCallback(
     async (t: Template) => {
@@ -274,29 +284,8 @@ export function ReviewTools({ snapshot, activeFinding, show, notify, mayReplace,
         notify(describeError(e));
       }
     },
-    [mayReplace, show, notify, afterReplace],
+    [setTemplatesOpen, mayReplace, show, notify, afterReplace],
   );
-
-  useEffect(() => {
-    const pending = events.menuAction.listen((event) => {
-      switch (event.payload.action) {
-        case "new_from_template": setTemplatesOpen(true); break;
-        case "export_report": void exportReport(); break;
-        case "toggle_lens_view": setLensOpen((o) => !o); break;
-        default: break;
-      }
-    });
-    return () => {
-      pending
-        .then(async (stop) => {
-          // Tauri's unlisten returns the promise of its IPC call, though typed as void; the mocked
-          // event plugin of the unit tests rejects, which is harmless.
-          const stopping = stop as unknown as () => Promise<void> | undefined;
-          await stopping();
-        })
-        .catch(() => undefined);
-    };
-  }, [exportReport]);
 
   return (
     <section className="review-tools" aria-label="Review" data-testid="review-tools">
@@ -314,7 +303,7 @@ export function ReviewTools({ snapshot, activeFinding, show, notify, mayReplace,
             {orphans.map((d) => (
               <li key={d.finding}>
                 <code>{d.finding}</code> <span className="decision-chip">{statusLabel(d.status)}</span>
-                <button type="button" className="button" onClick={() => { reviewApi.reopen(d.finding, storedOwner() || d.owner).then((s) => { show(s); }, (e: unknown) => { notify(describeError(e)); }); }}>
+                <button type="button" className="button" onClick={() => { reviewApi.reopenFinding(d.finding, storedOwner() || d.owner).then((s) => { show(s); }, (e: unknown) => { notify(describeError(e)); }); }}>
                   Remove
                 </button>
               </li>

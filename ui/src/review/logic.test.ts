@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Diff } from "./api";
-import { coveragePercent, diffMarksCss, needsJustification, orphanedDecisions, reportFormatOf, today } from "./logic";
+import { coveragePercent, diffMarksCss, needsJustification, orphanedDecisions, reportDialog } from "./logic";
 
 const decision = (finding: string) => ({ finding, status: "mitigated" as const, justification: "", owner: "Ana", date: "2026-11-25", ticket: null });
 
@@ -12,19 +12,15 @@ describe("review workflow helpers", () => {
     expect(needsJustification("not_applicable")).toBe(false);
   });
 
-  it("writes today's date as YYYY-MM-DD", () => {
-    expect(today(new Date(2026, 0, 5))).toBe("2026-01-05");
-  });
-
   it("lists decisions whose finding no longer fires as orphaned", () => {
     const orphans = orphanedDecisions([decision("a@x"), decision("b@y")], ["a@x"]);
     expect(orphans.map((d) => d.finding)).toEqual(["b@y"]);
   });
 
-  it("picks the report format from the file extension", () => {
-    expect(reportFormatOf("/tmp/r.MD")).toBe("md");
-    expect(reportFormatOf("r.csv")).toBe("csv");
-    expect(reportFormatOf("r.html")).toBe("html");
+  it("offers every report format in the export dialog and suggests an HTML file", () => {
+    const dialog = reportDialog("Call center");
+    expect(dialog.defaultPath).toBe("Call center.html");
+    expect(dialog.filters.map((f) => f.extensions[0])).toEqual(["html", "md", "csv"]);
   });
 
   it("marks added and changed elements on the canvas and escapes their ids", () => {

@@ -1,5 +1,8 @@
-// Pure helpers of the review workflow UI (tested in logic.test.ts).
-import type { Decision, Diff, ReportFormat } from "./api";
+// Pure helpers of the review workflow UI (tested in logic.test.ts). The rules themselves (which
+// statuses need a justification, what "today" is, which extension makes which report) are the
+// library's: they come from Rust through the bindings, never as copies here.
+import { JUSTIFICATION_REQUIRED_FOR, REPORT_FILE_TYPES } from "../bindings";
+import type { Decision, Diff } from "./api";
 
 export const STATUSES = [
   { id: "mitigated", label: "Mitigated" },
@@ -10,15 +13,9 @@ export const STATUSES = [
 
 export type StatusId = (typeof STATUSES)[number]["id"];
 
-/** Accepted risks and false positives must say why (the library refuses them otherwise). */
+/** Whether a decision of this status must say why (the library refuses it otherwise). */
 export function needsJustification(status: StatusId): boolean {
-  return status === "accepted" || status === "false_positive";
-}
-
-/** Today's date as YYYY-MM-DD in local time (the default decision date). */
-export function today(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return (JUSTIFICATION_REQUIRED_FOR as readonly string[]).includes(status);
 }
 
 /** Decisions whose finding no longer fires (the architecture changed since). */
@@ -27,12 +24,14 @@ export function orphanedDecisions(decisions: readonly Decision[], findingIds: re
   return decisions.filter((d) => !present.has(d.finding));
 }
 
-/** The report format for a chosen file name, by its extension (HTML when unknown). */
-export function reportFormatOf(path: string): ReportFormat {
-  const lower = path.toLowerCase();
-  if (lower.endsWith(".md") || lower.endsWith(".markdown")) return "md";
-  if (lower.endsWith(".csv")) return "csv";
-  return "html";
+/**
+ * The export dialog's filters and suggested file name: one filter per report format, the
+ * default (HTML) first, as Rust lists them; `export_report` then writes the format the chosen
+ * name's extension names.
+ */
+export function reportDialog(title: string): { defaultPath: string; filters: { name: string; extensions: string[] }[] } {
+  const filters = REPORT_FILE_TYPES.map((t) => ({ name: t.name, extensions: [...t.extensions] }));
+  return { defaultPath: `${title}.${REPORT_FILE_TYPES[0].extensions[0]}`, filters };
 }
 
 function cssString(id: string): string {
