@@ -181,3 +181,80 @@ proptest! {
         }
     }
 }
+
+/// Whether a simple path leads from `a` to `b` (or `a == b`) through no node of kind `guard`,
+/// ends included, by enumeration.
+fn brute_force_path(
+    kinds: &[usize],
+    edges: &[(usize, usize)],
+    a: usize,
+    b: usize,
+    guard: usize,
+) -> bool {
+    fn dfs(
+        node: usize,
+        goal: usize,
+        kinds: &[usize],
+        edges: &[(usize, usize)],
+        guard: usize,
+        seen: &mut Vec<bool>,
+    ) -> bool {
+        if kinds[node] == guard {
+            return false;
+        }
+        if node == goal {
+            return true;
+        }
+        seen[node] = true;
+        let found = edges
+            .iter()
+            .any(|&(x, y)| x == node && !seen[y] && dfs(y, goal, kinds, edges, guard, seen));
+        seen[node] = false;
+        found
+    }
+    dfs(a, b, kinds, edges, guard, &mut vec![false; kinds.len()])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Content from a user reaches a model when some component h has an unguarded path to the
+    /// user (the content comes back to h as an answer) and an unguarded path to the model (h
+    /// passes it on): the two searches of `screened`, against enumeration.
+    #[test]
+    fn screened_content_agrees_with_enumerating_paths_back_and_on((kinds, edges) in graphs()) {
+        let text = rule(
+            "\"model_endpoint\"",
+            r#"{ screened = { from = { kind = ["user"] }, through = { kind = ["guardrail"] } } }"#,
+        );
+        let findings = run(&text, &build(&kinds, &edges));
+        let reported: BTreeSet<String> = findings.iter().map(|f| f.components[0].to_string()).collect();
+        let n = kinds.len();
+        let expected: BTreeSet<String> = (0..n)
+            .filter(|t| KINDS[kinds[*t]] == "model_endpoint")
+            .filter(|&t| {
+                (0..n).filter(|s| KINDS[kinds[*s]] == "user").any(|s| {
+                    (0..n).any(|h| {
+                        brute_force_path(&kinds, &edges, h, s, 1)
+                            && brute_force_path(&kinds, &edges, h, t, 1)
+                    })
+                })
+            })
+            .map(|t| format!("n{t}"))
+            .collect();
+        prop_assert_eq!(reported, expected);
+        for f in &findings {
+            let idx = |id: &str| id[1..].parse::<usize>().expect("node id");
+            let path: Vec<usize> = f.path.iter().map(|c| idx(c.as_str())).collect();
+            prop_assert_eq!(KINDS[kinds[path[0]]], "user", "the witness starts at the source");
+            prop_assert_eq!(path.last(), Some(&idx(f.components[0].as_str())));
+            prop_assert!(path.iter().all(|n| KINDS[kinds[*n]] != "guardrail"));
+            for (step, flow) in path.windows(2).zip(&f.flows) {
+                // Each step follows its flow, one way or the other.
+                let forward = format!("f{}_{}", step[0], step[1]);
+                let back = format!("f{}_{}", step[1], step[0]);
+                prop_assert!(flow.as_str() == forward || flow.as_str() == back, "{step:?} by {flow}");
+            }
+        }
+    }
+}

@@ -5,7 +5,7 @@ mod engine_common;
 
 use engine_common::*;
 use lens::engine::Basis;
-use lens::model::{ComponentId, Trust};
+use lens::model::{ComponentId, DataClass, FlowId, Trust, Value};
 
 fn subjects(text: &str, arch: &Arch) -> Vec<String> {
     run(text, arch)
@@ -222,4 +222,209 @@ fn only_loops_through_a_component_matching_within_count() {
         ["steps", "worker", "steps"].map(ComponentId::from)
     );
     assert_eq!(found[0].basis, Basis::Unstated, "nobody stated a timeout");
+}
+
+// ----- Request paths, content that travels, data held -----------------------------------------
+
+#[test]
+fn paths_follow_requests_and_not_feedback_or_telemetry() {
+    let text = rule(
+        r#""model_endpoint""#,
+        r#"{ every_path = { from = { kind = ["user"] }, through = { kind = ["guardrail"] } } }"#,
+    );
+    // The app sends feedback to an evaluation that calls the model as a judge, and the model
+    // sends telemetry to a monitor: neither is a route for the user's input.
+    let arch = Arch::new()
+        .c("user", "user", &[])
+        .c("app", "client_app", &[])
+        .c("guard", "guardrail", &[])
+        .c("llm", "model_endpoint", &[])
+        .c("eval", "evaluation", &[])
+        .c("obs", "observability", &[])
+        .f("f1", "user", "app")
+        .f("f2", "app", "guard")
+        .f("f3", "guard", "llm")
+        .f("f4", "app", "eval")
+        .f("f5", "eval", "llm")
+        .f("f6", "llm", "obs");
+    assert!(
+        subjects(&text, &arch).is_empty(),
+        "every request passes the guardrail"
+    );
+    let every_flow = text.replace(
+        "through = { kind = [\"guardrail\"] }",
+        "through = { kind = [\"guardrail\"] }, along = \"flows\"",
+    );
+    assert_eq!(
+        subjects(&every_flow, &arch),
+        ["llm"],
+        "along every flow, feedback is a route"
+    );
+    // The author can say a flow is a request after all.
+    let mut said = arch.clone();
+    for feedback in &mut said.data.flows[3..5] {
+        feedback
+            .properties
+            .insert("purpose".into(), text_value("request"));
+    }
+    assert_eq!(subjects(&text, &said), ["llm"]);
+}
+
+fn text_value(s: &str) -> Value {
+    Value::Text(s.to_owned())
+}
+
+/// A RAG agent: a user talks to an app, the app to the agent, the agent to a knowledge base and
+/// to the model, and calls a tool.
+fn rag(guard_between: (&str, &str)) -> Arch {
+    let (from, to) = guard_between;
+    let mut arch = Arch::new()
+        .c("user", "user", &[])
+        .c("app", "client_app", &[])
+        .c("agent", "agent", &[])
+        .c("kb", "knowledge_base", &[])
+        .c("llm", "model_endpoint", &[])
+        .c("tool", "tool", &[])
+        .c("guard", "guardrail", &[])
+        .f("f1", "user", "app")
+        .f("f3", "agent", "kb")
+        .f("f5", "agent", "tool");
+    for (id, a, b) in [("f2", "app", "agent"), ("f4", "agent", "llm")] {
+        if (a, b) == (from, to) {
+            arch = arch
+                .f(&format!("{id}a"), a, "guard")
+                .f(&format!("{id}b"), "guard", b);
+        } else {
+            arch = arch.f(id, a, b);
+        }
+    }
+    arch
+}
+
+#[test]
+fn retrieved_content_reaches_the_model_unless_a_screen_sits_between_retriever_and_model() {
+    let text = rule(
+        r#""model_endpoint""#,
+        r#"{ screened = { from = { kind = ["knowledge_base"] }, through = { kind = ["guardrail"] } } }"#,
+    );
+    // A guardrail in front of the agent screens the user's messages, not what the agent
+    // retrieves: the passages reach the model unscreened.
+    let found = run(&text, &rag(("app", "agent")));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].path, ["kb", "agent", "llm"].map(ComponentId::from));
+    assert_eq!(found[0].flows, ["f3", "f4"].map(FlowId::from));
+    assert!(
+        run(&text, &rag(("agent", "llm"))).is_empty(),
+        "between agent and model"
+    );
+}
+
+#[test]
+fn a_model_answer_reaches_people_and_drives_tools_unless_screened_on_the_way() {
+    let text = rule(
+        r#""model_endpoint""#,
+        r#"{ screened = { to = { kind = ["user", "tool"] }, through = { kind = ["guardrail"] } } }"#,
+    );
+    // Screened in front of the agent: the user is covered, but the agent hands the answer to its
+    // tool directly.
+    let found = run(&text, &rag(("app", "agent")));
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].path,
+        ["llm", "agent", "tool"].map(ComponentId::from)
+    );
+    // Screened between agent and model: every answer passes it.
+    assert!(run(&text, &rag(("agent", "llm"))).is_empty());
+    // No screen: the witness is the shortest way out of the model.
+    let found = run(&text, &rag(("none", "none")));
+    assert_eq!(
+        found[0].path,
+        ["llm", "agent", "tool"].map(ComponentId::from)
+    );
+}
+
+#[test]
+fn personal_data_spreads_from_its_source_until_redacted_and_is_shown_with_its_way() {
+    let text = rule(r#""memory_store""#, r#"{ holds_none = { pii = true } }"#);
+    let ingest = |redacts: bool| {
+        Arch::new()
+            .c(
+                "crm",
+                "data_source",
+                &[
+                    ("contains_pii", yes()),
+                    ("classification", text_value("regulated")),
+                ],
+            )
+            .c(
+                "etl",
+                "ingestion_pipeline",
+                &[("pii_redaction", Value::Bool(redacts))],
+            )
+            .c("vectors", "vector_store", &[])
+            .c("kb", "knowledge_base", &[])
+            .c("agent", "agent", &[])
+            .c("memory", "memory_store", &[])
+            .f("d1", "crm", "etl")
+            .f("d2", "etl", "vectors")
+            .f("q1", "agent", "kb")
+            .f("q2", "kb", "vectors")
+            .f("w1", "agent", "memory")
+    };
+    // Copied into the vector store, retrieved by the agent, written to its memory.
+    let found = run(&text, &ingest(false));
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].path,
+        ["crm", "etl", "vectors", "kb", "agent", "memory"].map(ComponentId::from)
+    );
+    assert!(
+        run(&text, &ingest(true)).is_empty(),
+        "redacted on the way in"
+    );
+    // What each component holds, for the inspector.
+    let built = ingest(true).build();
+    let held = built.data_held();
+    let memory = held
+        .iter()
+        .find(|h| h.component.as_str() == "memory")
+        .expect("held");
+    assert_eq!(
+        memory.classification,
+        DataClass::Regulated,
+        "redaction keeps the class"
+    );
+    assert_eq!(memory.source.as_str(), "crm");
+    assert_eq!(memory.personal, None);
+    let etl = held
+        .iter()
+        .find(|h| h.component.as_str() == "etl")
+        .expect("held");
+    assert!(
+        etl.personal.is_some(),
+        "the pipeline itself reads the personal data"
+    );
+}
+
+#[test]
+fn a_neighbour_in_another_region_is_a_fallback_and_an_unset_region_a_question() {
+    let text = rule(
+        r#""model_endpoint""#,
+        r#"{ neighbour_differs = { matching = { kind = ["model_endpoint"] }, property = "region" } }"#,
+    );
+    let pair = |a: &str, b: &str| {
+        let mut arch = Arch::new()
+            .c("primary", "model_endpoint", &[("region", text_value(a))])
+            .c("backup", "model_endpoint", &[("region", text_value(b))])
+            .f("f1", "primary", "backup");
+        arch.data.components.retain(|_| true);
+        arch
+    };
+    assert!(run(&text, &pair("eu-west-1", "eu-central-1")).is_empty());
+    let same = run(&text, &pair("eu-west-1", "eu-west-1"));
+    assert_eq!(same.len(), 2, "both are in one region");
+    assert_eq!(same[0].basis, Basis::Structure);
+    let lone = run(&text, &Arch::new().c("llm", "model_endpoint", &[]));
+    assert_eq!(lone[0].basis, Basis::Unstated);
+    assert_eq!(lone[0].unanswered[0].property, "region");
 }

@@ -270,7 +270,7 @@ fn an_unknown_property_is_refused() {
     assert_error(
         &refuse(doc),
         Some("components[1].properties.max_iteration"),
-        "components[1].properties.max_iteration: the kind \"agent\" has no property \"max_iteration\"; its properties are \"role\", \"max_iterations\", \"timeout_seconds\", \"framework\", \"least_privilege\", \"tracing\"",
+        "components[1].properties.max_iteration: the kind \"agent\" has no property \"max_iteration\"; its properties are \"role\", \"max_iterations\", \"timeout_seconds\", \"framework\", \"least_privilege\", \"tracing\", \"region\"",
     );
 }
 
@@ -332,7 +332,7 @@ fn an_unknown_flow_property_is_refused() {
     assert_error(
         &refuse(doc),
         Some("flows[1].properties.protocol"),
-        "flows[1].properties.protocol: a flow has no property \"protocol\"; its properties are \"encrypted\", \"authenticated\", \"carries\", \"label\"",
+        "flows[1].properties.protocol: a flow has no property \"protocol\"; its properties are \"encrypted\", \"authenticated\", \"carries\", \"purpose\", \"label\"",
     );
 }
 

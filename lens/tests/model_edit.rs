@@ -320,7 +320,7 @@ fn flow_properties_are_checked_against_the_catalog() {
     });
     assert_eq!(
         err.to_string(),
-        "flows[\"f1\"].properties.speed: a flow has no property \"speed\"; its properties are \"encrypted\", \"authenticated\", \"carries\", \"label\""
+        "flows[\"f1\"].properties.speed: a flow has no property \"speed\"; its properties are \"encrypted\", \"authenticated\", \"carries\", \"purpose\", \"label\""
     );
     let props: Properties = [("label".to_owned(), Value::Text("HTTPS".into()))]
         .into_iter()

@@ -186,6 +186,15 @@ export type ArchitectureData_Serialize = {
 	flows: Flow[],
 };
 
+/**  What a finding rests on, from the firmest to the weakest. */
+export type Basis = 
+/**  What the drawing shows: a path, a loop, something present or missing. */
+"structure" | 
+/**  A property someone set. */
+"stated" | 
+/**  Only properties nobody set, read at their catalog defaults. */
+"unstated";
+
 /**  One best practice of the lens. */
 export type BestPractice = {
 	/**  `GENSEC02-BP01`. */
@@ -440,7 +449,7 @@ export type DocumentSnapshot_Deserialize = {
 	 *  The findings of the current content, in the engine's order (rule, then subject), open or
 	 *  decided.
 	 */
-	findings: Finding[],
+	findings: Finding_Deserialize[],
 	/**
 	 *  The team's decisions, by finding id (a finding with a decision is not open); decisions on
 	 *  findings that no longer fire are kept and listed too.
@@ -479,7 +488,7 @@ export type DocumentSnapshot_Serialize = {
 	 *  The findings of the current content, in the engine's order (rule, then subject), open or
 	 *  decided.
 	 */
-	findings: Finding[],
+	findings: Finding_Serialize[],
 	/**
 	 *  The team's decisions, by finding id (a finding with a decision is not open); decisions on
 	 *  findings that no longer fire are kept and listed too.
@@ -720,35 +729,7 @@ export type ErrorCode =
 "internal";
 
 /**  One rule that one subject (a component or a flow) does not satisfy. */
-export type Finding = {
-	/**
-	 *  Stable id: `<rule>@<component id>` or `<rule>@flow:<flow id>`. Built from ids only, so it
-	 *  survives relabeling, moving and unrelated edits; decisions are keyed by it.
-	 */
-	id: string,
-	/**  The rule's id. */
-	rule: string,
-	/**  The lens best practices the rule checks. */
-	best_practices: string[],
-	pillar: Pillar,
-	risk: Risk,
-	/**  Components to highlight, the subject first (for a flow subject: its two ends). */
-	components: ComponentId[],
-	/**  Flows to highlight: a flow subject first, then the witness path's flows. */
-	flows: FlowId[],
-	/**  The witness path for path rules (component ids, source first), else empty. */
-	path: ComponentId[],
-	/**  What is wrong, naming the subject by its label. */
-	message: string,
-	/**  What to add or change so that the finding goes away. */
-	remediation: string,
-	/**  The rule's title. (The rule's own texts are shared between its findings, not copied.) */
-	title: string,
-	/**  Why it matters. */
-	why: string,
-	/**  Where to read more (the lens page). */
-	url: string,
-};
+export type Finding = Finding_Serialize | Finding_Deserialize;
 
 /**  Findings that appeared, went away, or stayed; each list sorted by finding id. */
 export type FindingChanges = {
@@ -762,6 +743,94 @@ export type FindingRef = {
 	id: string,
 	rule: string,
 	components: string[],
+};
+
+/**  One rule that one subject (a component or a flow) does not satisfy. */
+export type Finding_Deserialize = {
+	/**
+	 *  Stable id: `<rule>@<component id>` or `<rule>@flow:<flow id>`. Built from ids only, so it
+	 *  survives relabeling, moving and unrelated edits; decisions are keyed by it.
+	 */
+	id: string,
+	/**  The rule's id. (The rule's own texts are shared between its findings, not copied.) */
+	rule: string,
+	/**  The lens best practices the rule checks. */
+	best_practices: string[],
+	pillar: Pillar,
+	risk: Risk,
+	/**  Components to highlight, the subject first (for a flow subject: its two ends). */
+	components: ComponentId[],
+	/**  Flows to highlight: a flow subject first, then the witness path's flows. */
+	flows: FlowId[],
+	/**  The witness path for path rules (component ids, source first), else empty. */
+	path: ComponentId[],
+	/**
+	 *  Whether the witness path was left out because the rule's findings already carry as many
+	 *  path steps as one rule may (on very large architectures; see `PATH_STEPS_PER_RULE`).
+	 */
+	path_elided?: boolean,
+	/**
+	 *  What the finding rests on: what the drawing shows (`structure`), a property someone set
+	 *  (`stated`), or only properties nobody set (`unstated`: a question to answer rather than a
+	 *  risk the drawing shows).
+	 */
+	basis?: Basis,
+	/**  The properties nobody set whose answers would settle the finding. */
+	unanswered?: OpenQuestion_Deserialize[],
+	/**  What is wrong, naming the subject by its label. */
+	message: string,
+	/**  What to add or change so that the finding goes away. */
+	remediation: string,
+	/**  The rule's title. */
+	title: string,
+	/**  Why it matters. */
+	why: string,
+	/**  Where to read more (the lens page). */
+	url: string,
+};
+
+/**  One rule that one subject (a component or a flow) does not satisfy. */
+export type Finding_Serialize = {
+	/**
+	 *  Stable id: `<rule>@<component id>` or `<rule>@flow:<flow id>`. Built from ids only, so it
+	 *  survives relabeling, moving and unrelated edits; decisions are keyed by it.
+	 */
+	id: string,
+	/**  The rule's id. (The rule's own texts are shared between its findings, not copied.) */
+	rule: string,
+	/**  The lens best practices the rule checks. */
+	best_practices: string[],
+	pillar: Pillar,
+	risk: Risk,
+	/**  Components to highlight, the subject first (for a flow subject: its two ends). */
+	components: ComponentId[],
+	/**  Flows to highlight: a flow subject first, then the witness path's flows. */
+	flows: FlowId[],
+	/**  The witness path for path rules (component ids, source first), else empty. */
+	path: ComponentId[],
+	/**
+	 *  Whether the witness path was left out because the rule's findings already carry as many
+	 *  path steps as one rule may (on very large architectures; see `PATH_STEPS_PER_RULE`).
+	 */
+	path_elided?: boolean,
+	/**
+	 *  What the finding rests on: what the drawing shows (`structure`), a property someone set
+	 *  (`stated`), or only properties nobody set (`unstated`: a question to answer rather than a
+	 *  risk the drawing shows).
+	 */
+	basis: Basis,
+	/**  The properties nobody set whose answers would settle the finding. */
+	unanswered?: OpenQuestion_Serialize[],
+	/**  What is wrong, naming the subject by its label. */
+	message: string,
+	/**  What to add or change so that the finding goes away. */
+	remediation: string,
+	/**  The rule's title. */
+	title: string,
+	/**  Why it matters. */
+	why: string,
+	/**  Where to read more (the lens page). */
+	url: string,
 };
 
 /**  A directed edge: data or requests travel from `from` to `to`. */
@@ -939,6 +1008,25 @@ export type MilestoneInfo = {
 	created_at: number | null,
 	/**  The local date it was taken (`YYYY-MM-DD`, see [`decisions::local_date_of`]). */
 	date: string,
+};
+
+/**  A property of a component or a flow that nobody set. */
+export type OpenQuestion = OpenQuestion_Serialize | OpenQuestion_Deserialize;
+
+/**  A property of a component or a flow that nobody set. */
+export type OpenQuestion_Deserialize = {
+	component?: ComponentId | null,
+	flow?: FlowId | null,
+	/**  The catalog property id. */
+	property: string,
+};
+
+/**  A property of a component or a flow that nobody set. */
+export type OpenQuestion_Serialize = {
+	component?: ComponentId,
+	flow?: FlowId,
+	/**  The catalog property id. */
+	property: string,
 };
 
 /**  A pillar of the Well-Architected Framework, with the ids the CLI's JSON uses. */

@@ -924,7 +924,12 @@ mod tests {
                 p.check(d).unwrap_or_else(|e| panic!("{}: {e}", p.id));
             }
             if let PropertyType::Enum(values) = &p.ty {
-                assert!(p.default.is_some(), "enum {} needs a default", p.id);
+                // A flow's purpose, unset, is decided by the kinds it joins (`purpose`).
+                assert!(
+                    p.default.is_some() || p.id == "purpose",
+                    "enum {} needs a default",
+                    p.id
+                );
                 assert_eq!(values.len(), p.value_labels.len(), "labels of {}", p.id);
             }
         }
@@ -950,7 +955,10 @@ mod tests {
             .iter()
             .map(|p| p.id.as_str())
             .collect();
-        assert_eq!(ids, ["encrypted", "authenticated", "carries", "label"]);
+        assert_eq!(
+            ids,
+            ["encrypted", "authenticated", "carries", "purpose", "label"]
+        );
         assert_eq!(
             catalog.flow_property("carries").unwrap().default,
             Some(Value::Text("internal".into()))

@@ -96,6 +96,34 @@ fn defaults() -> &'static [DefaultRow] {
     })
 }
 
+/// The default purposes by kind numbers (`VocabularyIds::kinds`, one more for kinds outside the
+/// catalog): entry `from × (kinds + 1) + to`. Built once, so that deciding the purpose of every
+/// flow of a large architecture is an array read per flow.
+pub(crate) fn defaults_by_number() -> &'static [FlowPurpose] {
+    static TABLE: OnceLock<Vec<FlowPurpose>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let ids = &super::vocabulary::Vocabulary::builtin().ids;
+        let mut names = vec![""; ids.kinds.len() + 1];
+        for (name, &n) in &ids.kinds {
+            names[n] = name.as_str();
+        }
+        let catalog = Catalog::builtin();
+        names
+            .iter()
+            .flat_map(|from| names.iter().map(move |to| (*from, *to)))
+            .map(|(from, to)| catalog.default_flow_purpose(from, to))
+            .collect()
+    })
+}
+
+/// The purpose `flow` states, if it states one.
+pub(crate) fn stated(flow: &Flow) -> Option<FlowPurpose> {
+    flow.properties
+        .get("purpose")
+        .and_then(Value::as_text)
+        .and_then(FlowPurpose::from_id)
+}
+
 impl Catalog {
     /// What a flow from a component of kind `from` to one of kind `to` is for when nobody set
     /// its purpose.
@@ -116,11 +144,7 @@ impl Catalog {
     /// What `flow` (between components of kinds `from` and `to`) is for: its `purpose` when
     /// someone set it, else the default for the kinds.
     pub fn flow_purpose(&self, flow: &Flow, from: &str, to: &str) -> FlowPurpose {
-        flow.properties
-            .get("purpose")
-            .and_then(Value::as_text)
-            .and_then(FlowPurpose::from_id)
-            .unwrap_or_else(|| self.default_flow_purpose(from, to))
+        stated(flow).unwrap_or_else(|| self.default_flow_purpose(from, to))
     }
 }
 

@@ -8,11 +8,13 @@ use std::collections::BTreeSet;
 use serde::de::DeserializeOwned;
 
 use super::condition::{self, Condition};
-use super::format::{FlowSelectorFormat, PredicateFormat, PropertyFormat, SelectorFormat};
+use super::format::{
+    FlowSelectorFormat, HoldsFormat, PredicateFormat, PropertyFormat, SelectorFormat,
+};
 use super::operator::{value_holds, Operator, Test};
-use super::select::{FlowSelector, PropertyCondition, Selector};
+use super::select::{FlowSelector, Holds, PropertyCondition, Selector};
 use crate::catalog::vocabulary::{PropertyInfo, ValueType, Vocabulary};
-use crate::model::Value;
+use crate::model::{DataClass, Value};
 
 /// One problem found while compiling a rule: the field (a dotted path in the rule) and what is
 /// wrong with it.
@@ -224,11 +226,40 @@ impl<'v> Compiler<'v> {
             }
             mask
         });
+        let holds = s
+            .holds
+            .as_ref()
+            .map(|h| self.holds(h, &format!("{field}.holds")));
         Selector {
             kinds,
             kind_mask,
             properties,
             zone_trust: s.zone_trust.clone(),
+            holds,
+        }
+    }
+
+    /// A condition on the data a component holds.
+    pub fn holds(&mut self, h: &HoldsFormat, field: &str) -> Holds {
+        let mut classes = [false; 4];
+        for (i, name) in h.classification.iter().enumerate() {
+            match DataClass::from_id(name) {
+                Some(c) => classes[c as usize] = true,
+                None => self.problem(
+                    &format!("{field}.classification[{i}]"),
+                    format!(
+                        "\"{name}\" is not a class of data; use public, internal, confidential or \
+                         regulated"
+                    ),
+                ),
+            }
+        }
+        if h.classification.is_empty() && h.pii.is_none() {
+            self.problem(field, "give `classification`, `pii` or both".into());
+        }
+        Holds {
+            classes: (!h.classification.is_empty()).then_some(classes),
+            pii: h.pii,
         }
     }
 

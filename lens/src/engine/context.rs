@@ -4,6 +4,7 @@
 //! checked on and the evidence of a failure.
 
 pub(crate) use super::finding::Basis;
+use super::format::Along;
 use crate::model::content::{Cell, Content};
 use crate::model::topology::{CycleGroups, Path, Topology, Zones};
 use crate::model::{Architecture, Component, ComponentId, Flow, FlowId};
@@ -67,6 +68,15 @@ impl<'a> Context<'a> {
     /// Per flow position: whether the flow enters a zone of higher trust.
     pub fn crossings(&self) -> &[bool] {
         self.content.crossings(self.arch)
+    }
+
+    /// The flows a path condition going `along` follows, by flow position (empty: every flow).
+    pub fn flows_along(&self, along: Along) -> &[bool] {
+        match along {
+            Along::Requests => self.content.requests(self.arch),
+            Along::Data => self.content.data_flows(self.arch),
+            Along::Flows => &[],
+        }
     }
 
     pub fn cycles(&self) -> &CycleGroups {

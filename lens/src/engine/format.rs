@@ -92,6 +92,23 @@ pub struct SelectorFormat {
     /// every boundary counts as being on the `internet`.
     #[serde(default)]
     pub zone_trust: Vec<crate::model::Trust>,
+    /// The data the component holds, carried to it along the flows from data sources (and flows
+    /// that state what they carry): see `model::held`.
+    #[serde(default)]
+    pub holds: Option<HoldsFormat>,
+}
+
+/// Conditions on the data a component holds; every given field must match.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoldsFormat {
+    /// The most sensitive class it holds is one of these (`public`, `internal`, `confidential`,
+    /// `regulated`).
+    #[serde(default)]
+    pub classification: Vec<String>,
+    /// `true`: personal data reaches it unredacted; `false`: none does.
+    #[serde(default)]
+    pub pii: Option<bool>,
 }
 
 /// Selects flows. Every given field must match.
@@ -134,6 +151,20 @@ pub struct PropertyFormat {
     pub less_than: Option<f64>,
     #[serde(default)]
     pub at_most: Option<f64>,
+}
+
+/// Which flows a path condition follows, by what they are for (the flow property `purpose`,
+/// or the default for the kinds a flow joins).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Along {
+    /// Requests only: the paths input and answers travel.
+    #[default]
+    Requests,
+    /// The flows data travels on: requests, responses and data syncs.
+    Data,
+    /// Every flow, telemetry, feedback and evaluation traffic included.
+    Flows,
 }
 
 /// What must hold for a subject, as written: a table with one key, the name of a condition

@@ -19,6 +19,25 @@ pub(crate) struct Selector {
     pub kind_mask: Option<Vec<bool>>,
     pub properties: Vec<PropertyCondition>,
     pub zone_trust: Vec<Trust>,
+    pub holds: Option<Holds>,
+}
+
+/// A compiled condition on the data a component holds.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Holds {
+    /// The classes allowed (by `DataClass as usize`); `None`: any, or none held.
+    pub classes: Option<[bool; 4]>,
+    pub pii: Option<bool>,
+}
+
+impl Holds {
+    fn matches(&self, ctx: &Context<'_>, n: usize) -> bool {
+        let held = ctx.content.held(ctx.arch);
+        let class_ok = self
+            .classes
+            .is_none_or(|allowed| held.class[n].is_some_and(|c| allowed[c as usize]));
+        class_ok && self.pii.is_none_or(|want| held.pii[n] == want)
+    }
 }
 
 /// A compiled flow selector.
@@ -123,6 +142,7 @@ impl Selector {
     fn matches_besides_kind(&self, ctx: &Context<'_>, n: usize) -> bool {
         self.properties.iter().all(|p| p.holds_on_component(ctx, n))
             && (self.zone_trust.is_empty() || self.zone_trust.contains(&ctx.zones().trust_of(n)))
+            && self.holds.as_ref().is_none_or(|h| h.matches(ctx, n))
     }
 
     /// Positions of the matching components, in id order; only the selected kinds are looked at.

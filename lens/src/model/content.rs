@@ -14,8 +14,10 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::held::Held;
 use super::topology::Zones;
 use super::{Architecture, Component, FastHash, Properties, Value};
+use crate::catalog::purpose::{self, FlowPurpose};
 use crate::catalog::vocabulary::{Vocabulary, NO_SLOT};
 
 /// The catalog's texts by number (`VocabularyIds::texts`).
@@ -122,6 +124,13 @@ pub(crate) struct Content {
     zones: OnceLock<Zones>,
     /// Per flow position: whether the flow enters a zone of higher trust.
     crossings: OnceLock<Vec<bool>>,
+    /// Per flow position: what it is for.
+    purposes: OnceLock<Vec<FlowPurpose>>,
+    /// Per flow position: whether it is a request; whether data travels on it.
+    requests: OnceLock<Vec<bool>>,
+    data_flows: OnceLock<Vec<bool>>,
+    /// What data each component holds.
+    held: OnceLock<Held>,
 }
 
 impl Content {
@@ -149,6 +158,10 @@ impl Content {
             component_columns: (0..columns).map(|_| OnceLock::new()).collect(),
             zones: OnceLock::new(),
             crossings: OnceLock::new(),
+            purposes: OnceLock::new(),
+            requests: OnceLock::new(),
+            data_flows: OnceLock::new(),
+            held: OnceLock::new(),
         }
     }
 
@@ -193,6 +206,52 @@ impl Content {
     /// The trust zones by position.
     pub fn zones(&self, arch: &Architecture) -> &Zones {
         self.zones.get_or_init(|| Zones::new(arch))
+    }
+
+    /// Per flow position: what the flow is for — its `purpose`, or the default for the kinds it
+    /// joins.
+    pub fn purposes(&self, arch: &Architecture) -> &[FlowPurpose] {
+        self.purposes.get_or_init(|| {
+            let topology = arch.topology();
+            let defaults = purpose::defaults_by_number();
+            let width = Vocabulary::builtin().ids.kinds.len() + 1;
+            arch.flows()
+                .enumerate()
+                .filter(|(i, _)| topology.dropped.binary_search(i).is_err())
+                .zip(&topology.flow_ends)
+                .map(|((_, f), &(a, b))| {
+                    purpose::stated(f).unwrap_or_else(|| {
+                        let (from, to) = (self.kind_of[a] as usize, self.kind_of[b] as usize);
+                        defaults[from * width + to]
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// Per flow position: whether the flow is a request (the paths input and answers travel).
+    pub fn requests(&self, arch: &Architecture) -> &[bool] {
+        self.requests.get_or_init(|| {
+            let purposes = self.purposes(arch);
+            purposes
+                .iter()
+                .map(|p| *p == FlowPurpose::Request)
+                .collect()
+        })
+    }
+
+    /// Per flow position: whether data travels on the flow (requests, responses, data syncs).
+    pub fn data_flows(&self, arch: &Architecture) -> &[bool] {
+        self.data_flows.get_or_init(|| {
+            let purposes = self.purposes(arch);
+            purposes.iter().map(|p| p.carries_data()).collect()
+        })
+    }
+
+    /// What data each component holds (`super::held`).
+    pub fn held(&self, arch: &Architecture) -> &Held {
+        self.held
+            .get_or_init(|| Held::new(arch, self.data_flows(arch), self.requests(arch)))
     }
 
     /// Per flow position: whether the flow enters a zone of higher trust.

@@ -246,7 +246,7 @@ impl Architecture {
             return BTreeSet::new();
         };
         let first: Vec<usize> = topology.steps(start, walk).map(|(m, _)| m).collect();
-        let reach = Reach::new(topology, walk, &first, &[], &mut Searches::default());
+        let reach = Reach::new(topology, walk, &first, &[], &[], &mut Searches::default());
         reach.in_order().map(|n| ids[n]).collect()
     }
 
@@ -270,6 +270,7 @@ impl Architecture {
             Walk::Downstream,
             &starts,
             &blocked,
+            &[],
             &mut Searches::default(),
         );
         Reachability {

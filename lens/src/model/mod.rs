@@ -30,12 +30,14 @@ mod check;
 pub(crate) mod content;
 mod edit;
 mod graph;
+mod held;
 pub(crate) mod topology;
 mod types;
 
 pub use check::{MAX_ID_CHARS, MAX_LABEL_CHARS};
 pub use edit::RemovedComponent;
 pub use graph::{Architecture, Reachability, Witness};
+pub use held::{DataClass, HeldData, PersonalData};
 pub(crate) use topology::FastHash;
 pub use types::*;
 

@@ -6,14 +6,15 @@
 //! requires = { every_path = { from = { kind = ["user"] }, through = { kind = ["guardrail"] } } }
 //! ```
 //!
-//! Prepared as one search from every source at once with the `through` components removed;
-//! a subject the search reaches fails, with the shortest such path as its witness.
+//! Paths follow requests (`along = "requests"`, the default; `"data"` or `"flows"` to follow
+//! more). Prepared as one search from every source at once with the `through` components
+//! removed; a subject the search reaches fails, with the shortest such path as its witness.
 
 use serde::Deserialize;
 
 use super::{Check, Condition, Family};
 use crate::engine::context::{Context, Evidence, Subject};
-use crate::engine::format::SelectorFormat;
+use crate::engine::format::{Along, SelectorFormat};
 use crate::engine::select::Selector;
 use crate::model::topology::{Reach, Searches, Walk};
 
@@ -23,6 +24,8 @@ use crate::model::topology::{Reach, Searches, Walk};
 pub struct EveryPathFormat {
     pub from: SelectorFormat,
     pub through: SelectorFormat,
+    #[serde(default)]
+    pub along: Along,
 }
 
 pub(super) const FAMILY: Family = Family {
@@ -35,6 +38,7 @@ pub(super) const FAMILY: Family = Family {
         Box::new(EveryPath {
             from: c.selector(&e.from, &format!("{field}.from")),
             through: c.selector(&e.through, &format!("{field}.through")),
+            along: e.along,
         })
     },
 };
@@ -43,6 +47,7 @@ pub(super) const FAMILY: Family = Family {
 struct EveryPath {
     from: Selector,
     through: Selector,
+    along: Along,
 }
 
 impl Condition for EveryPath {
@@ -54,6 +59,7 @@ impl Condition for EveryPath {
             Walk::Downstream,
             &sources,
             &blocked,
+            ctx.flows_along(self.along),
             searches,
         )))
     }

@@ -31,11 +31,14 @@ mod all;
 mod crossing_protected;
 mod cycle_bounded;
 mod every_path;
+mod holds_none;
+mod neighbour_differs;
 mod neighbours;
 mod no_path;
 mod present;
 mod property;
 mod reached_from_boundaries;
+mod screened;
 
 use std::fmt;
 
@@ -96,7 +99,10 @@ pub(crate) const FAMILIES: &[Family] = &[
     cycle_bounded::FAMILY,
     crossing_protected::FAMILY,
     present::FAMILY,
+    holds_none::FAMILY,
+    neighbour_differs::FAMILY,
     reached_from_boundaries::FAMILY,
+    screened::FAMILY,
 ];
 
 /// Compiles a condition written as `{ <family> = <body> }` at `field`.

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::every_path::Unguarded;
 use super::{Check, Condition, Family};
 use crate::engine::context::{Context, Evidence, Subject};
-use crate::engine::format::SelectorFormat;
+use crate::engine::format::{Along, SelectorFormat};
 use crate::engine::select::Selector;
 use crate::model::topology::{Reach, Searches, Walk};
 
@@ -30,6 +30,9 @@ pub struct NoPathFormat {
     /// Defaults to nothing: then any path at all violates.
     #[serde(default)]
     pub avoiding: Option<SelectorFormat>,
+    /// Which flows paths follow (default: requests).
+    #[serde(default)]
+    pub along: Along,
 }
 
 pub(super) const FAMILY: Family = Family {
@@ -50,7 +53,12 @@ pub(super) const FAMILY: Family = Family {
             .avoiding
             .as_ref()
             .map(|a| c.selector(a, &format!("{field}.avoiding")));
-        Box::new(NoPath { from, to, avoiding })
+        Box::new(NoPath {
+            from,
+            to,
+            avoiding,
+            along: n.along,
+        })
     },
 };
 
@@ -60,6 +68,7 @@ struct NoPath {
     /// `None`: the subject.
     to: Option<Selector>,
     avoiding: Option<Selector>,
+    along: Along,
 }
 
 impl Condition for NoPath {
@@ -69,7 +78,15 @@ impl Condition for NoPath {
             None => Vec::new(),
         };
         let sources = self.from.select(ctx);
-        let reach = Reach::new(ctx.topology, Walk::Downstream, &sources, &blocked, searches);
+        let along = ctx.flows_along(self.along);
+        let reach = Reach::new(
+            ctx.topology,
+            Walk::Downstream,
+            &sources,
+            &blocked,
+            along,
+            searches,
+        );
         let Some(to) = &self.to else {
             return Box::new(Unguarded(reach));
         };

@@ -1,5 +1,6 @@
 //! `present`: something matching `of` exists — anywhere, connected to the subject by a flow,
-//! downstream of it or upstream of it.
+//! downstream of it or upstream of it. Downstream and upstream follow every flow unless `along`
+//! says otherwise (a monitor is connected by telemetry, not by requests).
 //!
 //! ```toml
 //! requires = { present = { of = { kind = ["observability"] }, where = "downstream" } }
@@ -10,7 +11,7 @@ use serde::Deserialize;
 use super::neighbours::{neighbours, Direction};
 use super::{Check, Condition, Family};
 use crate::engine::context::{holds, Context, Evidence, Subject};
-use crate::engine::format::SelectorFormat;
+use crate::engine::format::{Along, SelectorFormat};
 use crate::engine::select::Selector;
 use crate::model::topology::{Reach, Searches, Walk};
 
@@ -21,6 +22,13 @@ pub struct PresentFormat {
     pub of: SelectorFormat,
     #[serde(rename = "where")]
     pub place: Place,
+    /// Which flows `downstream` and `upstream` follow (default: every flow).
+    #[serde(default = "every_flow")]
+    pub along: Along,
+}
+
+fn every_flow() -> Along {
+    Along::Flows
 }
 
 /// Where the required component must be.
@@ -49,6 +57,7 @@ pub(super) const FAMILY: Family = Family {
         Box::new(Present {
             of: c.selector(&p.of, &format!("{field}.of")),
             place: p.place,
+            along: p.along,
         })
     },
 };
@@ -57,6 +66,7 @@ pub(super) const FAMILY: Family = Family {
 struct Present {
     of: Selector,
     place: Place,
+    along: Along,
 }
 
 impl Condition for Present {
@@ -71,6 +81,7 @@ impl Condition for Present {
                 Walk::Upstream,
                 &self.of.select(ctx),
                 &[],
+                ctx.flows_along(self.along),
                 searches,
             ))),
             Place::Upstream => Box::new(Reaching(Reach::new(
@@ -78,6 +89,7 @@ impl Condition for Present {
                 Walk::Downstream,
                 &self.of.select(ctx),
                 &[],
+                ctx.flows_along(self.along),
                 searches,
             ))),
         }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::{Check, Condition, Family};
 use crate::engine::context::{Context, Evidence, Subject};
-use crate::engine::format::SelectorFormat;
+use crate::engine::format::{Along, SelectorFormat};
 use crate::engine::select::Selector;
 use crate::model::topology::{Searches, ZoneLabels};
 
@@ -20,6 +20,9 @@ use crate::model::topology::{Searches, ZoneLabels};
 pub struct ReachedFromBoundariesFormat {
     pub from: SelectorFormat,
     pub at_most: u32,
+    /// Which flows paths follow (default: requests).
+    #[serde(default)]
+    pub along: Along,
 }
 
 /// The largest `at_most`: the search keeps `at_most + 1` zones per component.
@@ -41,6 +44,7 @@ pub(super) const FAMILY: Family = Family {
         Box::new(ReachedFromBoundaries {
             from: c.selector(&r.from, &format!("{field}.from")),
             at_most: r.at_most.min(MAX_AT_MOST),
+            along: r.along,
         })
     },
 };
@@ -49,14 +53,16 @@ pub(super) const FAMILY: Family = Family {
 struct ReachedFromBoundaries {
     from: Selector,
     at_most: u32,
+    along: Along,
 }
 
 impl Condition for ReachedFromBoundaries {
     fn prepare<'r>(&'r self, ctx: &Context<'_>, _: &mut Searches) -> Box<dyn Check + 'r> {
         let sources = self.from.select(ctx);
+        let along = ctx.flows_along(self.along);
         let labels = ctx
             .zones()
-            .labels(ctx.topology, &sources, self.at_most as usize + 1);
+            .labels(ctx.topology, &sources, along, self.at_most as usize + 1);
         Box::new(Zones {
             labels,
             at_most: self.at_most as usize,

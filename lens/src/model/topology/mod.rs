@@ -23,7 +23,7 @@ use std::fmt;
 use std::sync::{Arc, OnceLock};
 
 pub(crate) use cycles::{CycleGroups, LoopTrees};
-pub(crate) use search::{Path, Reach, Searches, Walk};
+pub(crate) use search::{Path, Reach, Searches, Side, Spread, Travel, Walk};
 pub(crate) use zones::{ZoneLabels, Zones};
 
 use super::content::Content;
@@ -570,7 +570,7 @@ mod tests {
                     .filter(|&n| comps[n].kind == source)
                     .collect();
                 let blocked: Vec<bool> = comps.iter().map(|c| c.kind == guard).collect();
-                let reach = Reach::new(t, Walk::Downstream, &sources, &blocked, &mut searches);
+                let reach = Reach::new(t, Walk::Downstream, &sources, &blocked, &[], &mut searches);
                 // The reference: sources in id order, flows in id order, the first way wins.
                 let mut parent: BTreeMap<&ComponentId, Option<(&ComponentId, &FlowId)>> =
                     BTreeMap::new();
@@ -672,7 +672,14 @@ mod tests {
                 const N: usize = 1_000_000;
                 let t = &chain(N, false);
                 assert!(t.cycles().groups.is_empty(), "a chain has no loop");
-                let reach = Reach::new(t, Walk::Downstream, &[0], &[], &mut Searches::default());
+                let reach = Reach::new(
+                    t,
+                    Walk::Downstream,
+                    &[0],
+                    &[],
+                    &[],
+                    &mut Searches::default(),
+                );
                 let path = reach.witness(N - 1).expect("the end is reached");
                 assert_eq!(path.components.len(), N);
                 assert_eq!(t.layers()[N - 1], N - 1);

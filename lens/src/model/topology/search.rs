@@ -39,17 +39,20 @@ const NO_PARENT: (u32, u32) = (u32::MAX, u32::MAX);
 
 impl Reach {
     /// The search from `sources` in `walk`'s direction over the graph without the `blocked`
-    /// components (by position; an empty slice blocks none). Blocked sources are skipped.
+    /// components (by position; an empty slice blocks none), following only the flows marked in
+    /// `along` (by flow position; an empty slice: every flow). Blocked sources are skipped.
     /// `searches` lends the buffers of an earlier search of the same graph, if it has one.
     pub fn new(
         topology: &Topology,
         walk: Walk,
         sources: &[usize],
         blocked: &[bool],
+        along: &[bool],
         searches: &mut Searches,
     ) -> Reach {
         let size = topology.components();
         let is_blocked = |n: usize| blocked.get(n).copied().unwrap_or(false);
+        let follows = |f: usize| along.is_empty() || along.get(f).copied().unwrap_or(false);
         let mut reach = searches.take(size);
         for &s in sources {
             if s < size && !is_blocked(s) && !reach.reached[s] {
@@ -63,7 +66,7 @@ impl Reach {
         while let Some(&n) = reach.order.get(next) {
             next += 1;
             for (m, f) in topology.steps(n as usize, walk) {
-                if reach.reached[m] || is_blocked(m) {
+                if reach.reached[m] || is_blocked(m) || !follows(f) {
                     continue;
                 }
                 reach.reached[m] = true;
@@ -130,5 +133,152 @@ impl Searches {
                 order: Vec::new(),
             },
         }
+    }
+}
+
+/// Content that travels (model output, retrieved passages, records of a data source): from each
+/// source it goes back along the flows to the components that called for it, and their callers
+/// (the answer returning up the call chain), and from every component holding it, forward along
+/// the flows (passed on in a request). Components marked `blocked` (a screen) stop it both ways.
+///
+/// The same two searches answer the question from the other end: started from targets, the
+/// first finds the components that can pass content on to them and the second the sources whose
+/// content those components receive back — so a rule can ask about the receivers of content
+/// (sources → subject) or about its senders (subject → targets).
+pub(crate) struct Travel {
+    /// The first search: back along the flows from where it starts.
+    back: Reach,
+    /// The second: forward from everything the first reached.
+    on: Reach,
+}
+
+/// The end a [`Travel`] is searched from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// The sources of the content: the search finds what it reaches.
+    Sources,
+    /// The targets: the search finds whose content reaches them.
+    Targets,
+}
+
+impl Travel {
+    pub fn new(
+        topology: &Topology,
+        start: &[usize],
+        blocked: &[bool],
+        along: &[bool],
+        searches: &mut Searches,
+    ) -> Travel {
+        let back = Reach::new(topology, Walk::Upstream, start, blocked, along, searches);
+        let holders: Vec<usize> = back.in_order().collect();
+        let on = Reach::new(
+            topology,
+            Walk::Downstream,
+            &holders,
+            blocked,
+            along,
+            searches,
+        );
+        Travel { back, on }
+    }
+
+    /// How content travels between a source and the component at `n` (a receiver when searched
+    /// from the sources, a source when searched from the targets), source first. The steps back
+    /// along flows are listed in the order the content takes them.
+    pub fn witness(&self, n: usize, from: Side) -> Option<Path> {
+        let forward = self.on.witness(n)?;
+        let holder = *forward.components.first()?;
+        let back = self.back.witness(holder)?;
+        let mut components = back.components;
+        components.extend(forward.components.into_iter().skip(1));
+        let mut flows = back.flows;
+        flows.extend(forward.flows);
+        if from == Side::Targets {
+            components.reverse();
+            flows.reverse();
+        }
+        Some(Path { components, flows })
+    }
+
+    /// Gives both searches' buffers back.
+    pub fn give_back(self, searches: &mut Searches) {
+        searches.give_back(self.back);
+        searches.give_back(self.on);
+    }
+}
+
+/// Where data spreads from its sources: forward along the flows marked `forward` (it is sent
+/// on: a request's parameters, a response, a copy into a store) and back along the flows marked
+/// `backward` (it is handed back: the answer to whoever asked, up the call chain), until it
+/// meets a component marked `blocked`, which receives it but passes none of it on (a pipeline
+/// that redacts personal data reads it and writes none). Unlike a
+/// [`Travel`], the steps may alternate any number of times: records copied into a vector store,
+/// retrieved by an agent, written to its memory.
+pub(crate) struct Spread {
+    reached: Vec<bool>,
+    /// For each component reached from another: that component's position and the flow's.
+    parent: Vec<(u32, u32)>,
+}
+
+impl Spread {
+    pub fn new(
+        topology: &Topology,
+        sources: &[usize],
+        blocked: &[bool],
+        forward: &[bool],
+        backward: &[bool],
+    ) -> Spread {
+        let size = topology.components();
+        let marked = |mask: &[bool], i: usize| mask.get(i).copied().unwrap_or(false);
+        let mut reached = vec![false; size];
+        let mut parent = vec![NO_PARENT; size];
+        let mut queue = Vec::new();
+        for &s in sources {
+            if s < size && !marked(blocked, s) && !reached[s] {
+                reached[s] = true;
+                queue.push(s);
+            }
+        }
+        let mut next = 0;
+        while let Some(&n) = queue.get(next) {
+            next += 1;
+            let ahead = topology.out.of(n).filter(|&(_, f)| marked(forward, f));
+            let back = topology.inc.of(n).filter(|&(_, f)| marked(backward, f));
+            for (m, f) in ahead.chain(back) {
+                if reached[m] {
+                    continue;
+                }
+                reached[m] = true;
+                parent[m] = (n as u32, f as u32);
+                if !marked(blocked, m) {
+                    queue.push(m);
+                }
+            }
+        }
+        Spread { reached, parent }
+    }
+
+    /// Whether the data reached the component at `n`.
+    pub fn reached(&self, n: usize) -> bool {
+        self.reached.get(n).copied().unwrap_or(false)
+    }
+
+    /// The way the data came to `n`, source first.
+    pub fn witness(&self, n: usize) -> Option<Path> {
+        if !self.reached(n) {
+            return None;
+        }
+        let mut components = vec![n];
+        let mut flows = Vec::new();
+        let mut at = n;
+        while self.parent[at] != NO_PARENT {
+            let (p, f) = self.parent[at];
+            components.push(p as usize);
+            flows.push(f as usize);
+            at = p as usize;
+        }
+        components.reverse();
+        flows.reverse();
+        Some(Path { components, flows })
     }
 }

@@ -104,7 +104,14 @@ impl Zones {
     /// For every component, up to `cap` distinct zones whose components among `sources` reach
     /// it through flows, each with one such source. Labels spread forward; a component is
     /// revisited only when it gains a label, at most `cap` times, so this is O(cap² (V + E)).
-    pub fn labels(&self, topology: &Topology, sources: &[usize], cap: usize) -> ZoneLabels {
+    pub fn labels(
+        &self,
+        topology: &Topology,
+        sources: &[usize],
+        along: &[bool],
+        cap: usize,
+    ) -> ZoneLabels {
+        let follows = |f: usize| along.is_empty() || along.get(f).copied().unwrap_or(false);
         let n_comps = topology.components();
         let mut labels = ZoneLabels {
             cap,
@@ -120,7 +127,10 @@ impl Zones {
             }
         }
         while let Some(n) = queue.pop_front() {
-            for (m, _) in topology.out.of(n) {
+            for (m, f) in topology.out.of(n) {
+                if !follows(f) {
+                    continue;
+                }
                 let mut changed = false;
                 for i in 0..labels.count[n] {
                     let label = labels.slots[n * cap + i];

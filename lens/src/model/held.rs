@@ -1,0 +1,203 @@
+//! The data each component holds, carried along the flows from where it comes from.
+//!
+//! Data sources say how sensitive their data is (`classification`) and whether it is personal
+//! (`contains_pii`); a flow may state the most sensitive class it carries (`carries`, when
+//! someone set it). From there the data spreads (`topology::Spread`): forward along every flow
+//! data travels on (requests, responses, data syncs — an ingestion copies documents into a
+//! store, an agent writes what it retrieved into its memory) and back along requests (the
+//! answer to whoever asked, up the call chain). Personal data stops at a component that redacts
+//! it (`pii_redaction`). Each component then holds the most sensitive class that reaches it, and
+//! personal data if any reaches it unredacted, with the way it came; rules select on that
+//! (`holds` in a selector) and the inspector shows it.
+
+use serde::Serialize;
+
+use super::topology::{Spread, Topology};
+use super::{Architecture, Component, ComponentId, FlowId, Value};
+
+/// A class of data, least sensitive first (the values of `classification` and `carries`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum DataClass {
+    Public,
+    Internal,
+    Confidential,
+    Regulated,
+}
+
+impl DataClass {
+    pub const ALL: [DataClass; 4] = [
+        DataClass::Public,
+        DataClass::Internal,
+        DataClass::Confidential,
+        DataClass::Regulated,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            DataClass::Public => "public",
+            DataClass::Internal => "internal",
+            DataClass::Confidential => "confidential",
+            DataClass::Regulated => "regulated",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<DataClass> {
+        DataClass::ALL.into_iter().find(|c| c.id() == id)
+    }
+}
+
+/// What one component holds, for people (the inspector) and tests: the most sensitive class of
+/// data that reaches it and personal data, each with the source it comes from and the flows it
+/// came by (empty for the source itself).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct HeldData {
+    pub component: ComponentId,
+    pub classification: DataClass,
+    pub source: ComponentId,
+    pub flows: Vec<FlowId>,
+    /// The personal data it holds, if any reaches it unredacted.
+    pub personal: Option<PersonalData>,
+}
+
+/// Personal data a component holds: its source and the flows it came by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PersonalData {
+    pub source: ComponentId,
+    pub flows: Vec<FlowId>,
+}
+
+/// The data held by every component, by position.
+pub(crate) struct Held {
+    /// Per component position: the most sensitive class that reaches it.
+    pub class: Vec<Option<DataClass>>,
+    /// Per component position: whether personal data reaches it unredacted.
+    pub pii: Vec<bool>,
+    /// One spread per class (by `DataClass as usize`), for the witnesses.
+    by_class: Vec<Spread>,
+    personal: Spread,
+}
+
+impl Held {
+    /// `data_flows` and `requests`: per flow position, whether data travels on the flow and
+    /// whether it is a request.
+    pub fn new(arch: &Architecture, data_flows: &[bool], requests: &[bool]) -> Held {
+        let topology = arch.topology();
+        let comps: Vec<&Component> = arch.components().collect();
+        let mut sources: Vec<Vec<usize>> = vec![Vec::new(); DataClass::ALL.len()];
+        let mut pii_sources = Vec::new();
+        for (n, c) in comps.iter().enumerate() {
+            if c.kind != "data_source" {
+                continue;
+            }
+            let class = c
+                .properties
+                .get("classification")
+                .and_then(Value::as_text)
+                .and_then(DataClass::from_id)
+                .unwrap_or(DataClass::Internal);
+            sources[class as usize].push(n);
+            if c.properties.get("contains_pii") == Some(&Value::Bool(true)) {
+                pii_sources.push(n);
+            }
+        }
+        // A flow that states what it carries: both its ends hold that.
+        let flows = flows_by_position(arch, topology);
+        for (f, flow) in flows.iter().enumerate() {
+            let carries = flow.properties.get("carries").and_then(Value::as_text);
+            if let Some(class) = carries.and_then(DataClass::from_id) {
+                let (a, b) = topology.flow_ends[f];
+                sources[class as usize].extend([a, b]);
+            }
+        }
+        let redacts: Vec<bool> = comps
+            .iter()
+            .map(|c| c.properties.get("pii_redaction") == Some(&Value::Bool(true)))
+            .collect();
+        let by_class: Vec<Spread> = sources
+            .iter()
+            .map(|s| Spread::new(topology, s, &[], data_flows, requests))
+            .collect();
+        let personal = Spread::new(topology, &pii_sources, &redacts, data_flows, requests);
+        let class = (0..comps.len())
+            .map(|n| {
+                DataClass::ALL
+                    .into_iter()
+                    .rev()
+                    .find(|c| by_class[*c as usize].reached(n))
+            })
+            .collect();
+        let pii = (0..comps.len()).map(|n| personal.reached(n)).collect();
+        Held {
+            class,
+            pii,
+            by_class,
+            personal,
+        }
+    }
+
+    /// The way data of class `class` (or personal data, for `None`) came to the component at
+    /// `n`, source first, if it holds such data.
+    pub fn way(&self, n: usize, class: Option<DataClass>) -> Option<super::topology::Path> {
+        match class {
+            Some(c) => self.by_class[c as usize].witness(n),
+            None => self.personal.witness(n),
+        }
+    }
+
+    /// What the component at `n` holds, in ids; `None` when no data reaches it.
+    pub fn of(&self, n: usize, ids: &[&ComponentId], flow_ids: &[&FlowId]) -> Option<HeldData> {
+        let class = self.class[n]?;
+        let way = |spread: &Spread| -> Option<(ComponentId, Vec<FlowId>)> {
+            let path = spread.witness(n)?;
+            let source = ids[*path.components.first()?].clone();
+            Some((
+                source,
+                path.flows.iter().map(|&f| flow_ids[f].clone()).collect(),
+            ))
+        };
+        let (source, flows) = way(&self.by_class[class as usize])?;
+        let personal = self
+            .pii
+            .get(n)
+            .copied()
+            .unwrap_or(false)
+            .then(|| way(&self.personal))
+            .flatten()
+            .map(|(source, flows)| PersonalData { source, flows });
+        Some(HeldData {
+            component: ids[n].clone(),
+            classification: class,
+            source,
+            flows,
+            personal,
+        })
+    }
+}
+
+/// The flows by position (the topology's numbering).
+fn flows_by_position<'a>(arch: &'a Architecture, topology: &Topology) -> Vec<&'a super::Flow> {
+    arch.flows()
+        .enumerate()
+        .filter(|(i, _)| topology.dropped.binary_search(i).is_err())
+        .map(|(_, f)| f)
+        .collect()
+}
+
+impl Architecture {
+    /// What every component that holds data holds, in id order: the most sensitive class of
+    /// data that reaches it and personal data, with where each comes from and the flows it came
+    /// by (see the module documentation).
+    pub fn data_held(&self) -> Vec<HeldData> {
+        let held = self.content().held(self);
+        let ids: Vec<&ComponentId> = self.components.keys().collect();
+        let flows = flows_by_position(self, self.topology());
+        let flow_ids: Vec<&FlowId> = flows.iter().map(|f| &f.id).collect();
+        (0..ids.len())
+            .filter_map(|n| held.of(n, &ids, &flow_ids))
+            .collect()
+    }
+}
