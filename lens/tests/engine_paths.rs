@@ -43,41 +43,9 @@ fn brute_force_unguarded(
     guard: usize,
     target: usize,
 ) -> bool {
-    fn dfs(
-        node: usize,
-        target: usize,
-        kinds: &[usize],
-        edges: &[(usize, usize)],
-        guard: usize,
-        seen: &mut Vec<bool>,
-    ) -> bool {
-        if kinds[node] == guard {
-            return false;
-        }
-        if node == target {
-            return true;
-        }
-        seen[node] = true;
-        let mut found = false;
-        for &(a, b) in edges {
-            if a == node && !seen[b] && dfs(b, target, kinds, edges, guard, seen) {
-                found = true;
-                break;
-            }
-        }
-        seen[node] = false;
-        found
-    }
-    (0..kinds.len()).filter(|s| kinds[*s] == from).any(|s| {
-        dfs(
-            s,
-            target,
-            kinds,
-            edges,
-            guard,
-            &mut vec![false; kinds.len()],
-        )
-    })
+    (0..kinds.len())
+        .filter(|s| kinds[*s] == from)
+        .any(|s| brute_force_path(kinds, edges, s, target, guard))
 }
 
 /// Whether `node` is on a cycle: some simple path leads from one of its successors back to it.

@@ -37,6 +37,23 @@ pub(crate) struct Reach {
 
 const NO_PARENT: (u32, u32) = (u32::MAX, u32::MAX);
 
+/// The path to `target` read back through `parent` (each component's predecessor and the flow
+/// between them) to a component without one, then put source first.
+fn path_back(parent: &[(u32, u32)], target: usize) -> Path {
+    let mut components = vec![target];
+    let mut flows = Vec::new();
+    let mut n = target;
+    while parent[n] != NO_PARENT {
+        let (p, f) = parent[n];
+        components.push(p as usize);
+        flows.push(f as usize);
+        n = p as usize;
+    }
+    components.reverse();
+    flows.reverse();
+    Path { components, flows }
+}
+
 impl Reach {
     /// The search from `sources` in `walk`'s direction over the graph without the `blocked`
     /// components (by position; an empty slice blocks none), following only the flows marked in
@@ -89,21 +106,8 @@ impl Reach {
 
     /// The shortest path found from a source to `target`, if `target` was reached.
     pub fn witness(&self, target: usize) -> Option<Path> {
-        if !self.reached(target) {
-            return None;
-        }
-        let mut components = vec![target];
-        let mut flows = Vec::new();
-        let mut n = target;
-        while self.parent[n] != NO_PARENT {
-            let (p, f) = self.parent[n];
-            components.push(p as usize);
-            flows.push(f as usize);
-            n = p as usize;
-        }
-        components.reverse();
-        flows.reverse();
-        Some(Path { components, flows })
+        self.reached(target)
+            .then(|| path_back(&self.parent, target))
     }
 }
 
@@ -265,20 +269,6 @@ impl Spread {
 
     /// The way the data came to `n`, source first.
     pub fn witness(&self, n: usize) -> Option<Path> {
-        if !self.reached(n) {
-            return None;
-        }
-        let mut components = vec![n];
-        let mut flows = Vec::new();
-        let mut at = n;
-        while self.parent[at] != NO_PARENT {
-            let (p, f) = self.parent[at];
-            components.push(p as usize);
-            flows.push(f as usize);
-            at = p as usize;
-        }
-        components.reverse();
-        flows.reverse();
-        Some(Path { components, flows })
+        self.reached(n).then(|| path_back(&self.parent, n))
     }
 }
