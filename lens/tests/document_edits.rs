@@ -625,31 +625,47 @@ fn edits_cross_ipc_as_tagged_json() {
 }
 
 #[test]
-fn marks_count_the_findings_about_each_element_and_keep_the_highest_risk() {
+fn marks_count_the_findings_about_each_element_and_colour_it_by_what_the_drawing_shows() {
+    use lens::engine::Basis;
     use lens::practices::Risk;
+    type Expected = (u32, u32, Option<Risk>, Option<Risk>);
     let snap = sample().snapshot();
-    let mut expected: std::collections::BTreeMap<String, (u32, Risk)> = Default::default();
+    // Per element: how many findings, how many questions, the highest risk shown, the highest
+    // risk among the questions.
+    let mut expected: std::collections::BTreeMap<String, Expected> = Default::default();
     for f in &snap.findings {
         let key = match f.id.split_once("@flow:") {
             Some((_, flow)) => format!("flow {flow}"),
             None => format!("component {}", f.components[0]),
         };
-        let e = expected.entry(key).or_insert((0, Risk::Low));
+        let e = expected.entry(key).or_insert((0, 0, None, None));
         e.0 += 1;
-        if f.risk == Risk::High || (f.risk == Risk::Medium && e.1 == Risk::Low) {
-            e.1 = f.risk;
+        if f.basis == Basis::Unstated {
+            e.1 += 1;
+            e.3 = e.3.max(Some(f.risk));
+        } else {
+            e.2 = e.2.max(Some(f.risk));
         }
     }
-    let mut actual: std::collections::BTreeMap<String, (u32, Risk)> = Default::default();
+    let expected: std::collections::BTreeMap<String, (u32, u32, Risk)> = expected
+        .into_iter()
+        .map(|(k, (count, questions, shown, asked))| {
+            let risk = shown.or(asked).expect("some finding");
+            (k, (count, questions, risk))
+        })
+        .collect();
+    let mut actual: std::collections::BTreeMap<String, (u32, u32, Risk)> = Default::default();
     for (id, m) in &snap.marks.components {
-        actual.insert(format!("component {id}"), (m.count, m.risk));
+        actual.insert(format!("component {id}"), (m.count, m.questions, m.risk));
     }
     for (id, m) in &snap.marks.flows {
-        actual.insert(format!("flow {id}"), (m.count, m.risk));
+        actual.insert(format!("flow {id}"), (m.count, m.questions, m.risk));
     }
     assert!(
-        !actual.is_empty(),
-        "the sample has findings, so some elements are marked"
+        actual
+            .values()
+            .any(|(count, questions, _)| questions > &0 && questions < count),
+        "the sample has elements with both questions and findings the drawing shows"
     );
     assert_eq!(actual, expected);
 }

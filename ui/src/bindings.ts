@@ -379,6 +379,9 @@ export type Component_Serialize = {
 	position?: Position,
 };
 
+/**  A class of data, least sensitive first (the values of `classification` and `carries`). */
+export type DataClass = "public" | "internal" | "confidential" | "regulated";
+
 /**
  *  A decision on one finding. Build it, then [`Decision::validate`] it (or hand it to
  *  [`super::Review::decide`], which does).
@@ -465,6 +468,11 @@ export type DocumentSnapshot_Deserialize = {
 	/**  The open findings per subject, for the risk colour and badge of each node and edge. */
 	marks: Marks,
 	/**
+	 *  What data each component holds, carried along the flows from data sources, with where it
+	 *  comes from (for the inspector); components that hold none are left out.
+	 */
+	data_held: HeldData_Deserialize[],
+	/**
 	 *  Grows by one with every change of content (edit, undo, redo) and on open/new, so the UI
 	 *  can drop a snapshot older than one it already has.
 	 */
@@ -503,6 +511,11 @@ export type DocumentSnapshot_Serialize = {
 	practices: BestPractice[],
 	/**  The open findings per subject, for the risk colour and badge of each node and edge. */
 	marks: Marks,
+	/**
+	 *  What data each component holds, carried along the flows from data sources, with where it
+	 *  comes from (for the inspector); components that hold none are left out.
+	 */
+	data_held: HeldData_Serialize[],
 	/**
 	 *  Grows by one with every change of content (edit, undo, redo) and on open/new, so the UI
 	 *  can drop a snapshot older than one it already has.
@@ -845,6 +858,41 @@ export type Flow = {
 /**  The id of a flow (a directed edge between two components). */
 export type FlowId = string;
 
+/**
+ *  What one component holds, for people (the inspector) and tests: the most sensitive class of
+ *  data that reaches it and personal data, each with the source it comes from and the flows it
+ *  came by (empty for the source itself).
+ */
+export type HeldData = HeldData_Serialize | HeldData_Deserialize;
+
+/**
+ *  What one component holds, for people (the inspector) and tests: the most sensitive class of
+ *  data that reaches it and personal data, each with the source it comes from and the flows it
+ *  came by (empty for the source itself).
+ */
+export type HeldData_Deserialize = {
+	component: ComponentId,
+	classification: DataClass,
+	source: ComponentId,
+	flows: FlowId[],
+	/**  The personal data it holds, if any reaches it unredacted. */
+	personal?: PersonalData | null,
+};
+
+/**
+ *  What one component holds, for people (the inspector) and tests: the most sensitive class of
+ *  data that reaches it and personal data, each with the source it comes from and the flows it
+ *  came by (empty for the source itself).
+ */
+export type HeldData_Serialize = {
+	component: ComponentId,
+	classification: DataClass,
+	source: ComponentId,
+	flows: FlowId[],
+	/**  The personal data it holds, if any reaches it unredacted. */
+	personal: PersonalData | null,
+};
+
 /**  A component kind (`model_endpoint`, `guardrail`, …) and the properties it may carry. */
 export type KindSpec = KindSpec_Serialize | KindSpec_Deserialize;
 
@@ -927,10 +975,19 @@ export type LensView_Serialize = {
 
 /**  The open findings of one component or flow, as their subject. */
 export type Mark = {
-	/**  The highest risk among them: the element's colour. */
+	/**
+	 *  The element's colour: the highest risk among the findings the drawing shows (what it
+	 *  rests on is drawn or stated); when every one rests only on properties nobody set, the
+	 *  highest risk among those questions.
+	 */
 	risk: Risk,
 	/**  How many there are: the element's badge. */
 	count: number,
+	/**
+	 *  How many of them rest only on properties nobody set (basis `unstated`). When all do, the
+	 *  element reads as questions to answer, not as a risk.
+	 */
+	questions: number,
 };
 
 /**
@@ -1027,6 +1084,12 @@ export type OpenQuestion_Serialize = {
 	flow?: FlowId,
 	/**  The catalog property id. */
 	property: string,
+};
+
+/**  Personal data a component holds: its source and the flows it came by. */
+export type PersonalData = {
+	source: ComponentId,
+	flows: FlowId[],
 };
 
 /**  A pillar of the Well-Architected Framework, with the ids the CLI's JSON uses. */

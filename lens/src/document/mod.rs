@@ -35,9 +35,9 @@ pub use workflow::{ChecklistQuestion, LensView, ReportFileType, ReportFormat};
 
 use history::{History, StateId, Step};
 
-use crate::engine::{self, Finding, Pack, PackErrors, Summary};
+use crate::engine::{self, Basis, Finding, Pack, PackErrors, Summary};
 use crate::error::ErrorCode;
-use crate::model::{Architecture, ArchitectureData, ComponentId, FlowId, ModelError};
+use crate::model::{Architecture, ArchitectureData, ComponentId, FlowId, HeldData, ModelError};
 use crate::practices::{self, BestPractice, Risk};
 use crate::review::{self, Decision, LoadError, Review, ReviewError, Saved, Source};
 use crate::store::{self, StoreError};
@@ -148,6 +148,9 @@ pub struct DocumentSnapshot {
     pub practices: Vec<BestPractice>,
     /// The open findings per subject, for the risk colour and badge of each node and edge.
     pub marks: Marks,
+    /// What data each component holds, carried along the flows from data sources, with where it
+    /// comes from (for the inspector); components that hold none are left out.
+    pub data_held: Vec<HeldData>,
     /// Grows by one with every change of content (edit, undo, redo) and on open/new, so the UI
     /// can drop a snapshot older than one it already has.
     pub revision: u32,
@@ -167,10 +170,15 @@ pub struct DocumentSnapshot {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Mark {
-    /// The highest risk among them: the element's colour.
+    /// The element's colour: the highest risk among the findings the drawing shows (what it
+    /// rests on is drawn or stated); when every one rests only on properties nobody set, the
+    /// highest risk among those questions.
     pub risk: Risk,
     /// How many there are: the element's badge.
     pub count: u32,
+    /// How many of them rest only on properties nobody set (basis `unstated`). When all do, the
+    /// element reads as questions to answer, not as a risk.
+    pub questions: u32,
 }
 
 /// [`Mark`]s of the components and flows that are the subject of at least one finding. An
@@ -186,11 +194,20 @@ impl Marks {
     /// Marks the subject of every finding: the flow named by a `<rule>@flow:<id>` finding id,
     /// else the first of the finding's components.
     pub fn of(findings: &[Finding]) -> Marks {
-        fn add<K: Ord>(map: &mut BTreeMap<K, Mark>, key: K, risk: Risk) {
-            let mark = map.entry(key).or_insert(Mark { risk, count: 0 });
+        fn add<K: Ord>(map: &mut BTreeMap<K, Mark>, key: K, f: &Finding) {
+            let question = f.basis == Basis::Unstated;
+            let mark = map.entry(key).or_insert(Mark {
+                risk: f.risk,
+                count: 0,
+                questions: 0,
+            });
+            let all_questions = mark.questions == mark.count;
             mark.count += 1;
-            if risk > mark.risk {
-                mark.risk = risk;
+            mark.questions += u32::from(question);
+            // A finding the drawing shows outranks any number of questions.
+            if (all_questions && !question) || (f.risk > mark.risk && (!question || all_questions))
+            {
+                mark.risk = f.risk;
             }
         }
         let mut marks = Marks::default();
@@ -199,8 +216,8 @@ impl Marks {
                 f.id.strip_prefix(&*f.rule)
                     .and_then(|rest| rest.strip_prefix("@flow:"));
             match (flow_subject, f.components.first()) {
-                (Some(flow), _) => add(&mut marks.flows, FlowId::from(flow), f.risk),
-                (None, Some(component)) => add(&mut marks.components, component.clone(), f.risk),
+                (Some(flow), _) => add(&mut marks.flows, FlowId::from(flow), f),
+                (None, Some(component)) => add(&mut marks.components, component.clone(), f),
                 (None, None) => {}
             }
         }
@@ -481,6 +498,7 @@ impl Document {
             summary: Summary::of(&open),
             practices,
             marks: Marks::of(&open),
+            data_held: self.review.architecture.data_held(),
             revision: self.revision,
             dirty: self.is_dirty(),
             can_save: self.can_save(),
