@@ -473,6 +473,11 @@ export type DocumentSnapshot_Deserialize = {
 	 */
 	data_held: HeldData_Deserialize[],
 	/**
+	 *  What each flow is for: its `purpose`, or the default for the kinds it joins (what the
+	 *  inspector shows when nobody set it).
+	 */
+	flow_purposes: { [key in FlowId]: FlowPurpose },
+	/**
 	 *  Grows by one with every change of content (edit, undo, redo) and on open/new, so the UI
 	 *  can drop a snapshot older than one it already has.
 	 */
@@ -516,6 +521,11 @@ export type DocumentSnapshot_Serialize = {
 	 *  comes from (for the inspector); components that hold none are left out.
 	 */
 	data_held: HeldData_Serialize[],
+	/**
+	 *  What each flow is for: its `purpose`, or the default for the kinds it joins (what the
+	 *  inspector shows when nobody set it).
+	 */
+	flow_purposes: { [key in FlowId]: FlowPurpose },
 	/**
 	 *  Grows by one with every change of content (edit, undo, redo) and on open/new, so the UI
 	 *  can drop a snapshot older than one it already has.
@@ -857,6 +867,21 @@ export type Flow = {
 
 /**  The id of a flow (a directed edge between two components). */
 export type FlowId = string;
+
+/**  What a flow is for. */
+export type FlowPurpose = 
+/**  A call, a prompt, a query, a tool call: the paths input and answers travel. */
+"request" | 
+/**  An answer drawn as a flow of its own, back to the caller. */
+"response" | 
+/**  Documents or records copied into retrieval, training or another store. */
+"data_sync" | 
+/**  Logs, metrics and traces. */
+"telemetry" | 
+/**  What people say about answers. */
+"feedback" | 
+/**  Traffic sampled for evaluation, and the evaluation's own calls and results. */
+"evaluation";
 
 /**
  *  What one component holds, for people (the inspector) and tests: the most sensitive class of

@@ -15,7 +15,8 @@ use crate::model::{Flow, Value};
 const DEFAULTS_TOML: &str = include_str!("../../catalog/flow_purposes.toml");
 
 /// What a flow is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum FlowPurpose {
     /// A call, a prompt, a query, a tool call: the paths input and answers travel.

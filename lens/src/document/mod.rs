@@ -35,6 +35,7 @@ pub use workflow::{ChecklistQuestion, LensView, ReportFileType, ReportFormat};
 
 use history::{History, StateId, Step};
 
+use crate::catalog::purpose::FlowPurpose;
 use crate::engine::{self, Basis, Finding, Pack, PackErrors, Summary};
 use crate::error::ErrorCode;
 use crate::model::{Architecture, ArchitectureData, ComponentId, FlowId, HeldData, ModelError};
@@ -151,6 +152,9 @@ pub struct DocumentSnapshot {
     /// What data each component holds, carried along the flows from data sources, with where it
     /// comes from (for the inspector); components that hold none are left out.
     pub data_held: Vec<HeldData>,
+    /// What each flow is for: its `purpose`, or the default for the kinds it joins (what the
+    /// inspector shows when nobody set it).
+    pub flow_purposes: BTreeMap<FlowId, FlowPurpose>,
     /// Grows by one with every change of content (edit, undo, redo) and on open/new, so the UI
     /// can drop a snapshot older than one it already has.
     pub revision: u32,
@@ -499,6 +503,7 @@ impl Document {
             practices,
             marks: Marks::of(&open),
             data_held: self.review.architecture.data_held(),
+            flow_purposes: self.review.architecture.flow_purposes(),
             revision: self.revision,
             dirty: self.is_dirty(),
             can_save: self.can_save(),

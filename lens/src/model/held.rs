@@ -10,10 +10,13 @@
 //! personal data if any reaches it unredacted, with the way it came; rules select on that
 //! (`holds` in a selector) and the inspector shows it.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::topology::{Spread, Topology};
 use super::{Architecture, Component, ComponentId, FlowId, Value};
+use crate::catalog::purpose::FlowPurpose;
 
 /// A class of data, least sensitive first (the values of `classification` and `carries`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -188,6 +191,17 @@ fn flows_by_position<'a>(arch: &'a Architecture, topology: &Topology) -> Vec<&'a
 }
 
 impl Architecture {
+    /// What each flow is for, by flow id: its `purpose`, or the default for the kinds it joins.
+    pub fn flow_purposes(&self) -> BTreeMap<FlowId, FlowPurpose> {
+        let topology = self.topology();
+        let purposes = self.content().purposes(self);
+        flows_by_position(self, topology)
+            .into_iter()
+            .zip(purposes)
+            .map(|(f, p)| (f.id.clone(), *p))
+            .collect()
+    }
+
     /// What every component that holds data holds, in id order: the most sensitive class of
     /// data that reaches it and personal data, with where each comes from and the flows it came
     /// by (see the module documentation).
