@@ -77,8 +77,9 @@ static TEMPLATES: &[Template] = &[
             escalates to a live agent on low confidence, a Bedrock agent with prompt routing \
             (Haiku → Sonnet), a knowledge base of policies, CRM and order tools, conversation \
             memory, follow-up tasks, guardrails, keys, monitoring and evaluations. Gaps left on \
-            purpose: the agent changes orders with no approval or output check, the conversation \
-            memory keeps transcripts forever, and the follow-up queue has no dead-letter queue.",
+            purpose: the agent changes orders with no approval (a medium risk: the order tool \
+            is scoped to least privilege), the conversation memory keeps transcripts forever, \
+            and the follow-up queue has no dead-letter queue.",
         scenario: 1,
         json: template_file!("autonomous-call-center"),
     },
@@ -89,8 +90,8 @@ static TEMPLATES: &[Template] = &[
             guardrailed co-pilot agent with prompt routing, a permission-aware enterprise \
             search index and a knowledge base, data-warehouse and data-catalog tools, and \
             session, user and organisational memory. Gaps left on purpose: the warehouse query \
-            tool runs with a broad analyst role, organisational memory is kept forever, and \
-            evaluations run only offline.",
+            tool runs with a broad analyst role, organisational memory, which holds personal \
+            data from the warehouse, is kept forever, and evaluations run only offline.",
         scenario: 2,
         json: template_file!("knowledge-worker-copilot"),
     },
@@ -116,8 +117,9 @@ static TEMPLATES: &[Template] = &[
             natural-language-to-SQL knowledge base of schemas and example queries, a warehouse \
             query engine with row and column security, a data catalog, result cache, memory, \
             monitoring and SQL accuracy evaluations. Gaps left on purpose: the NL-to-SQL \
-            knowledge base does not filter by who is asking, its retrieval is never evaluated, \
-            and cached query results never expire.",
+            knowledge base's retrieval is never evaluated, and cached query results never \
+            expire. (It does not filter by who is asking, which its schemas and example queries \
+            do not need: they hold no confidential data.)",
         scenario: 4,
         json: template_file!("generative-bi"),
     },
@@ -169,8 +171,9 @@ static TEMPLATES: &[Template] = &[
             that routes between an on-demand small model and a large model, guided by company \
             and team guidelines; a maintainer approves the merge, and developers rate comments \
             on a dashboard. Gaps left on purpose: review comments are posted to GitHub with no \
-            check on the model's output, anyone can edit the guidelines (prompt catalog), and \
-            the large model's response length is not capped.",
+            approval (a medium risk: the commenting tool is scoped to least privilege), anyone \
+            can edit the guidelines (prompt catalog), and the large model's response length is \
+            not capped.",
         scenario: 8,
         json: template_file!("automated-code-review"),
     },

@@ -8,8 +8,7 @@ use lens::engine::{evaluate, Pack};
 use lens::model::Trust;
 
 const GUARDRAIL: &str = "genai/security/untrusted-input-reaches-model";
-const SIDE_EFFECTS: &str = "genai/security/model-output-drives-side-effects-unchecked";
-const IRREVERSIBLE: &str = "genai/security/irreversible-tool-without-approval";
+const SIDE_EFFECTS: &str = "genai/security/side-effects-without-approval";
 const SANDBOX: &str = "genai/security/unsandboxed-code-interpreter";
 const CROSSING: &str = "genai/security/unprotected-flow-into-trusted-zone";
 const TENANTS: &str = "genai/security/shared-store-without-tenant-isolation";
@@ -148,9 +147,10 @@ fn unsandboxed_code_interpreter_is_reported() {
     let found = findings_of(&arch, SANDBOX);
     assert_eq!(found.len(), 1, "sandboxed defaults to false in the catalog");
     assert_eq!(
-        found[0].message,
-        "Py runs model-written code outside a sandbox."
+        found[0].message, "Py does not state that it runs model-written code in a sandbox.",
+        "nobody set `sandboxed`: a question, said as one"
     );
+    assert_eq!(found[0].basis, lens::engine::Basis::Unstated);
     assert!(
         found[0].path.is_empty(),
         "property rules have no witness path"
@@ -166,6 +166,10 @@ fn sandboxed_code_interpreter_is_not_reported() {
 #[test]
 fn irreversible_tool_needs_approval_but_a_read_only_one_does_not() {
     let arch = Arch::new()
+        .c("agent", "agent", &[])
+        .f("f1", "agent", "delete")
+        .f("f2", "agent", "refund")
+        .f("f3", "agent", "lookup")
         .c("delete", "tool", &[("side_effects", text("irreversible"))])
         .c(
             "refund",
@@ -177,8 +181,8 @@ fn irreversible_tool_needs_approval_but_a_read_only_one_does_not() {
         )
         .c("lookup", "tool", &[]);
     assert_eq!(
-        ids_of(&arch, IRREVERSIBLE),
-        [format!("{IRREVERSIBLE}@delete")]
+        ids_of(&arch, SIDE_EFFECTS),
+        [format!("{SIDE_EFFECTS}@delete")]
     );
 }
 

@@ -230,7 +230,7 @@ fn no_two_components_overlap() {
 }
 
 #[test]
-fn every_template_shows_a_few_findings_with_at_least_one_high() {
+fn every_template_shows_a_few_findings_of_which_one_matters() {
     for t in templates() {
         let arch = load(t);
         let findings = evaluate(&arch, Pack::builtin());
@@ -243,9 +243,11 @@ fn every_template_shows_a_few_findings_with_at_least_one_high() {
             findings.len(),
             ids.join("\n")
         );
+        // A gap worth showing: high, or medium where the template has mitigated part of it (a
+        // writing tool scoped to least privilege is medium at most).
         assert!(
-            findings.iter().any(|f| f.risk == Risk::High),
-            "template {} should have at least one high finding:\n{}",
+            findings.iter().any(|f| f.risk >= Risk::Medium),
+            "template {} should have at least one high or medium finding:\n{}",
             t.id,
             ids.join("\n")
         );

@@ -4,7 +4,8 @@
 //! (`contains_pii`); a flow may state the most sensitive class it carries (`carries`, when
 //! someone set it). From there the data spreads (`topology::Spread`): forward along every flow
 //! data travels on (requests, responses, data syncs — an ingestion copies documents into a
-//! store, an agent writes what it retrieved into its memory) and back along requests (the
+//! store, an agent writes what it retrieved into its memory; a query to a source or an index
+//! leaves nothing in it) and back along requests (the
 //! answer to whoever asked, up the call chain). Personal data stops at a component that redacts
 //! it (`pii_redaction`). Each component then holds the most sensitive class that reaches it, and
 //! personal data if any reaches it unredacted, with the way it came; rules select on that
@@ -73,6 +74,31 @@ pub struct PersonalData {
     pub flows: Vec<FlowId>,
 }
 
+/// Kinds a request only asks something of: sources and indexes (their data comes by data syncs,
+/// not with the questions asked), and the services that hand out keys, secrets, identities,
+/// prompts and model versions. Data passed in a request does not stay in them.
+const ANSWERS_QUERIES: [&str; 9] = [
+    "data_source",
+    "knowledge_base",
+    "search_index",
+    "vector_store",
+    "identity_provider",
+    "key_management",
+    "secrets_manager",
+    "prompt_catalog",
+    "model_catalog",
+];
+
+/// Kinds a flow is drawn from to say what they supply (a key, a secret, a sign-in, a prompt, a
+/// model version): answers do not go back to them.
+const SUPPLIERS: [&str; 5] = [
+    "identity_provider",
+    "key_management",
+    "secrets_manager",
+    "prompt_catalog",
+    "model_catalog",
+];
+
 /// The data held by every component, by position.
 pub(crate) struct Held {
     /// Per component position: the most sensitive class that reaches it.
@@ -116,15 +142,33 @@ impl Held {
                 sources[class as usize].extend([a, b]);
             }
         }
+        // Requests carry data forward into the components that use or keep it (an agent, a
+        // memory, a database), not into one that only answers them: a question to a knowledge
+        // base, or a key fetched from KMS, leaves nothing there.
+        let kind_in = |kinds: &[&str], n: usize| kinds.contains(&comps[n].kind.as_str());
+        let answers_only = |n: usize| kind_in(&ANSWERS_QUERIES, n);
+        let forward: Vec<bool> = data_flows
+            .iter()
+            .zip(requests)
+            .zip(&topology.flow_ends)
+            .map(|((&data, &request), &(_, to))| data && !(request && answers_only(to)))
+            .collect();
+        // And answers go back to whoever asked, not to a key service or a catalog that a flow
+        // is drawn from (it supplies a key or a prompt; it asks nothing).
+        let backward: Vec<bool> = requests
+            .iter()
+            .zip(&topology.flow_ends)
+            .map(|(&request, &(from, _))| request && !kind_in(&SUPPLIERS, from))
+            .collect();
         let redacts: Vec<bool> = comps
             .iter()
             .map(|c| c.properties.get("pii_redaction") == Some(&Value::Bool(true)))
             .collect();
         let by_class: Vec<Spread> = sources
             .iter()
-            .map(|s| Spread::new(topology, s, &[], data_flows, requests))
+            .map(|s| Spread::new(topology, s, &[], &forward, &backward))
             .collect();
-        let personal = Spread::new(topology, &pii_sources, &redacts, data_flows, requests);
+        let personal = Spread::new(topology, &pii_sources, &redacts, &forward, &backward);
         let class = (0..comps.len())
             .map(|n| {
                 DataClass::ALL

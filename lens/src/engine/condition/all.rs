@@ -4,7 +4,8 @@
 //! requires = { all = [ { property = { … } }, { not = { present = { … } } } ] }
 //! ```
 //!
-//! - `all = [ … ]`: every condition holds (the first that fails gives the evidence);
+//! - `all = [ … ]`: every condition holds (the first that fails gives the evidence; when every
+//!   failing one rests only on properties nobody set, all their questions are listed);
 //! - `any = [ … ]`: at least one holds; when none does, the most telling evidence is shown — a
 //!   witness path if a condition has one, else something to highlight beyond the subject. The
 //!   failure rests on properties nobody set only when every alternative's does, and answering any
@@ -13,7 +14,7 @@
 
 use super::{Check, Condition, Family};
 use crate::engine::compile::Compiler;
-use crate::engine::context::{Context, Evidence, Question, Subject};
+use crate::engine::context::{Basis, Context, Evidence, Question, Subject};
 use crate::engine::format::PredicateFormat;
 use crate::model::topology::Searches;
 
@@ -138,7 +139,31 @@ struct AllPrepared<'r>(Prepared<'r>);
 
 impl Check for AllPrepared<'_> {
     fn check(&self, ctx: &Context<'_>, subject: Subject<'_>) -> Result<(), Evidence> {
-        self.0 .0.iter().try_for_each(|q| q.check(ctx, subject))
+        let mut first: Option<Evidence> = None;
+        for q in &self.0 .0 {
+            let Err(e) = q.check(ctx, subject) else {
+                continue;
+            };
+            match &mut first {
+                None if e.basis != Basis::Unstated => return Err(e),
+                None => first = Some(e),
+                // A later failure on what the drawing shows or someone stated decides.
+                Some(_) if e.basis != Basis::Unstated => {
+                    let mut firm = first.take().unwrap_or_default();
+                    firm.basis = e.basis;
+                    firm.questions.clear();
+                    return Err(firm);
+                }
+                Some(f) => {
+                    for q in e.questions {
+                        if !f.questions.contains(&q) {
+                            f.questions.push(q);
+                        }
+                    }
+                }
+            }
+        }
+        first.map_or(Ok(()), Err)
     }
     fn give_back(self: Box<Self>, searches: &mut Searches) {
         self.0.give_back_all(searches);
