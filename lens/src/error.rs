@@ -10,7 +10,7 @@
 //! app's IPC: a code may be added, never renamed.
 //!
 //! The errors of `store`, `review`, `json` and `document` give their code with `code()`;
-//! [`ModelError`]'s and [`CatalogError`]'s is `ErrorCode::from(&err)`.
+//! [`ModelError`]'s `code()` is `ErrorCode::from(&err)`, as is [`CatalogError`]'s.
 
 use std::collections::BTreeMap;
 use std::fmt;

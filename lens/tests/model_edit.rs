@@ -582,7 +582,7 @@ fn a_blank_label_is_refused_and_changes_nothing() {
         matches!(err, ModelError::BlankLabel { .. }),
         "a label of spaces is blank, not a name: {err:?}"
     );
-    assert_eq!(err.code(), "blank_label");
+    assert_eq!(err.code(), lens::ErrorCode::InvalidLabel);
     assert_eq!(
         a.component(&id).unwrap().label,
         "Support agent",

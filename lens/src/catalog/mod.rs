@@ -170,24 +170,6 @@ pub enum CatalogError {
     },
 }
 
-impl CatalogError {
-    /// The kind of refusal, finer than its [`crate::ErrorCode`] (which is `invalid_value` for
-    /// all of them, see `ErrorCode::from(&CatalogError)`): read by [`crate::ModelError::code`].
-    pub fn code(&self) -> &'static str {
-        match self {
-            CatalogError::UnknownKind { .. } => "unknown_kind",
-            CatalogError::UnknownProperty { .. } | CatalogError::UnknownFlowProperty { .. } => {
-                "unknown_property"
-            }
-            CatalogError::WrongType { .. } => "wrong_type",
-            CatalogError::BelowMinimum { .. } => "below_minimum",
-            CatalogError::NotWhole { .. } => "not_whole",
-            CatalogError::NotFinite { .. } => "not_finite",
-            CatalogError::TextTooLong { .. } => "too_long",
-        }
-    }
-}
-
 impl Catalog {
     /// The catalog compiled into this build.
     pub fn builtin() -> &'static Catalog {

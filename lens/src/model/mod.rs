@@ -85,22 +85,10 @@ pub enum ModelError {
 }
 
 impl ModelError {
-    /// A stable machine-readable code for the UI to switch on (it never parses messages).
-    pub fn code(&self) -> &'static str {
-        match self {
-            ModelError::DuplicateId { .. } => "duplicate_id",
-            ModelError::DanglingFlow { .. } => "dangling_flow",
-            ModelError::UnknownBoundary { .. } => "unknown_boundary",
-            ModelError::BoundaryCycle { .. } => "boundary_cycle",
-            ModelError::UnknownComponent { .. } => "unknown_component",
-            ModelError::UnknownFlow { .. } => "unknown_flow",
-            ModelError::Catalog { source, .. } => source.code(),
-            ModelError::InvalidId { .. } => "invalid_id",
-            ModelError::TooLong { .. } => "too_long",
-            ModelError::BlankLabel { .. } => "blank_label",
-            ModelError::NotFinite { .. } => "not_finite",
-            ModelError::InvalidSize { .. } => "invalid_size",
-        }
+    /// The error's code in the crate's one vocabulary (`crate::ErrorCode`), which the UI
+    /// switches on; the message says which rule of the catalog or the model was broken.
+    pub fn code(&self) -> crate::ErrorCode {
+        crate::ErrorCode::from(self)
     }
 
     /// The path of the offending field, where the error has one.

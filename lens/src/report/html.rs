@@ -58,7 +58,7 @@ pub fn html(review: &Review, pack: &Pack, date: &str) -> String {
             None => "no milestone".to_owned(),
         },
         match &review.saved {
-            Some(s) => format!(" · saved {}", crate::review::decisions::date_of(s.modified_at)),
+            Some(s) => format!(" · saved {}", crate::review::decisions::local_date_of(s.modified_at)),
             None => String::new(),
         },
         e(date),
