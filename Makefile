@@ -111,7 +111,7 @@ clippy:
 	@$(STAGE) "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 
 # Includes `bindings_are_up_to_date`, which fails when ui/src/bindings.ts is stale, and the tests
-# of lens/tests/docs.rs and json_schema.rs, which fail when the generated docs are stale.
+# of lens/tests/review/docs.rs and json_schema.rs, which fail when the generated docs are stale.
 cargo-test:
 	@$(STAGE) "cargo test" cargo test --workspace --no-fail-fast
 
@@ -155,8 +155,8 @@ bindings:
 # docs/CATALOG.md below its introduction, and lens/schema/architecture.schema.json, are generated
 # from the catalog (and the model types); `cargo test` fails when either is stale.
 docs:
-	UPDATE_DOCS=1 cargo test -p lens --test docs
-	UPDATE_SCHEMA=1 cargo test -p lens --test json_schema
+	UPDATE_DOCS=1 cargo test -p lens --test review docs::
+	UPDATE_SCHEMA=1 cargo test -p lens --test json schema::
 
 icons: node-deps
 	mkdir -p target

@@ -5,7 +5,7 @@
 //! binary. It shows a realistic, mostly well-built system drawn with the catalog's kinds, with a
 //! few deliberate gaps — the kind of oversight a real team makes — so that a new user sees
 //! findings at once and can practise resolving them. The gaps are named in each template's
-//! description; `lens/tests/templates.rs` snapshots the findings so a rule change that alters a
+//! description; `lens/tests/review/templates.rs` snapshots the findings so a rule change that alters a
 //! template is noticed.
 //!
 //! Layout: every component has a canvas position (its top-left corner; nodes are drawn about

@@ -1,6 +1,6 @@
 //! The catalog as Markdown: the generated reference part of `docs/CATALOG.md`.
 //!
-//! The test `lens/tests/docs.rs` renders it from [`Catalog::builtin`] and fails when the committed
+//! The test `lens/tests/review/docs.rs` renders it from [`Catalog::builtin`] and fails when the committed
 //! file differs, so the document cannot drift from `lens/catalog/catalog.toml`; `make docs`
 //! rewrites it. Everything here is derived from the catalog's data: categories, kinds in palette
 //! order with their properties (type, allowed values, unit, minimum, default), the flow

@@ -1,7 +1,7 @@
 //! The JSON Schema of the architecture format, generated from the Rust types (schemars) and
 //! sharpened with the catalog: the allowed kinds, each kind's properties with their types and
 //! allowed values, the flow properties, and the limits. Committed as
-//! `lens/schema/architecture.schema.json`; the test `lens/tests/json_schema.rs` fails when the
+//! `lens/schema/architecture.schema.json`; the test `lens/tests/json/schema.rs` fails when the
 //! committed file is stale. The schema describes canonical files; the importer is the authority
 //! (it also checks what a schema cannot say: unique ids, flow ends and boundary references that
 //! resolve, boundary parents without cycles).

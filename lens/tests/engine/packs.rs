@@ -1,11 +1,9 @@
 //! Loading packs: the built-in pack, packs on disk, merging, and the errors a rule author sees —
 //! each naming the file, the rule and the field, all of them at once.
 
-mod engine_common;
-
 use std::path::Path;
 
-use engine_common::*;
+use super::common::*;
 use lens::engine::{evaluate, Pack, PackError};
 use lens::practices::{Pillar, Risk};
 

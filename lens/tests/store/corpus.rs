@@ -2,7 +2,7 @@
 //! `tests/corpus/expected.tsv`): every file gives its own error kind through `store::open` and
 //! through `review::load_any`, never a panic, and is byte-for-byte and mtime unchanged afterwards.
 //!
-//! The corpus is committed; `cargo test -p lens --test store_corpus -- --ignored` regenerates it
+//! The corpus is committed; `cargo test -p lens --test store corpus:: -- --ignored` regenerates it
 //! (the generator is `regenerate_the_corpus` below, so every file says how it was made).
 
 use std::fs;

@@ -3,7 +3,7 @@
 //! To update the committed file after changing the model types or the catalog, run:
 //!
 //! ```sh
-//! UPDATE_SCHEMA=1 cargo test -p lens --test json_schema
+//! UPDATE_SCHEMA=1 cargo test -p lens --test json schema::
 //! ```
 //!
 //! (`UPDATE_SNAPSHOTS=1` works too.) The schema must also accept every fixture and refuse
@@ -32,7 +32,7 @@ fn the_committed_schema_is_up_to_date() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == fresh,
-        "{} is stale; regenerate it with UPDATE_SCHEMA=1 cargo test -p lens --test json_schema",
+        "{} is stale; regenerate it with UPDATE_SCHEMA=1 cargo test -p lens --test json schema::",
         path.display()
     );
 }

@@ -2,11 +2,9 @@
 //! components) the engine's one-search-per-rule answer must equal the enumeration of every simple
 //! path, and every witness it gives must be a real path that avoids the guards.
 
-mod engine_common;
-
 use std::collections::BTreeSet;
 
-use engine_common::*;
+use super::common::*;
 use lens::engine::Finding;
 use proptest::prelude::*;
 

@@ -52,10 +52,19 @@ impl Rng {
     }
 }
 
+/// The child test's name as the test harness knows it: its module path without the crate name.
+fn child_test_name() -> String {
+    let module = module_path!().split_once("::").map_or("", |(_, rest)| rest);
+    match module {
+        "" => "crash_child_saves_in_a_loop".to_owned(),
+        m => format!("{m}::crash_child_saves_in_a_loop"),
+    }
+}
+
 fn spawn_child(path: &Path) -> std::process::Child {
     Command::new(std::env::current_exe().expect("the test binary's path"))
         .args([
-            "crash_child_saves_in_a_loop",
+            child_test_name().as_str(),
             "--exact",
             "--ignored",
             "--nocapture",

@@ -10,7 +10,7 @@
 //! many.
 //!
 //! To accept changed snapshots after reviewing them: `INSTA_UPDATE=always cargo test -p lens
-//! --test pack_genai` (in CI, where `CI=true`, insta never writes and a mismatch fails).
+//! --test engine pack::` (in CI, where `CI=true`, insta never writes and a mismatch fails).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -1,7 +1,7 @@
 //! Every file in `tests/fixtures/invalid/` is refused with the code, the JSON path and the message
 //! recorded in `tests/fixtures/invalid/expected.tsv` (file, code, path, message; the app shows
 //! the message of an error that has a path). After a deliberate change of
-//! wording, rewrite the table with `UPDATE_SNAPSHOTS=1 cargo test -p lens --test json_invalid_fixtures`
+//! wording, rewrite the table with `UPDATE_SNAPSHOTS=1 cargo test -p lens --test json invalid_fixtures::`
 //! and review the diff.
 
 use std::path::PathBuf;

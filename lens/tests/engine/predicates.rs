@@ -1,9 +1,7 @@
 //! The predicate language on its own, through small test packs: combinators, operators, catalog
 //! defaults and "unknown", neighbour counts, flow selectors.
 
-mod engine_common;
-
-use engine_common::*;
+use super::common::*;
 use lens::engine::Basis;
 use lens::model::{ComponentId, DataClass, FlowId, Trust, Value};
 

@@ -1,9 +1,7 @@
 //! Each predicate kind, through the built-in rules that use it: small architectures that must
 //! produce a finding and ones that must not.
 
-mod engine_common;
-
-use engine_common::*;
+use super::common::*;
 use lens::engine::{evaluate, Pack};
 use lens::model::Trust;
 

@@ -1,0 +1,9 @@
+//! The open review being edited: edits and their undo, files, history, errors.
+//!
+//! One test binary per area (`tests/document/main.rs` and its modules beside it), so that the suite
+//! links a few binaries instead of one per file.
+
+mod edits;
+mod errors;
+mod files;
+mod history;

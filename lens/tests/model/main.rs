@@ -1,0 +1,7 @@
+//! The architecture model: its graph queries and edits.
+//!
+//! One test binary per area (`tests/model/main.rs` and its modules beside it), so that the suite
+//! links a few binaries instead of one per file.
+
+mod edit;
+mod graph;

@@ -1,0 +1,12 @@
+//! The review workflow and what it produces: decisions, milestones and diffs, reports, templates,
+//! exports, the documentation kept current.
+//!
+//! One test binary per area (`tests/review/main.rs` and its modules beside it), so that the suite
+//! links a few binaries instead of one per file.
+
+mod decisions;
+mod docs;
+mod export;
+mod milestones;
+mod reports;
+mod templates;
