@@ -29,7 +29,7 @@ APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth x11-
 
 .PHONY: help deps apt-deps node-deps tauri-driver dev run build ui-build test fmt clippy \
         cargo-test typecheck lint vitest e2e bindings docs icons screenshot package install-test \
-        bench-package bench-app
+        bench-package bench-app bench-scale
 
 help:
 	@echo "make run         build the debug app and open it (under Xvfb when there is no display)"
@@ -44,6 +44,7 @@ help:
 	@echo "make install-test  build the .deb, check its contents and run the app unpacked from it"
 	@echo "make bench-package  .deb size, launch-to-canvas time and idle memory (BENCHMARKS.md)"
 	@echo "make bench-app   canvas in the app: edit-to-highlight latency (200), pan/zoom (1,000)"
+	@echo "make bench-scale lens check on generated 10k / 100k / 1M-chain architectures (time, memory)"
 
 # ---------------------------------------------------------------------------------------------
 # Dependencies (idempotent)
@@ -171,3 +172,8 @@ screenshot: build
 # The canvas benchmark in the real window (tests/e2e/perf.js; numbers in BENCHMARKS.md).
 bench-app: build
 	tests/e2e/run.sh --perf
+
+# Whole-process `lens check` at scale (tests/scale; numbers in BENCHMARKS.md, "Scale").
+bench-scale:
+	cargo build --release -p lens --bin lens
+	tests/scale/run.sh
