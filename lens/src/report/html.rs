@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{escape_html as e, svg, Context};
+use super::{escape_html as e, svg, Context, FindingText, FindingsSection};
 use crate::engine::Pack;
-use crate::practices::{self, Risk};
-use crate::review::{FindingStatus, Review};
+use crate::practices::Risk;
+use crate::review::{FindingStatus, Review, ReviewedFinding};
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
@@ -66,7 +66,7 @@ pub fn html(review: &Review, pack: &Pack, date: &str) -> String {
 
     summary(&mut h, &cx);
     diagram(&mut h, &cx);
-    findings(&mut h, &cx);
+    cx.write_findings(&mut h, &FINDINGS);
     checklist(&mut h, &cx);
     h.push_str("</body>\n</html>\n");
     h
@@ -145,88 +145,83 @@ fn diagram(h: &mut String, cx: &Context) {
 }
 
 fn practice_links(ids: &[String]) -> String {
-    ids.iter()
-        .map(|id| match practices::get(id) {
-            Some(bp) => format!(
-                "<a href=\"{}\" title=\"{}\">{}</a>",
-                e(&bp.url),
-                e(&bp.title),
-                e(id)
-            ),
-            None => e(id),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    super::practice_links(ids, e, |bp, id| {
+        format!(
+            "<a href=\"{}\" title=\"{}\">{id}</a>",
+            e(&bp.url),
+            e(&bp.title)
+        )
+    })
 }
 
-fn findings(h: &mut String, cx: &Context) {
-    h.push_str("<h2>Findings</h2>\n");
-    if cx.triage.findings.is_empty() {
-        h.push_str("<p>No findings.</p>\n");
-    }
-    for (pillar, list) in super::findings_by_pillar(&cx.triage) {
-        let _ = writeln!(h, "<h3>{}</h3>", e(pillar.title()));
-        h.push_str("<table class=\"findings\">\n<tr><th>Risk</th><th>Finding</th><th>Best practices</th><th>Status</th></tr>\n");
-        for f in list {
-            let fi = &f.finding;
-            let path = if fi.path.is_empty() {
-                String::new()
-            } else {
-                let labels: Vec<String> = fi.path.iter().map(|c| e(&cx.label(c))).collect();
-                format!(
-                    "<br><span class=\"muted\">path: {}</span>",
-                    labels.join(" → ")
-                )
+/// The HTML findings section: a table per pillar, the orphaned decisions in one more.
+const FINDINGS: FindingsSection = FindingsSection {
+    heading: "<h2>Findings</h2>\n",
+    none: "<p>No findings.</p>\n",
+    pillar: |title| {
+        format!(
+            "<h3>{title}</h3>\n<table class=\"findings\">\n<tr><th>Risk</th><th>Finding</th>\
+             <th>Best practices</th><th>Status</th></tr>\n"
+        )
+    },
+    table_end: "</table>\n",
+    row: finding_row,
+    escape: e,
+    orphans: "<h3>Decisions on findings that no longer exist</h3>\n<table>\n<tr><th>Finding</th>\
+              <th>Status</th><th>Justification</th><th>Owner</th><th>Date</th></tr>\n",
+    orphan: |d| {
+        format!(
+            "<tr><td><code>{}</code></td><td>{}</td><td class=\"note\">{}</td><td>{}</td>\
+             <td>{}</td></tr>\n",
+            e(&d.finding),
+            e(FindingStatus::from(d.status).label()),
+            e(&d.justification),
+            e(&d.owner),
+            e(&d.date)
+        )
+    },
+    orphans_end: "</table>\n",
+};
+
+/// One finding's row: risk, the finding with its path and fix, best practices, status.
+fn finding_row(_: &Context, t: &FindingText, f: &ReviewedFinding) -> String {
+    let path = match t.path.is_empty() {
+        true => String::new(),
+        false => format!(
+            "<br><span class=\"muted\">path: {}</span>",
+            t.path.join(" → ")
+        ),
+    };
+    let status = match &f.decision {
+        None => "<span class=\"status status-open\">open</span>".to_owned(),
+        Some(d) => {
+            let justification = match d.justification.is_empty() {
+                true => String::new(),
+                false => format!("<span class=\"note\">{}</span>", e(&d.justification)),
             };
-            let status = match &f.decision {
-                None => "<span class=\"status status-open\">open</span>".to_owned(),
-                Some(d) => format!(
-                    "<span class=\"status status-decided\">{}</span><br>{}<br><span class=\"muted\">{} · {}</span>{}",
-                    e(f.status.label()),
-                    if d.justification.is_empty() {
-                        String::new()
-                    } else {
-                        format!("<span class=\"note\">{}</span>", e(&d.justification))
-                    },
-                    e(&d.owner),
-                    e(&d.date),
-                    match &d.ticket {
-                        Some(t) => format!("<br><a href=\"{0}\">{0}</a>", e(t)),
-                        None => String::new(),
-                    }
-                ),
-            };
-            let _ = writeln!(
-                h,
-                "<tr><td>{}</td><td><strong>{}</strong><br>{}{}<br><span class=\"muted\">fix: {}</span>\
-                 <br><code class=\"muted\">{}</code></td><td>{}</td><td>{}</td></tr>",
-                risk_badge(fi.risk),
-                e(&fi.title),
-                e(&fi.message),
-                path,
-                e(&fi.remediation),
-                e(&fi.id),
-                practice_links(&fi.best_practices),
-                status
-            );
-        }
-        h.push_str("</table>\n");
-    }
-    if !cx.triage.orphaned.is_empty() {
-        h.push_str("<h3>Decisions on findings that no longer exist</h3>\n<table>\n<tr><th>Finding</th><th>Status</th><th>Justification</th><th>Owner</th><th>Date</th></tr>\n");
-        for d in &cx.triage.orphaned {
-            let _ = writeln!(
-                h,
-                "<tr><td><code>{}</code></td><td>{}</td><td class=\"note\">{}</td><td>{}</td><td>{}</td></tr>",
-                e(&d.finding),
-                e(FindingStatus::from(d.status).label()),
-                e(&d.justification),
+            let ticket = d.ticket.as_ref().map_or(String::new(), |t| {
+                format!("<br><a href=\"{0}\">{0}</a>", e(t))
+            });
+            format!(
+                "<span class=\"status status-decided\">{}</span><br>{justification}<br>\
+                 <span class=\"muted\">{} · {}</span>{ticket}",
+                e(f.status.label()),
                 e(&d.owner),
-                e(&d.date)
-            );
+                e(&d.date),
+            )
         }
-        h.push_str("</table>\n");
-    }
+    };
+    format!(
+        "<tr><td>{badge}</td><td><strong>{title}</strong><br>{message}{path}<br>\
+         <span class=\"muted\">fix: {fix}</span><br><code class=\"muted\">{id}</code></td>\
+         <td>{links}</td><td>{status}</td></tr>\n",
+        badge = risk_badge(t.risk),
+        title = t.title,
+        message = t.message,
+        fix = t.remediation,
+        id = e(&t.id),
+        links = practice_links(&f.finding.best_practices),
+    )
 }
 
 fn checklist(h: &mut String, cx: &Context) {

@@ -3,30 +3,22 @@
 
 use std::fmt::Write as _;
 
-use super::Context;
+use super::{Context, FindingText, FindingsSection};
 use crate::engine::Pack;
-use crate::practices;
-use crate::review::Review;
+use crate::review::{Review, ReviewedFinding};
 
 /// Escapes user text for a Markdown table cell or paragraph: Markdown punctuation gets a
 /// backslash, the HTML a renderer would pass through becomes entities, line breaks become spaces.
 pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' | '~' | '(' | ')' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
+    super::escape_with(text, |c, out| match c {
+        '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' | '~' | '(' | ')' => {
+            out.push('\\');
+            out.push(c);
         }
-    }
-    out
+        '\n' | '\r' | '\t' => out.push(' '),
+        c if c.is_control() => out.push('\u{FFFD}'),
+        c => out.push(c),
+    })
 }
 
 /// A validated http(s) URL as a Markdown link target: the characters that could end the target
@@ -46,13 +38,62 @@ fn link_target(url: &str) -> String {
 }
 
 fn practice_links(ids: &[String]) -> String {
-    ids.iter()
-        .map(|id| match practices::get(id) {
-            Some(bp) => format!("[{}]({})", escape_markdown(id), bp.url),
-            None => escape_markdown(id),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    super::practice_links(ids, escape_markdown, |bp, id| format!("[{id}]({})", bp.url))
+}
+
+/// The Markdown findings section: a table per pillar, the orphaned decisions as a list.
+const FINDINGS: FindingsSection = FindingsSection {
+    heading: "## Findings\n\n",
+    none: "No findings.\n\n",
+    pillar: |title| {
+        format!(
+            "### {title}\n\n| Risk | Finding | Best practices | Status |\n| --- | --- | --- | --- |\n"
+        )
+    },
+    table_end: "\n",
+    row: finding_row,
+    escape: escape_markdown,
+    orphans: "### Decisions on findings that no longer exist\n\n",
+    orphan: |d| {
+        format!(
+            "- `{}`: {} — {} ({}, {})\n",
+            d.finding.replace('`', "'"),
+            d.status.id(),
+            escape_markdown(&d.justification),
+            escape_markdown(&d.owner),
+            escape_markdown(&d.date)
+        )
+    },
+    orphans_end: "\n",
+};
+
+/// One finding's row: risk, the finding with its fix and id, best practices, status.
+fn finding_row(_: &Context, t: &FindingText, f: &ReviewedFinding) -> String {
+    let status = match &f.decision {
+        None => "open".to_owned(),
+        Some(d) => {
+            let ticket = d
+                .ticket
+                .as_ref()
+                .map_or(String::new(), |t| format!(" [ticket]({})", link_target(t)));
+            format!(
+                "{}: {} ({}, {}){ticket}",
+                f.status.label(),
+                escape_markdown(&d.justification),
+                escape_markdown(&d.owner),
+                escape_markdown(&d.date),
+            )
+        }
+    };
+    format!(
+        "| {risk} | **{title}** — {message} Fix: {fix} `{id}` | {links} | {status} |\n",
+        risk = t.risk.id(),
+        title = t.title,
+        message = t.message,
+        fix = t.remediation,
+        id = t.id.replace('`', "'"),
+        links = practice_links(&f.finding.best_practices),
+    )
 }
 
 /// The Markdown report of `review`, evaluated with `pack`, dated `date` (`YYYY-MM-DD`).
@@ -100,57 +141,8 @@ pub fn markdown(review: &Review, pack: &Pack, date: &str) -> String {
 
     out.push_str("\n## Architecture\n\n```mermaid\n");
     out.push_str(&super::mermaid(&review.architecture));
-    out.push_str("```\n\n## Findings\n\n");
-    if cx.triage.findings.is_empty() {
-        out.push_str("No findings.\n\n");
-    }
-    for (pillar, list) in super::findings_by_pillar(&cx.triage) {
-        let _ = writeln!(out, "### {}\n", m(pillar.title()));
-        out.push_str("| Risk | Finding | Best practices | Status |\n| --- | --- | --- | --- |\n");
-        for f in list {
-            let fi = &f.finding;
-            let status = match &f.decision {
-                None => "open".to_owned(),
-                Some(d) => format!(
-                    "{}: {} ({}, {}){}",
-                    f.status.label(),
-                    m(&d.justification),
-                    m(&d.owner),
-                    m(&d.date),
-                    d.ticket
-                        .as_ref()
-                        .map_or(String::new(), |t| format!(" [ticket]({})", link_target(t)))
-                ),
-            };
-            let _ = writeln!(
-                out,
-                "| {} | **{}** — {} Fix: {} `{}` | {} | {} |",
-                fi.risk.id(),
-                m(&fi.title),
-                m(&fi.message),
-                m(&fi.remediation),
-                fi.id.replace('`', "'"),
-                practice_links(&fi.best_practices),
-                status
-            );
-        }
-        out.push('\n');
-    }
-    if !cx.triage.orphaned.is_empty() {
-        out.push_str("### Decisions on findings that no longer exist\n\n");
-        for d in &cx.triage.orphaned {
-            let _ = writeln!(
-                out,
-                "- `{}`: {} — {} ({}, {})",
-                d.finding.replace('`', "'"),
-                d.status.id(),
-                m(&d.justification),
-                m(&d.owner),
-                m(&d.date)
-            );
-        }
-        out.push('\n');
-    }
+    out.push_str("```\n\n");
+    cx.write_findings(&mut out, &FINDINGS);
 
     out.push_str("## Checklist\n\n");
     for p in &s.pillars {

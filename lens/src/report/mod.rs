@@ -97,19 +97,108 @@ pub(crate) struct ChecklistRow<'a> {
 
 /// Escapes text for HTML and SVG element content and attribute values.
 pub fn escape_html(text: &str) -> String {
+    escape_with(text, |c, out| match c {
+        '"' => out.push_str("&quot;"),
+        '\'' => out.push_str("&#39;"),
+        c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
+        c => out.push(c),
+    })
+}
+
+/// `text` with the characters HTML gives a meaning (`&`, `<`, `>`) as entities, and every other
+/// character written by `rest`: the part of escaping that the HTML and Markdown reports share.
+pub(crate) fn escape_with(text: &str, rest: impl Fn(char, &mut String)) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
-            c => out.push(c),
+            c => rest(c, &mut out),
         }
     }
     out
+}
+
+/// How one report format writes the findings section: the text of each piece escaped by the
+/// format, placed by its own templates. [`Context::write_findings`] walks the findings (by
+/// pillar) and the orphaned decisions once for every format.
+pub(crate) struct FindingsSection {
+    /// The section's heading and what it says when there is no finding.
+    pub heading: &'static str,
+    pub none: &'static str,
+    /// A pillar's heading and the table that opens under it, from the pillar's title.
+    pub pillar: fn(&str) -> String,
+    pub table_end: &'static str,
+    /// A finding's row, from its text (escaped) and the review's word on it.
+    pub row: fn(&Context<'_>, &FindingText, &crate::review::ReviewedFinding) -> String,
+    pub escape: fn(&str) -> String,
+    /// The orphaned decisions: the heading with what opens the list, one decision, the end.
+    pub orphans: &'static str,
+    pub orphan: fn(&crate::review::Decision) -> String,
+    pub orphans_end: &'static str,
+}
+
+/// Best-practice ids as links to their lens pages, by `link` (given the practice and its id
+/// escaped), joined by commas; an id the lens does not have stays plain text.
+pub(crate) fn practice_links(
+    ids: &[String],
+    escape: fn(&str) -> String,
+    link: impl Fn(&crate::practices::BestPractice, &str) -> String,
+) -> String {
+    ids.iter()
+        .map(|id| match crate::practices::get(id) {
+            Some(bp) => link(bp, &escape(id)),
+            None => escape(id),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A finding's text, each piece escaped for the report's format.
+pub(crate) struct FindingText {
+    pub risk: crate::practices::Risk,
+    pub title: String,
+    pub message: String,
+    pub remediation: String,
+    /// The finding id, not escaped: formats quote it their own way.
+    pub id: String,
+    /// The labels along the witness path; empty without one.
+    pub path: Vec<String>,
+}
+
+impl Context<'_> {
+    /// Writes the findings section of a report in the format `style` describes.
+    pub fn write_findings(&self, out: &mut String, style: &FindingsSection) {
+        out.push_str(style.heading);
+        if self.triage.findings.is_empty() {
+            out.push_str(style.none);
+        }
+        let e = style.escape;
+        for (pillar, list) in findings_by_pillar(&self.triage) {
+            out.push_str(&(style.pillar)(&e(pillar.title())));
+            for reviewed in list {
+                let f = &reviewed.finding;
+                let text = FindingText {
+                    risk: f.risk,
+                    title: e(&f.title),
+                    message: e(&f.message),
+                    remediation: e(&f.remediation),
+                    id: f.id.clone(),
+                    path: f.path.iter().map(|c| e(&self.label(c))).collect(),
+                };
+                out.push_str(&(style.row)(self, &text, reviewed));
+            }
+            out.push_str(style.table_end);
+        }
+        if !self.triage.orphaned.is_empty() {
+            out.push_str(style.orphans);
+            for d in &self.triage.orphaned {
+                out.push_str(&(style.orphan)(d));
+            }
+            out.push_str(style.orphans_end);
+        }
+    }
 }
 
 /// The findings of each pillar in pillar order, leaving out pillars without findings: how every
