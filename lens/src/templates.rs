@@ -131,8 +131,9 @@ static TEMPLATES: &[Template] = &[
             correlated and enriched (cache, time-series history), then triaged by an agent that \
             routes between a small and a large model, searches past incidents and runbooks, and \
             runs remediation only after the incident commander approves. Gaps left on purpose: \
-            the triage agent has no iteration limit, and the past-incidents vector store lives \
-            in one Region, so the agent depends on a single Region.",
+            the triage agent has no stopping condition (neither an iteration limit nor a \
+            timeout), and the past-incidents vector store lives in one Region, so the agent \
+            depends on a single Region.",
         scenario: 5,
         json: template_file!("incident-response-assistant"),
     },

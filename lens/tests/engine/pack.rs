@@ -338,6 +338,55 @@ fn messages_name_the_subject_and_fixes_say_what_to_change() {
     }
 }
 
+/// The rules of `pillars` whose findings can rest only on properties nobody set but that have no
+/// `unstated` message of their own, or one that repeats `message`.
+fn rules_without_unstated_wording(pack: &Pack, pillars: &[Pillar]) -> Vec<String> {
+    pack.rules()
+        .iter()
+        .filter(|r| pillars.contains(&r.pillar) && r.may_be_unstated())
+        .filter_map(|r| match r.unstated_template() {
+            None => Some(format!("{}: no `unstated` message", r.id)),
+            Some(u) if u.trim() == r.message_template().trim() => {
+                Some(format!("{}: `unstated` repeats `message`", r.id))
+            }
+            Some(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_rule_whose_finding_may_rest_on_unset_properties_says_what_the_drawing_does_not_state() {
+    let missing = rules_without_unstated_wording(Pack::builtin(), &Pillar::ALL);
+    assert!(
+        missing.is_empty(),
+        "a finding that rests only on properties nobody set says what is not stated, not that a risk is there:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn a_rule_without_unstated_wording_is_caught() {
+    // The check itself: a pack rule that may be unstated and has no wording of its own is named.
+    let text = r#"
+[[rule]]
+id = "custom/reliability/queue-without-dlq"
+best_practices = ["GENREL03-BP01"]
+pillar = "reliability"
+title = "Queue without a dead-letter queue"
+message = "{label} has no dead-letter queue."
+why = "Messages that keep failing are lost."
+fix = "Set `dead_letter_queue` on {label}."
+applies_to = { components = { kind = ["queue"] } }
+requires = { property = { property = "dead_letter_queue", equals = true } }
+"#;
+    let pack = Pack::from_sources(&[("custom.toml".to_owned(), text)]).expect("the rule loads");
+    let named = rules_without_unstated_wording(&pack, &[Pillar::Reliability]);
+    assert_eq!(
+        named,
+        vec!["custom/reliability/queue-without-dlq: no `unstated` message".to_owned()]
+    );
+}
+
 // ---- reference architectures ---------------------------------------------------------------
 
 fn summary(findings: &[Finding]) -> String {

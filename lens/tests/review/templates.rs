@@ -394,7 +394,7 @@ fn documented_fixes(id: &str) -> Vec<Fix> {
             Set("cache", "ttl_seconds", Value::Number(3600.0)),
         ],
         "incident-response-assistant" => vec![
-            Set("agent", "max_iterations", Value::Number(15.0)),
+            Set("agent", "timeout_seconds", Value::Number(120.0)),
             Set("vectors", "replicated", yes()),
         ],
         "code-transformation" => vec![
