@@ -268,6 +268,12 @@ fn finding(
         &ctx.flows,
     );
     let path = e.path.iter().map(|&n| ctx.ids[n].clone()).collect();
+    // Unstated means an answer could settle it: with nothing left to ask, the failure rests on
+    // what the drawing shows (a kind that lacks the property, say).
+    let basis = match e.basis {
+        Basis::Unstated if e.questions.is_empty() => Basis::Structure,
+        basis => basis,
+    };
     let unanswered = e
         .questions
         .into_iter()
@@ -293,9 +299,9 @@ fn finding(
         flows,
         path,
         path_elided,
-        basis: e.basis,
+        basis,
         unanswered,
-        message: match (&rule.unstated, e.basis) {
+        message: match (&rule.unstated, basis) {
             (Some(unstated), Basis::Unstated) => unstated.render(&values),
             _ => rule.message.render(&values),
         },

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use super::context::{Basis, Context, Element, Evidence, Question, Subject};
 use super::operator::{value_holds, Operator, Test};
+use crate::catalog::vocabulary::{Vocabulary, NO_SLOT};
 use crate::model::content::Cell;
 use crate::model::{Trust, Value};
 
@@ -195,10 +196,28 @@ impl PropertyCondition {
         match outcome {
             Outcome::Holds => Ok(()),
             Outcome::FailsAsSet => Err(Evidence::property(Basis::Stated, Vec::new())),
-            Outcome::FailsUnset => {
-                Err(Evidence::property(Basis::Unstated, vec![self.question(on)]))
-            }
+            // A component whose kind lacks the property counts as unset but is asked nothing;
+            // a failure left with no question rests on what the drawing shows.
+            Outcome::FailsUnset => Err(Evidence::property(
+                Basis::Unstated,
+                self.asks(ctx, on)
+                    .then(|| self.question(on))
+                    .into_iter()
+                    .collect(),
+            )),
         }
+    }
+
+    /// Whether `on` could answer this condition's question: a flow always can, a component
+    /// only when the catalog gives its kind the property.
+    pub fn asks(&self, ctx: &Context<'_>, on: Element) -> bool {
+        let Element::Component(n) = on else {
+            return true;
+        };
+        let ids = &Vocabulary::builtin().ids;
+        ids.slot_of
+            .get(ctx.kind_of(n) * ids.component_properties.len() + self.key)
+            .is_some_and(|&slot| slot != NO_SLOT)
     }
 
     /// The question this condition asks of `on`.

@@ -78,6 +78,51 @@ fn unknown_satisfies_no_comparison_and_counts_as_unset() {
 }
 
 #[test]
+fn a_kind_without_the_property_is_not_asked_it() {
+    // `rotation` is a secrets store's, `key_rotation` a key service's: each is asked its own.
+    let either = rule(
+        r#""secrets_manager", "key_management""#,
+        r#"{ any = [ { property = { property = "rotation", equals = true } }, { property = { property = "key_rotation", equals = true } } ] }"#,
+    );
+    let arch = Arch::new()
+        .c("secrets", "secrets_manager", &[])
+        .c("keys", "key_management", &[]);
+    let found = run(&either, &arch);
+    let asked: Vec<(&str, Basis, Vec<&str>)> = found
+        .iter()
+        .map(|f| {
+            let on = f.components[0].as_str();
+            let props = f.unanswered.iter().map(|q| q.property.as_str()).collect();
+            (on, f.basis, props)
+        })
+        .collect();
+    assert_eq!(
+        asked,
+        [
+            ("keys", Basis::Unstated, vec!["key_rotation"]),
+            ("secrets", Basis::Unstated, vec!["rotation"]),
+        ]
+    );
+    // Required of a kind that cannot have it, it fails for what the drawing shows.
+    let foreign = rule(
+        r#""secrets_manager", "key_management""#,
+        r#"{ property = { property = "rotation", equals = true } }"#,
+    );
+    let found = run(&foreign, &arch);
+    let bases: Vec<(&str, Basis, usize)> = found
+        .iter()
+        .map(|f| (f.components[0].as_str(), f.basis, f.unanswered.len()))
+        .collect();
+    assert_eq!(
+        bases,
+        [
+            ("keys", Basis::Structure, 0),
+            ("secrets", Basis::Unstated, 1)
+        ]
+    );
+}
+
+#[test]
 fn number_comparisons_need_a_value() {
     let text = rule(
         "\"agent\"",

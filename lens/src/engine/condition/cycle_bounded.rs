@@ -112,7 +112,12 @@ impl Check for Bounded<'_> {
         for c in self.by {
             match c.outcome_on_component(ctx, n) {
                 Outcome::Holds => return Ok(()),
-                Outcome::FailsUnset => unset.push(c.question(Element::Component(n))),
+                // A kind without the property (an orchestrator has no iteration limit)
+                // counts as unset, but is not asked.
+                Outcome::FailsUnset => unset.push(
+                    c.asks(ctx, Element::Component(n))
+                        .then(|| c.question(Element::Component(n))),
+                ),
                 Outcome::FailsAsSet => {}
             }
         }
@@ -125,7 +130,7 @@ impl Check for Bounded<'_> {
         };
         let mut evidence = Evidence::path(path);
         (evidence.basis, evidence.questions) = match unset.len() == self.by.len() {
-            true => (Basis::Unstated, unset),
+            true => (Basis::Unstated, unset.into_iter().flatten().collect()),
             false => (Basis::Stated, Vec::new()),
         };
         Err(evidence)
