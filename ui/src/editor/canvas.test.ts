@@ -24,7 +24,7 @@ const architecture: Architecture = {
 function input(overrides: Partial<CanvasInput> = {}): CanvasInput {
   return {
     architecture,
-    marks: { components: { llm: { risk: "high", count: 2 } }, flows: { f2: { risk: "medium", count: 1 } } },
+    marks: { components: { llm: { risk: "high", count: 2, questions: 0 } }, flows: { f2: { risk: "medium", count: 1, questions: 0 } } },
     labels: { kind: (id) => (id === "model_endpoint" ? { label: "Model endpoint", icon: "brain" } : undefined), trust: (t) => `trust ${t}` },
     highlight: null,
     selected: new Set(),
@@ -39,6 +39,7 @@ const finding: Finding = {
   best_practices: ["GENSEC01-BP01"],
   pillar: "security",
   risk: "high",
+  basis: "structure",
   components: ["llm", "user"],
   flows: ["f2", "f1"],
   path: ["user", "agent", "llm"],
@@ -163,7 +164,7 @@ describe("redrawing after an edit", () => {
   it("keeps the node and edge objects an edit did not change, and replaces the changed ones", () => {
     const shownNodes = toNodes(input());
     const shownEdges = toEdges(input());
-    const after = input({ marks: { components: { llm: { risk: "high", count: 2 }, agent: { risk: "medium", count: 1 } }, flows: { f2: { risk: "medium", count: 1 } } } });
+    const after = input({ marks: { components: { llm: { risk: "high", count: 2, questions: 0 }, agent: { risk: "medium", count: 1, questions: 0 } }, flows: { f2: { risk: "medium", count: 1, questions: 0 } } } });
     const nodes = reuseNodes(shownNodes, toNodes(after));
     const byId = <T extends { id: string }>(list: T[], id: string) => list.find((n) => n.id === id);
     expect(byId(nodes, "llm")).toBe(byId(shownNodes, "llm"));

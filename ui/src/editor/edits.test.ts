@@ -145,7 +145,7 @@ describe("the end of a drag", () => {
   });
 });
 
-const base: Finding = { id: "r@x", rule: "r", title: "t", best_practices: [], pillar: "security", risk: "high", components: ["llm"], flows: [], path: [], message: "", remediation: "", why: "", url: "" };
+const base: Finding = { id: "r@x", rule: "r", title: "t", best_practices: [], pillar: "security", risk: "high", basis: "structure", components: ["llm"], flows: [], path: [], message: "", remediation: "", why: "", url: "" };
 
 describe("findings", () => {
   it("groups findings by pillar with counts per risk, the riskiest pillar and finding first", () => {

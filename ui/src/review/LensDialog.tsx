@@ -3,7 +3,7 @@
 // no / not applicable with a note — with the pillar's risks, unanswered questions and a coverage
 // meter.
 import { useEffect, useState } from "react";
-import type { Finding } from "../bindings";
+import type { Finding } from "../editor/api";
 import { LensLink } from "../editor/LensLink";
 import { describeError } from "../errors";
 import { reviewApi, type AnswerValue, type LensView } from "./api";
