@@ -18,7 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
-import { invokeAndRefresh as invokeCommand, openApp, renameThroughInspector, TIMEOUT, withScreenshot } from "./session.js";
+import { dropKind as dropKindOn, invokeAndRefresh as invokeCommand, openWithoutRecovery, renameThroughInspector, TIMEOUT, withScreenshot } from "./session.js";
 
 const RULE = "genai/security/untrusted-input-reaches-model";
 const XSS = "<img src=x onerror=alert(1)>";
@@ -28,6 +28,7 @@ let browser;
 const shot = (name, body) => withScreenshot(() => browser, name, body);
 
 const node = (id) => browser.$(`[data-testid="node-${id}"]`);
+const dropKind = (kind, x, y) => dropKindOn(browser, kind, x, y);
 const finding = () => browser.$(`[data-testid="finding-${RULE}"]`);
 
 async function nodeIds() {
@@ -47,27 +48,6 @@ async function waitFor(check, message) {
  * (its visibility check), so the text is read in the page instead. */
 async function textOf(selector) {
   return browser.execute((selector) => document.querySelector(selector)?.textContent ?? null, selector);
-}
-
-/** Drags a palette kind onto the canvas at (x, y), relative to the canvas's top-left corner. */
-async function dropKind(kind, x, y) {
-  await browser.execute(
-    (kind, x, y) => {
-      const item = document.querySelector(`[data-testid="palette-${kind}"]`);
-      const pane = document.querySelector(".react-flow__pane");
-      const box = document.querySelector('[data-testid="canvas"]').getBoundingClientRect();
-      const at = { clientX: box.left + x, clientY: box.top + y, bubbles: true, cancelable: true };
-      const dataTransfer = new DataTransfer();
-      item.dispatchEvent(new DragEvent("dragstart", { ...at, dataTransfer }));
-      pane.dispatchEvent(new DragEvent("dragenter", { ...at, dataTransfer }));
-      pane.dispatchEvent(new DragEvent("dragover", { ...at, dataTransfer }));
-      pane.dispatchEvent(new DragEvent("drop", { ...at, dataTransfer }));
-      item.dispatchEvent(new DragEvent("dragend", { ...at, dataTransfer }));
-    },
-    kind,
-    x,
-    y,
-  );
 }
 
 /** Connects `from`'s source handle to `to`'s target handle with the pointer; resolves when the
@@ -97,13 +77,7 @@ async function invokeAndRefresh(command, args = {}) {
 
 describe("the canvas editor with live review", () => {
   before(async () => {
-    browser = await openApp();
-    await browser.$('[data-testid="palette"]').waitForExist({ timeout: TIMEOUT });
-    // An earlier session killed with unsaved work (app.test.js) leaves an autosave: not what
-    // this test is about. Discard it (no_recovery when there is none).
-    await browser.executeAsync((done) => {
-      window.__TAURI_INTERNALS__.invoke("discard_recovery").then(() => done(), () => done());
-    });
+    browser = await openWithoutRecovery('[data-testid="palette"]');
   });
 
   after(async () => {

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
-import { invokeAndRefresh as invokeCommand, openApp, TIMEOUT, withScreenshot } from "./session.js";
+import { invokeAndRefresh as invokeCommand, openWithoutRecovery, TIMEOUT, withScreenshot } from "./session.js";
 
 const RULE = "genai/security/untrusted-input-reaches-model";
 
@@ -43,11 +43,7 @@ const flow = (id, from, to) => ({ type: "add_flow", flow: { id, from, to, proper
 
 describe("the review workflow", () => {
   before(async () => {
-    browser = await openApp();
-    await byTest("review-tools").waitForExist({ timeout: TIMEOUT });
-    await browser.executeAsync((done) => {
-      window.__TAURI_INTERNALS__.invoke("discard_recovery").then(() => done(), () => done());
-    });
+    browser = await openWithoutRecovery('[data-testid="review-tools"]');
   });
 
   after(async () => {

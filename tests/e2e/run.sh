@@ -55,4 +55,4 @@ if [[ "${1:-}" == "--perf" ]]; then
 fi
 
 cd "$here"
-node --test --test-concurrency=1 --test-reporter=spec "$@" app.test.js editor.test.js review.test.js
+node --test --test-concurrency=1 --test-reporter=spec "$@" app.test.js editor.test.js review.test.js questions.test.js

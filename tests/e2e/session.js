@@ -39,6 +39,18 @@ export async function openApp(args = []) {
   });
 }
 
+/** Opens the app on its start-up review, once `ready` (a selector) is drawn, without the recovery
+ * offer an earlier session killed with unsaved work leaves (an autosave: not what these tests are
+ * about; `discard_recovery` says no_recovery when there is none). */
+export async function openWithoutRecovery(ready) {
+  const browser = await openApp();
+  await browser.$(ready).waitForExist({ timeout: TIMEOUT });
+  await browser.executeAsync((done) => {
+    window.__TAURI_INTERNALS__.invoke("discard_recovery").then(() => done(), () => done());
+  });
+  return browser;
+}
+
 /** Runs a test body; on failure saves a screenshot of the window under target/e2e/. */
 export function withScreenshot(getBrowser, name, body) {
   return async () => {
@@ -106,5 +118,29 @@ export async function settleViewport(browser) {
       return still;
     },
     { timeout: TIMEOUT, interval: 400, timeoutMsg: "the view settles" },
+  );
+}
+
+/** Drags palette kind `kind` onto the canvas at (x, y), relative to the canvas's top-left corner.
+ * WebDriver cannot synthesise HTML5 drag and drop, so this dispatches the real DragEvents
+ * (dragstart on the palette item, dragover + drop on the canvas) with one DataTransfer; they go
+ * through the UI's own handlers. */
+export async function dropKind(browser, kind, x, y) {
+  await browser.execute(
+    (kind, x, y) => {
+      const item = document.querySelector(`[data-testid="palette-${kind}"]`);
+      const pane = document.querySelector(".react-flow__pane");
+      const box = document.querySelector('[data-testid="canvas"]').getBoundingClientRect();
+      const at = { clientX: box.left + x, clientY: box.top + y, bubbles: true, cancelable: true };
+      const dataTransfer = new DataTransfer();
+      item.dispatchEvent(new DragEvent("dragstart", { ...at, dataTransfer }));
+      pane.dispatchEvent(new DragEvent("dragenter", { ...at, dataTransfer }));
+      pane.dispatchEvent(new DragEvent("dragover", { ...at, dataTransfer }));
+      pane.dispatchEvent(new DragEvent("drop", { ...at, dataTransfer }));
+      item.dispatchEvent(new DragEvent("dragend", { ...at, dataTransfer }));
+    },
+    kind,
+    x,
+    y,
   );
 }

@@ -26,7 +26,9 @@ const catalog: Catalog = {
       ],
     },
   ],
-  flow_properties: [],
+  flow_properties: [
+    { id: "purpose", label: "Purpose", type: { kind: "enum", values: ["request", "telemetry"] }, default: null, unit: null, help: "What the flow is for", min: null, integer: false, value_labels: ["Request", "Telemetry"] },
+  ],
   boundary_trusts: [{ id: "private", label: "Private", help: "" }],
 };
 
@@ -37,6 +39,7 @@ const finding: Finding = {
   best_practices: ["GENSEC01-BP01"],
   pillar: "security",
   risk: "high",
+  basis: "structure",
   components: ["llm", "user"],
   flows: ["f1"],
   path: ["user", "llm"],
@@ -61,7 +64,9 @@ function snapshot(overrides: Partial<DocumentSnapshot> = {}): DocumentSnapshot {
     decisions: [],
     summary: { high: 1, medium: 0, low: 0 },
     practices: [{ id: "GENSEC01-BP01", pillar: "security", question_id: "GENSEC01", question_title: "Q", title: "Guard model access", risk_if_missing: "high", url: "https://example.test/bp" }],
-    marks: { components: { llm: { risk: "high", count: 1 } }, flows: {} },
+    marks: { components: { llm: { risk: "high", count: 1, questions: 0 } }, flows: {} },
+    data_held: [],
+    flow_purposes: {},
     revision: 1,
     dirty: false,
     can_save: true,
@@ -73,13 +78,58 @@ function snapshot(overrides: Partial<DocumentSnapshot> = {}): DocumentSnapshot {
   };
 }
 
+/** A question: the model's token limit is not stated, so the engine reads it unlimited. */
+const tokenQuestion: Finding = {
+  ...finding,
+  id: "genai.cost.token-limit@llm",
+  rule: "genai.cost.token-limit",
+  title: "No token limit",
+  pillar: "cost_optimization",
+  risk: "medium",
+  basis: "unstated",
+  unanswered: [{ component: "llm", property: "max_tokens" }],
+  components: ["llm"],
+  flows: [],
+  path: [],
+  message: "Model does not state a token limit",
+};
+
+/** A question about a flow, as its subject. */
+const flowQuestion: Finding = {
+  ...finding,
+  id: "genai.sec.encrypted@flow:f1",
+  rule: "genai.sec.encrypted",
+  title: "Flow not stated as encrypted",
+  risk: "high",
+  basis: "unstated",
+  unanswered: [{ flow: "f1", property: "purpose" }],
+  components: ["user", "llm"],
+  flows: ["f1"],
+  path: [],
+  message: "The flow does not state its purpose",
+};
+
+/** The sample with its guardrail finding, plus questions: the user only has questions. */
+function withQuestions(overrides: Partial<DocumentSnapshot> = {}): DocumentSnapshot {
+  return snapshot({
+    findings: [finding, tokenQuestion, flowQuestion, { ...tokenQuestion, id: "genai.ops.owner@user", rule: "genai.ops.owner", title: "No owner", components: ["user"], unanswered: [{ component: "user", property: "owner" }] }],
+    marks: {
+      components: { llm: { risk: "high", count: 2, questions: 1 }, user: { risk: "medium", count: 1, questions: 1 } },
+      flows: { f1: { risk: "high", count: 1, questions: 1 } },
+    },
+    data_held: [{ component: "llm", classification: "confidential", source: "user", flows: ["f1"], personal: null }],
+    flow_purposes: { f1: "request" },
+    ...overrides,
+  });
+}
+
 /** Every other command the fake Rust side received, in order (menu context, opener, …). */
 let calls: { cmd: string; args: unknown }[] = [];
 /** When set, the opener plugin refuses (as for a URL outside its scope). */
 let openerRefuses = false;
 
 /** A fake Rust side that records the edits it receives. */
-function backend(reply: (edit: Edit) => DocumentSnapshot | AppError = () => snapshot({ revision: 2 })) {
+function backend(reply: (edit: Edit) => DocumentSnapshot | AppError = () => snapshot({ revision: 2 }), initial: () => DocumentSnapshot = () => snapshot()) {
   const edits: Edit[] = [];
   calls = [];
   openerRefuses = false;
@@ -89,7 +139,7 @@ function backend(reply: (edit: Edit) => DocumentSnapshot | AppError = () => snap
         case "catalog":
           return catalog;
         case "snapshot":
-          return snapshot();
+          return initial();
         case "recovery":
           return null;
         case "recent_files":
@@ -128,6 +178,13 @@ function lastMenuContext(): unknown {
 afterEach(() => {
   clearMocks();
 });
+
+/** Clicks the node of component `id` on the canvas (selecting it). */
+function clickNode(container: HTMLElement, id: string) {
+  const node = container.querySelector(`.react-flow__node[data-id="${id}"]`);
+  if (!node) throw new Error(`the node of ${id} is on the canvas`);
+  fireEvent.click(node);
+}
 
 describe("the editor window", () => {
   it("draws the snapshot's components with their risk, and labels as text only", async () => {
@@ -211,9 +268,7 @@ describe("the editor window", () => {
     await waitFor(() => {
       expect(lastMenuContext()).toEqual({ selection: false, clipboard: false });
     });
-    const node = container.querySelector('.react-flow__node[data-id="llm"]');
-    if (!node) throw new Error("the model node is on the canvas");
-    fireEvent.click(node);
+    clickNode(container, "llm");
     await waitFor(() => {
       expect(lastMenuContext()).toEqual({ selection: true, clipboard: false });
     });
@@ -303,9 +358,7 @@ describe("the editor window", () => {
     backend(() => ({ code: "invalid_label", message: "a component's label must not be empty" }));
     const { container } = render(<App />);
     await screen.findByText("Model");
-    const node = container.querySelector('.react-flow__node[data-id="llm"]');
-    if (!node) throw new Error("the model node is on the canvas");
-    fireEvent.click(node);
+    clickNode(container, "llm");
     const input = await screen.findByLabelText("Label");
     fireEvent.change(input, { target: { value: " " } });
     fireEvent.keyDown(input, { key: "Enter" });
@@ -316,9 +369,7 @@ describe("the editor window", () => {
     const edits = backend();
     const { container } = render(<App />);
     await screen.findByText("Model");
-    const node = container.querySelector('.react-flow__node[data-id="llm"]');
-    if (!node) throw new Error("the model node is on the canvas");
-    fireEvent.click(node);
+    clickNode(container, "llm");
     const input = await screen.findByLabelText("Max tokens (tokens)");
     fireEvent.change(input, { target: { value: "0.5" } });
     fireEvent.keyDown(input, { key: "Enter" });
@@ -328,6 +379,101 @@ describe("the editor window", () => {
     await waitFor(() => {
       expect(edits).toEqual([{ type: "set_component_property", id: "llm", property: "hosting", value: "self" }]);
     });
+  });
+
+  it("draws a component whose open findings are all questions in the question look, and a mixed one in its risk colour with its questions counted", async () => {
+    backend(undefined, withQuestions);
+    const { container } = render(<App />);
+    await screen.findByText("Model");
+    const user = () => container.querySelector('[data-testid="node-user"]');
+    await waitFor(() => {
+      expect(user()?.getAttribute("data-questions")).toBe("1");
+    });
+    expect(user()?.getAttribute("data-risk"), "questions alone are not a risk colour").toBe("none");
+    expect(user()?.className).toContain("component-node--question");
+    const userBadge = screen.getByTestId("badge-user");
+    expect(userBadge.getAttribute("aria-label")).toBe("1 question to answer: properties nobody set");
+    expect(userBadge.querySelector(".risk-badge")).toBeNull();
+    expect(screen.getByTestId("badge-user-questions").textContent).toBe("?1");
+    const llm = container.querySelector('[data-testid="node-llm"]');
+    expect(llm?.getAttribute("data-risk")).toBe("high");
+    expect(llm?.className).not.toContain("component-node--question");
+    expect(screen.getByTestId("badge-llm").getAttribute("title")).toBe("1 open finding the drawing shows (high risk); 1 question to answer: properties nobody set");
+    expect(screen.getByTestId("badge-llm").querySelector(".risk-badge--high")?.textContent).toBe("1");
+  });
+
+  it("marks findings that rest only on unset properties as not stated, and the filter chips hide or show them", async () => {
+    backend(undefined, withQuestions);
+    const { container } = render(<App />);
+    const panel = await screen.findByTestId("findings-panel");
+    await within(panel).findByText("No token limit");
+    expect(within(panel).getByTestId("count-questions").textContent).toBe("3");
+    expect(within(panel).getByTestId("filter-questions").textContent).toContain("Not stated3");
+    expect(within(panel).getByTestId("filter-shown").textContent).toContain("Shown by the drawing1");
+    const question = container.querySelector('[data-finding="genai.cost.token-limit@llm"]');
+    expect(question?.getAttribute("data-basis")).toBe("unstated");
+    expect(question?.querySelector(".risk-dot"), "a question has no risk dot").toBeNull();
+    expect(question?.querySelector(".basis-tag")?.textContent).toBe("Not stated: Max tokens");
+    fireEvent.click(within(panel).getByTestId("filter-questions"));
+    await waitFor(() => {
+      expect(within(panel).queryByText("No token limit")).toBeNull();
+    });
+    expect(within(panel).getByTestId("filter-questions").getAttribute("aria-pressed")).toBe("false");
+    expect(within(panel).getByText("Model reachable without a guardrail")).toBeDefined();
+    fireEvent.click(within(panel).getByTestId("filter-shown"));
+    expect(within(panel).getByTestId("findings-filtered").textContent).toBe("The filter hides all 4 findings.");
+    fireEvent.click(within(panel).getByTestId("filter-questions"));
+    expect(await within(panel).findByText("No token limit")).toBeDefined();
+    expect(within(panel).queryByText("Model reachable without a guardrail")).toBeNull();
+  });
+
+  it("lists the questions about the selected component, and choosing one takes the person to its field", async () => {
+    backend(undefined, withQuestions);
+    const { container } = render(<App />);
+    await screen.findByText("Model");
+    clickNode(container, "llm");
+    const questions = await screen.findByTestId("questions");
+    const ask = within(questions).getByTestId("question-max_tokens");
+    expect(ask.textContent).toContain("Max tokens");
+    expect(ask.textContent).toContain("settles 1 finding");
+    expect(within(questions).queryByTestId("question-owner"), "the user's question is the user's").toBeNull();
+    expect(screen.getByTestId("not-stated-max_tokens")).toBeDefined();
+    expect(screen.queryByTestId("not-stated-hosting")).toBeNull();
+    fireEvent.click(ask);
+    await waitFor(() => {
+      expect(document.activeElement?.id).toBe("prop-max_tokens");
+    });
+    expect(screen.getByTestId("field-max_tokens").className).toContain("field--highlight");
+  });
+
+  it("shows the data a component holds and highlights the flows it came by", async () => {
+    backend(undefined, withQuestions);
+    const { container } = render(<App />);
+    await screen.findByText("Model");
+    clickNode(container, "llm");
+    const held = await screen.findByTestId("held-class");
+    expect(held.textContent).toContain("Confidential data from <img src=x onerror=alert(1)>");
+    const route = within(held).getByTestId("held-route-class");
+    expect(route.textContent).toBe("via <img src=x onerror=alert(1)> → Model (1 flow)");
+    fireEvent.click(route);
+    await waitFor(() => {
+      expect(container.querySelector('[data-testid="node-user"]')?.getAttribute("data-emphasis")).toBe("witness");
+    });
+    expect(route.getAttribute("aria-pressed")).toBe("true");
+    fireEvent.click(route);
+    await waitFor(() => {
+      expect(container.querySelector('[data-testid="node-user"]')?.getAttribute("data-emphasis")).toBe("normal");
+    });
+  });
+
+  it("shows a flow's purpose as the engine reads it when nobody set it, and its questions", async () => {
+    backend(undefined, withQuestions);
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("finding-genai.sec.encrypted"));
+    const inspector = await screen.findByTestId("inspector");
+    const purpose = await within(inspector).findByLabelText("Purpose");
+    expect(within(purpose).getAllByRole("option")[0]?.textContent).toBe("By the kinds it joins: Request");
+    expect(within(inspector).getByTestId("question-purpose").textContent).toContain("Purpose");
   });
 
   it("says why the review could not be loaded", async () => {

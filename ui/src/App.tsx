@@ -5,13 +5,15 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
-import type { DocumentSnapshot, Finding } from "./editor/api";
+import type { DocumentSnapshot, Finding, OpenQuestion } from "./editor/api";
 import { Canvas } from "./editor/Canvas";
-import { needsInitialLayout, subjectOf, type CanvasLabels } from "./editor/canvas";
+import { highlightOf, needsInitialLayout, subjectOf, type CanvasLabels } from "./editor/canvas";
 import { FindingsPanel } from "./editor/FindingsPanel";
+import { trailHighlight, type Trail } from "./editor/held";
 import { Inspector } from "./editor/Inspector";
 import { factsOf, isEnabled } from "./editor/menu";
 import { Palette } from "./editor/Palette";
+import { questionText } from "./editor/questions";
 import { RecoveryBanner } from "./editor/RecoveryBanner";
 import { selectionOf } from "./editor/state";
 import { Toasts } from "./editor/Toasts";
@@ -41,8 +43,11 @@ function Editor() {
   const canvas = useCanvas();
   const { select, selectedRef } = canvas;
   const [activeFindingId, setActiveFindingId] = useState<string | null>(null);
+  // The way some data came to a component, highlighted from the inspector's "Data held".
+  const [trail, setTrail] = useState<Trail | null>(null);
   const clearHighlight = useCallback(() => {
     setActiveFindingId(null);
+    setTrail(null);
   }, []);
   // Auto-layout for the start-up snapshot, which arrives before the layout callback exists.
   const layoutRef = useRef<() => void>(() => undefined);
@@ -53,14 +58,14 @@ function Editor() {
   const doc = useDocument({ draw: canvas.draw, notify, onLoaded, onRefreshed: clearHighlight });
   const { catalog, snapshot, snapshotRef, run, undo, redo } = doc;
   const edits = useCanvasEdits({ doc, notify, selectedRef, select });
-  const { layout, zoomToFit, removeSelection, selectAll } = edits;
+  const { layout, zoomToFit, reveal, removeSelection, selectAll } = edits;
   useEffect(() => {
     layoutRef.current = layout;
   }, [layout]);
   const { clipboardFull, holdsComponents, copy, cut, paste, duplicate } = useClipboard({ snapshotRef, apply: doc.apply, notify, selectedRef, select, removeSelection });
   const onReplaced = useCallback(
     (how: Replaced) => {
-      setActiveFindingId(null);
+      clearHighlight();
       select([]);
       if (how === "new") return;
       // An imported architecture without any position (hand-written JSON) is laid out once, as
@@ -69,7 +74,7 @@ function Editor() {
       if (opened && needsInitialLayout(opened)) layout();
       else window.setTimeout(zoomToFit, 50);
     },
-    [select, snapshotRef, layout, zoomToFit],
+    [clearHighlight, select, snapshotRef, layout, zoomToFit],
   );
   const files = useFileCommands({ doc, notify, onReplaced });
   const { newFile, openFile, saveFile, saveAs } = files;
@@ -83,11 +88,18 @@ function Editor() {
     return { kind: (id) => kinds.get(id), trust: (t) => trusts.get(t) ?? t };
   }, [catalog]);
 
-  // A new catalog or highlighted finding redraws the canvas (snapshots draw it as they arrive).
+  // A new catalog, highlighted finding or trail redraws the canvas (snapshots draw it as they
+  // arrive).
   const { decorate } = canvas;
   useEffect(() => {
-    decorate({ labels, activeFinding: activeFindingId });
-  }, [labels, activeFindingId, decorate]);
+    decorate({ labels, activeFinding: activeFindingId, trail });
+  }, [labels, activeFindingId, trail, decorate]);
+
+  /** A finding's open question in words, with the catalog's labels (see `questionText`). */
+  const describeQuestion = useCallback(
+    (question: OpenQuestion, about?: string) => (snapshot && catalog ? questionText(question, snapshot.architecture, catalog, about) : question.property),
+    [snapshot, catalog],
+  );
 
   const reviewTools = useReviewTools({ title: snapshot?.title ?? "Untitled", notify });
   const { setTemplatesOpen, setLensOpen, exportReport } = reviewTools;
@@ -124,13 +136,29 @@ function Editor() {
   const perform = useMenuActions({ actions, facts: factsNow, canvas: shown, onEscape: clearHighlight });
   const facts = factsOf(snapshot, shown);
 
+  // Picking a finding highlights its witness path and brings it into view.
   const pickFinding = useCallback(
     (finding: Finding | null) => {
       setActiveFindingId(finding?.id ?? null);
+      setTrail(null);
       const subject = finding ? subjectOf(finding) : undefined;
       select(subject ? [subject.id] : []);
+      if (finding) reveal(highlightOf(finding).components);
     },
-    [select],
+    [select, reveal],
+  );
+
+  // Showing the way a component's data came highlights those flows (again: hides them).
+  const showTrail = useCallback(
+    (next: Trail) => {
+      const same = trail?.component === next.component && trail.personal === next.personal;
+      setActiveFindingId(null);
+      setTrail(same ? null : next);
+      const snap = snapshotRef.current;
+      const shown = !same && snap ? trailHighlight(snap.data_held, snap.architecture, next) : null;
+      if (shown) reveal(shown.components);
+    },
+    [trail, snapshotRef, reveal],
   );
 
   const selection = useMemo(() => (snapshot ? selectionOf(snapshot.architecture, canvas.selectedIds) : null), [canvas.selectedIds, snapshot]);
@@ -159,8 +187,8 @@ function Editor() {
           onDrop={edits.onDrop}
         />
         <aside className="sidebar">
-          {snapshot && catalog && <Inspector key={selection ? selection.id : "none"} snapshot={snapshot} catalog={catalog} selection={selection} apply={doc.apply} onPickFinding={pickFinding} />}
-          {snapshot && <FindingsPanel snapshot={snapshot} active={activeFinding} onPick={pickFinding} />}
+          {snapshot && catalog && <Inspector key={selection ? selection.id : "none"} snapshot={snapshot} catalog={catalog} selection={selection} apply={doc.apply} onPickFinding={pickFinding} trail={trail} onShowTrail={showTrail} />}
+          {snapshot && <FindingsPanel snapshot={snapshot} active={activeFinding} onPick={pickFinding} describeQuestion={describeQuestion} />}
           {snapshot && <ReviewTools snapshot={snapshot} activeFinding={activeFinding} show={doc.show} notify={notify} mayReplace={files.mayReplace} afterReplace={() => { window.setTimeout(zoomToFit, 50); }} tools={reviewTools} />}
         </aside>
       </main>

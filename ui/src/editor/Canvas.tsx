@@ -17,18 +17,18 @@ import {
 } from "@xyflow/react";
 import { useEffect, useState, type DragEvent, type RefObject } from "react";
 
-import type { CanvasNode, FlowEdge } from "./canvas";
+import type { CanvasNode, ComponentNodeData, FlowEdge } from "./canvas";
+import { edgeTypes } from "./edges";
 import { BoundaryResizeContext, nodeTypes } from "./nodes";
+import { toneOf } from "./questions";
+import { FAR_ZOOM } from "./reveal";
 import { LARGE } from "./state";
 import type { Theme } from "./theme";
 
-/** Below this zoom, labels are too small to read: nodes are drawn as coloured boxes only (a
- * canvas of 1,000 components pans and zooms at fit without painting thousands of texts). */
-const FAR_ZOOM = 0.25;
-
-/** The minimap draws a component in its risk colour (module level: one function for good). */
+/** The minimap draws a component in its risk colour, or its question look (module level: one
+ * function for good). */
 function minimapClass(node: Node): string {
-  return `minimap-node minimap-node--${node.type === "component" ? ((node.data as { risk: string | null }).risk ?? "none") : "boundary"}`;
+  return `minimap-node minimap-node--${node.type === "component" ? toneOf(node.data as ComponentNodeData) : "boundary"}`;
 }
 
 /** Tells the canvas when the zoom crosses FAR_ZOOM (it re-renders only then, not every frame). */
@@ -74,6 +74,7 @@ export function Canvas({ sectionRef, nodes, edges, theme, failure, empty, onNode
             nodes={nodes}
             edges={edges}
             nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onConnect={onConnect}

@@ -1,26 +1,24 @@
 // The inspector: the selected component's, flow's or boundary's properties as a form generated
-// from the catalog. Every change is one edit command; Rust's refusal is shown by its code.
-import { useState } from "react";
+// from the catalog. Every change is one edit command; Rust's refusal is shown by its code. Above
+// the form, the questions to answer: the properties nobody set whose answers would settle the
+// element's open findings, each leading to its field; for a component, the data it holds and
+// the way it came (shown on the canvas).
+import { useEffect, useState } from "react";
 
 import type { Value } from "../bindings";
-import type { Catalog, DocumentSnapshot, Edit, Finding, PropertySpec } from "./api";
+import type { Catalog, DocumentSnapshot, Edit, Finding, FlowPurpose, PropertySpec } from "./api";
+import { FindingMark } from "./badges";
 import { findingsAbout, parseNumber } from "./edits";
+import { defaultText, enumLabel, PURPOSE, unsetChoice } from "./fields";
+import { heldLines, type Trail } from "./held";
 import { KindIcon } from "./icons";
+import { plural, questionsAbout, type ElementRef, type Question } from "./questions";
 
 export type Selection = { type: "component" | "flow" | "boundary"; id: string } | null;
 type Apply = (edit: Edit) => Promise<string | null>;
 
-function show(value: Value | null | undefined): string {
-  if (value === null || value === undefined) return "unset";
-  if (typeof value === "boolean") return value ? "yes" : "no";
-  return String(value);
-}
-
-function enumLabel(spec: PropertySpec, value: string): string {
-  if (spec.type.kind !== "enum") return value;
-  const index = spec.type.values.indexOf(value);
-  return spec.value_labels[index] ?? value;
-}
+/** How long a field the questions list led to stays highlighted. */
+const HIGHLIGHT_MS = 2500;
 
 /** A text field that commits on Enter or when it loses focus (one edit per change). */
 type CommitProps = { id: string; value: string; onCommit: (text: string) => void; label: string };
@@ -51,11 +49,23 @@ function DraftInput({ id, value, onCommit, label }: CommitProps) {
   );
 }
 
-function PropertyField({ spec, value, onChange }: { spec: PropertySpec; value: Value | undefined; onChange: (value: Value | null) => void }) {
+type FieldProps = {
+  spec: PropertySpec;
+  value: Value | undefined;
+  onChange: (value: Value | null) => void;
+  /** Answering it would settle open findings (it is in the questions list). */
+  question: boolean;
+  /** The questions list just led here. */
+  highlighted: boolean;
+  /** What the engine decides for it when unset (a flow's purpose). */
+  decided?: FlowPurpose;
+};
+
+function PropertyField({ spec, value, onChange, question, highlighted, decided }: FieldProps) {
   const fieldId = `prop-${spec.id}`;
   const [error, setError] = useState<string | null>(null);
   const set = value !== undefined && value !== null;
-  const fallback = spec.default !== null ? (spec.type.kind === "enum" && typeof spec.default === "string" ? enumLabel(spec, spec.default) : show(spec.default)) : "unset";
+  const fallback = defaultText(spec);
   let control;
   switch (spec.type.kind) {
     case "enum":
@@ -67,7 +77,7 @@ function PropertyField({ spec, value, onChange }: { spec: PropertySpec; value: V
             onChange(e.target.value === "" ? null : e.target.value);
           }}
         >
-          <option value="">Default ({fallback})</option>
+          <option value="">{unsetChoice(spec, decided)}</option>
           {spec.type.values.map((v) => (
             <option key={v} value={v}>
               {enumLabel(spec, v)}
@@ -126,13 +136,24 @@ function PropertyField({ spec, value, onChange }: { spec: PropertySpec; value: V
       );
       break;
   }
+  const classes = ["field"];
+  if (question) classes.push("field--question");
+  if (highlighted) classes.push("field--highlight");
   return (
-    <div className="field" data-testid={`field-${spec.id}`}>
+    <div className={classes.join(" ")} data-testid={`field-${spec.id}`}>
       <div className="field__head">
         <label htmlFor={fieldId}>
           {spec.label}
           {spec.unit ? ` (${spec.unit})` : ""}
         </label>
+        {question && (
+          <span className="field__question" title="Nobody set it: answering it settles open findings" data-testid={`not-stated-${spec.id}`}>
+            <span className="question-dot" aria-hidden="true">
+              ?
+            </span>
+            not stated
+          </span>
+        )}
         {set && (
           <button
             type="button"
@@ -193,11 +214,12 @@ function ElementFindings({ findings, onPick }: { findings: Finding[]; onPick: (f
           <button
             type="button"
             className={`finding finding--${f.risk}`}
+            data-basis={f.basis}
             onClick={() => {
               onPick(f);
             }}
           >
-            <span className={`risk-dot risk-dot--${f.risk}`} aria-hidden="true" />
+            <FindingMark finding={f} />
             <span className="finding__title">{f.title}</span>
           </button>
         </li>
@@ -206,20 +228,126 @@ function ElementFindings({ findings, onPick }: { findings: Finding[]; onPick: (f
   );
 }
 
-type Props = { snapshot: DocumentSnapshot; catalog: Catalog; selection: Selection; apply: Apply; onPickFinding: (f: Finding) => void };
+/** The properties whose answers would settle the element's open findings; choosing one takes
+ * the person to its field. */
+function Questions({ questions, onAnswer }: { questions: Question[]; onAnswer: (property: string) => void }) {
+  if (questions.length === 0) return null;
+  return (
+    <section className="questions" aria-labelledby="questions-title" data-testid="questions">
+      <h3 className="inspector__section" id="questions-title">
+        Questions to answer
+      </h3>
+      <p className="inspector__quiet">Nobody set these; answering them settles findings that rest on them.</p>
+      <ul className="questions__list">
+        {questions.map((q) => (
+          <li key={q.property}>
+            <button
+              type="button"
+              className="question"
+              data-testid={`question-${q.property}`}
+              title={q.findings.map((f) => f.title).join("\n")}
+              onClick={() => {
+                onAnswer(q.property);
+              }}
+            >
+              <span className="question-dot" aria-hidden="true">
+                ?
+              </span>
+              <span className="question__label">{q.label}</span>
+              <span className="question__settles">settles {plural(q.findings.length, "finding")}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
-export function Inspector({ snapshot, catalog, selection, apply, onPickFinding }: Props) {
+/** What the component holds and the way it came; each way can be shown on the canvas. */
+function DataHeld({ snapshot, component, trail, onShowTrail }: { snapshot: DocumentSnapshot; component: string; trail: Trail | null; onShowTrail: (trail: Trail) => void }) {
+  const held = snapshot.data_held.find((h) => h.component === component);
+  if (!held) return null;
+  return (
+    <section className="held" aria-labelledby="held-title" data-testid="data-held">
+      <h3 className="inspector__section" id="held-title">
+        Data held
+      </h3>
+      <ul className="held__list">
+        {heldLines(held, snapshot.architecture).map((line) => {
+          const kind = line.personal ? "personal" : "class";
+          const shown = trail?.component === component && trail.personal === line.personal;
+          return (
+            <li key={kind} className={`held__item held__item--${line.personal ? "personal" : held.classification}`} data-testid={`held-${kind}`}>
+              <span className="held__what">{line.what}</span> <span className="held__from">{line.from}</span>
+              {line.flows.length > 0 && (
+                <button
+                  type="button"
+                  className="held__route"
+                  aria-pressed={shown}
+                  title={shown ? "Hide the way on the canvas" : "Show the way it came on the canvas"}
+                  data-testid={`held-route-${kind}`}
+                  onClick={() => {
+                    onShowTrail({ component, personal: line.personal });
+                  }}
+                >
+                  via {line.route.join(" → ")} ({plural(line.flows.length, "flow")})
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/** Takes the person to a property's field: focused, scrolled into view, briefly highlighted. */
+function useFieldFocus(): [string | null, (property: string) => void] {
+  const [highlighted, setHighlighted] = useState<string | null>(null);
+  useEffect(() => {
+    if (highlighted === null) return;
+    const field = document.getElementById(`prop-${highlighted}`);
+    field?.scrollIntoView({ block: "center", behavior: "smooth" });
+    field?.focus({ preventScroll: true });
+    const timer = window.setTimeout(() => {
+      setHighlighted(null);
+    }, HIGHLIGHT_MS);
+    return () => {
+      window.clearTimeout(timer);
+    };
+  }, [highlighted]);
+  return [highlighted, setHighlighted];
+}
+
+type Props = {
+  snapshot: DocumentSnapshot;
+  catalog: Catalog;
+  selection: Selection;
+  apply: Apply;
+  onPickFinding: (f: Finding) => void;
+  /** The way of some held data shown on the canvas. */
+  trail: Trail | null;
+  onShowTrail: (trail: Trail) => void;
+};
+
+export function Inspector({ snapshot, catalog, selection, apply, onPickFinding, trail, onShowTrail }: Props) {
   // The parent keys the inspector by the selection, so an error belongs to one element.
   const [error, setError] = useState<string | null>(null);
+  const [highlighted, focusField] = useFieldFocus();
   const run = (edit: Edit) => {
     void apply(edit).then(setError);
   };
   const { architecture } = snapshot;
+  const decided = new Set(snapshot.decisions.map((d) => d.finding));
+  const questionsOf = (element: ElementRef, specs: readonly PropertySpec[]) => questionsAbout(snapshot.findings, decided, element, specs);
   let body;
   if (selection?.type === "component") {
     const component = architecture.components.find((c) => c.id === selection.id);
     if (!component) return null;
     const kind = catalog.kinds.find((k) => k.id === component.kind);
+    const specs = kind?.properties ?? [];
+    const questions = questionsOf({ type: "component", id: component.id }, specs);
+    const asked = new Set(questions.map((q) => q.property));
     body = (
       <>
         <header className="inspector__header">
@@ -257,12 +385,16 @@ export function Inspector({ snapshot, catalog, selection, apply, onPickFinding }
           </select>
           {kind?.help && <p className="field__help">{kind.help}</p>}
         </div>
+        <Questions questions={questions} onAnswer={focusField} />
+        <DataHeld snapshot={snapshot} component={component.id} trail={trail} onShowTrail={onShowTrail} />
         <h3 className="inspector__section">Properties</h3>
-        {(kind?.properties ?? []).map((spec) => (
+        {specs.map((spec) => (
           <PropertyField
             key={`${component.id}-${spec.id}`}
             spec={spec}
             value={component.properties[spec.id]}
+            question={asked.has(spec.id)}
+            highlighted={highlighted === spec.id}
             onChange={(value) => {
               run({ type: "set_component_property", id: component.id, property: spec.id, value });
             }}
@@ -276,6 +408,8 @@ export function Inspector({ snapshot, catalog, selection, apply, onPickFinding }
     const flow = architecture.flows.find((f) => f.id === selection.id);
     if (!flow) return null;
     const name = (id: string) => architecture.components.find((c) => c.id === id)?.label ?? id;
+    const questions = questionsOf({ type: "flow", id: flow.id }, catalog.flow_properties);
+    const asked = new Set(questions.map((q) => q.property));
     body = (
       <>
         <header className="inspector__header">
@@ -286,11 +420,16 @@ export function Inspector({ snapshot, catalog, selection, apply, onPickFinding }
             </p>
           </div>
         </header>
+        <Questions questions={questions} onAnswer={focusField} />
+        <h3 className="inspector__section">Properties</h3>
         {catalog.flow_properties.map((spec) => (
           <PropertyField
             key={`${flow.id}-${spec.id}`}
             spec={spec}
             value={flow.properties[spec.id]}
+            question={asked.has(spec.id)}
+            highlighted={highlighted === spec.id}
+            decided={spec.id === PURPOSE ? snapshot.flow_purposes[flow.id] : undefined}
             onChange={(value) => {
               run({ type: "set_flow_property", id: flow.id, property: spec.id, value });
             }}

@@ -9,13 +9,19 @@ import {
   type Catalog_Serialize,
   type DocumentSnapshot_Serialize,
   type Edit_Deserialize,
+  type Finding_Serialize,
+  type HeldData_Serialize,
   type KindSpec_Serialize,
   type MenuAction_Serialize,
+  type OpenQuestion_Serialize,
   type PropertySpec_Serialize,
   type RecoveryInfo_Serialize,
 } from "../bindings";
 
-export type { BestPractice, Finding, Mark, Risk, TrustSpec } from "../bindings";
+export type { Basis, BestPractice, DataClass, FlowPurpose, Mark, PersonalData, Risk, TrustSpec } from "../bindings";
+export type Finding = Finding_Serialize;
+export type HeldData = HeldData_Serialize;
+export type OpenQuestion = OpenQuestion_Serialize;
 export type Architecture = ArchitectureData_Serialize;
 export type Catalog = Catalog_Serialize;
 export type KindSpec = KindSpec_Serialize;

@@ -24,7 +24,7 @@ const architecture: Architecture = {
 function input(overrides: Partial<CanvasInput> = {}): CanvasInput {
   return {
     architecture,
-    marks: { components: { llm: { risk: "high", count: 2 } }, flows: { f2: { risk: "medium", count: 1 } } },
+    marks: { components: { llm: { risk: "high", count: 2, questions: 0 } }, flows: { f2: { risk: "medium", count: 1, questions: 0 } } },
     labels: { kind: (id) => (id === "model_endpoint" ? { label: "Model endpoint", icon: "brain" } : undefined), trust: (t) => `trust ${t}` },
     highlight: null,
     selected: new Set(),
@@ -39,6 +39,7 @@ const finding: Finding = {
   best_practices: ["GENSEC01-BP01"],
   pillar: "security",
   risk: "high",
+  basis: "structure",
   components: ["llm", "user"],
   flows: ["f2", "f1"],
   path: ["user", "agent", "llm"],
@@ -87,11 +88,18 @@ describe("canvas nodes", () => {
     expect(toNodes(input({ architecture: cyclic })).map((n) => n.id).sort()).toEqual(["a", "b"]);
   });
 
-  it("carries the risk and finding count of a component's mark, and the catalog's kind label and icon", () => {
+  it("carries the risk and finding counts of a component's mark, and the catalog's kind label and icon", () => {
     const llm = toNodes(input()).find((n) => n.id === "llm");
-    expect(llm?.data).toMatchObject({ risk: "high", count: 2, kindLabel: "Model endpoint", icon: "brain" });
+    expect(llm?.data).toMatchObject({ risk: "high", risks: 2, questions: 0, kindLabel: "Model endpoint", icon: "brain" });
     const user = toNodes(input()).find((n) => n.id === "user");
-    expect(user?.data).toMatchObject({ risk: null, count: 0, kindLabel: "User" });
+    expect(user?.data).toMatchObject({ risk: null, risks: 0, questions: 0, kindLabel: "User" });
+  });
+
+  it("gives a component whose open findings are all questions no risk colour, only its questions", () => {
+    const marks = { components: { agent: { risk: "high" as const, count: 3, questions: 3 }, llm: { risk: "medium" as const, count: 3, questions: 2 } }, flows: {} };
+    const nodes = toNodes(input({ marks }));
+    expect(nodes.find((n) => n.id === "agent")?.data).toMatchObject({ risk: null, risks: 0, questions: 3 });
+    expect(nodes.find((n) => n.id === "llm")?.data).toMatchObject({ risk: "medium", risks: 1, questions: 2 });
   });
 
   it("dims everything off the witness path and marks the path when a finding is highlighted", () => {
@@ -122,6 +130,17 @@ describe("canvas edges", () => {
     expect(edges[1]?.label).toBeUndefined();
     expect(edges[1]?.className).toContain("flow--medium");
     expect(edges[0]?.markerEnd).toBeDefined();
+    expect(edges.every((e) => e.type === "flow")).toBe(true);
+  });
+
+  it("draws a flow whose open findings are all questions in the question look, and a mixed one in its risk colour", () => {
+    const marks = { components: {}, flows: { f1: { risk: "high" as const, count: 2, questions: 2 }, f2: { risk: "medium" as const, count: 2, questions: 1 } } };
+    const [asks, calls] = toEdges(input({ marks }));
+    expect(asks?.className).toContain("flow--question");
+    expect(asks?.className).not.toContain("flow--high");
+    expect(asks?.data).toMatchObject({ risk: null, risks: 0, questions: 2 });
+    expect(calls?.className).toContain("flow--medium");
+    expect(calls?.data).toMatchObject({ risk: "medium", risks: 1, questions: 1 });
   });
 });
 
@@ -163,7 +182,7 @@ describe("redrawing after an edit", () => {
   it("keeps the node and edge objects an edit did not change, and replaces the changed ones", () => {
     const shownNodes = toNodes(input());
     const shownEdges = toEdges(input());
-    const after = input({ marks: { components: { llm: { risk: "high", count: 2 }, agent: { risk: "medium", count: 1 } }, flows: { f2: { risk: "medium", count: 1 } } } });
+    const after = input({ marks: { components: { llm: { risk: "high", count: 2, questions: 0 }, agent: { risk: "medium", count: 1, questions: 0 } }, flows: { f2: { risk: "medium", count: 1, questions: 0 } } } });
     const nodes = reuseNodes(shownNodes, toNodes(after));
     const byId = <T extends { id: string }>(list: T[], id: string) => list.find((n) => n.id === id);
     expect(byId(nodes, "llm")).toBe(byId(shownNodes, "llm"));

@@ -7,7 +7,8 @@ import type { Edge, Node, XYPosition } from "@xyflow/react";
 import { MarkerType } from "@xyflow/react";
 
 import type { ArchitectureData, Boundary, Component, Trust } from "../bindings";
-import type { Finding, Mark, Risk } from "./api";
+import type { Finding, Mark } from "./api";
+import { markLook, toneOf, type MarkLook } from "./questions";
 
 export const COMPONENT_SIZE = { width: 184, height: 64 } as const;
 /** Space between a boundary's edge and its members when it is sized automatically. */
@@ -19,13 +20,11 @@ export type Rect = { x: number; y: number; width: number; height: number };
 /** What the live review draws an element as, when a finding's witness path is shown. */
 export type Emphasis = "normal" | "witness" | "dimmed";
 
-export type ComponentNodeData = {
+export type ComponentNodeData = MarkLook & {
   label: string;
   kind: string;
   kindLabel: string;
   icon: string;
-  risk: Risk | null;
-  count: number;
   emphasis: Emphasis;
 };
 export type BoundaryNodeData = {
@@ -37,7 +36,7 @@ export type BoundaryNodeData = {
 export type ComponentNode = Node<ComponentNodeData, "component">;
 export type BoundaryNode = Node<BoundaryNodeData, "boundary">;
 export type CanvasNode = ComponentNode | BoundaryNode;
-export type FlowEdge = Edge<{ risk: Risk | null; count: number; emphasis: Emphasis }>;
+export type FlowEdge = Edge<MarkLook & { emphasis: Emphasis }, "flow">;
 
 /** The components and flows of a finding's witness path. */
 export type Highlight = { components: ReadonlySet<string>; flows: ReadonlySet<string> };
@@ -219,7 +218,6 @@ export function toNodes(input: CanvasInput): CanvasNode[] {
     const at = positions.get(component.id) ?? { x: 0, y: 0 };
     const parent = component.boundary && known.has(component.boundary) ? component.boundary : null;
     const spec = labels.kind(component.kind);
-    const mark = marks.components[component.id];
     const node: ComponentNode = {
       id: component.id,
       type: "component",
@@ -230,8 +228,7 @@ export function toNodes(input: CanvasInput): CanvasNode[] {
         kind: component.kind,
         kindLabel: spec?.label ?? humanise(component.kind),
         icon: spec?.icon ?? "",
-        risk: mark?.risk ?? null,
-        count: mark?.count ?? 0,
+        ...markLook(marks.components[component.id]),
         emphasis: emphasisOf(highlight, "components", component.id),
       },
     };
@@ -247,21 +244,23 @@ export function flowLabel(properties: Readonly<Record<string, unknown>>): string
   return typeof label === "string" && label.trim().length > 0 ? label : undefined;
 }
 
-/** One directed edge per flow, with an arrow, its label, and its risk and emphasis as classes. */
+/** One directed edge per flow, with an arrow, its label, and its look (risk colour or questions)
+ * and emphasis as classes. */
 export function toEdges(input: CanvasInput): FlowEdge[] {
   const { architecture, marks, highlight, selected } = input;
   return architecture.flows.map((flow) => {
-    const mark = marks.flows[flow.id];
+    const look = markLook(marks.flows[flow.id]);
     const emphasis = emphasisOf(highlight, "flows", flow.id);
-    const classes = ["flow", `flow--${mark?.risk ?? "none"}`, `flow--${emphasis}`];
+    const classes = ["flow", `flow--${toneOf(look)}`, `flow--${emphasis}`];
     const edge: FlowEdge = {
       id: flow.id,
+      type: "flow",
       source: flow.from,
       target: flow.to,
       selected: selected.has(flow.id),
       className: classes.join(" "),
       markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-      data: { risk: mark?.risk ?? null, count: mark?.count ?? 0, emphasis },
+      data: { ...look, emphasis },
       zIndex: 1,
     };
     const label = flowLabel(flow.properties);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { ArchitectureData_Serialize as Architecture } from "../bindings";
 import type { Finding } from "./api";
-import { addComponentEdit, addFlowEdit, asOne, boundaryLayoutEdit, copySelection, deleteEdits, dragEndEdits, findingsAbout, freshId, groupByPillar, parseNumber, pasteEdits, shiftedClipboard } from "./edits";
+import { addComponentEdit, addFlowEdit, asOne, boundaryLayoutEdit, copySelection, deleteEdits, dragEndEdits, findingsAbout, freshId, groupByPillar, openCounts, parseNumber, pasteEdits, shiftedClipboard } from "./edits";
 import { COMPONENT_SIZE } from "./canvas";
 
 const architecture: Architecture = {
@@ -145,7 +145,7 @@ describe("the end of a drag", () => {
   });
 });
 
-const base: Finding = { id: "r@x", rule: "r", title: "t", best_practices: [], pillar: "security", risk: "high", components: ["llm"], flows: [], path: [], message: "", remediation: "", why: "", url: "" };
+const base: Finding = { id: "r@x", rule: "r", title: "t", best_practices: [], pillar: "security", risk: "high", basis: "structure", components: ["llm"], flows: [], path: [], message: "", remediation: "", why: "", url: "" };
 
 describe("findings", () => {
   it("groups findings by pillar with counts per risk, the riskiest pillar and finding first", () => {
@@ -159,6 +159,25 @@ describe("findings", () => {
       ["reliability", 0, 1, 0],
     ]);
     expect(groups[0]?.findings.map((f) => f.id)).toEqual(["c", "b"]);
+  });
+
+  it("counts questions apart from the risks the drawing shows and lists them after those", () => {
+    const groups = groupByPillar([
+      { ...base, id: "q", basis: "unstated" },
+      { ...base, id: "m", risk: "medium", basis: "stated" },
+      { ...base, id: "r", pillar: "reliability", risk: "high", basis: "unstated" },
+      { ...base, id: "r2", pillar: "reliability", risk: "low", basis: "unstated" },
+    ]);
+    expect(groups.map((g) => [g.pillar, g.high, g.medium, g.low, g.questions])).toEqual([
+      ["security", 0, 1, 0, 1],
+      ["reliability", 0, 0, 0, 2],
+    ]);
+    expect(groups[0]?.findings.map((f) => f.id)).toEqual(["m", "q"]);
+  });
+
+  it("counts the open findings per risk and the open questions for the panel's header", () => {
+    const findings = [base, { ...base, id: "q", basis: "unstated" as const }, { ...base, id: "dq", basis: "unstated" as const }, { ...base, id: "l", risk: "low" as const }];
+    expect(openCounts(findings, new Set(["dq"]))).toEqual({ high: 1, medium: 0, low: 1, questions: 1 });
   });
 
   it("lists a finding with a decision but does not count it as open", () => {

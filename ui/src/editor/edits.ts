@@ -6,6 +6,7 @@ import type { XYPosition } from "@xyflow/react";
 import type { ArchitectureData, Boundary, Component, Flow, Value } from "../bindings";
 import type { Edit, Finding } from "./api";
 import { boundaryAt, COMPONENT_SIZE, type Rect } from "./canvas";
+import { isQuestion } from "./questions";
 
 /** `prefix_1`, `prefix_2`, …: the first id not taken (ids are shared by components, flows, boundaries). */
 export function freshId(prefix: string, taken: ReadonlySet<string>): string {
@@ -184,25 +185,43 @@ export function dragEndEdits(data: ArchitectureData, moved: readonly { id: strin
 }
 
 /**
- * Findings grouped by pillar, with counts per risk of the open ones (a finding with a decision
- * is listed but not counted); the riskiest pillar and the riskiest findings first.
+ * Findings grouped by pillar. Each group counts its open findings (a finding with a decision is
+ * listed but not counted): per risk those the drawing shows, and the questions (findings that
+ * rest only on properties nobody set) apart. The riskiest pillar first; in a pillar, what the
+ * drawing shows before the questions, the riskiest first.
  */
-export type PillarGroup = { pillar: string; findings: Finding[]; high: number; medium: number; low: number };
+export type OpenCounts = { high: number; medium: number; low: number; questions: number };
+export type PillarGroup = OpenCounts & { pillar: string; findings: Finding[] };
+
+function tally(counts: OpenCounts, finding: Finding, decided: ReadonlySet<string>): void {
+  if (decided.has(finding.id)) return;
+  if (isQuestion(finding)) counts.questions += 1;
+  else counts[finding.risk] += 1;
+}
 
 export function groupByPillar(findings: readonly Finding[], decided: ReadonlySet<string> = new Set()): PillarGroup[] {
   const groups = new Map<string, PillarGroup>();
   for (const finding of findings) {
     let group = groups.get(finding.pillar);
     if (!group) {
-      group = { pillar: finding.pillar, findings: [], high: 0, medium: 0, low: 0 };
+      group = { pillar: finding.pillar, findings: [], high: 0, medium: 0, low: 0, questions: 0 };
       groups.set(finding.pillar, group);
     }
     group.findings.push(finding);
-    if (!decided.has(finding.id)) group[finding.risk] += 1;
+    tally(group, finding, decided);
   }
   const rank = { high: 0, medium: 1, low: 2 } as const;
-  for (const group of groups.values()) group.findings.sort((a, b) => rank[a.risk] - rank[b.risk]);
-  return [...groups.values()].sort((a, b) => b.high - a.high || b.medium - a.medium || a.pillar.localeCompare(b.pillar));
+  const order = (f: Finding) => (isQuestion(f) ? 3 : 0) + rank[f.risk];
+  for (const group of groups.values()) group.findings.sort((a, b) => order(a) - order(b));
+  return [...groups.values()].sort((a, b) => b.high - a.high || b.medium - a.medium || b.questions - a.questions || a.pillar.localeCompare(b.pillar));
+}
+
+/** The open findings (without a decision) per risk of those the drawing shows, and the
+ * questions apart: the findings panel's header. */
+export function openCounts(findings: readonly Finding[], decided: ReadonlySet<string>): OpenCounts {
+  const counts = { high: 0, medium: 0, low: 0, questions: 0 };
+  for (const finding of findings) tally(counts, finding, decided);
+  return counts;
 }
 
 /** The findings about one element (as their subject or on their path). */

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 
 import { Looks, type Look } from "./looks";
 
-const high: Look = { risk: "high", count: 2, emphasis: "normal" };
-const none: Look = { risk: null, count: 0, emphasis: "normal" };
+const high: Look = { risk: "high", risks: 2, questions: 0, emphasis: "normal" };
+const none: Look = { risk: null, risks: 0, questions: 0, emphasis: "normal" };
 
 describe("the live looks of the canvas", () => {
   it("keeps the object of a look that did not change, so that node is not redrawn", () => {
@@ -26,11 +26,13 @@ describe("the live looks of the canvas", () => {
     expect(calls).toBe(1);
     looks.set(new Map([["a", { ...high, emphasis: "witness" }]]));
     expect(calls).toBe(2);
-    looks.set(new Map());
+    looks.set(new Map([["a", { ...high, emphasis: "witness", questions: 1 }]]));
     expect(calls).toBe(3);
+    looks.set(new Map());
+    expect(calls).toBe(4);
     expect(looks.get("a")).toBeUndefined();
     stop();
     looks.set(new Map([["a", high]]));
-    expect(calls).toBe(3);
+    expect(calls).toBe(4);
   });
 });

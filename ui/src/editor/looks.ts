@@ -1,5 +1,5 @@
-// How each component node looks in the live review — its risk colour, badge count and emphasis
-// (witness path / dimmed) — held in a small store next to React Flow's node data.
+// How each component node looks in the live review — its risk colour, its badges (findings the
+// drawing shows, questions to answer) and emphasis (witness path / dimmed) — held in a small store next to React Flow's node data.
 //
 // Why: React Flow takes controlled nodes into its own store in a passive effect, i.e. one render
 // pass and one painted frame after the snapshot arrived; on a 200-component canvas that pass
@@ -8,10 +8,14 @@
 // the same turn as it arrives. The node data carries the same values (the minimap uses them).
 import { useSyncExternalStore } from "react";
 
-import type { Risk } from "./api";
 import type { Emphasis } from "./canvas";
+import type { MarkLook } from "./questions";
 
-export type Look = { risk: Risk | null; count: number; emphasis: Emphasis };
+export type Look = MarkLook & { emphasis: Emphasis };
+
+function sameLook(a: Look, b: Look): boolean {
+  return a.risk === b.risk && a.risks === b.risks && a.questions === b.questions && a.emphasis === b.emphasis;
+}
 
 export class Looks {
   private byId = new Map<string, Look>();
@@ -23,7 +27,7 @@ export class Looks {
     const merged = new Map<string, Look>();
     for (const [id, look] of next) {
       const old = this.byId.get(id);
-      if (old && old.risk === look.risk && old.count === look.count && old.emphasis === look.emphasis) {
+      if (old && sameLook(old, look)) {
         merged.set(id, old);
       } else {
         merged.set(id, look);

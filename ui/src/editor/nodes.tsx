@@ -3,24 +3,27 @@
 import { Handle, NodeResizer, Position, type NodeProps } from "@xyflow/react";
 import { createContext, memo, useContext } from "react";
 
+import { MarkBadges } from "./badges";
 import type { BoundaryNode as BoundaryNodeType, ComponentNode as ComponentNodeType } from "./canvas";
 import { KindIcon } from "./icons";
 import { useLook } from "./looks";
+import { toneOf } from "./questions";
 
 /** Called when a boundary's resize ends, with its id (the canvas sends `set_boundary_layout`). */
 export const BoundaryResizeContext = createContext<(id: string) => void>(() => undefined);
 
-const RISK_TEXT = { high: "high risk", medium: "medium risk", low: "low risk" } as const;
-
 function ComponentNodeView({ id, data, selected }: NodeProps<ComponentNodeType>) {
-  // Risk and emphasis come from the live looks, which follow a snapshot without waiting for
-  // React Flow's own update of the node data (see ./looks.ts).
-  const { risk, count, emphasis } = useLook(id, data);
+  // Risk, questions and emphasis come from the live looks, which follow a snapshot without
+  // waiting for React Flow's own update of the node data (see ./looks.ts).
+  const look = useLook(id, data);
+  const { risk, questions, emphasis } = look;
+  const tone = toneOf(look);
   const classes = ["component-node", `component-node--${emphasis}`];
   if (risk) classes.push(`component-node--risk-${risk}`);
+  else if (tone === "question") classes.push("component-node--question");
   if (selected) classes.push("component-node--selected");
   return (
-    <div className={classes.join(" ")} data-testid={`node-${id}`} data-risk={risk ?? "none"} data-emphasis={emphasis}>
+    <div className={classes.join(" ")} data-testid={`node-${id}`} data-risk={risk ?? "none"} data-questions={questions} data-emphasis={emphasis}>
       <Handle type="target" position={Position.Left} className="component-node__handle" data-testid={`target-${id}`} />
       <div className="component-node__icon">
         <KindIcon name={data.icon} size={20} />
@@ -31,11 +34,7 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentNodeType>)
         </div>
         <div className="component-node__kind">{data.kindLabel}</div>
       </div>
-      {risk && (
-        <span className={`risk-badge risk-badge--${risk}`} title={`${count} open finding(s), ${RISK_TEXT[risk]}`} data-testid={`badge-${id}`}>
-          {count}
-        </span>
-      )}
+      <MarkBadges look={look} testId={`badge-${id}`} />
       <Handle type="source" position={Position.Right} className="component-node__handle" data-testid={`source-${id}`} />
     </div>
   );

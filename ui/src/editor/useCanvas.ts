@@ -1,16 +1,24 @@
 // What the canvas draws: React Flow's nodes and edges, derived from the snapshot plus what only
-// the UI knows (catalog labels, the highlighted finding, the selection).
+// the UI knows (catalog labels, the highlighted finding or data trail, the selection).
 import { useEdgesState, useNodesState, type OnSelectionChangeParams } from "@xyflow/react";
 import { startTransition, useCallback, useRef, useState } from "react";
 
 import type { DocumentSnapshot } from "./api";
-import { highlightOf, reuseEdges, reuseNodes, toEdges, toNodes, type CanvasLabels, type CanvasNode, type FlowEdge } from "./canvas";
+import { highlightOf, reuseEdges, reuseNodes, toEdges, toNodes, type CanvasLabels, type CanvasNode, type FlowEdge, type Highlight } from "./canvas";
+import { trailHighlight, type Trail } from "./held";
 import { looks, type Look } from "./looks";
 import { mark } from "./perf";
 import { sameSelection } from "./state";
 
-/** What the canvas draws besides the snapshot. */
-export type Decorations = { labels: CanvasLabels; activeFinding: string | null };
+/** What the canvas draws besides the snapshot: the highlight is the active finding's witness
+ * path, else the way the data of a trail came. */
+export type Decorations = { labels: CanvasLabels; activeFinding: string | null; trail: Trail | null };
+
+function highlightIn(snap: DocumentSnapshot, { activeFinding, trail }: Decorations): Highlight | null {
+  const active = activeFinding === null ? undefined : snap.findings.find((f) => f.id === activeFinding);
+  if (active) return highlightOf(active);
+  return trail ? trailHighlight(snap.data_held, snap.architecture, trail) : null;
+}
 
 export function useCanvas() {
   const [nodes, setNodes, onNodesChange] = useNodesState<CanvasNode>([]);
@@ -18,7 +26,7 @@ export function useCanvas() {
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   // Kept in refs so that a snapshot is drawn in the same render as it arrives.
   const selectedRef = useRef<Set<string>>(new Set());
-  const decorations = useRef<Decorations>({ labels: { kind: () => undefined, trust: (t) => t }, activeFinding: null });
+  const decorations = useRef<Decorations>({ labels: { kind: () => undefined, trust: (t) => t }, activeFinding: null, trail: null });
   const drawn = useRef<DocumentSnapshot | null>(null);
 
   /** Redraws the canvas from `snap`. Elements that did not change keep their objects, so an edit
@@ -26,20 +34,18 @@ export function useCanvas() {
   const draw = useCallback(
     (snap: DocumentSnapshot) => {
       drawn.current = snap;
-      const { labels, activeFinding } = decorations.current;
-      const active = activeFinding === null ? undefined : snap.findings.find((f) => f.id === activeFinding);
       const input = {
         architecture: snap.architecture,
         marks: snap.marks,
-        labels,
-        highlight: active ? highlightOf(active) : null,
+        labels: decorations.current.labels,
+        highlight: highlightIn(snap, decorations.current),
         selected: selectedRef.current,
       };
       const nextNodes = toNodes(input);
       const nextEdges = toEdges(input);
       // Risk colours first: the nodes read them from the looks store right away.
       const next = new Map<string, Look>();
-      for (const n of nextNodes) if (n.type === "component") next.set(n.id, { risk: n.data.risk, count: n.data.count, emphasis: n.data.emphasis });
+      for (const n of nextNodes) if (n.type === "component") next.set(n.id, { risk: n.data.risk, risks: n.data.risks, questions: n.data.questions, emphasis: n.data.emphasis });
       looks.set(next);
       // The rest of the canvas may follow a moment later (a transition yields to the frame that
       // paints the new colours).
@@ -52,7 +58,7 @@ export function useCanvas() {
     [setNodes, setEdges],
   );
 
-  /** New labels (a catalog) or another highlighted finding: the last snapshot is redrawn. */
+  /** New labels (a catalog), another highlighted finding or trail: the last snapshot is redrawn. */
   const decorate = useCallback(
     (next: Decorations) => {
       decorations.current = next;

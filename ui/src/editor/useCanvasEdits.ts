@@ -7,6 +7,7 @@ import { boundaryRects, componentPositions, type CanvasNode, type FlowEdge } fro
 import { addBoundaryEdit, addComponentEdit, addFlowEdit, asOne, boundaryLayoutEdit, deleteEdits, dragEndEdits } from "./edits";
 import { autoLayout } from "./layout";
 import { BOUNDARY_MIME, KIND_MIME } from "./Palette";
+import { componentBounds, REVEAL, revealViewport } from "./reveal";
 import type { DocumentView } from "./useDocument";
 import type { Notify } from "./useToasts";
 
@@ -128,6 +129,20 @@ export function useCanvasEdits({ doc, notify, selectedRef, select }: Options) {
     void flow.fitView({ padding: 0.15, duration: 250 });
   }, [flow]);
 
+  /** Brings components `ids` into view (pans and zooms, animated) unless they are all in view
+   * already at a readable zoom. */
+  const reveal = useCallback(
+    (ids: Iterable<string>) => {
+      const arch = snapshotRef.current?.architecture;
+      const box = canvasRef.current?.getBoundingClientRect();
+      const bounds = arch ? componentBounds(arch, ids) : null;
+      if (!bounds || !box) return;
+      const next = revealViewport(bounds, flow.getViewport(), { width: box.width, height: box.height });
+      if (next) void flow.setViewport(next, { duration: REVEAL.duration });
+    },
+    [snapshotRef, flow],
+  );
+
   /** Lays the architecture out with ELK, as one undoable edit, then fits it in view. */
   const layout = useCallback(() => {
     const arch = snapshotRef.current?.architecture;
@@ -144,5 +159,5 @@ export function useCanvasEdits({ doc, notify, selectedRef, select }: Options) {
     );
   }, [snapshotRef, busyWhile, applyOrNotify, notify, zoomToFit]);
 
-  return { canvasRef, addAtCentre, addBoundaryAtCentre, onDragOver, onDrop, onConnect, onNodeDragStop, onBoundaryResized, removeSelection, selectAll, zoomToFit, layout };
+  return { canvasRef, addAtCentre, addBoundaryAtCentre, onDragOver, onDrop, onConnect, onNodeDragStop, onBoundaryResized, removeSelection, selectAll, zoomToFit, reveal, layout };
 }

@@ -3,8 +3,9 @@
 // no / not applicable with a note — with the pillar's risks, unanswered questions and a coverage
 // meter.
 import { useEffect, useState } from "react";
-import type { Finding } from "../bindings";
+import type { Finding } from "../editor/api";
 import { LensLink } from "../editor/LensLink";
+import { isQuestion } from "../editor/questions";
 import { describeError } from "../errors";
 import { reviewApi, type AnswerValue, type LensView } from "./api";
 import { coveragePercent } from "./logic";
@@ -109,7 +110,10 @@ export function LensDialog({ revision, findings, decided, notify, onClose }: Pro
                     {open.length > 0 && (
                       <ul className="lens-practice__findings">
                         {open.map((f) => (
-                          <li key={f.id} className={`risk-${f.risk}`}>{f.message}</li>
+                          <li key={f.id} className={isQuestion(f) ? "question" : `risk-${f.risk}`}>
+                            {f.message}
+                            {isQuestion(f) && <span className="basis-tag">not stated</span>}
+                          </li>
                         ))}
                       </ul>
                     )}

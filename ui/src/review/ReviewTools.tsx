@@ -5,7 +5,7 @@
 // `toggle_lens_view` reach them through the editor's one dispatcher.
 import { save } from "@tauri-apps/plugin-dialog";
 import { useCallback, useEffect, useState } from "react";
-import type { Finding } from "../bindings";
+import type { Finding } from "../editor/api";
 import { describeError } from "../errors";
 import { reviewApi, type Decision, type Diff, type MilestoneInfo, type Snapshot, type Template } from "./api";
 import { LensDialog } from "./LensDialog";

@@ -16,3 +16,6 @@ class DOMMatrixReadOnlyStub {
 globalThis.ResizeObserver = ResizeObserverStub;
 // @ts-expect-error: a partial stub is enough for React Flow's zoom reading.
 globalThis.DOMMatrixReadOnly = DOMMatrixReadOnlyStub;
+
+// Nor can it scroll: the inspector scrolls a field into view when a question leads to it.
+Element.prototype.scrollIntoView = function scrollIntoView() {};

@@ -9,6 +9,8 @@ export function snapshotOf(architecture: Architecture, overrides: Partial<Docume
     summary: { high: 0, medium: 0, low: 0 },
     practices: [],
     marks: { components: {}, flows: {} },
+    data_held: [],
+    flow_purposes: {},
     revision: 1,
     dirty: false,
     can_save: false,
