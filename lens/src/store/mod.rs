@@ -111,6 +111,18 @@ const TABLES: [&[Migration]; 8] = [
     decision_history::MIGRATIONS,
 ];
 
+/// The tables' names, in the order of [`TABLES`].
+const TABLE_NAMES: [&str; 8] = [
+    meta::TABLE,
+    boundaries::TABLE,
+    components::TABLE,
+    flows::TABLE,
+    decisions::TABLE,
+    answers::TABLE,
+    milestones::TABLE,
+    decision_history::TABLE,
+];
+
 /// Why a review file could not be opened or saved. Every message names the file and says what is
 /// wrong in words a user understands; [`StoreError::code`] gives a stable code for the UI.
 #[derive(Debug, thiserror::Error)]
@@ -460,18 +472,7 @@ fn missing_table(e: &rusqlite::Error) -> Option<&'static str> {
         _ => return None,
     };
     let name = message.strip_prefix("no such table: ")?;
-    [
-        meta::TABLE,
-        boundaries::TABLE,
-        components::TABLE,
-        flows::TABLE,
-        decisions::TABLE,
-        answers::TABLE,
-        milestones::TABLE,
-        decision_history::TABLE,
-    ]
-    .into_iter()
-    .find(|t| *t == name)
+    TABLE_NAMES.into_iter().find(|t| *t == name)
 }
 
 /// A row's JSON text column parsed as properties, or the row's problem.
@@ -595,16 +596,7 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn, 0).unwrap();
         assert_eq!(user_version(&conn), SCHEMA_VERSION);
-        for table in [
-            meta::TABLE,
-            boundaries::TABLE,
-            components::TABLE,
-            flows::TABLE,
-            decisions::TABLE,
-            answers::TABLE,
-            milestones::TABLE,
-            decision_history::TABLE,
-        ] {
+        for table in TABLE_NAMES {
             assert!(has_table(&conn, table), "{table} exists");
         }
     }

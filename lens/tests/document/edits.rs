@@ -3,47 +3,18 @@
 
 use lens::document::{ComponentMove, Document, DocumentError, Edit, HISTORY_LIMIT};
 use lens::model::{
-    Architecture, ArchitectureData, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId,
-    ModelError, Position, Properties, Size, Trust, Value,
+    Architecture, ArchitectureData, ComponentId, FlowId, ModelError, Position, Properties, Size,
+    Trust, Value,
 };
 use lens::review::Review;
 use lens::samples::support_assistant;
+
+use crate::elements::{boundary, component, flow};
 
 fn sample() -> Document {
     Document::new(Review::new(
         Architecture::from_data_checked(support_assistant()).unwrap(),
     ))
-}
-
-fn component(id: &str, kind: &str) -> Component {
-    Component {
-        id: id.into(),
-        kind: kind.into(),
-        label: format!("{id} label"),
-        boundary: None,
-        properties: Properties::new(),
-        position: None,
-    }
-}
-
-fn flow(id: &str, from: &str, to: &str) -> Flow {
-    Flow {
-        id: id.into(),
-        from: from.into(),
-        to: to.into(),
-        properties: Properties::new(),
-    }
-}
-
-fn boundary(id: &str, parent: Option<&str>) -> Boundary {
-    Boundary {
-        id: id.into(),
-        label: id.to_uppercase(),
-        trust: Trust::Private,
-        parent: parent.map(BoundaryId::from),
-        position: None,
-        size: None,
-    }
 }
 
 fn data(doc: &Document) -> ArchitectureData {

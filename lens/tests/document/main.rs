@@ -7,3 +7,6 @@ mod edits;
 mod errors;
 mod files;
 mod history;
+
+#[path = "../support/elements.rs"]
+mod elements;

@@ -2,44 +2,15 @@
 //! to the catalog, and changes nothing when it returns an error.
 
 use lens::model::{
-    Architecture, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, ModelError, Position,
-    Properties, Trust, Value,
+    Architecture, Boundary, BoundaryId, ComponentId, FlowId, ModelError, Position, Properties,
+    Trust, Value,
 };
 use lens::samples::support_assistant;
 
+use crate::elements::{boundary, component, flow};
+
 fn sample() -> Architecture {
     Architecture::from_data_checked(support_assistant()).unwrap()
-}
-
-fn component(id: &str, kind: &str) -> Component {
-    Component {
-        id: id.into(),
-        kind: kind.into(),
-        label: format!("{id} label"),
-        boundary: None,
-        properties: Properties::new(),
-        position: None,
-    }
-}
-
-fn flow(id: &str, from: &str, to: &str) -> Flow {
-    Flow {
-        id: id.into(),
-        from: from.into(),
-        to: to.into(),
-        properties: Properties::new(),
-    }
-}
-
-fn boundary(id: &str, parent: Option<&str>) -> Boundary {
-    Boundary {
-        id: id.into(),
-        label: id.to_uppercase(),
-        trust: Trust::Private,
-        parent: parent.map(BoundaryId::from),
-        position: None,
-        size: None,
-    }
 }
 
 /// Runs an edit that must fail, and checks that it changed nothing.

@@ -5,3 +5,6 @@
 
 mod edit;
 mod graph;
+
+#[path = "../support/elements.rs"]
+mod elements;
