@@ -881,7 +881,9 @@ export type FlowPurpose =
 /**  What people say about answers. */
 "feedback" | 
 /**  Traffic sampled for evaluation, and the evaluation's own calls and results. */
-"evaluation";
+"evaluation" | 
+/**  Settings, quotas, keys or policies written to a component by what manages it. */
+"configuration";
 
 /**
  *  What one component holds, for people (the inspector) and tests: the most sensitive class of

@@ -1,8 +1,8 @@
 //! What a flow is for ([`FlowPurpose`]): its `purpose` property when someone set it, else a
 //! default chosen by the kinds of the components it joins, from the table in
 //! `lens/catalog/flow_purposes.toml` (data, like the catalog). Rules that follow paths walk
-//! requests only: a feedback, telemetry, evaluation or data-sync flow is not a route by which
-//! input reaches a model.
+//! requests only: a feedback, telemetry, evaluation, data-sync or configuration flow is not a
+//! route by which input reaches a model.
 
 use std::sync::OnceLock;
 
@@ -31,16 +31,19 @@ pub enum FlowPurpose {
     Feedback,
     /// Traffic sampled for evaluation, and the evaluation's own calls and results.
     Evaluation,
+    /// Settings, quotas, keys or policies written to a component by what manages it.
+    Configuration,
 }
 
 impl FlowPurpose {
-    pub const ALL: [FlowPurpose; 6] = [
+    pub const ALL: [FlowPurpose; 7] = [
         FlowPurpose::Request,
         FlowPurpose::Response,
         FlowPurpose::DataSync,
         FlowPurpose::Telemetry,
         FlowPurpose::Feedback,
         FlowPurpose::Evaluation,
+        FlowPurpose::Configuration,
     ];
 
     /// The value of the `purpose` property.
@@ -52,6 +55,7 @@ impl FlowPurpose {
             FlowPurpose::Telemetry => "telemetry",
             FlowPurpose::Feedback => "feedback",
             FlowPurpose::Evaluation => "evaluation",
+            FlowPurpose::Configuration => "configuration",
         }
     }
 
@@ -60,7 +64,8 @@ impl FlowPurpose {
     }
 
     /// Whether data travels on such a flow (requests, responses and data syncs carry content;
-    /// telemetry, feedback and evaluation traffic are left out of where data is held).
+    /// telemetry, feedback, evaluation traffic and configuration are left out of where data is
+    /// held).
     pub fn carries_data(self) -> bool {
         matches!(
             self,

@@ -196,6 +196,16 @@ fn an_unknown_property_is_a_load_error() {
 }
 
 #[test]
+fn only_paths_avoid_components() {
+    let (_, field, problem) = only_rule_error(&rule(
+        "\"service\"",
+        r#"{ present = { of = { kind = ["model_endpoint"] }, where = "neighbour", avoiding = { kind = ["agent"] } } }"#,
+    ));
+    assert_eq!(field, "requires.present.avoiding");
+    assert!(problem.contains("downstream"), "{problem}");
+}
+
+#[test]
 fn a_value_outside_the_enum_is_a_load_error() {
     let (_, field, problem) = only_rule_error(&rule(
         "\"tool\"",

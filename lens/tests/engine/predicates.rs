@@ -123,6 +123,33 @@ fn a_kind_without_the_property_is_not_asked_it() {
 }
 
 #[test]
+fn downstream_avoiding_counts_paths_that_pass_no_match_between_subject_and_target() {
+    // Callers that reach a model themselves, through whatever passes prompts on, and not
+    // through another caller; the subject matching `avoiding` takes its first step regardless.
+    let text = rule(
+        r#""service", "agent""#,
+        r#"{ not = { present = { of = { kind = ["model_endpoint"] }, where = "downstream", along = "requests", avoiding = { kind = ["agent", "service"] } } } }"#,
+    );
+    let arch = Arch::new()
+        .c("llm", "model_endpoint", &[])
+        .c("guard", "guardrail", &[])
+        .c("direct", "service", &[])
+        .f("f1", "direct", "llm")
+        .c("screened", "service", &[])
+        .f("f2", "screened", "guard")
+        .f("f3", "guard", "llm")
+        .c("front", "service", &[])
+        .c("agent", "agent", &[])
+        .f("f4", "front", "agent")
+        .f("f5", "agent", "guard")
+        .c("monitor", "service", &[])
+        .c("obs", "observability", &[])
+        .f("f6", "llm", "obs")
+        .f("f7", "monitor", "obs");
+    assert_eq!(subjects(&text, &arch), ["agent", "direct", "screened"]);
+}
+
+#[test]
 fn number_comparisons_need_a_value() {
     let text = rule(
         "\"agent\"",

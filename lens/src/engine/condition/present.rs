@@ -1,9 +1,12 @@
 //! `present`: something matching `of` exists — anywhere, connected to the subject by a flow,
 //! downstream of it or upstream of it. Downstream and upstream follow every flow unless `along`
-//! says otherwise (a monitor is connected by telemetry, not by requests).
+//! says otherwise (a monitor is connected by telemetry, not by requests), and with `avoiding` only
+//! paths whose components between the subject and the match avoid it count (a caller reaches a
+//! model itself, not through another caller).
 //!
 //! ```toml
 //! requires = { present = { of = { kind = ["observability"] }, where = "downstream" } }
+//! requires = { present = { of = { kind = ["model_endpoint"] }, where = "downstream", avoiding = { kind = ["agent"] } } }
 //! ```
 
 use serde::Deserialize;
@@ -25,6 +28,10 @@ pub struct PresentFormat {
     /// Which flows `downstream` and `upstream` follow (default: every flow).
     #[serde(default = "every_flow")]
     pub along: Along,
+    /// For `downstream` and `upstream`: components a path may not pass between the subject and
+    /// the match (the subject and the match themselves may match it).
+    #[serde(default)]
+    pub avoiding: Option<SelectorFormat>,
 }
 
 fn every_flow() -> Along {
@@ -54,10 +61,21 @@ pub(super) const FAMILY: Family = Family {
         if p.place != Place::Anywhere {
             c.needs_components(field);
         }
+        let avoiding = p.avoiding.as_ref().map(|a| {
+            if !matches!(p.place, Place::Downstream | Place::Upstream) {
+                c.problem(
+                    &format!("{field}.avoiding"),
+                    "only paths avoid components: use it with `where = \"downstream\"` or `\"upstream\"`"
+                        .into(),
+                );
+            }
+            c.selector(a, &format!("{field}.avoiding"))
+        });
         Box::new(Present {
             of: c.selector(&p.of, &format!("{field}.of")),
             place: p.place,
             along: p.along,
+            avoiding,
         })
     },
 };
@@ -67,6 +85,7 @@ struct Present {
     of: Selector,
     place: Place,
     along: Along,
+    avoiding: Option<Selector>,
 }
 
 impl Condition for Present {
@@ -75,23 +94,33 @@ impl Condition for Present {
             Place::Anywhere => Box::new(Found(!self.of.select(ctx).is_empty())),
             Place::Neighbour => Box::new(NextTo(&self.of)),
             // Everything upstream of a match reaches it: one search back from all matches; and
-            // everything downstream of a match is reached by it: one search forward.
-            Place::Downstream => Box::new(Reaching(Reach::new(
-                ctx.topology,
-                Walk::Upstream,
-                &self.of.select(ctx),
-                &[],
-                ctx.flows_along(self.along),
-                searches,
-            ))),
-            Place::Upstream => Box::new(Reaching(Reach::new(
-                ctx.topology,
-                Walk::Downstream,
-                &self.of.select(ctx),
-                &[],
-                ctx.flows_along(self.along),
-                searches,
-            ))),
+            // everything downstream of a match is reached by it: one search forward. The subject
+            // takes the first step itself, so an `avoiding` it matches does not stop it.
+            Place::Downstream => Box::new(self.reaching(ctx, Walk::Downstream, searches)),
+            Place::Upstream => Box::new(self.reaching(ctx, Walk::Upstream, searches)),
+        }
+    }
+}
+
+impl Present {
+    /// The search from the matches against `walk` (the way from the subject to a match).
+    fn reaching(&self, ctx: &Context<'_>, walk: Walk, searches: &mut Searches) -> Reaching {
+        let blocked = self.avoiding.as_ref().map(|a| a.mask(ctx));
+        let back = match walk {
+            Walk::Downstream => Walk::Upstream,
+            Walk::Upstream => Walk::Downstream,
+        };
+        let reach = Reach::new(
+            ctx.topology,
+            back,
+            &self.of.select(ctx),
+            blocked.as_deref().unwrap_or(&[]),
+            ctx.flows_along(self.along),
+            searches,
+        );
+        Reaching {
+            reach,
+            first_step: blocked.map(|_| (walk, self.along)),
         }
     }
 }
@@ -117,17 +146,32 @@ impl Check for NextTo<'_> {
     }
 }
 
-/// The components a search from the matches reached: those the subject must be among.
-struct Reaching(Reach);
+/// The components a search from the matches reached: those the subject must be among, or, when
+/// paths avoid components, one of the subject's first steps.
+struct Reaching {
+    reach: Reach,
+    /// With `avoiding`: the way from the subject to a match and the flows it follows.
+    first_step: Option<(Walk, Along)>,
+}
 
 impl Check for Reaching {
-    fn check(&self, _: &Context<'_>, subject: Subject<'_>) -> Result<(), Evidence> {
+    fn check(&self, ctx: &Context<'_>, subject: Subject<'_>) -> Result<(), Evidence> {
         let Some(n) = subject.component() else {
             return Ok(());
         };
-        holds(self.0.reached(n))
+        let stepped = || {
+            let Some((walk, along)) = self.first_step else {
+                return false;
+            };
+            let along = ctx.flows_along(along);
+            ctx.topology.steps(n, walk).any(|(m, f)| {
+                (along.is_empty() || along.get(f).copied().unwrap_or(false))
+                    && self.reach.reached(m)
+            })
+        };
+        holds(self.reach.reached(n) || stepped())
     }
     fn give_back(self: Box<Self>, searches: &mut Searches) {
-        searches.give_back(self.0);
+        searches.give_back(self.reach);
     }
 }
