@@ -409,6 +409,7 @@ mod tests {
 
     #[test]
     fn findings_after_each_kind_of_edit_are_those_of_the_edited_architecture_built_afresh() {
+        use crate::catalog::purpose::FlowPurpose;
         use crate::catalog::{Catalog, PropertyType};
         let mut arch = Architecture::from_data_checked(crate::samples::generated_systems(400, 3))
             .expect("the systems sample is valid");
@@ -462,6 +463,40 @@ mod tests {
             let (kept, fresh) = kept_and_fresh(&arch);
             assert_eq!(kept, fresh, "after setting encrypted on {f}");
         }
+        // What flows are for and what they carry: request paths and data held change.
+        let before = evaluate(&arch, Pack::builtin());
+        for (i, f) in flows.iter().skip(1).step_by(13).enumerate() {
+            let (property, value) = [("purpose", "telemetry"), ("carries", "regulated")][i % 2];
+            arch.set_flow_property(f, property, Some(Value::Text(value.into())))
+                .expect("a valid value");
+            let (kept, fresh) = kept_and_fresh(&arch);
+            assert_eq!(kept, fresh, "after setting {property} on {f}");
+        }
+        assert_ne!(
+            evaluate(&arch, Pack::builtin()),
+            before,
+            "the flow edits change findings"
+        );
+        // A kind that changes what its flows are for when nobody said.
+        let purposes = arch.flow_purposes();
+        let into = arch
+            .flows()
+            .find(|f| {
+                purposes[&f.id] != FlowPurpose::Telemetry && !f.properties.contains_key("purpose")
+            })
+            .expect("a request or a data flow")
+            .clone();
+        arch.set_component_kind(&into.to, "observability")
+            .expect("a kind");
+        let now = arch.flow_purposes()[&into.id];
+        assert_eq!(
+            now,
+            FlowPurpose::Telemetry,
+            "{} now goes to observability",
+            into.id
+        );
+        let (kept, fresh) = kept_and_fresh(&arch);
+        assert_eq!(kept, fresh, "after a kind change that changes purposes");
         arch.set_flow_properties(&flows[3], Default::default())
             .expect("no properties is valid");
         assert_eq!(kept_and_fresh(&arch).0, kept_and_fresh(&arch).1);

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::held::Held;
+use super::held::{DataClass, Held};
 use super::topology::Zones;
 use super::{Architecture, Component, FastHash, Properties, Value};
 use crate::catalog::purpose::{self, FlowPurpose};
@@ -106,6 +106,40 @@ fn encode(v: &Value, texts: &Texts, others: &mut Vec<String>) -> Cell {
     }
 }
 
+/// What the flows' own properties say, by flow position, read in one walk over the flows' maps.
+/// Kept by the architecture apart from the [`Content`] ([`Architecture::flow_reads`]): an edit
+/// of a component's properties (the inspector's usual edit) changes none of it.
+pub(crate) struct FlowReads {
+    /// What each flow is for: its `purpose`, or the default for the kinds it joins.
+    purposes: Vec<FlowPurpose>,
+    /// The class of data each flow states it carries (`carries`), if it states one.
+    carried: Vec<Option<DataClass>>,
+}
+
+impl FlowReads {
+    pub(super) fn new(arch: &Architecture) -> FlowReads {
+        let topology = arch.topology();
+        let kind_of = &arch.content().kind_of;
+        let defaults = purpose::defaults_by_number();
+        let width = Vocabulary::builtin().ids.kinds.len() + 1;
+        let kept = arch
+            .flows()
+            .enumerate()
+            .filter(|(i, _)| topology.dropped.binary_search(i).is_err());
+        let size = topology.flow_ends.len();
+        let (mut purposes, mut carried) = (Vec::with_capacity(size), Vec::with_capacity(size));
+        for ((_, f), &(a, b)) in kept.zip(&topology.flow_ends) {
+            purposes.push(purpose::stated(f).unwrap_or_else(|| {
+                let (from, to) = (kind_of[a] as usize, kind_of[b] as usize);
+                defaults[from * width + to]
+            }));
+            let class = f.properties.get("carries").and_then(Value::as_text);
+            carried.push(class.and_then(DataClass::from_id));
+        }
+        FlowReads { purposes, carried }
+    }
+}
+
 /// The architecture's content as the rules read it (see the module documentation). Tables,
 /// columns, zones and crossings are built on first use.
 pub(crate) struct Content {
@@ -124,8 +158,6 @@ pub(crate) struct Content {
     zones: OnceLock<Zones>,
     /// Per flow position: whether the flow enters a zone of higher trust.
     crossings: OnceLock<Vec<bool>>,
-    /// Per flow position: what it is for.
-    purposes: OnceLock<Vec<FlowPurpose>>,
     /// Per flow position: whether it is a request; whether data travels on it.
     requests: OnceLock<Vec<bool>>,
     data_flows: OnceLock<Vec<bool>>,
@@ -158,7 +190,6 @@ impl Content {
             component_columns: (0..columns).map(|_| OnceLock::new()).collect(),
             zones: OnceLock::new(),
             crossings: OnceLock::new(),
-            purposes: OnceLock::new(),
             requests: OnceLock::new(),
             data_flows: OnceLock::new(),
             held: OnceLock::new(),
@@ -210,23 +241,13 @@ impl Content {
 
     /// Per flow position: what the flow is for — its `purpose`, or the default for the kinds it
     /// joins.
-    pub fn purposes(&self, arch: &Architecture) -> &[FlowPurpose] {
-        self.purposes.get_or_init(|| {
-            let topology = arch.topology();
-            let defaults = purpose::defaults_by_number();
-            let width = Vocabulary::builtin().ids.kinds.len() + 1;
-            arch.flows()
-                .enumerate()
-                .filter(|(i, _)| topology.dropped.binary_search(i).is_err())
-                .zip(&topology.flow_ends)
-                .map(|((_, f), &(a, b))| {
-                    purpose::stated(f).unwrap_or_else(|| {
-                        let (from, to) = (self.kind_of[a] as usize, self.kind_of[b] as usize);
-                        defaults[from * width + to]
-                    })
-                })
-                .collect()
-        })
+    pub fn purposes<'a>(&self, arch: &'a Architecture) -> &'a [FlowPurpose] {
+        &arch.flow_reads().purposes
+    }
+
+    /// Per flow position: the class of data the flow states it carries (`carries`), if stated.
+    pub fn carried<'a>(&self, arch: &'a Architecture) -> &'a [Option<DataClass>] {
+        &arch.flow_reads().carried
     }
 
     /// Per flow position: whether the flow is a request (the paths input and answers travel).
@@ -250,8 +271,7 @@ impl Content {
 
     /// What data each component holds (`super::held`).
     pub fn held(&self, arch: &Architecture) -> &Held {
-        self.held
-            .get_or_init(|| Held::new(arch, self.data_flows(arch), self.requests(arch)))
+        self.held.get_or_init(|| Held::new(arch, self))
     }
 
     /// Per flow position: whether the flow enters a zone of higher trust.

@@ -115,6 +115,7 @@ impl Architecture {
         check::check_component(&|| at.clone(), &component)?;
         self.check_boundary_ref(&format!("{at}.boundary"), component.boundary.as_ref())?;
         self.content_changed();
+        self.flows_changed();
         let slot =
             self.components
                 .get_mut(&component.id)
@@ -136,6 +137,7 @@ impl Architecture {
         check::check_kind(|| format!("{at}.kind"), kind)?;
         let catalog = Catalog::builtin();
         self.content_changed();
+        self.flows_changed();
         let c = self
             .components
             .get_mut(id)
@@ -334,6 +336,7 @@ impl Architecture {
             source: Box::new(source),
         })?;
         self.content_changed();
+        self.flows_changed();
         let f = self
             .flows
             .get_mut(id)
@@ -353,6 +356,7 @@ impl Architecture {
         self.existing_flow(id)?;
         check::check_flow_properties(&|| flow_path(id), &properties)?;
         self.content_changed();
+        self.flows_changed();
         let f = self
             .flows
             .get_mut(id)

@@ -5,7 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::topology::{ContentCache, Reach, Searches, TopologyCache, Walk};
+use super::content::{Content, FlowReads};
+use super::topology::{Kept, Reach, Searches, Topology, Walk};
 use super::types::{
     ArchitectureData, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, Trust,
 };
@@ -20,9 +21,11 @@ pub struct Architecture {
     pub(super) components: BTreeMap<ComponentId, Component>,
     pub(super) flows: BTreeMap<FlowId, Flow>,
     /// The graph by positions; emptied when components or flows are added or removed.
-    pub(super) topology: TopologyCache,
+    pub(super) topology: Kept<Topology>,
     /// What the engine derives from kinds, properties and boundaries; emptied when they change.
-    pub(super) content: ContentCache,
+    pub(super) content: Kept<Content>,
+    /// What the flows' own properties say; emptied when they or the components' kinds change.
+    pub(super) flow_reads: Kept<FlowReads>,
 }
 
 /// The result of a path search: whether some source reaches the target, and one shortest witness.
@@ -125,8 +128,9 @@ impl Architecture {
             boundaries,
             components,
             flows,
-            topology: TopologyCache::default(),
-            content: ContentCache::default(),
+            topology: Kept::default(),
+            content: Kept::default(),
+            flow_reads: Kept::default(),
         };
         // The topology resolves every flow's ends (and is needed by the first evaluation anyway):
         // the flows it leaves out have an end that is not a component; the first in input order

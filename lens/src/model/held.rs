@@ -15,9 +15,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::content::Content;
 use super::topology::{Spread, Topology};
 use super::{Architecture, Component, ComponentId, FlowId, Value};
 use crate::catalog::purpose::FlowPurpose;
+use crate::catalog::vocabulary::Vocabulary;
 
 /// A class of data, least sensitive first (the values of `classification` and `carries`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -105,15 +107,14 @@ pub(crate) struct Held {
     pub class: Vec<Option<DataClass>>,
     /// Per component position: whether personal data reaches it unredacted.
     pub pii: Vec<bool>,
-    /// One spread per class (by `DataClass as usize`), for the witnesses.
-    by_class: Vec<Spread>,
+    /// The spread of the classes, most sensitive first, for the witnesses.
+    by_class: Spread,
     personal: Spread,
 }
 
 impl Held {
-    /// `data_flows` and `requests`: per flow position, whether data travels on the flow and
-    /// whether it is a request.
-    pub fn new(arch: &Architecture, data_flows: &[bool], requests: &[bool]) -> Held {
+    /// Spreads the data over `arch`, whose content (kinds, flow purposes) is `content`.
+    pub fn new(arch: &Architecture, content: &Content) -> Held {
         let topology = arch.topology();
         let comps: Vec<&Component> = arch.components().collect();
         let mut sources: Vec<Vec<usize>> = vec![Vec::new(); DataClass::ALL.len()];
@@ -134,47 +135,43 @@ impl Held {
             }
         }
         // A flow that states what it carries: both its ends hold that.
-        let flows = flows_by_position(arch, topology);
-        for (f, flow) in flows.iter().enumerate() {
-            let carries = flow.properties.get("carries").and_then(Value::as_text);
-            if let Some(class) = carries.and_then(DataClass::from_id) {
+        for (f, class) in content.carried(arch).iter().enumerate() {
+            if let Some(class) = class {
                 let (a, b) = topology.flow_ends[f];
-                sources[class as usize].extend([a, b]);
+                sources[*class as usize].extend([a, b]);
             }
         }
         // Requests carry data forward into the components that use or keep it (an agent, a
         // memory, a database), not into one that only answers them: a question to a knowledge
         // base, or a key fetched from KMS, leaves nothing there.
-        let kind_in = |kinds: &[&str], n: usize| kinds.contains(&comps[n].kind.as_str());
-        let answers_only = |n: usize| kind_in(&ANSWERS_QUERIES, n);
+        let answers_only = kinds_among(content, &ANSWERS_QUERIES);
+        let supplies = kinds_among(content, &SUPPLIERS);
+        let (data_flows, requests) = (content.data_flows(arch), content.requests(arch));
         let forward: Vec<bool> = data_flows
             .iter()
             .zip(requests)
             .zip(&topology.flow_ends)
-            .map(|((&data, &request), &(_, to))| data && !(request && answers_only(to)))
+            .map(|((&data, &request), &(_, to))| data && !(request && answers_only[to]))
             .collect();
         // And answers go back to whoever asked, not to a key service or a catalog that a flow
         // is drawn from (it supplies a key or a prompt; it asks nothing).
         let backward: Vec<bool> = requests
             .iter()
             .zip(&topology.flow_ends)
-            .map(|(&request, &(from, _))| request && !kind_in(&SUPPLIERS, from))
+            .map(|(&request, &(from, _))| request && !supplies[from])
             .collect();
         let redacts: Vec<bool> = comps
             .iter()
             .map(|c| c.properties.get("pii_redaction") == Some(&Value::Bool(true)))
             .collect();
-        let by_class: Vec<Spread> = sources
-            .iter()
-            .map(|s| Spread::new(topology, s, &[], &forward, &backward))
-            .collect();
+        // The most sensitive class first: a component holds the first that reaches it.
+        let ranked: Vec<&Vec<usize>> = sources.iter().rev().collect();
+        let by_class = Spread::ranked(topology, &ranked, &[], &forward, &backward);
         let personal = Spread::new(topology, &pii_sources, &redacts, &forward, &backward);
         let class = (0..comps.len())
             .map(|n| {
-                DataClass::ALL
-                    .into_iter()
-                    .rev()
-                    .find(|c| by_class[*c as usize].reached(n))
+                let rank = by_class.rank(n)?;
+                Some(DataClass::ALL[DataClass::ALL.len() - 1 - rank])
             })
             .collect();
         let pii = (0..comps.len()).map(|n| personal.reached(n)).collect();
@@ -187,10 +184,11 @@ impl Held {
     }
 
     /// The way data of class `class` (or personal data, for `None`) came to the component at
-    /// `n`, source first, if it holds such data.
+    /// `n`, source first, if that is the class it holds (or it holds personal data).
     pub fn way(&self, n: usize, class: Option<DataClass>) -> Option<super::topology::Path> {
         match class {
-            Some(c) => self.by_class[c as usize].witness(n),
+            Some(c) if self.class.get(n) == Some(&Some(c)) => self.by_class.witness(n),
+            Some(_) => None,
             None => self.personal.witness(n),
         }
     }
@@ -206,7 +204,7 @@ impl Held {
                 path.flows.iter().map(|&f| flow_ids[f].clone()).collect(),
             ))
         };
-        let (source, flows) = way(&self.by_class[class as usize])?;
+        let (source, flows) = way(&self.by_class)?;
         let personal = self
             .pii
             .get(n)
@@ -223,6 +221,16 @@ impl Held {
             personal,
         })
     }
+}
+
+/// Per component position: whether its kind is one of `kinds`.
+fn kinds_among(content: &Content, kinds: &[&str]) -> Vec<bool> {
+    let numbers = &Vocabulary::builtin().ids.kinds;
+    let mut among = vec![false; content.by_kind.len()];
+    for n in kinds.iter().filter_map(|k| numbers.get(*k)) {
+        among[*n] = true;
+    }
+    content.kind_of.iter().map(|&k| among[k as usize]).collect()
 }
 
 /// The flows by position (the topology's numbering).
@@ -257,5 +265,18 @@ impl Architecture {
         (0..ids.len())
             .filter_map(|n| held.of(n, &ids, &flow_ids))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_kinds_that_keep_no_request_data_are_catalog_kinds() {
+        let kinds = &Vocabulary::builtin().ids.kinds;
+        for kind in ANSWERS_QUERIES.iter().chain(&SUPPLIERS) {
+            assert!(kinds.contains_key(*kind), "{kind} is not a catalog kind");
+        }
     }
 }

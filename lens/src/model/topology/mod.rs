@@ -26,7 +26,7 @@ pub(crate) use cycles::{CycleGroups, LoopTrees};
 pub(crate) use search::{Path, Reach, Searches, Side, Spread, Travel, Walk};
 pub(crate) use zones::{ZoneLabels, Zones};
 
-use super::content::Content;
+use super::content::{Content, FlowReads};
 use super::types::ComponentId;
 use super::Architecture;
 
@@ -154,38 +154,36 @@ impl Topology {
     }
 }
 
-/// Where an [`Architecture`] keeps its [`Topology`]: built on first use, shared by clones,
-/// emptied by the edits that add or remove components or flows.
-#[derive(Clone, Default)]
-pub(crate) struct TopologyCache(OnceLock<Arc<Topology>>);
+/// Where an [`Architecture`] keeps something it derives from its content (the [`Topology`],
+/// the [`Content`], the [`FlowReads`]): built on first use, shared by clones, emptied by the
+/// edits that change what it is derived from.
+pub(crate) struct Kept<T>(OnceLock<Arc<T>>);
 
-impl TopologyCache {
-    pub fn get_or_build(&self, arch: &Architecture) -> &Topology {
-        self.0.get_or_init(|| Arc::new(Topology::new(arch)))
+impl<T> Kept<T> {
+    fn get_or_build(&self, build: impl FnOnce() -> T) -> &T {
+        self.0.get_or_init(|| Arc::new(build()))
     }
 }
 
-/// Where an [`Architecture`] keeps its [`Content`]: built on first use, shared by clones, emptied
-/// by every edit of a kind, a property or a boundary, or of which components, flows and
-/// boundaries exist.
-#[derive(Clone, Default)]
-pub(crate) struct ContentCache(OnceLock<Arc<Content>>);
-
-impl fmt::Debug for ContentCache {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self.0.get() {
-            Some(_) => "ContentCache(built)",
-            None => "ContentCache(empty)",
-        })
+impl<T> Default for Kept<T> {
+    fn default() -> Self {
+        Kept(OnceLock::new())
     }
 }
 
-impl fmt::Debug for TopologyCache {
+impl<T> Clone for Kept<T> {
+    fn clone(&self) -> Self {
+        Kept(self.0.clone())
+    }
+}
+
+impl<T> fmt::Debug for Kept<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self.0.get() {
-            Some(_) => "TopologyCache(built)",
-            None => "TopologyCache(empty)",
-        })
+        let name = std::any::type_name::<T>().rsplit("::").next().unwrap_or("");
+        match self.0.get() {
+            Some(_) => write!(f, "Kept<{name}>(built)"),
+            None => write!(f, "Kept<{name}>(empty)"),
+        }
     }
 }
 
@@ -193,24 +191,37 @@ impl Architecture {
     /// The graph by positions, built on first use and kept until a component or a flow is added
     /// or removed.
     pub(crate) fn topology(&self) -> &Topology {
-        self.topology.get_or_build(self)
+        self.topology.get_or_build(|| Topology::new(self))
     }
 
     /// What the rules read of the kinds, properties and boundaries ([`Content`]), built on first
     /// use and kept until one of those changes.
     pub(crate) fn content(&self) -> &Content {
-        self.content.0.get_or_init(|| Arc::new(Content::new(self)))
+        self.content.get_or_build(|| Content::new(self))
+    }
+
+    /// What the flows' own properties say ([`FlowReads`]), built on first use and kept until a
+    /// flow's properties or a component's kind change (or which flows exist): an edit of a
+    /// component's other properties keeps it.
+    pub(crate) fn flow_reads(&self) -> &FlowReads {
+        self.flow_reads.get_or_build(|| FlowReads::new(self))
     }
 
     /// Empties the caches after an edit of which components or flows exist (or their ends).
     pub(super) fn structure_changed(&mut self) {
-        self.topology = TopologyCache::default();
-        self.content = ContentCache::default();
+        self.topology = Kept::default();
+        self.content = Kept::default();
+        self.flow_reads = Kept::default();
     }
 
     /// Empties the content cache after an edit of a kind, a property or a boundary.
     pub(super) fn content_changed(&mut self) {
-        self.content = ContentCache::default();
+        self.content = Kept::default();
+    }
+
+    /// Empties the flow reads after an edit of a flow's properties or a component's kind.
+    pub(super) fn flows_changed(&mut self) {
+        self.flow_reads = Kept::default();
     }
 }
 
@@ -707,5 +718,36 @@ mod tests {
         }
         assert_eq!(positions.get(&ids, ids[10]), Some(10));
         assert_eq!(positions.get(&ids, ids[1500]), Some(1500));
+    }
+
+    proptest::proptest! {
+        /// One ranked spread gives each component the first rank whose own spread reaches it,
+        /// by the same way that spread finds.
+        #[test]
+        fn a_ranked_spread_is_the_separate_spreads_with_the_first_rank_winning(
+            n in 1usize..14,
+            flows in proptest::collection::vec((0usize..14, 0usize..14, 0u8..4), 0..40),
+            ranks in proptest::collection::vec(proptest::collection::vec(0usize..14, 0..4), 1..4),
+            blocked in proptest::collection::vec(proptest::bool::weighted(0.2), 14),
+        ) {
+            let ends: Vec<(usize, usize)> =
+                flows.iter().map(|&(a, b, _)| (a % n, b % n)).collect();
+            // Per flow: whether data goes forward on it, back on it, both or neither.
+            let forward: Vec<bool> = flows.iter().map(|&(_, _, m)| m & 1 == 1).collect();
+            let backward: Vec<bool> = flows.iter().map(|&(_, _, m)| m & 2 == 2).collect();
+            let t = Topology::from_ends(n, ends);
+            let ranked = Spread::ranked(&t, &ranks, &blocked, &forward, &backward);
+            let separate: Vec<Spread> = ranks
+                .iter()
+                .map(|s| Spread::new(&t, s, &blocked, &forward, &backward))
+                .collect();
+            for c in 0..n {
+                let first = separate.iter().position(|s| s.reached(c));
+                proptest::prop_assert_eq!(ranked.rank(c), first, "rank of {}", c);
+                if let Some(r) = first {
+                    proptest::prop_assert_eq!(ranked.witness(c), separate[r].witness(c));
+                }
+            }
+        }
     }
 }

@@ -219,10 +219,14 @@ impl Travel {
 /// [`Travel`], the steps may alternate any number of times: records copied into a vector store,
 /// retrieved by an agent, written to its memory.
 pub(crate) struct Spread {
-    reached: Vec<bool>,
+    /// Per component: the rank of the sources that reached it first (see [`Spread::ranked`]),
+    /// `NOT_REACHED` if none did.
+    rank: Vec<u32>,
     /// For each component reached from another: that component's position and the flow's.
     parent: Vec<(u32, u32)>,
 }
+
+const NOT_REACHED: u32 = u32::MAX;
 
 impl Spread {
     pub fn new(
@@ -232,39 +236,67 @@ impl Spread {
         forward: &[bool],
         backward: &[bool],
     ) -> Spread {
+        Spread::ranked(topology, &[sources], blocked, forward, backward)
+    }
+
+    /// Several spreads in one walk, the most important sources first (the most sensitive class
+    /// of data): each component is reached by the first of `ranked` that reaches it, and its way
+    /// is the shortest from those sources. A component reached by an earlier rank is not walked
+    /// again for a later one: all it passes on has that earlier rank too. The ways are the ones
+    /// separate spreads would find, since no shortest way from a later rank's sources to a
+    /// component it reaches first passes a component of an earlier rank.
+    pub fn ranked<S: AsRef<[usize]>>(
+        topology: &Topology,
+        ranked: &[S],
+        blocked: &[bool],
+        forward: &[bool],
+        backward: &[bool],
+    ) -> Spread {
         let size = topology.components();
         let marked = |mask: &[bool], i: usize| mask.get(i).copied().unwrap_or(false);
-        let mut reached = vec![false; size];
+        let mut rank = vec![NOT_REACHED; size];
         let mut parent = vec![NO_PARENT; size];
         let mut queue = Vec::new();
-        for &s in sources {
-            if s < size && !marked(blocked, s) && !reached[s] {
-                reached[s] = true;
-                queue.push(s);
-            }
-        }
-        let mut next = 0;
-        while let Some(&n) = queue.get(next) {
-            next += 1;
-            let ahead = topology.out.of(n).filter(|&(_, f)| marked(forward, f));
-            let back = topology.inc.of(n).filter(|&(_, f)| marked(backward, f));
-            for (m, f) in ahead.chain(back) {
-                if reached[m] {
-                    continue;
-                }
-                reached[m] = true;
-                parent[m] = (n as u32, f as u32);
-                if !marked(blocked, m) {
-                    queue.push(m);
+        for (r, sources) in ranked.iter().enumerate() {
+            let r = r as u32;
+            queue.clear();
+            for &s in sources.as_ref() {
+                if s < size && !marked(blocked, s) && rank[s] == NOT_REACHED {
+                    rank[s] = r;
+                    queue.push(s);
                 }
             }
+            let mut next = 0;
+            while let Some(&n) = queue.get(next) {
+                next += 1;
+                let ahead = topology.out.of(n).filter(|&(_, f)| marked(forward, f));
+                let back = topology.inc.of(n).filter(|&(_, f)| marked(backward, f));
+                for (m, f) in ahead.chain(back) {
+                    if rank[m] != NOT_REACHED {
+                        continue;
+                    }
+                    rank[m] = r;
+                    parent[m] = (n as u32, f as u32);
+                    if !marked(blocked, m) {
+                        queue.push(m);
+                    }
+                }
+            }
         }
-        Spread { reached, parent }
+        Spread { rank, parent }
+    }
+
+    /// The rank of the sources that reached the component at `n` first, if any did.
+    pub fn rank(&self, n: usize) -> Option<usize> {
+        self.rank
+            .get(n)
+            .filter(|&&r| r != NOT_REACHED)
+            .map(|&r| r as usize)
     }
 
     /// Whether the data reached the component at `n`.
     pub fn reached(&self, n: usize) -> bool {
-        self.reached.get(n).copied().unwrap_or(false)
+        self.rank(n).is_some()
     }
 
     /// The way the data came to `n`, source first.
