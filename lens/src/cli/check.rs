@@ -184,8 +184,12 @@ pub fn write_reviewed_json(out: &mut dyn Write, triage: &Triage) -> io::Result<(
         summary: triage.summary.open,
         paths_elided,
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    out.write_all(b"\n")
+    // Through a writer of a known type: serde_json writes a few bytes at a time (a quote, an
+    // indentation), and each write through `dyn Write` is a call it cannot inline.
+    let mut out = BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &report)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// The object `lens check --format json` prints.
