@@ -246,6 +246,18 @@ fn a_custom_pack_adds_its_fixes_to_the_improvement_plans() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let read = wa_lens::read(&fs::read_to_string(&output).unwrap()).unwrap();
+    let ids = |lens: &Lens| -> Vec<String> {
+        let questions = lens.pillars.iter().flat_map(|p| &p.questions);
+        questions
+            .flat_map(|q| std::iter::once(&q.id).chain(q.choices.iter().map(|c| &c.id)))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(
+        ids(&read),
+        ids(&builtin()),
+        "a pack changes texts, never the ids answers are kept under"
+    );
     let plan = read
         .pillars
         .iter()
