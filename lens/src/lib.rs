@@ -17,6 +17,7 @@ pub mod review;
 pub mod samples;
 pub mod store;
 pub mod templates;
+pub mod wa_lens;
 
 pub use error::ErrorCode;
 pub use model::{Architecture, ArchitectureData, ModelError};

@@ -1,8 +1,10 @@
 //! The best practices of the AWS Well-Architected Generative AI Lens (ids, titles, risk, links).
 //!
 //! The table is data: `lens/packs/genai/best-practices.tsv` (a copy of the lens summary in
-//! `shared/lens/`), compiled into the binary and parsed once on first use. Rules and checklist
-//! items name best practices by id; the pack loader checks those ids against this table.
+//! `shared/lens/`, with GENREL06's wording filled in from its lens page), compiled into the
+//! binary and parsed once on first use. Rules and checklist items name best practices by id; the
+//! pack loader checks those ids against this table. The table also gives the lens's 29 questions
+//! ([`questions`]): the rows of one question share its id, title and wording.
 
 use std::fmt;
 use std::str::FromStr;
@@ -139,13 +141,37 @@ pub struct BestPractice {
     pub url: String,
 }
 
+/// One question of the lens (`GENSEC01`), which groups its best practices.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Question {
+    /// `GENSEC01`.
+    pub id: String,
+    pub pillar: Pillar,
+    /// The short title (`Endpoint security`).
+    pub title: String,
+    /// The question as the lens asks it ("How do you manage access to generative AI
+    /// endpoints?"), where the table knows it.
+    pub text: Option<String>,
+    /// The lens page of the question.
+    pub url: String,
+}
+
 /// Every best practice, in the lens's order (pillar, question, number).
 pub fn all() -> &'static [BestPractice] {
-    static PRACTICES: OnceLock<Vec<BestPractice>> = OnceLock::new();
-    PRACTICES.get_or_init(|| {
+    &table().0
+}
+
+/// Every question of the lens, in the lens's order.
+pub fn questions() -> &'static [Question] {
+    &table().1
+}
+
+fn table() -> &'static (Vec<BestPractice>, Vec<Question>) {
+    static TABLE_ROWS: OnceLock<(Vec<BestPractice>, Vec<Question>)> = OnceLock::new();
+    TABLE_ROWS.get_or_init(|| {
         // The table is compiled in and checked by a test, so a bad row is a bug in this crate,
         // not bad user input.
-        parse(TABLE).expect("the built-in best-practice table is valid")
+        parse_with_questions(TABLE).expect("the built-in best-practice table is valid")
     })
 }
 
@@ -165,7 +191,17 @@ pub struct TableError {
 /// Parses the tab-separated table (header row first; columns pillar, question_id,
 /// question_title, question_text, bp_id, bp_title, risk_if_missing, doc_url).
 pub fn parse(text: &str) -> Result<Vec<BestPractice>, TableError> {
-    let mut out = Vec::new();
+    parse_with_questions(text).map(|(practices, _)| practices)
+}
+
+/// What the table writes in `question_text` where the lens's wording is not known.
+const UNKNOWN_TEXT: &str = "NOT FOUND";
+
+/// The best practices and the questions they belong to (a question's text and page are those of
+/// its first row).
+fn parse_with_questions(text: &str) -> Result<(Vec<BestPractice>, Vec<Question>), TableError> {
+    let mut out: Vec<BestPractice> = Vec::new();
+    let mut questions: Vec<Question> = Vec::new();
     for (i, row) in text.lines().enumerate().skip(1) {
         if row.trim().is_empty() {
             continue;
@@ -173,10 +209,11 @@ pub fn parse(text: &str) -> Result<Vec<BestPractice>, TableError> {
         let line = i + 1;
         let err = |problem: String| TableError { line, problem };
         let cols: Vec<&str> = row.split('\t').collect();
-        let [pillar, question_id, question_title, _text, id, title, risk, url] = cols[..] else {
+        let [pillar, question_id, question_title, question_text, id, title, risk, url] = cols[..]
+        else {
             return Err(err(format!("expected 8 columns, found {}", cols.len())));
         };
-        out.push(BestPractice {
+        let bp = BestPractice {
             id: id.to_owned(),
             pillar: pillar
                 .parse()
@@ -188,9 +225,27 @@ pub fn parse(text: &str) -> Result<Vec<BestPractice>, TableError> {
                 .parse()
                 .map_err(|e: UnknownName| err(format!("risk {e}")))?,
             url: url.to_owned(),
-        });
+        };
+        if questions.last().is_none_or(|q| q.id != bp.question_id) {
+            questions.push(Question {
+                id: bp.question_id.clone(),
+                pillar: bp.pillar,
+                title: bp.question_title.clone(),
+                text: (question_text != UNKNOWN_TEXT && !question_text.trim().is_empty())
+                    .then(|| question_text.to_owned()),
+                url: question_page(&bp.url, &bp.question_id),
+            });
+        }
+        out.push(bp);
     }
-    Ok(out)
+    Ok((out, questions))
+}
+
+/// The lens page of a question, beside its best practices' pages (`…/gensec01-bp01.html` →
+/// `…/gensec01.html`).
+fn question_page(practice_url: &str, question_id: &str) -> String {
+    let dir = practice_url.rsplit_once('/').map_or("", |(dir, _)| dir);
+    format!("{dir}/{}.html", question_id.to_lowercase())
 }
 
 #[cfg(test)]
@@ -217,6 +272,40 @@ mod tests {
         assert_eq!(bp.risk_if_missing, Risk::Medium);
         assert!(bp.url.ends_with("gensec04-bp01.html"));
         assert!(get("GENSEC99-BP01").is_none());
+    }
+
+    #[test]
+    fn the_lens_has_twenty_nine_questions_with_their_pages() {
+        let questions = questions();
+        assert_eq!(questions.len(), 29, "the lens asks 29 questions");
+        let q = questions
+            .iter()
+            .find(|q| q.id == "GENSEC01")
+            .expect("GENSEC01 is a question of the lens");
+        assert_eq!(q.pillar, Pillar::Security);
+        assert_eq!(
+            q.text.as_deref(),
+            Some("How do you manage access to generative AI endpoints?")
+        );
+        assert_eq!(
+            q.url,
+            "https://docs.aws.amazon.com/wellarchitected/latest/generative-ai-lens/gensec01.html"
+        );
+        let practices_of = |id: &str| all().iter().filter(|bp| bp.question_id == id).count();
+        assert!(
+            questions.iter().all(|q| practices_of(&q.id) > 0),
+            "every question has best practices, and each appears once: {questions:?}"
+        );
+    }
+
+    #[test]
+    fn a_question_whose_wording_is_unknown_has_no_text() {
+        let (_, questions) = parse_with_questions(
+            "header\nsustainability\tGENSUS09\tEfficient things\tNOT FOUND\tGENSUS09-BP01\tT\tmedium\thttps://x.test/lens/gensus09-bp01.html\n",
+        )
+        .expect("the row is valid");
+        assert_eq!(questions[0].text, None);
+        assert_eq!(questions[0].url, "https://x.test/lens/gensus09.html");
     }
 
     #[test]

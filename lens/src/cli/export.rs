@@ -1,8 +1,10 @@
-//! `lens export FILE --to json|review-json|mermaid|review [--output OUT]`: writes a review or
-//! architecture JSON in another form. `json` is the architecture alone (the plain interchange
-//! form, also for reviews with decisions); `review-json` is the full review form
+//! `lens export FILE --to json|review-json|mermaid|review|wa-lens [--output OUT] [--pack DIR]...`:
+//! writes a review or architecture JSON in another form. `json` is the architecture alone (the
+//! plain interchange form, also for reviews with decisions); `review-json` is the full review form
 //! (`"format": "lensboard/review"`: architecture, findings with status, decisions, answers and
-//! milestones, see [`crate::review::json`]).
+//! milestones, see [`crate::review::json`]). `wa-lens` is the pack as an AWS Well-Architected Tool
+//! custom lens ([`crate::wa_lens`]): review files do not hold packs, so it is the built-in pack
+//! plus the `--pack` directories, and a lens the WA Tool would refuse is not written.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,6 +12,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use crate::engine::Pack;
 use crate::json::export_architecture;
 use crate::review::load_any;
 use crate::store::{self, WriteFailure};
@@ -25,6 +28,10 @@ pub struct Args {
     /// Where to write. Without it, JSON and Mermaid go to standard output.
     #[arg(long, short, required_if_eq("to", "review"))]
     pub output: Option<PathBuf>,
+    /// With `--to wa-lens`: a directory of custom rule files (`*.toml`) whose rules and checklist
+    /// items join the built-in pack's in the lens; repeatable.
+    #[arg(long = "pack", value_name = "DIR")]
+    pub packs: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -37,14 +44,35 @@ pub enum Target {
     Mermaid,
     /// A review file (SQLite).
     Review,
+    /// An AWS Well-Architected Tool custom lens (JSON) of the rule pack, to upload in the WA Tool.
+    WaLens,
 }
 
 pub fn run(args: Args) -> ExitCode {
+    if !args.packs.is_empty() && args.to != Target::WaLens {
+        eprintln!("lens: --pack is for --to wa-lens only");
+        return ExitCode::from(super::EXIT_UNREADABLE);
+    }
     let review = match load_any(&args.file) {
         Ok((review, _)) => review,
         Err(e) => return super::fail(&e),
     };
     let text = match args.to {
+        Target::WaLens => {
+            let pack = match pack_with(&args.packs) {
+                Ok(pack) => pack,
+                Err(code) => return code,
+            };
+            match crate::wa_lens::to_json(&crate::wa_lens::from_pack(&pack)) {
+                Ok(text) => text,
+                Err(errors) => {
+                    eprintln!(
+                        "lens: the custom lens breaks the WA Tool's limits, so it was not written:\n{errors}"
+                    );
+                    return ExitCode::from(super::EXIT_UNREADABLE);
+                }
+            }
+        }
         Target::Json => export_architecture(&review.architecture),
         Target::ReviewJson => {
             crate::review::json::export_review(&review, crate::engine::Pack::builtin())
@@ -80,4 +108,23 @@ pub fn run(args: Args) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => super::fail(&e),
     }
+}
+
+/// The built-in pack plus the packs of `dirs`; every problem of a pack that does not load is
+/// printed, and nothing is exported then (a lens without the team's rules would look complete).
+fn pack_with(dirs: &[PathBuf]) -> Result<Pack, ExitCode> {
+    let mut pack = Pack::builtin().clone();
+    for dir in dirs {
+        match Pack::load_dir(dir).and_then(|custom| pack.merge(&custom)) {
+            Ok(merged) => pack = merged,
+            Err(errors) => {
+                eprintln!("lens: the pack {} was not loaded:", dir.display());
+                for e in &errors.0 {
+                    eprintln!("  {e}");
+                }
+                return Err(ExitCode::from(super::EXIT_UNREADABLE));
+            }
+        }
+    }
+    Ok(pack)
 }

@@ -43,7 +43,10 @@ pub enum Command {
     /// file. `--to review-json` writes the full review (`"format": "lensboard/review"`: the
     /// architecture plus findings with their status, decisions, checklist answers and milestones).
     /// `--to mermaid` writes a Mermaid flowchart (boundaries as subgraphs) to paste into
-    /// Markdown. `--to review` writes a review file (`.lensboard`) and needs `--output`. Outputs are
+    /// Markdown. `--to review` writes a review file (`.lensboard`) and needs `--output`. `--to
+    /// wa-lens` writes the rule pack (built-in plus `--pack` directories) as an AWS Well-Architected
+    /// Tool custom lens to upload in the WA Tool, and refuses a lens the WA Tool would not accept
+    /// (exit code 2, every problem named). Outputs are
     /// written atomically (a temporary file renamed over the target), so `--output` may name the
     /// input itself. Exit code 2 (with the reason on stderr) when the input cannot be read or the
     /// output cannot be written.

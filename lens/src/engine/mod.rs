@@ -47,7 +47,7 @@ mod pack;
 mod rule;
 pub mod sarif;
 mod select;
-mod template;
+pub(crate) mod template;
 
 pub use coverage::{Coverage, PillarCoverage, PracticeCoverage};
 pub use eval::evaluate;

@@ -10,3 +10,4 @@ mod export;
 mod milestones;
 mod reports;
 mod templates;
+mod wa_lens;
