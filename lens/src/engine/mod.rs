@@ -47,7 +47,7 @@ mod pack;
 mod rule;
 pub mod sarif;
 mod select;
-pub(crate) mod template;
+mod template;
 
 pub use coverage::{Coverage, PillarCoverage, PracticeCoverage};
 pub use eval::evaluate;

@@ -10,7 +10,7 @@ use super::compile::{Compiler, FieldProblem, Subjects};
 use super::condition::Condition;
 use super::format::{RuleFormat, SubjectFormat};
 use super::select::{FlowSelector, PropertyCondition, Selector};
-use super::template::{Template, PLACEHOLDERS};
+use super::template::{Template, TemplateValues, PLACEHOLDERS};
 use crate::catalog::vocabulary::Vocabulary;
 use crate::practices::{self, BestPractice, Pillar, Risk};
 
@@ -70,6 +70,23 @@ impl Rule {
     /// Whether the rule's subjects are flows (else components).
     pub fn is_about_flows(&self) -> bool {
         matches!(self.applies_to, AppliesTo::Flows(_))
+    }
+    /// The fix as said of no drawing in particular: its placeholders read "the component" (or
+    /// "the flow"), "the source", "the calling component" and "the called component" — for the
+    /// rule's own help (SARIF) and the WA Tool lens.
+    pub fn fix_in_general(&self) -> String {
+        let subject = if self.is_about_flows() {
+            "the flow"
+        } else {
+            "the component"
+        };
+        self.fix.render(&TemplateValues {
+            label: subject,
+            id: subject,
+            source: Some("the source"),
+            from: Some("the calling component"),
+            to: Some("the called component"),
+        })
     }
 }
 

@@ -33,7 +33,7 @@ pub fn to_sarif(arch: &Architecture, pack: &Pack, findings: &[ReviewedFinding]) 
                 "name": r.id.rsplit('/').next().unwrap_or(&r.id),
                 "shortDescription": { "text": r.title },
                 "fullDescription": { "text": r.why },
-                "help": { "text": r.fix_template() },
+                "help": { "text": r.fix_in_general() },
                 "helpUri": r.url,
                 "defaultConfiguration": { "level": level(r.risk) },
                 "properties": {

@@ -17,7 +17,6 @@
 
 use super::{Choice, Lens, Pillar, Question, Resource, RiskLevel, RiskRule, SCHEMA_VERSION};
 use super::{DEFAULT_CONDITION, NONE_SUFFIX};
-use crate::engine::template::TemplateValues;
 use crate::engine::{ChecklistItem, Pack, Rule};
 use crate::practices::{self, BestPractice, Risk};
 
@@ -144,7 +143,7 @@ fn choice(bp: &BestPractice, pack: &Pack) -> Choice {
         .collect();
     let mut plan: Vec<String> = Vec::new();
     for rule in &rules {
-        let entry = format!("{}: {}", rule.title, generic_fix(rule));
+        let entry = format!("{}: {}", rule.title, rule.fix_in_general());
         if !plan.contains(&entry) {
             plan.push(entry);
         }
@@ -176,22 +175,6 @@ fn choice(bp: &BestPractice, pack: &Pack) -> Choice {
         }),
         additional_resources: Vec::new(),
     }
-}
-
-/// A rule's fix with its placeholders named generically: the lens is not about one drawing.
-fn generic_fix(rule: &Rule) -> String {
-    let subject = if rule.is_about_flows() {
-        "the flow"
-    } else {
-        "the component"
-    };
-    rule.fix.render(&TemplateValues {
-        label: subject,
-        id: subject,
-        source: Some("the source"),
-        from: Some("the calling component"),
-        to: Some("the called component"),
-    })
 }
 
 /// The risk rules of a question from its practices' risk levels (see the module docs).

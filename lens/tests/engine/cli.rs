@@ -241,6 +241,15 @@ fn sarif_results_name_the_subject_and_carry_the_finding_id() {
                 .as_str()
                 .is_some_and(|u| u.ends_with("gensec04-bp02.html"))
     ));
+    // A rule's help is its fix said of no drawing in particular: no placeholder is left.
+    for rule in rules {
+        let help = rule["help"]["text"].as_str().expect("help text");
+        assert!(
+            !help.is_empty() && !help.contains('{'),
+            "{}: {help}",
+            rule["id"]
+        );
+    }
     let results = run["results"].as_array().expect("results");
     let llm = results
         .iter()
