@@ -4,7 +4,6 @@
 //! (`"format": "lensboard/review"`: architecture, findings with status, decisions, answers and
 //! milestones, see [`crate::review::json`]).
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -62,17 +61,7 @@ pub fn run(args: Args) -> ExitCode {
         }
     };
     let Some(output) = &args.output else {
-        let mut stdout = std::io::stdout().lock();
-        return match stdout
-            .write_all(text.as_bytes())
-            .and_then(|()| stdout.flush())
-        {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("lens: could not write to standard output: {e}");
-                ExitCode::from(super::EXIT_UNREADABLE)
-            }
-        };
+        return super::print(&text);
     };
     match store::write_atomically(output, |temp| {
         std::fs::write(temp, text.as_bytes()).map_err(WriteFailure::Io)
