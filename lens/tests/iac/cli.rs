@@ -127,3 +127,53 @@ fn an_invalid_users_mapping_exits_2_naming_it() {
     let err = stderr(&run);
     assert!(err.contains("own.toml") && err.contains("vault"), "{err}");
 }
+
+#[test]
+fn lens_check_reads_a_cloudformation_template_directly() {
+    let run = Command::new(env!("CARGO_BIN_EXE_lens"))
+        .arg("check")
+        .arg(example())
+        .args(["--format", "json", "--fail-on", "never"])
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let out: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    let ids: Vec<&str> = out["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"genai/security/ingestion-without-validation@DocsDataSource"),
+        "the findings are those of the imported architecture: {ids:?}"
+    );
+    let (_, source) = lens::review::load_any(&example()).expect("loads");
+    assert_eq!(source, lens::review::Source::CloudFormation);
+}
+
+#[test]
+fn lens_check_of_a_broken_template_exits_2_naming_the_path_inside_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let template = dir.path().join("stack.json");
+    std::fs::write(
+        &template,
+        r#"{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Q": []}}"#,
+    )
+    .expect("write");
+    let run = Command::new(env!("CARGO_BIN_EXE_lens"))
+        .arg("check")
+        .arg(&template)
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(2));
+    let err = stderr(&run);
+    assert!(
+        err.contains("stack.json") && err.contains("Resources.Q"),
+        "{err}"
+    );
+    let Err(error) = lens::review::load_any(&template) else {
+        panic!("a broken template does not load");
+    };
+    assert_eq!(error.path(), "Resources.Q");
+}
