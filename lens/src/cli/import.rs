@@ -1,5 +1,5 @@
 //! `lens import TEMPLATE --output FILE [--mapping FILE]... [--format text|json]`: reads an
-//! infrastructure-as-code template (CloudFormation) into a review file or architecture JSON,
+//! infrastructure-as-code template (CloudFormation, JSON or YAML) into a review file or architecture JSON,
 //! and prints the import report.
 
 use std::path::{Path, PathBuf};
@@ -15,7 +15,7 @@ use crate::store::{self, WriteFailure};
 /// The arguments of `lens import` (its help text is on [`super::Command::Import`]).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The CloudFormation template (JSON).
+    /// The CloudFormation template (JSON or YAML).
     pub template: PathBuf,
     /// Where to write: a review file (`.lensboard`) or architecture JSON (`.json`).
     #[arg(long, short)]

@@ -49,7 +49,7 @@ pub enum Command {
     /// input itself. Exit code 2 (with the reason on stderr) when the input cannot be read or the
     /// output cannot be written.
     Export(export::Args),
-    /// Import a CloudFormation template (JSON) into a review file or architecture JSON.
+    /// Import a CloudFormation template (JSON or YAML) into a review file or architecture JSON.
     ///
     /// Resources become components and references become flows, following the built-in mapping
     /// (`lens/mapping/cloudformation.toml`) with any --mapping file merged over it. The output's

@@ -1,4 +1,5 @@
-//! CloudFormation templates (JSON) → an architecture and an import report.
+//! CloudFormation templates (JSON or YAML, [`super::yaml`]) → an architecture and an import
+//! report.
 //!
 //! The template is read into a JSON tree; references are the intrinsic functions `Ref`,
 //! `Fn::GetAtt` and `Fn::Sub` (both forms, `${!literal}` skipped), found anywhere in a
@@ -74,8 +75,11 @@ pub fn looks_like_template(value: &J) -> bool {
         })
 }
 
-/// Parses the text of a template (JSON).
+/// Parses the text of a template: JSON when it starts with `{`, else YAML.
 pub fn parse(text: &str) -> Result<J, IacError> {
+    if !text.trim_start().starts_with('{') {
+        return super::yaml::parse(text);
+    }
     serde_json::from_str(text).map_err(|e| {
         IacError::Syntax(format!(
             "not valid JSON at line {}, column {}: {e}",

@@ -14,6 +14,7 @@ use crate::{ArchitectureData, ErrorCode};
 
 pub mod cloudformation;
 pub mod mapping;
+pub mod yaml;
 
 pub use mapping::{Mapping, MappingError};
 

@@ -394,6 +394,15 @@ fn json_form(bytes: &[u8]) -> Option<JsonForm<'_>> {
     }
 }
 
+/// The text of `bytes` if a line starts with `AWSTemplateFormatVersion:` or `Resources:`, as the
+/// top-level keys of a CloudFormation template in YAML do.
+fn yaml_template_text(bytes: &[u8]) -> Option<&str> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    text.lines()
+        .any(|line| line.starts_with("AWSTemplateFormatVersion:") || line.starts_with("Resources:"))
+        .then_some(text)
+}
+
 /// Imports a CloudFormation template with the built-in mapping.
 fn import_template(path: &Path, text: &str) -> Result<Review, LoadError> {
     let error = |source| LoadError::Template {
@@ -413,7 +422,7 @@ fn import_template(path: &Path, text: &str) -> Result<Review, LoadError> {
 
 /// Reads `path` as a review file if it starts with the SQLite magic bytes, else as review JSON
 /// (when its `format` is `lensboard/review`), else as a CloudFormation template (when it has
-/// `AWSTemplateFormatVersion` or `Resources`), else as architecture JSON. The file is never modified.
+/// `AWSTemplateFormatVersion` or `Resources`, in JSON or YAML), else as architecture JSON. The file is never modified.
 pub fn load_any(path: &Path) -> Result<(Review, Source), LoadError> {
     let (file, len) = store::open_regular_file(path)?;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
@@ -442,14 +451,30 @@ pub fn load_any(path: &Path) -> Result<(Review, Source), LoadError> {
         }
         None => {}
     }
-    let architecture = import_architecture_bytes(&bytes).map_err(|source| {
-        let path = path.to_owned();
-        match source {
-            ImportError::NotUtf8 { .. } | ImportError::Syntax { .. } => {
-                LoadError::Unrecognised { path, source }
+    let architecture = match import_architecture_bytes(&bytes) {
+        Ok(architecture) => architecture,
+        Err(source @ ImportError::Syntax { .. }) => {
+            // Not JSON: a CloudFormation template in YAML is recognised by its top-level keys.
+            if let Some(text) = yaml_template_text(&bytes) {
+                return Ok((import_template(path, text)?, Source::CloudFormation));
             }
-            source => LoadError::Json { path, source },
+            return Err(LoadError::Unrecognised {
+                path: path.to_owned(),
+                source,
+            });
         }
-    })?;
+        Err(source @ ImportError::NotUtf8 { .. }) => {
+            return Err(LoadError::Unrecognised {
+                path: path.to_owned(),
+                source,
+            })
+        }
+        Err(source) => {
+            return Err(LoadError::Json {
+                path: path.to_owned(),
+                source,
+            })
+        }
+    };
     Ok((Review::new(architecture), Source::ArchitectureJson))
 }

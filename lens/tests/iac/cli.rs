@@ -148,8 +148,10 @@ fn lens_check_reads_a_cloudformation_template_directly() {
         ids.contains(&"genai/security/ingestion-without-validation@DocsDataSource"),
         "the findings are those of the imported architecture: {ids:?}"
     );
-    let (_, source) = lens::review::load_any(&example()).expect("loads");
-    assert_eq!(source, lens::review::Source::CloudFormation);
+    for name in ["bedrock-agent.json", "bedrock-agent.yaml"] {
+        let (_, source) = lens::review::load_any(&super::fixture(name)).expect("loads");
+        assert_eq!(source, lens::review::Source::CloudFormation, "{name}");
+    }
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod cli;
 mod hostile;
 mod mapping;
 mod template;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 
