@@ -895,13 +895,11 @@ impl<'m, 't> Importer<'m, 't> {
             {
                 self.set(n, &review.prop, unknown, &base, false);
             }
-            if !already {
-                self.note(
-                    resource,
-                    &base,
-                    format!("{id}.{}: {}", review.prop, review.reason),
-                );
-            }
+            self.note(
+                resource,
+                &base,
+                format!("{id}.{}: {}", review.prop, review.reason),
+            );
         }
     }
 

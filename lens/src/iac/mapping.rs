@@ -12,8 +12,9 @@
 //! - `[[resource.part]]` draws an extra component the resource implies (an agent's model);
 //! - `[[resource.item]]` draws a component per element of an inline array (an agent's action
 //!   groups), with the same rules inside;
-//! - `[[resource.review]]` names a property the template cannot settle: it is reported, and set
-//!   to `"unknown"` where the catalog allows that value.
+//! - `[[resource.review]]` names a property the template cannot settle (or not fully): it is
+//!   always reported, and set to `"unknown"` where the catalog allows that value and no rule
+//!   set it.
 //!
 //! Paths are property names joined by dots, relative to the resource's `Properties` (or to the
 //! item). `Name[]` walks every element of an array, `Name[Field=Value,Other!=Value]` only the

@@ -243,3 +243,49 @@ fn the_imported_architecture_has_no_positions() {
     let data = example().architecture;
     assert!(data.components.iter().all(|c| c.position.is_none()));
 }
+
+/// A second template (YAML): an API in front of a function that searches Kendra and calls a
+/// SageMaker endpoint, with a queue, a user pool, a role and an alarm.
+fn api_rag() -> lens::iac::Import {
+    let text = std::fs::read_to_string(super::fixture("api-rag.yaml")).expect("fixture");
+    lens::iac::cloudformation::import_text(&text, "api-rag", &super::builtin()).expect("imports")
+}
+
+#[test]
+fn an_api_in_front_of_a_function_becomes_the_entry_point_of_its_calls() {
+    let import = api_rag();
+    let data = &import.architecture;
+    assert!(
+        has_flow(data, "Api", "AskFunction"),
+        "the method's integration"
+    );
+    for target in ["Docs", "Model", "Audit"] {
+        assert!(
+            has_flow(data, "AskFunction", target),
+            "AskFunction → {target}"
+        );
+    }
+    assert_eq!(
+        component(data, "Docs").properties.get("permission_aware"),
+        Some(&Value::Bool(true))
+    );
+    assert_eq!(
+        component(data, "Audit").properties.get("dead_letter_queue"),
+        Some(&Value::Bool(true))
+    );
+    assert_eq!(
+        component(data, "Model").properties.get("provider"),
+        Some(&Value::Text("sagemaker_ai".into()))
+    );
+    assert_eq!(
+        component(data, "Users").properties.get("mfa"),
+        Some(&Value::Bool(false)),
+        "OPTIONAL is not required"
+    );
+    assert!(!import
+        .report
+        .notes
+        .iter()
+        .any(|n| n.contains("no entry point")));
+    insta::assert_snapshot!("api_rag_report", import.report.to_text());
+}
