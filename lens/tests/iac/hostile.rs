@@ -1,6 +1,7 @@
 //! Hostile and foreign input: a clear error or a report entry, never a panic or a hang.
 
 use lens::iac::{cloudformation, IacError};
+use proptest::prelude::*;
 use serde_json::json;
 
 fn import_text(text: &str) -> Result<lens::iac::Import, IacError> {
@@ -167,4 +168,40 @@ fn references_to_parameters_and_pseudo_parameters_draw_nothing() {
     });
     let import = super::import_json(&template).expect("imports");
     assert!(import.architecture.flows.is_empty());
+}
+
+fn damage(text: &str, at: prop::sample::Index, len: usize, byte: u8, how: u8) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    let i = at.index(bytes.len());
+    let end = (i + len).min(bytes.len());
+    match how {
+        0 => bytes[i] = byte,
+        1 => {
+            bytes.drain(i..end);
+        }
+        _ => {
+            let span = bytes[i..end].to_vec();
+            bytes.splice(i..i, span);
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Damaged templates (JSON and YAML) are imported or refused, never a panic; what is
+    /// imported passes the model's checks (the importer checks it before returning).
+    #[test]
+    fn damaged_templates_are_imported_or_refused_never_a_panic(
+        at in any::<prop::sample::Index>(),
+        len in 0usize..40,
+        byte in any::<u8>(),
+        how in 0u8..3,
+        yaml in any::<bool>(),
+    ) {
+        let name = if yaml { "bedrock-agent.yaml" } else { "bedrock-agent.json" };
+        let text = std::fs::read_to_string(super::fixture(name)).expect("fixture");
+        let _ = import_text(&damage(&text, at, len, byte, how));
+    }
 }
