@@ -170,23 +170,6 @@ fn references_to_parameters_and_pseudo_parameters_draw_nothing() {
     assert!(import.architecture.flows.is_empty());
 }
 
-fn damage(text: &str, at: prop::sample::Index, len: usize, byte: u8, how: u8) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    let i = at.index(bytes.len());
-    let end = (i + len).min(bytes.len());
-    match how {
-        0 => bytes[i] = byte,
-        1 => {
-            bytes.drain(i..end);
-        }
-        _ => {
-            let span = bytes[i..end].to_vec();
-            bytes.splice(i..i, span);
-        }
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -202,6 +185,7 @@ proptest! {
     ) {
         let name = if yaml { "bedrock-agent.yaml" } else { "bedrock-agent.json" };
         let text = std::fs::read_to_string(super::fixture(name)).expect("fixture");
-        let _ = import_text(&damage(&text, at, len, byte, how));
+        let damaged = super::damage::damage(text.into_bytes(), at, len, byte, how);
+        let _ = import_text(&String::from_utf8_lossy(&damaged));
     }
 }

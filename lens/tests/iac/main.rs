@@ -5,6 +5,8 @@
 //! links a few binaries instead of one per file.
 
 mod cli;
+#[path = "../support/damage.rs"]
+mod damage;
 mod hostile;
 mod mapping;
 mod template;
