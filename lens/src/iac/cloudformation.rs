@@ -328,6 +328,23 @@ fn sub_variables(text: &str) -> Vec<&str> {
     out
 }
 
+/// The names after `prefix` in a policy's text (`collection/kb-vectors`, `collection/kb-*`).
+fn policy_names<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(prefix) {
+        let after = &rest[start + prefix.len()..];
+        let end = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '*'))
+            .unwrap_or(after.len());
+        if end > 0 {
+            out.push(&after[..end]);
+        }
+        rest = after;
+    }
+    out
+}
+
 /// Whether `path` is `prefix` or lies under it.
 fn under(path: &str, prefix: &str) -> bool {
     path.strip_prefix(prefix)
@@ -531,6 +548,7 @@ impl<'m, 't> Importer<'m, 't> {
         self.plan_nodes();
         self.apply_target_kinds();
         self.resolve_stand_ins();
+        self.apply_policies();
         self.draw_components();
         self.fold();
         for n in 0..self.nodes.len() {
@@ -562,6 +580,10 @@ impl<'m, 't> Importer<'m, 't> {
                     .or_else(|| fallback.clone()),
                 (None, kind) => kind.clone(),
             };
+            if rule.applies_to.is_some() {
+                // Its nodes are made once every component has its id (`apply_policies`).
+                continue;
+            }
             let drawn = rule.stands_for.is_none();
             let Some(kind) = kind.or_else(|| (!drawn).then(String::new)) else {
                 let by = rule.kind_by.as_ref().map_or("", |b| b.path.as_str());
@@ -780,7 +802,69 @@ impl<'m, 't> Importer<'m, 't> {
         }
     }
 
-    /// Pass 2c: functions that only implement one tool are folded into it.
+    /// Pass 2c: policies stand for the resources their text names.
+    fn apply_policies(&mut self) {
+        for (index, resource) in self.resources.iter().enumerate() {
+            let Some(rule) = self.mapping.resource(resource.resource_type) else {
+                continue;
+            };
+            let Some(applies) = &rule.applies_to else {
+                continue;
+            };
+            let text = select(resource.properties, &resource.base, &applies.path)
+                .first()
+                .and_then(|(_, v)| match v {
+                    J::String(s) => Some(s.as_str()),
+                    _ => v
+                        .get("Fn::Sub")
+                        .and_then(|sub| sub.as_str().or_else(|| sub.get(0).and_then(J::as_str))),
+                })
+                .unwrap_or("");
+            let patterns = policy_names(text, &applies.prefix);
+            let mut covered = Vec::new();
+            for (other, candidate) in self.resources.iter().enumerate() {
+                let name = candidate.properties.get(&applies.name).and_then(J::as_str);
+                let matches = name.is_some_and(|name| {
+                    patterns.iter().any(|p| match p.strip_suffix('*') {
+                        Some(start) => name.starts_with(start),
+                        None => name == *p,
+                    })
+                });
+                if candidate.resource_type != applies.resource_type || !matches {
+                    continue;
+                }
+                if let Some(id) = self.owner.get(&other).cloned() {
+                    covered.push(id.to_string());
+                    self.nodes.push(Node {
+                        resource: index,
+                        id,
+                        kind: String::new(),
+                        label: String::new(),
+                        rule,
+                        scope: resource.properties,
+                        base: resource.base.clone(),
+                        item: false,
+                        part: false,
+                        drawn: false,
+                    });
+                }
+            }
+            self.reports[index].outcome = if covered.is_empty() {
+                Outcome::NoComponent {
+                    reason: format!(
+                        "a policy that names no {} of the template",
+                        applies.resource_type
+                    ),
+                }
+            } else {
+                Outcome::StandsFor {
+                    component: covered.join(", "),
+                }
+            };
+        }
+    }
+
+    /// Pass 2d: functions that only implement one tool are folded into it.
     fn fold(&mut self) {
         // Who refers to each resource (drawn resources and stand-ins, not permissions).
         let mut referrers: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();

@@ -3,7 +3,8 @@
 //!
 //! A mapping is a list of `[[resource]]` rules, one per resource type. A rule either draws a
 //! component (`kind`, or `kind_by` a property), stands for another resource (`stands_for`: a
-//! guardrail version or an agent alias is its guardrail or agent), or draws nothing for a stated
+//! guardrail version or an agent alias is its guardrail or agent), applies to the resources its
+//! text names (`applies_to`: a collection's encryption policy), or draws nothing for a stated
 //! reason (`no_component`: roles, permissions). Inside a rule:
 //!
 //! - `[[resource.property]]` sets a catalog property from a property path of the resource;
@@ -64,6 +65,9 @@ pub struct ComponentRule {
     pub stands_for: Option<String>,
     /// Why this resource draws no component.
     pub no_component: Option<String>,
+    /// The resource is a policy of other resources, named in its text: its references are
+    /// theirs (an OpenSearch Serverless encryption policy and the collections it covers).
+    pub applies_to: Option<AppliesTo>,
     /// Items: the path of the array elements (with selectors); parts: a path that must be
     /// present for the part to be drawn.
     pub path: Option<String>,
@@ -89,6 +93,18 @@ pub struct ComponentRule {
     /// Paths whose references draw no flow (roles given as parameters, names).
     #[serde(default)]
     pub ignore: Vec<String>,
+}
+
+/// Which resources a policy covers: those of `type` whose `name` property, after `prefix`,
+/// appears in the text at `path` (`collection/kb-vectors`; a trailing `*` matches a name prefix).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppliesTo {
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    pub name: String,
+    pub path: String,
+    pub prefix: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -249,10 +265,12 @@ impl Mapping {
             let drawn = rule.kind.is_some() || rule.kind_by.is_some();
             let roles = usize::from(drawn)
                 + usize::from(rule.stands_for.is_some())
-                + usize::from(rule.no_component.is_some());
+                + usize::from(rule.no_component.is_some())
+                + usize::from(rule.applies_to.is_some());
             if roles != 1 {
                 problems.push(format!(
-                    "{resource_type}: give exactly one of kind (or kind_by), stands_for, no_component"
+                    "{resource_type}: give exactly one of kind (or kind_by), stands_for, \
+                     applies_to, no_component"
                 ));
             }
             validate_component(catalog, rule, resource_type, &mut problems);

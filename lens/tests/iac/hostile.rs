@@ -189,3 +189,24 @@ proptest! {
         let _ = import_text(&String::from_utf8_lossy(&damaged));
     }
 }
+
+#[test]
+fn a_policy_that_names_no_collection_of_the_template_draws_nothing_and_says_so() {
+    let template = json!({ "Resources": {
+        "Key": { "Type": "AWS::KMS::Key" },
+        "Policy": { "Type": "AWS::OpenSearchServerless::SecurityPolicy", "Properties": {
+            "Type": "encryption",
+            "Policy": { "Fn::Sub": "{\"Rules\":[{\"Resource\":[\"collection/other-*\"]}],\"KmsARN\":\"${Key.Arn}\"}" } } },
+        "Vectors": { "Type": "AWS::OpenSearchServerless::Collection", "Properties": { "Name": "kb-vectors" } }
+    }});
+    let import = super::import_json(&template).expect("imports");
+    assert!(
+        import.architecture.flows.is_empty(),
+        "the key encrypts no collection of this template"
+    );
+    let policy = import.report.resource("Policy").expect("reported");
+    assert!(matches!(
+        policy.outcome,
+        lens::iac::Outcome::NoComponent { .. }
+    ));
+}

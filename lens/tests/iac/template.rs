@@ -166,6 +166,8 @@ fn keys_point_at_what_they_encrypt() {
         "SupportGuardrail",
         "SupportAgent",
         "OrdersTable",
+        // Through the collection's encryption policy, which names it.
+        "VectorCollection",
     ] {
         assert!(has_flow(&data, "DataKey", holder), "DataKey → {holder}");
     }
@@ -202,6 +204,9 @@ fn versions_aliases_permissions_and_policies_draw_no_component_and_say_so() {
     );
     assert!(
         matches!(outcome("SupportGuardrailVersion"), Outcome::StandsFor { component } if component == "SupportGuardrail")
+    );
+    assert!(
+        matches!(outcome("VectorEncryptionPolicy"), Outcome::StandsFor { component } if component == "VectorCollection")
     );
     assert!(matches!(
         outcome("OrdersInvokePermission"),
