@@ -13,9 +13,10 @@
 //! it; a version or alias stands for its resource); (3) properties and flows.
 //!
 //! Hostile input is bounded: the JSON parser refuses nesting deeper than 128, the walk of a
-//! resource stops at [`MAX_DEPTH`], a template may hold at most [`MAX_RESOURCES`] resources,
-//! `stands_for` chains are followed with a visited set, and long names are cut to the id and
-//! label limits (said in the report).
+//! resource stops at [`MAX_DEPTH`], a template may hold at most [`MAX_RESOURCES`] resources, one
+//! resource at most [`MAX_REFERENCES`] references and [`MAX_ITEMS`] inline items (the rest are
+//! reported), `stands_for` chains are followed with a visited set, and long names are cut to
+//! the id and label limits.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,6 +34,12 @@ use crate::model::{
 pub const MAX_RESOURCES: usize = 5_000;
 /// How deep the walk of a resource's properties goes.
 pub const MAX_DEPTH: usize = 64;
+/// The most references read from one resource; the rest are reported, not followed.
+pub const MAX_REFERENCES: usize = 2_000;
+/// The most inline items (action groups) drawn for one resource.
+pub const MAX_ITEMS: usize = 100;
+/// The most values one mapping path selects in one resource.
+const MAX_SELECTED: usize = 10_000;
 
 /// Intrinsic functions whose arguments are walked for references.
 const KNOWN_INTRINSICS: &[&str] = &[
@@ -96,7 +103,7 @@ pub fn import_text(text: &str, name: &str, mapping: &Mapping) -> Result<Import, 
 
 /// Imports a parsed template.
 pub fn import(template: &J, name: &str, mapping: &Mapping) -> Result<Import, IacError> {
-    let resources = read_resources(template)?;
+    let resources = read_resources(template, &mapping.key_properties)?;
     let mut import = Importer::new(mapping, &resources).run();
     import.architecture.name = clip(name, MAX_LABEL_CHARS);
     if import.architecture.name.trim().is_empty() {
@@ -115,10 +122,13 @@ struct Resource<'t> {
     /// `Resources.<id>.Properties`.
     base: String,
     properties: &'t J,
-    walk: Walk,
+    walk: Found,
 }
 
-fn read_resources(template: &J) -> Result<Vec<Resource<'_>>, IacError> {
+fn read_resources<'t>(
+    template: &'t J,
+    key_properties: &[String],
+) -> Result<Vec<Resource<'t>>, IacError> {
     let Some(object) = template.as_object() else {
         return Err(IacError::NotATemplate(
             "the document is not an object".to_owned(),
@@ -159,14 +169,21 @@ fn read_resources(template: &J) -> Result<Vec<Resource<'_>>, IacError> {
             return Err(invalid(&format!("{at}.Properties"), "expected an object"));
         }
         let base = format!("{at}.Properties");
-        let mut walk = Walk::default();
+        let mut walk = Walk {
+            key_properties,
+            ..Walk::default()
+        };
         walk.value(properties, &base, 0);
         out.push(Resource {
             logical,
             resource_type,
             base,
             properties,
-            walk,
+            walk: Found {
+                references: walk.references,
+                keys: walk.keys,
+                notes: walk.notes,
+            },
         });
     }
     out.sort_by(|a, b| a.logical.cmp(b.logical));
@@ -191,15 +208,25 @@ struct Reference {
 
 /// What a walk of a resource's properties found.
 #[derive(Debug, Default)]
-struct Walk {
+struct Found {
     references: Vec<Reference>,
-    /// Paths of properties whose name says they hold an encryption key (all of them; the
-    /// mapping's `key_properties` decides which count).
-    keys: Vec<(String, String)>,
+    /// Paths of properties whose name says they hold an encryption key.
+    keys: Vec<String>,
     notes: Vec<Note>,
 }
 
-impl Walk {
+/// A walk of a resource's properties.
+#[derive(Default)]
+struct Walk<'k> {
+    key_properties: &'k [String],
+    references: Vec<Reference>,
+    keys: Vec<String>,
+    notes: Vec<Note>,
+    /// Whether references past [`MAX_REFERENCES`] were dropped (said once).
+    truncated: bool,
+}
+
+impl Walk<'_> {
     fn value(&mut self, value: &J, path: &str, depth: usize) {
         if depth > MAX_DEPTH {
             self.note(
@@ -224,7 +251,9 @@ impl Walk {
                 }
                 for (key, item) in object {
                     let at = format!("{path}.{key}");
-                    self.keys.push((key.clone(), at.clone()));
+                    if self.key_properties.contains(key) {
+                        self.keys.push(at.clone());
+                    }
                     self.value(item, &at, depth + 1);
                 }
             }
@@ -298,6 +327,16 @@ impl Walk {
     }
 
     fn reference(&mut self, target: &str, path: &str) {
+        if self.references.len() >= MAX_REFERENCES {
+            if !self.truncated {
+                self.truncated = true;
+                self.note(
+                    path,
+                    format!("more than {MAX_REFERENCES} references: the rest are not followed"),
+                );
+            }
+            return;
+        }
         self.references.push(Reference {
             target: target.to_owned(),
             path: path.to_owned(),
@@ -436,7 +475,7 @@ fn select<'t>(root: &'t J, base: &str, path: &str) -> Vec<(String, &'t J)> {
                         continue;
                     };
                     for (i, item) in items.iter().enumerate() {
-                        if filters.iter().all(|f| passes(item, f)) {
+                        if next.len() < MAX_SELECTED && filters.iter().all(|f| passes(item, f)) {
                             next.push((format!("{at}[{i}]"), item));
                         }
                     }
@@ -645,7 +684,7 @@ impl<'m, 't> Importer<'m, 't> {
                     continue;
                 };
                 for (at, element) in select(resource.properties, &resource.base, path) {
-                    if !drawn_elements.insert(at.clone()) {
+                    if drawn_elements.len() >= MAX_ITEMS || !drawn_elements.insert(at.clone()) {
                         continue;
                     }
                     let name = element
@@ -679,14 +718,24 @@ impl<'m, 't> Importer<'m, 't> {
                 .map(|p| p.split('[').next().unwrap_or(p))
                 .collect();
             for array in arrays {
-                for (at, _) in select(resource.properties, &resource.base, &format!("{array}[]")) {
-                    if !drawn_elements.contains(&at) {
-                        self.note(
-                            index,
-                            &at,
-                            "not drawn: disabled, or handled by the caller (user input)".to_owned(),
-                        );
-                    }
+                let at = format!("{}.{array}", resource.base);
+                let undrawn: Vec<String> =
+                    select(resource.properties, &resource.base, &format!("{array}[]"))
+                        .into_iter()
+                        .map(|(at, _)| at)
+                        .filter(|at| !drawn_elements.contains(at))
+                        .collect();
+                if drawn_elements.len() >= MAX_ITEMS && !undrawn.is_empty() {
+                    let message = format!(
+                        "only {MAX_ITEMS} items are drawn; {} more are not",
+                        undrawn.len()
+                    );
+                    self.note(index, &at, message);
+                    continue;
+                }
+                for at in undrawn {
+                    let message = "not drawn: disabled, or handled by the caller (user input)";
+                    self.note(index, &at, message.to_owned());
                 }
             }
         }
@@ -1201,8 +1250,8 @@ impl<'m, 't> Importer<'m, 't> {
         let key_paths: Vec<String> = walk
             .keys
             .iter()
-            .filter(|(key, path)| self.mapping.key_properties.contains(key) && belongs(path))
-            .map(|(_, path)| path.clone())
+            .filter(|path| belongs(path))
+            .cloned()
             .collect();
         let references: Vec<Reference> = walk
             .references

@@ -210,3 +210,39 @@ fn a_policy_that_names_no_collection_of_the_template_draws_nothing_and_says_so()
         lens::iac::Outcome::NoComponent { .. }
     ));
 }
+
+#[test]
+fn a_resource_with_huge_arrays_of_references_and_items_is_read_in_bounded_time() {
+    let groups: Vec<serde_json::Value> = (0..20_000)
+        .map(|i| json!({ "ActionGroupName": format!("g{i}"), "ActionGroupExecutor": { "Lambda": { "Ref": "F" } } }))
+        .collect();
+    let kbs: Vec<serde_json::Value> = (0..20_000)
+        .map(|_| json!({ "KnowledgeBaseId": { "Ref": "KB" } }))
+        .collect();
+    let template = json!({ "Resources": {
+        "F": { "Type": "AWS::Lambda::Function" },
+        "KB": { "Type": "AWS::Bedrock::KnowledgeBase" },
+        "Agent": { "Type": "AWS::Bedrock::Agent", "Properties": {
+            "FoundationModel": "m", "ActionGroups": groups, "KnowledgeBases": kbs } }
+    }});
+    let started = std::time::Instant::now();
+    let import = super::import_json(&template).expect("imports");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "took {:?}",
+        started.elapsed()
+    );
+    let tools = import
+        .architecture
+        .components
+        .iter()
+        .filter(|c| c.kind == "tool")
+        .count();
+    assert_eq!(tools, cloudformation::MAX_ITEMS);
+    let notes = super::notes(&import, "Agent");
+    assert!(notes.contains("more are not"), "{notes}");
+    assert!(
+        notes.contains("references: the rest are not followed"),
+        "{notes}"
+    );
+}
