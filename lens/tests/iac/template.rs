@@ -294,3 +294,61 @@ fn an_api_in_front_of_a_function_becomes_the_entry_point_of_its_calls() {
         .any(|n| n.contains("no entry point")));
     insta::assert_snapshot!("api_rag_report", import.report.to_text());
 }
+
+#[test]
+fn memory_secrets_logs_prompts_and_agentcore_resources_map_to_their_kinds() {
+    let text = r#"
+Resources:
+  Agent:
+    Type: AWS::Bedrock::Agent
+    Properties:
+      FoundationModel: m
+      MemoryConfiguration: { EnabledMemoryTypes: [SESSION_SUMMARY], StorageDays: 30 }
+  Key: { Type: AWS::KMS::Key }
+  KeyAlias: { Type: AWS::KMS::Alias, Properties: { AliasName: alias/app, TargetKeyId: !Ref Key } }
+  Memory:
+    Type: AWS::BedrockAgentCore::Memory
+    Properties: { Name: mem, EventExpiryDuration: 90, EncryptionKeyArn: !GetAtt KeyAlias.Arn }
+  Sandbox:
+    Type: AWS::BedrockAgentCore::CodeInterpreterCustom
+    Properties: { Name: sandbox, NetworkConfiguration: { NetworkMode: SANDBOX } }
+  Secret: { Type: AWS::SecretsManager::Secret }
+  Logs: { Type: AWS::Logs::LogGroup }
+  Prompts: { Type: AWS::Bedrock::Prompt, Properties: { Name: p, Variants: [ { Name: v, ModelId: m } ] } }
+"#;
+    let data = lens::iac::cloudformation::import_text(text, "t", &super::builtin())
+        .expect("imports")
+        .architecture;
+    let kind_of = |id: &str| component(&data, id).kind.clone();
+    assert_eq!(kind_of("Agent_memory"), "memory_store");
+    assert_eq!(
+        component(&data, "Agent_memory")
+            .properties
+            .get("retention_days"),
+        Some(&Value::Number(30.0))
+    );
+    assert!(has_flow(&data, "Agent", "Agent_memory"));
+    assert_eq!(kind_of("Memory"), "memory_store");
+    assert_eq!(
+        component(&data, "Memory").properties.get("retention_days"),
+        Some(&Value::Number(90.0))
+    );
+    assert_eq!(
+        component(&data, "Memory")
+            .properties
+            .get("encryption_at_rest"),
+        Some(&Value::Bool(true))
+    );
+    assert!(
+        has_flow(&data, "Key", "Memory"),
+        "the alias stands for its key"
+    );
+    assert_eq!(kind_of("Sandbox"), "code_interpreter");
+    assert_eq!(
+        component(&data, "Sandbox").properties.get("network_access"),
+        Some(&Value::Bool(false))
+    );
+    assert_eq!(kind_of("Secret"), "secrets_manager");
+    assert_eq!(kind_of("Logs"), "observability");
+    assert_eq!(kind_of("Prompts"), "prompt_catalog");
+}
