@@ -367,6 +367,29 @@ fn sub_variables(text: &str) -> Vec<&str> {
     out
 }
 
+/// What the operations of an inline OpenAPI document can change: `writes` when one is POST,
+/// PUT, PATCH or DELETE, `read_only` when all only read; None when it cannot be read or has no
+/// operation.
+fn openapi_side_effects(document: &str) -> Option<Value> {
+    let parsed = if document.trim_start().starts_with('{') {
+        serde_json::from_str(document).ok()?
+    } else {
+        super::yaml::parse(document).ok()?
+    };
+    let mut any = false;
+    let mut writes = false;
+    let operations = parsed.get("paths")?.as_object()?.values();
+    for verb in operations.filter_map(J::as_object).flat_map(|o| o.keys()) {
+        match verb.to_ascii_lowercase().as_str() {
+            "post" | "put" | "patch" | "delete" => writes = true,
+            "get" | "head" | "options" => {}
+            _ => continue,
+        }
+        any = true;
+    }
+    any.then(|| Value::Text(if writes { "writes" } else { "read_only" }.to_owned()))
+}
+
 /// The names after `prefix` in a policy's text (`collection/kb-vectors`, `collection/kb-*`).
 fn policy_names<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
     let mut out = Vec::new();
@@ -1019,14 +1042,19 @@ impl<'m, 't> Importer<'m, 't> {
             let id = self.nodes[n].id.clone();
             let kind = self.nodes[n].kind.clone();
             let unknown = Value::Text("unknown".to_owned());
-            let already = self.set_by.contains_key(&(id.clone(), review.prop.clone()));
-            if !already
-                && self
-                    .catalog
-                    .check_value(&kind, &review.prop, &unknown)
-                    .is_ok()
-            {
-                self.set(n, &review.prop, unknown, &base, false);
+            match self.set_by.get(&(id.clone(), review.prop.clone())) {
+                // A rule found the value in the template: nothing to review.
+                Some(false) => continue,
+                Some(true) => {}
+                None => {
+                    if self
+                        .catalog
+                        .check_value(&kind, &review.prop, &unknown)
+                        .is_ok()
+                    {
+                        self.set(n, &review.prop, unknown, &base, false);
+                    }
+                }
             }
             self.note(
                 resource,
@@ -1046,6 +1074,7 @@ impl<'m, 't> Importer<'m, 't> {
             };
             let converted = match (copy, value) {
                 (Copy::Text, J::String(s)) => Some(Value::Text(s.clone())),
+                (Copy::OpenapiSideEffects, J::String(s)) => openapi_side_effects(s),
                 (Copy::Text, J::Object(o)) if o.len() == 1 => {
                     // A `Fn::Sub` string keeps its `${…}` placeholders: the rest (a model id
                     // in an ARN) is what the reviewer needs.
@@ -1065,10 +1094,10 @@ impl<'m, 't> Importer<'m, 't> {
                     format!(
                         "{}: the value is computed or not a {}: to review",
                         p.prop,
-                        if copy == Copy::Text {
-                            "string"
-                        } else {
-                            "number"
+                        match copy {
+                            Copy::Text => "string",
+                            Copy::Number => "number",
+                            Copy::OpenapiSideEffects => "readable OpenAPI document",
                         }
                     ),
                 ),

@@ -13,9 +13,9 @@
 //! - `[[resource.part]]` draws an extra component the resource implies (an agent's model);
 //! - `[[resource.item]]` draws a component per element of an inline array (an agent's action
 //!   groups), with the same rules inside;
-//! - `[[resource.review]]` names a property the template cannot settle (or not fully): it is
-//!   always reported, and set to `"unknown"` where the catalog allows that value and no rule
-//!   set it.
+//! - `[[resource.review]]` names a property the template may not settle: unless a rule found its
+//!   value in the template, it is reported, and set to `"unknown"` where the catalog allows that
+//!   value.
 //!
 //! Paths are property names joined by dots, relative to the resource's `Properties` (or to the
 //! item). `Name[]` walks every element of an array, `Name[Field=Value,Other!=Value]` only the
@@ -156,6 +156,9 @@ pub struct PropertyRule {
 pub enum Copy {
     Text,
     Number,
+    /// An inline OpenAPI document (JSON or YAML text): `writes` when an operation is POST, PUT,
+    /// PATCH or DELETE, `read_only` when every operation only reads (GET, HEAD, OPTIONS).
+    OpenapiSideEffects,
 }
 
 /// What references found under `path` mean.

@@ -352,3 +352,37 @@ Resources:
     assert_eq!(kind_of("Logs"), "observability");
     assert_eq!(kind_of("Prompts"), "prompt_catalog");
 }
+
+fn tool_with_schema(payload: &str) -> ArchitectureData {
+    let mut template = example_json();
+    let group = &mut template["Resources"]["SupportAgent"]["Properties"]["ActionGroups"][0];
+    group
+        .as_object_mut()
+        .expect("action group")
+        .remove("FunctionSchema");
+    group["ApiSchema"] = serde_json::json!({ "Payload": payload });
+    super::import_json(&template).expect("imports").architecture
+}
+
+#[test]
+fn an_inline_openapi_schema_says_whether_an_action_group_writes() {
+    let writes =
+        tool_with_schema("openapi: 3.0.0\npaths:\n  /orders/{id}:\n    get: {}\n    delete: {}\n");
+    assert_eq!(
+        component(&writes, "orders").properties.get("side_effects"),
+        Some(&Value::Text("writes".into()))
+    );
+    let reads = tool_with_schema(r#"{"openapi": "3.0.0", "paths": {"/orders": {"get": {}}}}"#);
+    assert_eq!(
+        component(&reads, "orders").properties.get("side_effects"),
+        Some(&Value::Text("read_only".into()))
+    );
+    let unreadable = tool_with_schema("not: [an openapi");
+    assert_eq!(
+        component(&unreadable, "orders")
+            .properties
+            .get("side_effects"),
+        None,
+        "left for review, not read_only by default"
+    );
+}
