@@ -61,27 +61,6 @@ const KNOWN_INTRINSICS: &[&str] = &[
     "Fn::ForEach",
 ];
 
-/// Whether a JSON document is a CloudFormation template: it has `AWSTemplateFormatVersion`, or
-/// `Resources` whose entries have a `Type` starting with `AWS::`.
-pub fn looks_like_template(value: &J) -> bool {
-    let Some(object) = value.as_object() else {
-        return false;
-    };
-    if object.contains_key("AWSTemplateFormatVersion") {
-        return true;
-    }
-    object
-        .get("Resources")
-        .and_then(J::as_object)
-        .is_some_and(|resources| {
-            resources.values().any(|r| {
-                r.get("Type")
-                    .and_then(J::as_str)
-                    .is_some_and(|t| t.starts_with("AWS::"))
-            })
-        })
-}
-
 /// Parses the text of a template: JSON when it starts with `{`, else YAML.
 pub fn parse(text: &str) -> Result<J, IacError> {
     if !text.trim_start().starts_with('{') {
@@ -481,7 +460,9 @@ fn segment(text: &str) -> Segment<'_> {
     }
 }
 
-/// The values at `path` under `root` (whose own path is `base`), with their concrete paths.
+/// The values at `path` under `root` (whose own path is `base`), with their concrete paths; a
+/// selector (`Name[Field=Value]`) on an array keeps the matching elements, on an object the
+/// object if it matches.
 fn select<'t>(root: &'t J, base: &str, path: &str) -> Vec<(String, &'t J)> {
     let mut current = vec![(base.to_owned(), root)];
     for seg in segments(path) {
@@ -495,6 +476,10 @@ fn select<'t>(root: &'t J, base: &str, path: &str) -> Vec<(String, &'t J)> {
                 None => next.push((at, child)),
                 Some(filters) => {
                     let Some(items) = child.as_array() else {
+                        // A filter on an object tests the object itself.
+                        if child.is_object() && filters.iter().all(|f| passes(child, f)) {
+                            next.push((at, child));
+                        }
                         continue;
                     };
                     for (i, item) in items.iter().enumerate() {
@@ -542,7 +527,7 @@ struct Node<'m, 't> {
     /// The JSON its rules read, and that JSON's path.
     scope: &'t J,
     base: String,
-    /// An item's element path (references under it belong to the item).
+    /// An inline item: the references under its element (`base`) are its own.
     item: bool,
     /// A part reads properties only: references are its resource's.
     part: bool,

@@ -386,3 +386,20 @@ fn an_inline_openapi_schema_says_whether_an_action_group_writes() {
         "left for review, not read_only by default"
     );
 }
+
+#[test]
+fn a_web_data_source_is_an_origin_of_its_own_feeding_the_pipeline() {
+    let mut template = example_json();
+    template["Resources"]["DocsDataSource"]["Properties"]["DataSourceConfiguration"] = serde_json::json!({ "Type": "WEB", "WebConfiguration": { "SourceConfiguration": { "UrlConfiguration": { "SeedUrls": [ { "Url": "https://example.com/docs" } ] } } } });
+    let data = super::import_json(&template).expect("imports").architecture;
+    assert_eq!(
+        component(&data, "DocsDataSource_source").kind,
+        "data_source"
+    );
+    assert!(has_flow(&data, "DocsDataSource_source", "DocsDataSource"));
+    assert_eq!(
+        component(&data, "DocsBucket").kind,
+        "object_store",
+        "a bucket no knowledge base ingests stays an object store"
+    );
+}
