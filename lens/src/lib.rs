@@ -9,6 +9,7 @@ pub mod diff;
 pub mod document;
 pub mod engine;
 pub mod error;
+pub mod iac;
 pub mod json;
 pub mod model;
 pub mod practices;

@@ -6,7 +6,6 @@
 //! custom lens ([`crate::wa_lens`]): review files do not hold packs, so it is the built-in pack
 //! plus the `--pack` directories, and a lens the WA Tool would refuse is not written.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -90,17 +89,7 @@ pub fn run(args: Args) -> ExitCode {
         }
     };
     let Some(output) = &args.output else {
-        let mut stdout = std::io::stdout().lock();
-        return match stdout
-            .write_all(text.as_bytes())
-            .and_then(|()| stdout.flush())
-        {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("lens: could not write to standard output: {e}");
-                ExitCode::from(super::EXIT_UNREADABLE)
-            }
-        };
+        return super::print(&text);
     };
     match store::write_atomically(output, |temp| {
         std::fs::write(temp, text.as_bytes()).map_err(WriteFailure::Io)

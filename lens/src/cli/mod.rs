@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 pub mod check;
 pub mod diff;
 pub mod export;
+pub mod import;
 pub mod report;
 pub mod rules;
 
@@ -51,6 +52,17 @@ pub enum Command {
     /// input itself. Exit code 2 (with the reason on stderr) when the input cannot be read or the
     /// output cannot be written.
     Export(export::Args),
+    /// Import a CloudFormation template (JSON or YAML) into a review file or architecture JSON.
+    ///
+    /// Resources become components and references become flows, following the built-in mapping
+    /// (`lens/mapping/cloudformation.toml`) with any --mapping file merged over it. The output's
+    /// extension decides its form: `.lensboard` a review file, `.json` architecture JSON
+    /// (without positions: the app lays it out). The import report (per resource: the
+    /// components it became, each property set with the template path it came from, what is
+    /// unknown or unmapped) goes to standard output. Exit code 2 when the template or a mapping
+    /// cannot be read (the message names the file and the path inside it) or the output cannot
+    /// be written.
+    Import(import::Args),
     /// Check a review or architecture JSON against the Generative AI Lens rules.
     Check(check::Args),
     /// List the rules and checklist items, with how much of the lens they cover.
@@ -76,6 +88,7 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Export(args) => export::run(args),
+        Command::Import(args) => import::run(args),
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Diff(args) => diff::run(args),
@@ -87,4 +100,20 @@ pub fn run(cli: Cli) -> ExitCode {
 pub(crate) fn fail(error: &dyn std::error::Error) -> ExitCode {
     eprintln!("lens: {error}");
     ExitCode::from(EXIT_UNREADABLE)
+}
+
+/// Writes `text` to standard output; exit code 0, or 2 with the reason on stderr.
+pub(crate) fn print(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("lens: could not write to standard output: {e}");
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
 }

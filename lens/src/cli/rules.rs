@@ -1,7 +1,6 @@
 //! `lens rules [--format text|json]`: the built-in pack's rules and checklist items, and how much
 //! of the lens they cover (per pillar and per best practice: automated, checklist, uncovered).
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
@@ -30,17 +29,7 @@ pub fn run(args: Args) -> ExitCode {
         Format::Text => render_text(pack),
         Format::Json => render_json(pack),
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("lens: could not write to standard output: {e}");
-            ExitCode::from(super::EXIT_UNREADABLE)
-        }
-    }
+    super::print(&text)
 }
 
 /// `{ "rules": [...], "checklist": [...], "coverage": { "pillars": {...}, "best_practices": {...} } }`.

@@ -309,6 +309,12 @@ pub enum LoadError {
     /// The file is JSON but not a valid architecture.
     #[error("\"{path}\" is not a valid architecture: {source}")]
     Json { path: PathBuf, source: ImportError },
+    /// The file is a CloudFormation template that could not be imported.
+    #[error("\"{path}\" is a CloudFormation template that could not be imported: {source}")]
+    Template {
+        path: PathBuf,
+        source: crate::iac::IacError,
+    },
     /// The file is a review JSON (`"format": "lensboard/review"`) that is not valid.
     #[error("\"{path}\" is not a valid review JSON: {source}")]
     ReviewJson {
@@ -325,6 +331,7 @@ impl LoadError {
             LoadError::Unrecognised { .. } => ErrorCode::NotAReview,
             LoadError::Json { source, .. } => source.code(),
             LoadError::ReviewJson { source, .. } => source.code(),
+            LoadError::Template { source, .. } => source.code(),
         }
     }
 
@@ -336,6 +343,9 @@ impl LoadError {
             LoadError::Json { path, source } => source
                 .path()
                 .filter(|field| !field.is_empty())
+                .map_or_else(|| path.display().to_string(), str::to_owned),
+            LoadError::Template { path, source } => source
+                .path()
                 .map_or_else(|| path.display().to_string(), str::to_owned),
             LoadError::Unrecognised { path, .. } | LoadError::ReviewJson { path, .. } => {
                 path.display().to_string()
@@ -350,22 +360,69 @@ pub enum Source {
     ReviewFile,
     ArchitectureJson,
     ReviewJson,
+    /// A CloudFormation template, imported with the built-in mapping (the import report is not
+    /// kept; `lens import` prints it).
+    CloudFormation,
 }
 
-/// The text of `bytes` if it is a JSON object whose `format` is the review form's.
-fn review_json_text(bytes: &[u8]) -> Option<&str> {
+/// What a JSON file's top-level keys say it is, read in one pass.
+enum JsonForm<'a> {
+    /// `"format": "lensboard/review"`.
+    Review(&'a str),
+    /// `AWSTemplateFormatVersion` or `Resources` (which architecture JSON never has).
+    CloudFormation(&'a str),
+}
+
+fn json_form(bytes: &[u8]) -> Option<JsonForm<'_>> {
     #[derive(serde::Deserialize)]
-    struct Format<'a> {
+    struct Head<'a> {
         #[serde(borrow)]
         format: Option<std::borrow::Cow<'a, str>>,
+        #[serde(rename = "AWSTemplateFormatVersion")]
+        template_version: Option<serde::de::IgnoredAny>,
+        #[serde(rename = "Resources")]
+        resources: Option<serde::de::IgnoredAny>,
     }
     let text = std::str::from_utf8(bytes).ok()?;
-    let head: Format = serde_json::from_str(text).ok()?;
-    (head.format.as_deref() == Some(json::REVIEW_FORMAT)).then_some(text)
+    let head: Head = serde_json::from_str(text).ok()?;
+    if head.format.as_deref() == Some(json::REVIEW_FORMAT) {
+        Some(JsonForm::Review(text))
+    } else if head.template_version.is_some() || head.resources.is_some() {
+        Some(JsonForm::CloudFormation(text))
+    } else {
+        None
+    }
+}
+
+/// The text of `bytes` if a line starts with `AWSTemplateFormatVersion:` or `Resources:`, as the
+/// top-level keys of a CloudFormation template in YAML do.
+fn yaml_template_text(bytes: &[u8]) -> Option<&str> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    text.lines()
+        .any(|line| line.starts_with("AWSTemplateFormatVersion:") || line.starts_with("Resources:"))
+        .then_some(text)
+}
+
+/// Imports a CloudFormation template with the built-in mapping.
+fn import_template(path: &Path, text: &str) -> Result<Review, LoadError> {
+    let error = |source| LoadError::Template {
+        path: path.to_owned(),
+        source,
+    };
+    let mapping = crate::iac::Mapping::builtin_cloudformation().map_err(|e| error(e.into()))?;
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let import = crate::iac::cloudformation::import_text(text, &name, &mapping).map_err(error)?;
+    let architecture =
+        crate::Architecture::from_data_checked(import.architecture).map_err(|e| error(e.into()))?;
+    Ok(Review::new(architecture))
 }
 
 /// Reads `path` as a review file if it starts with the SQLite magic bytes, else as review JSON
-/// (when its `format` is `lensboard/review`), else as architecture JSON. The file is never modified.
+/// (when its `format` is `lensboard/review`), else as a CloudFormation template (when it has
+/// `AWSTemplateFormatVersion` or `Resources`, in JSON or YAML), else as architecture JSON. The file is never modified.
 pub fn load_any(path: &Path) -> Result<(Review, Source), LoadError> {
     let (file, len) = store::open_regular_file(path)?;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
@@ -379,23 +436,45 @@ pub fn load_any(path: &Path) -> Result<(Review, Source), LoadError> {
         return Ok((store::open(path)?, Source::ReviewFile));
     }
     file.read_to_end(&mut bytes).map_err(read_error)?;
-    if let Some(text) = review_json_text(&bytes) {
-        return match json::import_review(text) {
-            Ok(review) => Ok((review, Source::ReviewJson)),
-            Err(source) => Err(LoadError::ReviewJson {
+    match json_form(&bytes) {
+        Some(JsonForm::Review(text)) => {
+            return match json::import_review(text) {
+                Ok(review) => Ok((review, Source::ReviewJson)),
+                Err(source) => Err(LoadError::ReviewJson {
+                    path: path.to_owned(),
+                    source,
+                }),
+            };
+        }
+        Some(JsonForm::CloudFormation(text)) => {
+            return Ok((import_template(path, text)?, Source::CloudFormation));
+        }
+        None => {}
+    }
+    let architecture = match import_architecture_bytes(&bytes) {
+        Ok(architecture) => architecture,
+        Err(source @ ImportError::Syntax { .. }) => {
+            // Not JSON: a CloudFormation template in YAML is recognised by its top-level keys.
+            if let Some(text) = yaml_template_text(&bytes) {
+                return Ok((import_template(path, text)?, Source::CloudFormation));
+            }
+            return Err(LoadError::Unrecognised {
                 path: path.to_owned(),
                 source,
-            }),
-        };
-    }
-    let architecture = import_architecture_bytes(&bytes).map_err(|source| {
-        let path = path.to_owned();
-        match source {
-            ImportError::NotUtf8 { .. } | ImportError::Syntax { .. } => {
-                LoadError::Unrecognised { path, source }
-            }
-            source => LoadError::Json { path, source },
+            });
         }
-    })?;
+        Err(source @ ImportError::NotUtf8 { .. }) => {
+            return Err(LoadError::Unrecognised {
+                path: path.to_owned(),
+                source,
+            })
+        }
+        Err(source) => {
+            return Err(LoadError::Json {
+                path: path.to_owned(),
+                source,
+            })
+        }
+    };
     Ok((Review::new(architecture), Source::ArchitectureJson))
 }

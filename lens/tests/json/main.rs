@@ -4,6 +4,8 @@
 //! One test binary per area (`tests/json/main.rs` and its modules beside it), so that the suite
 //! links a few binaries instead of one per file.
 
+#[path = "../support/damage.rs"]
+mod damage;
 mod errors;
 mod fixtures;
 mod invalid_fixtures;

@@ -27,19 +27,7 @@ proptest! {
         byte in any::<u8>(),
         how in 0u8..3,
     ) {
-        let mut bytes = fixture().into_bytes();
-        let i = at.index(bytes.len());
-        let end = (i + len).min(bytes.len());
-        match how {
-            0 => bytes[i] = byte,
-            1 => {
-                bytes.drain(i..end);
-            }
-            _ => {
-                let span = bytes[i..end].to_vec();
-                bytes.splice(i..i, span);
-            }
-        }
+        let bytes = super::damage::damage(fixture().into_bytes(), at, len, byte, how);
         if let Ok(a) = import_architecture_bytes(&bytes) {
             prop_assert!(a.verify().is_ok());
             let text = export_architecture(&a);

@@ -1,0 +1,1418 @@
+//! CloudFormation templates (JSON or YAML, [`super::yaml`]) → an architecture and an import
+//! report.
+//!
+//! The template is read into a JSON tree; references are the intrinsic functions `Ref`,
+//! `Fn::GetAtt` and `Fn::Sub` (both forms, `${!literal}` skipped), found anywhere in a
+//! resource's `Properties`. What a reference means is decided by the mapping
+//! ([`super::mapping`]): the property path that holds it says which way the flow goes.
+//!
+//! The import runs in passes over the resources in logical-id order, so that ids and the report
+//! are the same on every run: (1) a node per component to draw (resources, their parts, their
+//! inline items) with its id; (2) what references change before properties are read (a bucket
+//! that feeds a knowledge base is a data source; a function only one tool uses is folded into
+//! it; a version or alias stands for its resource); (3) properties and flows.
+//!
+//! Hostile input is bounded: the JSON parser refuses nesting deeper than 128, the walk of a
+//! resource stops at [`MAX_DEPTH`], a template may hold at most [`MAX_RESOURCES`] resources, one
+//! resource at most [`MAX_REFERENCES`] references and [`MAX_ITEMS`] inline items (the rest are
+//! reported), `stands_for` chains are followed with a visited set, and long names are cut to
+//! the id and label limits.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value as J;
+
+use super::mapping::{ComponentRule, Copy, Direction, Mapping, PropertyRule};
+use super::{IacError, Import, ImportReport, Note, Outcome, PropertySet, ResourceReport};
+use crate::catalog::Catalog;
+use crate::model::{
+    ArchitectureData, Component, ComponentId, Flow, FlowId, Properties, Value, MAX_ID_CHARS,
+    MAX_LABEL_CHARS,
+};
+
+/// The most resources a template may hold (CloudFormation's own limit is 500).
+pub const MAX_RESOURCES: usize = 5_000;
+/// How deep the walk of a resource's properties goes.
+pub const MAX_DEPTH: usize = 64;
+/// The most references read from one resource; the rest are reported, not followed.
+pub const MAX_REFERENCES: usize = 2_000;
+/// The most inline items (action groups) drawn for one resource.
+pub const MAX_ITEMS: usize = 100;
+/// The most values one mapping path selects in one resource.
+const MAX_SELECTED: usize = 10_000;
+
+/// Intrinsic functions whose arguments are walked for references.
+const KNOWN_INTRINSICS: &[&str] = &[
+    "Fn::Base64",
+    "Fn::Cidr",
+    "Fn::FindInMap",
+    "Fn::GetAZs",
+    "Fn::If",
+    "Fn::Join",
+    "Fn::Select",
+    "Fn::Split",
+    "Fn::Equals",
+    "Fn::And",
+    "Fn::Or",
+    "Fn::Not",
+    "Fn::Length",
+    "Fn::ToJsonString",
+    "Fn::Transform",
+    "Fn::ForEach",
+];
+
+/// Parses the text of a template: JSON when it starts with `{`, else YAML.
+pub fn parse(text: &str) -> Result<J, IacError> {
+    if !text.trim_start().starts_with('{') {
+        return super::yaml::parse(text);
+    }
+    serde_json::from_str(text).map_err(|e| {
+        IacError::Syntax(format!(
+            "not valid JSON at line {}, column {}: {e}",
+            e.line(),
+            e.column()
+        ))
+    })
+}
+
+/// Imports a template's text with a mapping; `name` becomes the architecture's name.
+pub fn import_text(text: &str, name: &str, mapping: &Mapping) -> Result<Import, IacError> {
+    import(&parse(text)?, name, mapping)
+}
+
+/// Imports a parsed template.
+pub fn import(template: &J, name: &str, mapping: &Mapping) -> Result<Import, IacError> {
+    let resources = read_resources(template, &mapping.key_properties)?;
+    let mut import = Importer::new(mapping, &resources).run();
+    import.architecture.name = clip(name, MAX_LABEL_CHARS);
+    if import.architecture.name.trim().is_empty() {
+        "CloudFormation template".clone_into(&mut import.architecture.name);
+    }
+    // The model's own checks: a failure here is a defect of the importer or the mapping, and an
+    // error rather than a file the app would refuse.
+    crate::Architecture::from_data_checked(import.architecture.clone())?;
+    Ok(import)
+}
+
+/// One resource of the template.
+struct Resource<'t> {
+    logical: &'t str,
+    resource_type: &'t str,
+    /// `Resources.<id>.Properties`.
+    base: String,
+    properties: &'t J,
+    walk: Found,
+}
+
+fn read_resources<'t>(
+    template: &'t J,
+    key_properties: &[String],
+) -> Result<Vec<Resource<'t>>, IacError> {
+    let Some(object) = template.as_object() else {
+        return Err(IacError::NotATemplate(
+            "the document is not an object".to_owned(),
+        ));
+    };
+    let Some(resources) = object.get("Resources") else {
+        return Err(IacError::NotATemplate(
+            "it has no \"Resources\" section".to_owned(),
+        ));
+    };
+    let Some(resources) = resources.as_object() else {
+        return Err(invalid("Resources", "expected an object of resources"));
+    };
+    if resources.len() > MAX_RESOURCES {
+        return Err(invalid(
+            "Resources",
+            &format!(
+                "{} resources; at most {MAX_RESOURCES} are read",
+                resources.len()
+            ),
+        ));
+    }
+    let null = &J::Null;
+    let mut out = Vec::with_capacity(resources.len());
+    for (logical, resource) in resources {
+        let at = format!("Resources.{logical}");
+        let Some(resource) = resource.as_object() else {
+            return Err(invalid(&at, "expected an object with a Type"));
+        };
+        let Some(resource_type) = resource.get("Type").and_then(J::as_str) else {
+            return Err(invalid(
+                &format!("{at}.Type"),
+                "expected the resource type as a string",
+            ));
+        };
+        let properties = resource.get("Properties").unwrap_or(null);
+        if !properties.is_null() && !properties.is_object() {
+            return Err(invalid(&format!("{at}.Properties"), "expected an object"));
+        }
+        let base = format!("{at}.Properties");
+        let mut walk = Walk {
+            key_properties,
+            ..Walk::default()
+        };
+        walk.value(properties, &base, 0);
+        out.push(Resource {
+            logical,
+            resource_type,
+            base,
+            properties,
+            walk: Found {
+                references: walk.references,
+                keys: walk.keys,
+                notes: walk.notes,
+            },
+        });
+    }
+    out.sort_by(|a, b| a.logical.cmp(b.logical));
+    Ok(out)
+}
+
+fn invalid(path: &str, message: &str) -> IacError {
+    IacError::Invalid {
+        path: path.to_owned(),
+        message: message.to_owned(),
+    }
+}
+
+/// A reference found in a resource's properties.
+#[derive(Clone, Debug)]
+struct Reference {
+    /// The logical id (or parameter) referenced.
+    target: String,
+    /// Where the reference is.
+    path: String,
+}
+
+/// What a walk of a resource's properties found.
+#[derive(Debug, Default)]
+struct Found {
+    references: Vec<Reference>,
+    /// Paths of properties whose name says they hold an encryption key.
+    keys: Vec<String>,
+    notes: Vec<Note>,
+}
+
+/// A walk of a resource's properties.
+#[derive(Default)]
+struct Walk<'k> {
+    key_properties: &'k [String],
+    references: Vec<Reference>,
+    keys: Vec<String>,
+    notes: Vec<Note>,
+    /// Whether references past [`MAX_REFERENCES`] were dropped (said once).
+    truncated: bool,
+}
+
+impl Walk<'_> {
+    fn value(&mut self, value: &J, path: &str, depth: usize) {
+        if depth > MAX_DEPTH {
+            self.note(
+                path,
+                format!("nested deeper than {MAX_DEPTH} levels: not read"),
+            );
+            return;
+        }
+        match value {
+            J::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.value(item, &format!("{path}[{i}]"), depth + 1);
+                }
+            }
+            J::Object(object) => {
+                if object.len() == 1 {
+                    if let Some((name, args)) = object.iter().next() {
+                        if self.intrinsic(name, args, path, depth) {
+                            return;
+                        }
+                    }
+                }
+                for (key, item) in object {
+                    let at = format!("{path}.{key}");
+                    if self.key_properties.contains(key) {
+                        self.keys.push(at.clone());
+                    }
+                    self.value(item, &at, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Reads an intrinsic function; false when `name` is not one.
+    fn intrinsic(&mut self, name: &str, args: &J, path: &str, depth: usize) -> bool {
+        let at = format!("{path}.{name}");
+        match name {
+            "Ref" => match args.as_str() {
+                Some(target) => self.reference(target, path),
+                None => self.note(&at, "Ref needs a name".to_owned()),
+            },
+            "Fn::GetAtt" => {
+                let target = match args {
+                    J::String(s) => s.split('.').next(),
+                    J::Array(items) => items.first().and_then(J::as_str),
+                    _ => None,
+                };
+                match target {
+                    Some(target) => self.reference(target, path),
+                    None => self.note(&at, "Fn::GetAtt needs a resource name".to_owned()),
+                }
+            }
+            "Fn::Sub" => {
+                let (text, vars) = match args {
+                    J::String(s) => (Some(s.as_str()), None),
+                    J::Array(items) => (
+                        items.first().and_then(J::as_str),
+                        items.get(1).and_then(J::as_object),
+                    ),
+                    _ => (None, None),
+                };
+                let Some(text) = text else {
+                    self.note(&at, "Fn::Sub needs a string".to_owned());
+                    return true;
+                };
+                for variable in sub_variables(text) {
+                    let target = variable.split('.').next().unwrap_or(variable);
+                    if !vars.is_some_and(|v| v.contains_key(target)) {
+                        self.reference(target, path);
+                    }
+                }
+                if let Some(vars) = vars {
+                    for (key, item) in vars {
+                        self.value(item, &format!("{at}.{key}"), depth + 1);
+                    }
+                }
+            }
+            "Fn::ImportValue" => {
+                self.note(
+                    path,
+                    "Fn::ImportValue reads another stack's output: an external system, not drawn"
+                        .to_owned(),
+                );
+                self.value(args, &at, depth + 1);
+            }
+            _ if KNOWN_INTRINSICS.contains(&name) => self.value(args, &at, depth + 1),
+            _ if name.starts_with("Fn::") => {
+                self.note(
+                    &at,
+                    format!("unknown intrinsic function {name}: its arguments are read as values"),
+                );
+                self.value(args, &at, depth + 1);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn reference(&mut self, target: &str, path: &str) {
+        if self.references.len() >= MAX_REFERENCES {
+            if !self.truncated {
+                self.truncated = true;
+                self.note(
+                    path,
+                    format!("more than {MAX_REFERENCES} references: the rest are not followed"),
+                );
+            }
+            return;
+        }
+        self.references.push(Reference {
+            target: target.to_owned(),
+            path: path.to_owned(),
+        });
+    }
+
+    fn note(&mut self, path: &str, message: String) {
+        self.notes.push(Note {
+            path: path.to_owned(),
+            message,
+        });
+    }
+}
+
+/// The `${…}` variables of a `Fn::Sub` string, skipping `${!literal}`.
+fn sub_variables(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else { break };
+        let variable = after[..end].trim();
+        if !variable.starts_with('!') && !variable.is_empty() {
+            out.push(variable);
+        }
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+/// What the operations of an inline OpenAPI document can change: `writes` when one is POST,
+/// PUT, PATCH or DELETE, `read_only` when all only read; None when it cannot be read or has no
+/// operation.
+fn openapi_side_effects(document: &str) -> Option<Value> {
+    let parsed = if document.trim_start().starts_with('{') {
+        serde_json::from_str(document).ok()?
+    } else {
+        super::yaml::parse(document).ok()?
+    };
+    let mut any = false;
+    let mut writes = false;
+    let operations = parsed.get("paths")?.as_object()?.values();
+    for verb in operations.filter_map(J::as_object).flat_map(|o| o.keys()) {
+        match verb.to_ascii_lowercase().as_str() {
+            "post" | "put" | "patch" | "delete" => writes = true,
+            "get" | "head" | "options" => {}
+            _ => continue,
+        }
+        any = true;
+    }
+    any.then(|| Value::Text(if writes { "writes" } else { "read_only" }.to_owned()))
+}
+
+/// The names after `prefix` in a policy's text (`collection/kb-vectors`, `collection/kb-*`).
+fn policy_names<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(prefix) {
+        let after = &rest[start + prefix.len()..];
+        let end = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '*'))
+            .unwrap_or(after.len());
+        if end > 0 {
+            out.push(&after[..end]);
+        }
+        rest = after;
+    }
+    out
+}
+
+/// Whether `path` is `prefix` or lies under it.
+fn under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths with selectors
+
+struct Segment<'p> {
+    name: &'p str,
+    /// None: a plain key. Some: every element of an array that passes the filters.
+    elements: Option<Vec<Filter<'p>>>,
+}
+
+struct Filter<'p> {
+    field: &'p str,
+    equal: bool,
+    value: &'p str,
+}
+
+fn segments(path: &str) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let bytes = path.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'[' => depth += 1,
+            b']' => depth = depth.saturating_sub(1),
+            b'.' if depth == 0 => {
+                out.push(segment(&path[start..i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(segment(&path[start..]));
+    out
+}
+
+fn segment(text: &str) -> Segment<'_> {
+    let Some(open) = text.find('[') else {
+        return Segment {
+            name: text,
+            elements: None,
+        };
+    };
+    let inner = text[open + 1..].trim_end_matches(']');
+    let filters = inner
+        .split(',')
+        .filter(|f| !f.is_empty())
+        .filter_map(|f| {
+            if let Some((field, value)) = f.split_once("!=") {
+                Some(Filter {
+                    field,
+                    equal: false,
+                    value,
+                })
+            } else {
+                f.split_once('=').map(|(field, value)| Filter {
+                    field,
+                    equal: true,
+                    value,
+                })
+            }
+        })
+        .collect();
+    Segment {
+        name: &text[..open],
+        elements: Some(filters),
+    }
+}
+
+/// The values at `path` under `root` (whose own path is `base`), with their concrete paths; a
+/// selector (`Name[Field=Value]`) on an array keeps the matching elements, on an object the
+/// object if it matches.
+fn select<'t>(root: &'t J, base: &str, path: &str) -> Vec<(String, &'t J)> {
+    let mut current = vec![(base.to_owned(), root)];
+    for seg in segments(path) {
+        let mut next = Vec::new();
+        for (at, value) in current {
+            let Some(child) = value.get(seg.name) else {
+                continue;
+            };
+            let at = format!("{at}.{}", seg.name);
+            match &seg.elements {
+                None => next.push((at, child)),
+                Some(filters) => {
+                    let Some(items) = child.as_array() else {
+                        // A filter on an object tests the object itself.
+                        if child.is_object() && filters.iter().all(|f| passes(child, f)) {
+                            next.push((at, child));
+                        }
+                        continue;
+                    };
+                    for (i, item) in items.iter().enumerate() {
+                        if next.len() < MAX_SELECTED && filters.iter().all(|f| passes(item, f)) {
+                            next.push((format!("{at}[{i}]"), item));
+                        }
+                    }
+                }
+            }
+        }
+        current = next;
+    }
+    current.retain(|(_, v)| !v.is_null());
+    current
+}
+
+fn passes(item: &J, filter: &Filter<'_>) -> bool {
+    let found = item.get(filter.field).and_then(scalar_text);
+    let equal = found.as_deref() == Some(filter.value);
+    equal == filter.equal
+}
+
+/// A scalar as text (`true`, `10`, `ENABLED`); None for objects (an intrinsic function) and
+/// arrays.
+fn scalar_text(value: &J) -> Option<String> {
+    match value {
+        J::String(s) => Some(s.clone()),
+        J::Bool(b) => Some(b.to_string()),
+        J::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The import
+
+/// A component to draw, or a resource that resolves to another's component.
+struct Node<'m, 't> {
+    /// The resource it comes from (index into `resources`).
+    resource: usize,
+    id: ComponentId,
+    kind: String,
+    label: String,
+    rule: &'m ComponentRule,
+    /// The JSON its rules read, and that JSON's path.
+    scope: &'t J,
+    base: String,
+    /// An inline item: the references under its element (`base`) are its own.
+    item: bool,
+    /// A part reads properties only: references are its resource's.
+    part: bool,
+    drawn: bool,
+}
+
+struct Importer<'m, 't> {
+    mapping: &'m Mapping,
+    catalog: &'static Catalog,
+    resources: &'t [Resource<'t>],
+    by_logical: BTreeMap<&'t str, usize>,
+    taken: BTreeSet<String>,
+    nodes: Vec<Node<'m, 't>>,
+    /// Resource index → its own node.
+    own: BTreeMap<usize, usize>,
+    /// Resource index → the component that stands for it (own, folded into, stands for).
+    owner: BTreeMap<usize, ComponentId>,
+    components: BTreeMap<ComponentId, Component>,
+    flows: BTreeSet<(ComponentId, ComponentId)>,
+    /// Holder → part flows replaced by a path through a guardrail.
+    suppressed: BTreeSet<(ComponentId, ComponentId)>,
+    /// holder → targets of (component) flows resolved last.
+    through: Vec<(ComponentId, ComponentId)>,
+    reports: Vec<ResourceReport>,
+    /// Which rule already set each (component, property), and whether by `otherwise`.
+    set_by: BTreeMap<(ComponentId, String), bool>,
+}
+
+impl<'m, 't> Importer<'m, 't> {
+    fn new(mapping: &'m Mapping, resources: &'t [Resource<'t>]) -> Self {
+        let reports = resources
+            .iter()
+            .map(|r| ResourceReport {
+                logical_id: r.logical.to_owned(),
+                resource_type: r.resource_type.to_owned(),
+                outcome: Outcome::Unmapped,
+                components: Vec::new(),
+                properties: Vec::new(),
+                notes: r.walk.notes.clone(),
+            })
+            .collect();
+        Importer {
+            mapping,
+            catalog: Catalog::builtin(),
+            resources,
+            by_logical: resources
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.logical, i))
+                .collect(),
+            taken: BTreeSet::new(),
+            nodes: Vec::new(),
+            own: BTreeMap::new(),
+            owner: BTreeMap::new(),
+            components: BTreeMap::new(),
+            flows: BTreeSet::new(),
+            suppressed: BTreeSet::new(),
+            through: Vec::new(),
+            reports,
+            set_by: BTreeMap::new(),
+        }
+    }
+
+    fn run(mut self) -> Import {
+        self.plan_nodes();
+        self.apply_target_kinds();
+        self.resolve_stand_ins();
+        self.apply_policies();
+        self.draw_components();
+        self.fold();
+        for n in 0..self.nodes.len() {
+            self.read_properties(n);
+        }
+        for n in 0..self.nodes.len() {
+            self.read_references(n);
+        }
+        self.finish()
+    }
+
+    /// Pass 1: a node per component, ids in logical-id order.
+    fn plan_nodes(&mut self) {
+        for (index, resource) in self.resources.iter().enumerate() {
+            let Some(rule) = self.mapping.resource(resource.resource_type) else {
+                continue;
+            };
+            if let Some(reason) = &rule.no_component {
+                self.reports[index].outcome = Outcome::NoComponent {
+                    reason: reason.clone(),
+                };
+                continue;
+            }
+            let kind = match (&rule.kind_by, &rule.kind) {
+                (Some(by), fallback) => select(resource.properties, &resource.base, &by.path)
+                    .first()
+                    .and_then(|(_, v)| scalar_text(v))
+                    .and_then(|v| by.values.get(&v).cloned())
+                    .or_else(|| fallback.clone()),
+                (None, kind) => kind.clone(),
+            };
+            if rule.applies_to.is_some() {
+                // Its nodes are made once every component has its id (`apply_policies`).
+                continue;
+            }
+            let drawn = rule.stands_for.is_none();
+            let Some(kind) = kind.or_else(|| (!drawn).then(String::new)) else {
+                let by = rule.kind_by.as_ref().map_or("", |b| b.path.as_str());
+                self.note(
+                    index,
+                    &format!("{}.{by}", resource.base),
+                    "this value chooses no kind in the mapping: not drawn".to_owned(),
+                );
+                continue;
+            };
+            let id = if drawn {
+                self.claim(resource.logical)
+            } else {
+                ComponentId::new(String::new())
+            };
+            self.own.insert(index, self.nodes.len());
+            self.nodes.push(Node {
+                resource: index,
+                id: id.clone(),
+                kind,
+                label: clip(resource.logical, MAX_LABEL_CHARS),
+                rule,
+                scope: resource.properties,
+                base: resource.base.clone(),
+                item: false,
+                part: false,
+                drawn,
+            });
+            if !drawn {
+                continue;
+            }
+            for part in &rule.parts {
+                let (Some(path), Some(suffix), Some(kind)) = (&part.path, &part.suffix, &part.kind)
+                else {
+                    continue;
+                };
+                if select(resource.properties, &resource.base, path).is_empty() {
+                    continue;
+                }
+                let part_id = self.claim(&format!("{}_{suffix}", id.as_str()));
+                self.nodes.push(Node {
+                    resource: index,
+                    id: part_id,
+                    kind: kind.clone(),
+                    label: clip(&format!("{} {suffix}", resource.logical), MAX_LABEL_CHARS),
+                    rule: part,
+                    scope: resource.properties,
+                    base: resource.base.clone(),
+                    item: false,
+                    part: true,
+                    drawn: true,
+                });
+            }
+            let mut drawn_elements = BTreeSet::new();
+            for item in &rule.items {
+                let (Some(path), Some(name_field), Some(kind)) =
+                    (&item.path, &item.name, &item.kind)
+                else {
+                    continue;
+                };
+                for (at, element) in select(resource.properties, &resource.base, path) {
+                    if drawn_elements.len() >= MAX_ITEMS || !drawn_elements.insert(at.clone()) {
+                        continue;
+                    }
+                    let name = element
+                        .get(name_field)
+                        .and_then(scalar_text)
+                        .unwrap_or_else(|| at.rsplit('.').next().unwrap_or("item").to_owned());
+                    let item_id = if self.taken.contains(&sanitize(&name)) {
+                        self.claim(&format!("{}_{name}", id.as_str()))
+                    } else {
+                        self.claim(&name)
+                    };
+                    self.nodes.push(Node {
+                        resource: index,
+                        id: item_id,
+                        kind: kind.clone(),
+                        label: clip(&name, MAX_LABEL_CHARS),
+                        rule: item,
+                        scope: element,
+                        base: at,
+                        item: true,
+                        part: false,
+                        drawn: true,
+                    });
+                }
+            }
+            // Elements of the items' arrays that no item rule draws (disabled, user input).
+            let arrays: BTreeSet<&str> = rule
+                .items
+                .iter()
+                .filter_map(|i| i.path.as_deref())
+                .map(|p| p.split('[').next().unwrap_or(p))
+                .collect();
+            for array in arrays {
+                let at = format!("{}.{array}", resource.base);
+                let undrawn: Vec<String> =
+                    select(resource.properties, &resource.base, &format!("{array}[]"))
+                        .into_iter()
+                        .map(|(at, _)| at)
+                        .filter(|at| !drawn_elements.contains(at))
+                        .collect();
+                if drawn_elements.len() >= MAX_ITEMS && !undrawn.is_empty() {
+                    let message = format!(
+                        "only {MAX_ITEMS} items are drawn; {} more are not",
+                        undrawn.len()
+                    );
+                    self.note(index, &at, message);
+                    continue;
+                }
+                for at in undrawn {
+                    let message = "not drawn: disabled, or handled by the caller (user input)";
+                    self.note(index, &at, message.to_owned());
+                }
+            }
+        }
+    }
+
+    /// A unique id from a name.
+    fn claim(&mut self, name: &str) -> ComponentId {
+        let base = sanitize(name);
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&id) {
+            let suffix = format!("_{n}");
+            id = format!(
+                "{}{suffix}",
+                clip(&base, MAX_ID_CHARS - suffix.chars().count())
+            );
+            n += 1;
+        }
+        self.taken.insert(id.clone());
+        ComponentId::new(id)
+    }
+
+    /// The references under `path` of a node (for a resource node, not those of its items).
+    fn references_under(&self, node: usize, path: &str) -> Vec<Reference> {
+        let n = &self.nodes[node];
+        let resource = &self.resources[n.resource];
+        select(n.scope, &n.base, path)
+            .into_iter()
+            .flat_map(|(at, _)| {
+                resource
+                    .walk
+                    .references
+                    .iter()
+                    .filter(move |r| under(&r.path, &at))
+                    .cloned()
+            })
+            .collect()
+    }
+
+    /// Pass 2a: targets drawn as another kind because of who refers to them.
+    fn apply_target_kinds(&mut self) {
+        for n in 0..self.nodes.len() {
+            for rule in &self.nodes[n].rule.references {
+                let Some(kind) = &rule.target_kind else {
+                    continue;
+                };
+                for reference in self.references_under(n, &rule.path) {
+                    let target = self.by_logical.get(reference.target.as_str()).copied();
+                    if let Some(&node) = target.and_then(|t| self.own.get(&t)) {
+                        if self.nodes[node].drawn {
+                            self.nodes[node].kind.clone_from(kind);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pass 2b: what versions and aliases stand for.
+    fn resolve_stand_ins(&mut self) {
+        for (&index, &node) in &self.own {
+            if self.nodes[node].drawn {
+                self.owner.insert(index, self.nodes[node].id.clone());
+            }
+        }
+        let stand_ins: Vec<usize> = self
+            .own
+            .iter()
+            .filter(|(_, &n)| !self.nodes[n].drawn)
+            .map(|(&i, _)| i)
+            .collect();
+        for index in stand_ins {
+            let mut seen = BTreeSet::new();
+            let mut current = index;
+            let resolved = loop {
+                if !seen.insert(current) {
+                    break None;
+                }
+                if let Some(id) = self.owner.get(&current) {
+                    break Some(id.clone());
+                }
+                let Some(&node) = self.own.get(&current) else {
+                    break None;
+                };
+                let Some(path) = &self.nodes[node].rule.stands_for else {
+                    break None;
+                };
+                let next = self
+                    .references_under(node, path)
+                    .into_iter()
+                    .find_map(|r| self.by_logical.get(r.target.as_str()).copied());
+                match next {
+                    Some(next) => current = next,
+                    None => break None,
+                }
+            };
+            let node = self.own[&index];
+            match resolved {
+                Some(id) => {
+                    self.reports[index].outcome = Outcome::StandsFor {
+                        component: id.to_string(),
+                    };
+                    self.nodes[node].id = id.clone();
+                    self.owner.insert(index, id);
+                }
+                None => {
+                    self.reports[index].outcome = Outcome::NoComponent {
+                        reason: "stands for a resource that is not drawn (or for itself)"
+                            .to_owned(),
+                    };
+                }
+            }
+        }
+    }
+
+    /// Pass 2c: policies stand for the resources their text names.
+    fn apply_policies(&mut self) {
+        for (index, resource) in self.resources.iter().enumerate() {
+            let Some(rule) = self.mapping.resource(resource.resource_type) else {
+                continue;
+            };
+            let Some(applies) = &rule.applies_to else {
+                continue;
+            };
+            let text = select(resource.properties, &resource.base, &applies.path)
+                .first()
+                .and_then(|(_, v)| match v {
+                    J::String(s) => Some(s.as_str()),
+                    _ => v
+                        .get("Fn::Sub")
+                        .and_then(|sub| sub.as_str().or_else(|| sub.get(0).and_then(J::as_str))),
+                })
+                .unwrap_or("");
+            let patterns = policy_names(text, &applies.prefix);
+            let mut covered = Vec::new();
+            for (other, candidate) in self.resources.iter().enumerate() {
+                let name = candidate.properties.get(&applies.name).and_then(J::as_str);
+                let matches = name.is_some_and(|name| {
+                    patterns.iter().any(|p| match p.strip_suffix('*') {
+                        Some(start) => name.starts_with(start),
+                        None => name == *p,
+                    })
+                });
+                if candidate.resource_type != applies.resource_type || !matches {
+                    continue;
+                }
+                if let Some(id) = self.owner.get(&other).cloned() {
+                    covered.push(id.to_string());
+                    self.nodes.push(Node {
+                        resource: index,
+                        id,
+                        kind: String::new(),
+                        label: String::new(),
+                        rule,
+                        scope: resource.properties,
+                        base: resource.base.clone(),
+                        item: false,
+                        part: false,
+                        drawn: false,
+                    });
+                }
+            }
+            self.reports[index].outcome = if covered.is_empty() {
+                Outcome::NoComponent {
+                    reason: format!(
+                        "a policy that names no {} of the template",
+                        applies.resource_type
+                    ),
+                }
+            } else {
+                Outcome::StandsFor {
+                    component: covered.join(", "),
+                }
+            };
+        }
+    }
+
+    /// Pass 2d: functions that only implement one tool are folded into it.
+    fn fold(&mut self) {
+        // Who refers to each resource (drawn resources and stand-ins, not permissions).
+        let mut referrers: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+        for &index in self.own.keys() {
+            for reference in &self.resources[index].walk.references {
+                if let Some(&target) = self.by_logical.get(reference.target.as_str()) {
+                    referrers.entry(target).or_default().insert(index);
+                }
+            }
+        }
+        let mut folded = BTreeSet::new();
+        for n in 0..self.nodes.len() {
+            for rule in &self.nodes[n].rule.references {
+                let Some(fold_rules) = &rule.fold else {
+                    continue;
+                };
+                for reference in self.references_under(n, &rule.path) {
+                    let Some(&target) = self.by_logical.get(reference.target.as_str()) else {
+                        continue;
+                    };
+                    let holder = self.nodes[n].resource;
+                    let only_holder = referrers
+                        .get(&target)
+                        .is_some_and(|r| r.len() == 1 && r.contains(&holder));
+                    let Some(&target_node) = self.own.get(&target) else {
+                        continue;
+                    };
+                    if !only_holder || !self.nodes[target_node].drawn || !folded.insert(target) {
+                        continue;
+                    }
+                    let into = self.nodes[n].id.clone();
+                    let own_id = self.nodes[target_node].id.clone();
+                    self.components.remove(&own_id);
+                    self.reports[target].components.clear();
+                    self.nodes[target_node].drawn = false;
+                    self.nodes[target_node].id = into.clone();
+                    self.owner.insert(target, into.clone());
+                    self.reports[target].outcome = Outcome::Folded {
+                        into: into.to_string(),
+                    };
+                    let resource = &self.resources[target];
+                    for p in fold_rules {
+                        self.apply_property(n, p, resource.properties, &resource.base, target);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Creates the components of drawn nodes (properties come next).
+    fn draw_components(&mut self) {
+        for node in &self.nodes {
+            if !node.drawn {
+                continue;
+            }
+            self.components
+                .entry(node.id.clone())
+                .or_insert_with(|| Component {
+                    id: node.id.clone(),
+                    kind: node.kind.clone(),
+                    label: node.label.clone(),
+                    boundary: None,
+                    properties: Properties::new(),
+                    position: None,
+                });
+            let report = &mut self.reports[node.resource];
+            report.outcome = Outcome::Drawn;
+            report.components.push(node.id.to_string());
+            if node.label.chars().count() < self.resources[node.resource].logical.chars().count()
+                && !node.item
+            {
+                report.notes.push(Note {
+                    path: format!("Resources.{}", self.resources[node.resource].logical),
+                    message: format!(
+                        "the logical id is cut to {MAX_LABEL_CHARS} characters for the label"
+                    ),
+                });
+            }
+        }
+    }
+
+    /// Pass 3a: fixed values, property rules, reviews.
+    fn read_properties(&mut self, n: usize) {
+        if !self.nodes[n].drawn {
+            return;
+        }
+        let node = &self.nodes[n];
+        let (rule, scope, base, resource) =
+            (node.rule, node.scope, node.base.clone(), node.resource);
+        for (prop, value) in &rule.fixed {
+            self.set(
+                n,
+                prop,
+                value.clone(),
+                "(fixed: what the resource type implies)",
+                false,
+            );
+        }
+        for p in &rule.properties {
+            self.apply_property(n, p, scope, &base, resource);
+        }
+        for review in &rule.reviews {
+            let id = self.nodes[n].id.clone();
+            let kind = self.nodes[n].kind.clone();
+            let unknown = Value::Text("unknown".to_owned());
+            match self.set_by.get(&(id.clone(), review.prop.clone())) {
+                // A rule found the value in the template: nothing to review.
+                Some(false) => continue,
+                Some(true) => {}
+                None => {
+                    if self
+                        .catalog
+                        .check_value(&kind, &review.prop, &unknown)
+                        .is_ok()
+                    {
+                        self.set(n, &review.prop, unknown, &base, false);
+                    }
+                }
+            }
+            self.note(
+                resource,
+                &base,
+                format!("{id}.{}: {}", review.prop, review.reason),
+            );
+        }
+    }
+
+    /// Applies one property rule reading `scope` (of resource `from`) onto node `n`.
+    fn apply_property(&mut self, n: usize, p: &PropertyRule, scope: &J, base: &str, from: usize) {
+        let found = select(scope, base, &p.path);
+        let looked_for = format!("{base}.{}", p.path);
+        if let Some(copy) = p.copy {
+            let Some((at, value)) = found.first() else {
+                return;
+            };
+            let converted = match (copy, value) {
+                (Copy::Text, J::String(s)) => Some(Value::Text(s.clone())),
+                (Copy::OpenapiSideEffects, J::String(s)) => openapi_side_effects(s),
+                (Copy::Text, J::Object(o)) if o.len() == 1 => {
+                    // A `Fn::Sub` string keeps its `${…}` placeholders: the rest (a model id
+                    // in an ARN) is what the reviewer needs.
+                    o.get("Fn::Sub")
+                        .and_then(J::as_str)
+                        .map(|s| Value::Text(s.to_owned()))
+                }
+                (Copy::Number, J::Number(x)) => x.as_f64().map(Value::Number),
+                (Copy::Number, J::String(s)) => s.parse::<f64>().ok().map(Value::Number),
+                _ => None,
+            };
+            match converted {
+                Some(v) => self.set(n, &p.prop, v, at, false),
+                None => self.note(
+                    from,
+                    at,
+                    format!(
+                        "{}: the value is computed or not a {}: to review",
+                        p.prop,
+                        match copy {
+                            Copy::Text => "string",
+                            Copy::Number => "number",
+                            Copy::OpenapiSideEffects => "readable OpenAPI document",
+                        }
+                    ),
+                ),
+            }
+            return;
+        }
+        let Some(value) = &p.value else { return };
+        let condition = p
+            .any_of
+            .as_ref()
+            .map(|l| (l, true))
+            .or(p.none_of.as_ref().map(|l| (l, false)));
+        let holds_at = match condition {
+            None => found.first().map(|(at, _)| at.clone()),
+            Some((list, wanted)) => {
+                let mut texts = Vec::new();
+                for (at, v) in &found {
+                    match scalar_text(v) {
+                        Some(t) => texts.push((at, t)),
+                        None => {
+                            self.note(
+                                from,
+                                at,
+                                format!(
+                                    "{}: the value is computed (an intrinsic function): to review",
+                                    p.prop
+                                ),
+                            );
+                            return;
+                        }
+                    }
+                }
+                let pred = |t: &String| list.contains(t) == wanted;
+                if p.every {
+                    (!texts.is_empty() && texts.iter().all(|(_, t)| pred(t)))
+                        .then(|| looked_for.clone())
+                } else {
+                    texts
+                        .iter()
+                        .find(|(_, t)| pred(t))
+                        .map(|(at, _)| (*at).clone())
+                }
+            }
+        };
+        match (holds_at, &p.otherwise) {
+            (Some(at), _) => self.set(n, &p.prop, value.clone(), &at, false),
+            (None, Some(otherwise)) => self.set(
+                n,
+                &p.prop,
+                otherwise.clone(),
+                &format!("{looked_for} (not found or not matching)"),
+                true,
+            ),
+            (None, None) => {}
+        }
+    }
+
+    /// Sets a property on a node's component, checked against the catalog; `fallback` values
+    /// (`otherwise`) never replace a value a rule found.
+    fn set(&mut self, n: usize, prop: &str, value: Value, from: &str, fallback: bool) {
+        let node = &self.nodes[n];
+        let (id, kind, resource) = (node.id.clone(), node.kind.clone(), node.resource);
+        let key = (id.clone(), prop.to_owned());
+        match self.set_by.get(&key) {
+            Some(false) => return,
+            Some(true) if fallback => return,
+            _ => {}
+        }
+        if let Err(e) = self.catalog.check_value(&kind, prop, &value) {
+            self.note(resource, from, format!("{id}.{prop} not set: {e}"));
+            return;
+        }
+        self.set_by.insert(key, fallback);
+        if let Some(component) = self.components.get_mut(&id) {
+            component.properties.insert(prop.to_owned(), value.clone());
+        }
+        let report = &mut self.reports[resource];
+        report
+            .properties
+            .retain(|p| !(p.component == id.as_str() && p.property == prop));
+        report.properties.push(PropertySet {
+            component: id.to_string(),
+            property: prop.to_owned(),
+            value,
+            from: from.to_owned(),
+        });
+    }
+
+    fn note(&mut self, resource: usize, path: &str, message: String) {
+        self.reports[resource].notes.push(Note {
+            path: path.to_owned(),
+            message,
+        });
+    }
+
+    /// The component a reference's target stands for; notes why when none.
+    fn target(&mut self, holder: usize, reference: &Reference) -> Option<ComponentId> {
+        let Some(&target) = self.by_logical.get(reference.target.as_str()) else {
+            // Parameters and pseudo parameters are not resources.
+            return None;
+        };
+        if let Some(id) = self.owner.get(&target) {
+            return Some(id.clone());
+        }
+        if self.reports[target].outcome == Outcome::Unmapped {
+            let message = format!(
+                "refers to {} ({}), which is unmapped: no flow drawn",
+                reference.target, self.resources[target].resource_type
+            );
+            self.note(holder, &reference.path, message);
+        }
+        None
+    }
+
+    /// Pass 3b: flows from the references of a node.
+    fn read_references(&mut self, n: usize) {
+        let node = &self.nodes[n];
+        let (rule, resource, holder) = (node.rule, node.resource, node.id.clone());
+        if holder.as_str().is_empty() || node.part {
+            return;
+        }
+        if node.item {
+            if let Some(&own) = self.own.get(&resource) {
+                let owner = self.nodes[own].id.clone();
+                self.flow(&owner, &holder, rule.flow.unwrap_or(Direction::To));
+            }
+        }
+        let mut consumed: BTreeSet<String> = BTreeSet::new();
+        // Parts: holder → part (or part → holder), unless a guardrail sits between.
+        let parts: Vec<(String, ComponentId, Direction)> = self
+            .nodes
+            .iter()
+            .filter(|p| p.resource == resource && !p.item && p.id != holder && p.drawn)
+            .filter_map(|p| {
+                let suffix = p.rule.suffix.clone()?;
+                Some((suffix, p.id.clone(), p.rule.flow.unwrap_or(Direction::To)))
+            })
+            .collect();
+        if self.nodes[n].drawn && !self.nodes[n].item {
+            for (_, part, direction) in &parts {
+                self.flow(&holder, part, *direction);
+            }
+        }
+        for r in &rule.references {
+            for reference in self.references_under(n, &r.path) {
+                consumed.insert(reference.path.clone());
+                let Some(target) = self.target(resource, &reference) else {
+                    continue;
+                };
+                if let Some(part) = &r.via_part {
+                    if let Some((_, part_id, _)) = parts.iter().find(|(s, _, _)| s == part) {
+                        self.suppressed.insert((holder.clone(), part_id.clone()));
+                        self.flow(&holder, &target, Direction::To);
+                        self.flow(&target, part_id, Direction::To);
+                        continue;
+                    }
+                }
+                self.flow(&holder, &target, r.flow);
+            }
+        }
+        for path in rule.stands_for.iter().chain(&rule.ignore) {
+            for reference in self.references_under(n, path) {
+                consumed.insert(reference.path);
+            }
+        }
+        // Key references: key → holder, and what a key sets.
+        let node = &self.nodes[n];
+        let base = node.base.clone();
+        let is_item = node.item;
+        let items: Vec<String> = self
+            .nodes
+            .iter()
+            .filter(|o| o.resource == resource && o.item)
+            .map(|o| o.base.clone())
+            .collect();
+        let belongs =
+            |path: &str| under(path, &base) && (is_item || !items.iter().any(|i| under(path, i)));
+        let walk = &self.resources[resource].walk;
+        let key_paths: Vec<String> = walk
+            .keys
+            .iter()
+            .filter(|path| belongs(path))
+            .cloned()
+            .collect();
+        let references: Vec<Reference> = walk
+            .references
+            .iter()
+            .filter(|r| belongs(&r.path))
+            .cloned()
+            .collect();
+        for key_path in &key_paths {
+            if self.nodes[n].drawn {
+                for (prop, value) in &self.mapping.key_sets {
+                    if self
+                        .catalog
+                        .check_value(&self.nodes[n].kind, prop, value)
+                        .is_ok()
+                    {
+                        self.set(n, prop, value.clone(), key_path, false);
+                    }
+                }
+            }
+            for reference in references.iter().filter(|r| under(&r.path, key_path)) {
+                consumed.insert(reference.path.clone());
+                if let Some(key) = self.target(resource, reference) {
+                    self.flow(&holder, &key, Direction::From);
+                }
+            }
+        }
+        // Everything else: holder → target.
+        for reference in references.iter().filter(|r| !consumed.contains(&r.path)) {
+            if let Some(target) = self.target(resource, reference) {
+                self.flow(&holder, &target, Direction::To);
+            }
+        }
+    }
+
+    fn flow(&mut self, holder: &ComponentId, other: &ComponentId, direction: Direction) {
+        match direction {
+            Direction::To => {
+                self.flows.insert((holder.clone(), other.clone()));
+            }
+            Direction::From => {
+                self.flows.insert((other.clone(), holder.clone()));
+            }
+            Direction::ToTargetsOf => self.through.push((holder.clone(), other.clone())),
+            Direction::None => {}
+        }
+    }
+
+    fn finish(mut self) -> Import {
+        for pair in &self.suppressed {
+            self.flows.remove(pair);
+        }
+        let through = std::mem::take(&mut self.through);
+        for (holder, target) in through {
+            let downstream: Vec<ComponentId> = self
+                .flows
+                .iter()
+                .filter(|(from, to)| from == &target && to != &holder)
+                .map(|(_, to)| to.clone())
+                .collect();
+            for to in downstream {
+                self.flows.insert((holder.clone(), to));
+            }
+        }
+        let mut flows = Vec::new();
+        let mut flow_ids = BTreeSet::new();
+        for (from, to) in &self.flows {
+            if from == to
+                || !self.components.contains_key(from)
+                || !self.components.contains_key(to)
+            {
+                continue;
+            }
+            let base = sanitize(&format!("{from}-{to}"));
+            let mut id = base.clone();
+            let mut n = 2;
+            while !flow_ids.insert(id.clone()) {
+                let suffix = format!("_{n}");
+                id = format!(
+                    "{}{suffix}",
+                    clip(&base, MAX_ID_CHARS - suffix.chars().count())
+                );
+                n += 1;
+            }
+            flows.push(Flow {
+                id: FlowId::new(id),
+                from: from.clone(),
+                to: to.clone(),
+                properties: Properties::new(),
+            });
+        }
+        let mut notes = Vec::new();
+        let entry_kinds = ["user", "external_system", "client_app", "api_gateway"];
+        if !self
+            .components
+            .values()
+            .any(|c| entry_kinds.contains(&c.kind.as_str()))
+        {
+            notes.push(
+                "no entry point found (no user, client app, API or external system): add the callers"
+                    .to_owned(),
+            );
+        }
+        let unmapped = self
+            .reports
+            .iter()
+            .filter(|r| r.outcome == Outcome::Unmapped)
+            .count();
+        if unmapped > 0 {
+            notes.push(format!("{unmapped} resource(s) unmapped: not drawn"));
+        }
+        Import {
+            architecture: ArchitectureData {
+                name: String::new(),
+                boundaries: Vec::new(),
+                components: self.components.into_values().collect(),
+                flows,
+            },
+            report: ImportReport {
+                resources: self.reports,
+                notes,
+            },
+        }
+    }
+}
+
+/// An id from a name: control characters and whitespace become `_`, at most
+/// [`MAX_ID_CHARS`] characters, never empty.
+pub fn sanitize(name: &str) -> String {
+    let id: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || c.is_whitespace() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(MAX_ID_CHARS)
+        .collect();
+    if id.is_empty() {
+        "resource".to_owned()
+    } else {
+        id
+    }
+}
+
+/// At most `limit` characters of `text`.
+fn clip(text: &str, limit: usize) -> String {
+    text.chars().take(limit).collect()
+}

@@ -1,0 +1,370 @@
+//! The mapping from infrastructure-as-code resources to catalog kinds, properties and flows, as
+//! data (`lens/mapping/cloudformation.toml`, compiled in; a user's file is merged over it).
+//!
+//! A mapping is a list of `[[resource]]` rules, one per resource type. A rule either draws a
+//! component (`kind`, or `kind_by` a property), stands for another resource (`stands_for`: a
+//! guardrail version or an agent alias is its guardrail or agent), applies to the resources its
+//! text names (`applies_to`: a collection's encryption policy), or draws nothing for a stated
+//! reason (`no_component`: roles, permissions). Inside a rule:
+//!
+//! - `[[resource.property]]` sets a catalog property from a property path of the resource;
+//! - `[[resource.reference]]` says what a reference found under a path means as a flow
+//!   (INTERCHANGE §2.2: references say who needs whose id, flows say where requests go);
+//! - `[[resource.part]]` draws an extra component the resource implies (an agent's model);
+//! - `[[resource.item]]` draws a component per element of an inline array (an agent's action
+//!   groups), with the same rules inside;
+//! - `[[resource.review]]` names a property the template may not settle: unless a rule found its
+//!   value in the template, it is reported, and set to `"unknown"` where the catalog allows that
+//!   value.
+//!
+//! Paths are property names joined by dots, relative to the resource's `Properties` (or to the
+//! item). `Name[]` walks every element of an array, `Name[Field=Value,Other!=Value]` only the
+//! elements whose fields match (a missing field is "not equal").
+//!
+//! References not covered by a rule, nor under an `ignore` path, nor under a key property
+//! (`key_properties`), are drawn holder → target.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::catalog::Catalog;
+use crate::model::Value;
+
+/// The built-in CloudFormation mapping.
+pub const CLOUDFORMATION: &str = include_str!("../../mapping/cloudformation.toml");
+
+/// A mapping file as written.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    /// Property names that hold an encryption key: a reference under one of them draws
+    /// key → holder, and sets `key_sets` on the holder where its kind has those properties.
+    #[serde(default)]
+    pub key_properties: Vec<String>,
+    /// What a key reference sets on its holder (where the holder's kind has the property).
+    #[serde(default)]
+    pub key_sets: BTreeMap<String, Value>,
+    #[serde(default, rename = "resource")]
+    pub resources: Vec<ComponentRule>,
+}
+
+/// The rule of a resource type, of an inline item or of a part (see the module docs for which
+/// fields apply where; [`Mapping::validate`] checks them).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentRule {
+    /// The resource type (`AWS::Bedrock::Agent`); resources only.
+    #[serde(rename = "type")]
+    pub resource_type: Option<String>,
+    /// The kind of the component drawn.
+    pub kind: Option<String>,
+    /// The kind chosen by a property's value (else `kind`).
+    pub kind_by: Option<KindBy>,
+    /// The path of the reference naming the resource this one stands for.
+    pub stands_for: Option<String>,
+    /// Why this resource draws no component.
+    pub no_component: Option<String>,
+    /// The resource is a policy of other resources, named in its text: its references are
+    /// theirs (an OpenSearch Serverless encryption policy and the collections it covers).
+    pub applies_to: Option<AppliesTo>,
+    /// Items: the path of the array elements (with selectors); parts: a path that must be
+    /// present for the part to be drawn.
+    pub path: Option<String>,
+    /// Items: the field of the element that names the component.
+    pub name: Option<String>,
+    /// Parts: the suffix of the part's id (`SupportAgent_model`).
+    pub suffix: Option<String>,
+    /// Parts and items: the flow between the holder and this component.
+    pub flow: Option<Direction>,
+    /// Properties set whatever the template says (a collection is always encrypted).
+    #[serde(default)]
+    pub fixed: BTreeMap<String, Value>,
+    #[serde(default, rename = "property")]
+    pub properties: Vec<PropertyRule>,
+    #[serde(default, rename = "reference")]
+    pub references: Vec<ReferenceRule>,
+    #[serde(default, rename = "part")]
+    pub parts: Vec<ComponentRule>,
+    #[serde(default, rename = "item")]
+    pub items: Vec<ComponentRule>,
+    #[serde(default, rename = "review")]
+    pub reviews: Vec<ReviewRule>,
+    /// Paths whose references draw no flow (roles given as parameters, names).
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+/// Which resources a policy covers: those of `type` whose `name` property, after `prefix`,
+/// appears in the text at `path` (`collection/kb-vectors`; a trailing `*` matches a name prefix).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppliesTo {
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    pub name: String,
+    pub path: String,
+    pub prefix: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindBy {
+    pub path: String,
+    pub values: BTreeMap<String, String>,
+}
+
+/// Which way a flow goes between the holder of a reference (or of a part or item) and the other
+/// component.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// holder → target.
+    To,
+    /// target → holder.
+    From,
+    /// holder → every component the target sends requests to (a data source feeds what its
+    /// knowledge base writes to and embeds with).
+    ToTargetsOf,
+    /// No flow: the reference only says something about the holder.
+    None,
+}
+
+/// Sets one catalog property from the values found at `path`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PropertyRule {
+    pub path: String,
+    pub prop: String,
+    /// The value set when the condition holds (when no condition: when the path is present).
+    pub value: Option<Value>,
+    /// The condition: a value found is one of these.
+    pub any_of: Option<Vec<String>>,
+    /// The condition: a value found is none of these.
+    pub none_of: Option<Vec<String>>,
+    /// The condition must hold for every value found (and one at least), not for one.
+    #[serde(default)]
+    pub every: bool,
+    /// Copies the value found instead of setting `value`.
+    pub copy: Option<Copy>,
+    /// The value set when nothing found satisfies the condition.
+    pub otherwise: Option<Value>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Copy {
+    Text,
+    Number,
+    /// An inline OpenAPI document (JSON or YAML text): `writes` when an operation is POST, PUT,
+    /// PATCH or DELETE, `read_only` when every operation only reads (GET, HEAD, OPTIONS).
+    OpenapiSideEffects,
+}
+
+/// What references found under `path` mean.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceRule {
+    pub path: String,
+    pub flow: Direction,
+    /// Draws the target on the path from the holder to this part (holder → target → part)
+    /// instead of holder → part: a guardrail between an agent and its model.
+    pub via_part: Option<String>,
+    /// The target is drawn as this kind (an S3 bucket that feeds a knowledge base is its data
+    /// source).
+    pub target_kind: Option<String>,
+    /// The target is folded into the holder when nothing else refers to it (a Lambda function
+    /// that only implements an action group is the tool); these rules read the target.
+    pub fold: Option<Vec<PropertyRule>>,
+}
+
+/// A property the template cannot settle.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRule {
+    pub prop: String,
+    pub reason: String,
+}
+
+/// A mapping that does not fit the catalog or its own format.
+#[derive(Debug, thiserror::Error)]
+pub enum MappingError {
+    #[error("the mapping {origin} is not valid TOML: {source}")]
+    Syntax {
+        origin: String,
+        source: Box<toml::de::Error>,
+    },
+    #[error("the mapping {origin} does not fit the catalog: {}", problems.join("; "))]
+    Invalid {
+        origin: String,
+        problems: Vec<String>,
+    },
+}
+
+impl Mapping {
+    /// The built-in CloudFormation mapping (checked by a test; a broken one is a build defect).
+    pub fn builtin_cloudformation() -> Result<Mapping, MappingError> {
+        Mapping::parse(CLOUDFORMATION, "built into lens")
+    }
+
+    /// Reads and validates a mapping; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Mapping, MappingError> {
+        let mapping: Mapping = toml::from_str(text).map_err(|e| MappingError::Syntax {
+            origin: origin.to_owned(),
+            source: Box::new(e),
+        })?;
+        let problems = mapping.validate(Catalog::builtin());
+        if problems.is_empty() {
+            Ok(mapping)
+        } else {
+            Err(MappingError::Invalid {
+                origin: origin.to_owned(),
+                problems,
+            })
+        }
+    }
+
+    /// Merges `other` over this mapping: its resource rules replace the rules of the same type,
+    /// its key properties are added, its key settings override.
+    pub fn merge(&mut self, other: Mapping) {
+        for rule in other.resources {
+            self.resources
+                .retain(|own| own.resource_type != rule.resource_type);
+            self.resources.push(rule);
+        }
+        for key in other.key_properties {
+            if !self.key_properties.contains(&key) {
+                self.key_properties.push(key);
+            }
+        }
+        self.key_sets.extend(other.key_sets);
+    }
+
+    /// The rule of a resource type.
+    pub fn resource(&self, resource_type: &str) -> Option<&ComponentRule> {
+        self.resources
+            .iter()
+            .find(|r| r.resource_type.as_deref() == Some(resource_type))
+    }
+
+    /// Every problem of the mapping against the catalog: kinds and properties that do not
+    /// exist, values the catalog refuses, rules missing what they need.
+    pub fn validate(&self, catalog: &Catalog) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (prop, value) in &self.key_sets {
+            let used = catalog
+                .kinds()
+                .iter()
+                .any(|k| catalog.check_value(&k.id, prop, value).is_ok());
+            if !used {
+                problems.push(format!("key_sets: no kind has {prop} = {value:?}"));
+            }
+        }
+        for rule in &self.resources {
+            let Some(resource_type) = &rule.resource_type else {
+                problems.push("a [[resource]] has no type".to_owned());
+                continue;
+            };
+            let drawn = rule.kind.is_some() || rule.kind_by.is_some();
+            let roles = usize::from(drawn)
+                + usize::from(rule.stands_for.is_some())
+                + usize::from(rule.no_component.is_some())
+                + usize::from(rule.applies_to.is_some());
+            if roles != 1 {
+                problems.push(format!(
+                    "{resource_type}: give exactly one of kind (or kind_by), stands_for, \
+                     applies_to, no_component"
+                ));
+            }
+            validate_component(catalog, rule, resource_type, &mut problems);
+        }
+        problems
+    }
+}
+
+fn validate_component(
+    catalog: &Catalog,
+    rule: &ComponentRule,
+    at: &str,
+    problems: &mut Vec<String>,
+) {
+    let mut kinds: Vec<&str> = rule.kind.iter().map(String::as_str).collect();
+    if let Some(by) = &rule.kind_by {
+        kinds.extend(by.values.values().map(String::as_str));
+    }
+    for kind in &kinds {
+        if catalog.kind(kind).is_none() {
+            problems.push(format!("{at}: unknown kind {kind}"));
+        }
+    }
+    let kinds: Vec<&str> = kinds
+        .into_iter()
+        .filter(|k| catalog.kind(k).is_some())
+        .collect();
+    // With `kind_by`, a property needs to fit one of the kinds: the others report it as dropped.
+    let check = |prop: &str, value: Option<&Value>, what: &str| -> Option<String> {
+        let results: Vec<_> = kinds
+            .iter()
+            .map(|kind| match value {
+                Some(value) => catalog.check_value(kind, prop, value).map(|_| ()),
+                None => catalog.property(kind, prop).map(|_| ()),
+            })
+            .collect();
+        if results.iter().any(Result::is_ok) {
+            return None;
+        }
+        results
+            .into_iter()
+            .find_map(Result::err)
+            .map(|e| format!("{at}: {what}: {e}"))
+    };
+    for (prop, value) in &rule.fixed {
+        problems.extend(check(prop, Some(value), "fixed"));
+    }
+    for p in &rule.properties {
+        problems.extend(check(&p.prop, p.value.as_ref(), &p.path));
+        if let Some(otherwise) = &p.otherwise {
+            problems.extend(check(&p.prop, Some(otherwise), &p.path));
+        }
+    }
+    for r in &rule.reviews {
+        problems.extend(check(&r.prop, None, "review"));
+    }
+    for r in &rule.references {
+        if let Some(kind) = &r.target_kind {
+            if catalog.kind(kind).is_none() {
+                problems.push(format!("{at}: {}: unknown target_kind {kind}", r.path));
+            }
+        }
+        if let Some(fold) = &r.fold {
+            for p in fold {
+                problems.extend(check(&p.prop, p.value.as_ref(), &p.path));
+            }
+        }
+        if let Some(part) = &r.via_part {
+            if !rule.parts.iter().any(|p| p.suffix.as_ref() == Some(part)) {
+                problems.push(format!("{at}: {}: no part {part}", r.path));
+            }
+        }
+    }
+    for part in &rule.parts {
+        let Some(suffix) = &part.suffix else {
+            problems.push(format!("{at}: a part has no suffix"));
+            continue;
+        };
+        if part.kind.is_none() || part.path.is_none() {
+            problems.push(format!("{at}: part {suffix} needs kind and path"));
+        }
+        validate_component(catalog, part, &format!("{at} part {suffix}"), problems);
+    }
+    for item in &rule.items {
+        let (Some(path), Some(_)) = (&item.path, &item.name) else {
+            problems.push(format!("{at}: an item needs path and name"));
+            continue;
+        };
+        if item.kind.is_none() {
+            problems.push(format!("{at}: item {path} needs a kind"));
+        }
+        validate_component(catalog, item, &format!("{at} item {path}"), problems);
+    }
+}

@@ -1,0 +1,248 @@
+//! Hostile and foreign input: a clear error or a report entry, never a panic or a hang.
+
+use lens::iac::{cloudformation, IacError};
+use proptest::prelude::*;
+use serde_json::json;
+
+fn import_text(text: &str) -> Result<lens::iac::Import, IacError> {
+    cloudformation::import_text(text, "test", &super::builtin())
+}
+
+#[test]
+fn nesting_deeper_than_the_parser_allows_is_an_error_not_a_stack_overflow() {
+    let depth = 100_000;
+    let text = format!(
+        "{{\"Resources\":{{\"A\":{{\"Type\":\"AWS::S3::Bucket\",\"Properties\":{{\"X\":{}1{}}}}}}}}}",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let err = import_text(&text).expect_err("too deep");
+    assert!(matches!(err, IacError::Syntax(_)), "{err}");
+}
+
+#[test]
+fn nesting_within_the_parser_limit_but_past_the_walk_limit_is_reported() {
+    let mut value = json!({ "Ref": "Other" });
+    for _ in 0..100 {
+        value = json!({ "Deeper": value });
+    }
+    let template = json!({ "Resources": {
+        "Other": { "Type": "AWS::SQS::Queue" },
+        "Bucket": { "Type": "AWS::S3::Bucket", "Properties": { "Tags": value } }
+    }});
+    let import = super::import_json(&template).expect("imports");
+    let notes = super::notes(&import, "Bucket");
+    assert!(notes.contains("nested deeper"), "{notes}");
+}
+
+#[test]
+fn resources_that_stand_for_each_other_in_a_cycle_resolve_to_nothing() {
+    let template = json!({ "Resources": {
+        "A": { "Type": "AWS::Bedrock::GuardrailVersion", "Properties": { "GuardrailIdentifier": { "Ref": "B" } } },
+        "B": { "Type": "AWS::Bedrock::GuardrailVersion", "Properties": { "GuardrailIdentifier": { "Ref": "A" } } },
+        "Agent": { "Type": "AWS::Bedrock::Agent", "Properties": {
+            "FoundationModel": "m", "GuardrailConfiguration": { "GuardrailIdentifier": { "Ref": "A" } } } }
+    }});
+    let import = super::import_json(&template).expect("imports");
+    assert_eq!(
+        import.architecture.components.len(),
+        2,
+        "the agent and its model"
+    );
+    assert!(
+        import
+            .architecture
+            .flows
+            .iter()
+            .any(|f| f.from.as_str() == "Agent"),
+        "the agent still reaches its model"
+    );
+}
+
+#[test]
+fn resources_that_refer_to_each_other_draw_two_flows_and_stop() {
+    let template = json!({ "Resources": {
+        "A": { "Type": "AWS::Lambda::Function", "Properties": { "Environment": { "Variables": { "B": { "Ref": "B" } } } } },
+        "B": { "Type": "AWS::Lambda::Function", "Properties": { "Environment": { "Variables": { "A": { "Fn::GetAtt": "A.Arn" } } } } }
+    }});
+    let import = super::import_json(&template).expect("imports");
+    assert_eq!(import.architecture.flows.len(), 2);
+}
+
+#[test]
+fn an_unknown_intrinsic_function_is_reported_and_its_arguments_still_read() {
+    let template = json!({ "Resources": {
+        "Table": { "Type": "AWS::DynamoDB::Table" },
+        "F": { "Type": "AWS::Lambda::Function", "Properties": {
+            "Environment": { "Variables": { "T": { "Fn::Frobnicate": [{ "Ref": "Table" }] } } } } }
+    }});
+    let import = super::import_json(&template).expect("imports");
+    let notes = super::notes(&import, "F");
+    assert!(notes.contains("Fn::Frobnicate"), "{notes}");
+    assert!(import
+        .architecture
+        .flows
+        .iter()
+        .any(|f| f.to.as_str() == "Table"));
+}
+
+#[test]
+fn huge_names_and_values_are_cut_to_the_limits_or_reported_never_refused_whole() {
+    let long = "A".repeat(20_000);
+    let mut resources = serde_json::Map::new();
+    resources.insert(long.clone(), json!({ "Type": "AWS::SQS::Queue" }));
+    resources.insert(format!("{long}B"), json!({ "Type": "AWS::SQS::Queue" }));
+    resources.insert(
+        "Agent".to_owned(),
+        json!({ "Type": "AWS::Bedrock::Agent", "Properties": { "FoundationModel": long.clone() } }),
+    );
+    let import = super::import_json(&json!({ "Resources": resources })).expect("imports");
+    let ids: Vec<&str> = import
+        .architecture
+        .components
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert!(
+        ids.iter()
+            .all(|id| id.chars().count() <= lens::model::MAX_ID_CHARS),
+        "{ids:?}"
+    );
+    assert_eq!(
+        ids.len(),
+        4,
+        "two queues with distinct ids, the agent and its model"
+    );
+    let notes = super::notes(&import, "Agent");
+    assert!(
+        notes.contains("model not set"),
+        "a model id longer than the catalog allows is reported: {notes}"
+    );
+}
+
+#[test]
+fn too_many_resources_are_refused() {
+    let mut resources = serde_json::Map::new();
+    for i in 0..=cloudformation::MAX_RESOURCES {
+        resources.insert(format!("Q{i}"), json!({ "Type": "AWS::SQS::Queue" }));
+    }
+    let err = super::import_json(&json!({ "Resources": resources })).expect_err("too many");
+    assert_eq!(err.path(), Some("Resources"), "{err}");
+}
+
+#[test]
+fn a_resource_without_a_type_is_an_error_naming_its_path() {
+    let err = import_text(r#"{"Resources": {"Bucket": {"Properties": {}}}}"#).expect_err("no type");
+    assert_eq!(err.path(), Some("Resources.Bucket.Type"), "{err}");
+}
+
+#[test]
+fn a_terraform_plan_is_not_a_cloudformation_template() {
+    let plan = r#"{"format_version": "1.2", "planned_values": {"root_module": {"resources": []}}, "configuration": {}}"#;
+    let err = import_text(plan).expect_err("not a template");
+    assert!(matches!(err, IacError::NotATemplate(_)), "{err}");
+    assert!(err.to_string().contains("Resources"), "{err}");
+}
+
+#[test]
+fn random_json_and_text_are_clear_errors() {
+    assert!(matches!(
+        import_text("[1, 2, 3]"),
+        Err(IacError::NotATemplate(_))
+    ));
+    assert!(matches!(
+        import_text("{\"Resources\": []}"),
+        Err(IacError::Invalid { .. })
+    ));
+    let err = import_text("{\"Resources\": {\"A\": ").expect_err("cut short");
+    assert!(err.to_string().contains("line 1"), "{err}");
+}
+
+#[test]
+fn references_to_parameters_and_pseudo_parameters_draw_nothing() {
+    let template = json!({
+        "Parameters": { "Role": { "Type": "String" } },
+        "Resources": { "F": { "Type": "AWS::Lambda::Function", "Properties": {
+            "Role": { "Ref": "Role" },
+            "Environment": { "Variables": { "R": { "Ref": "AWS::Region" }, "S": { "Fn::Sub": "${AWS::AccountId}-${!Literal}" } } } } } }
+    });
+    let import = super::import_json(&template).expect("imports");
+    assert!(import.architecture.flows.is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Damaged templates (JSON and YAML) are imported or refused, never a panic; what is
+    /// imported passes the model's checks (the importer checks it before returning).
+    #[test]
+    fn damaged_templates_are_imported_or_refused_never_a_panic(
+        at in any::<prop::sample::Index>(),
+        len in 0usize..40,
+        byte in any::<u8>(),
+        how in 0u8..3,
+        yaml in any::<bool>(),
+    ) {
+        let name = if yaml { "bedrock-agent.yaml" } else { "bedrock-agent.json" };
+        let text = std::fs::read_to_string(super::fixture(name)).expect("fixture");
+        let damaged = super::damage::damage(text.into_bytes(), at, len, byte, how);
+        let _ = import_text(&String::from_utf8_lossy(&damaged));
+    }
+}
+
+#[test]
+fn a_policy_that_names_no_collection_of_the_template_draws_nothing_and_says_so() {
+    let template = json!({ "Resources": {
+        "Key": { "Type": "AWS::KMS::Key" },
+        "Policy": { "Type": "AWS::OpenSearchServerless::SecurityPolicy", "Properties": {
+            "Type": "encryption",
+            "Policy": { "Fn::Sub": "{\"Rules\":[{\"Resource\":[\"collection/other-*\"]}],\"KmsARN\":\"${Key.Arn}\"}" } } },
+        "Vectors": { "Type": "AWS::OpenSearchServerless::Collection", "Properties": { "Name": "kb-vectors" } }
+    }});
+    let import = super::import_json(&template).expect("imports");
+    assert!(
+        import.architecture.flows.is_empty(),
+        "the key encrypts no collection of this template"
+    );
+    let policy = import.report.resource("Policy").expect("reported");
+    assert!(matches!(
+        policy.outcome,
+        lens::iac::Outcome::NoComponent { .. }
+    ));
+}
+
+#[test]
+fn a_resource_with_huge_arrays_of_references_and_items_is_read_in_bounded_time() {
+    let groups: Vec<serde_json::Value> = (0..20_000)
+        .map(|i| json!({ "ActionGroupName": format!("g{i}"), "ActionGroupExecutor": { "Lambda": { "Ref": "F" } } }))
+        .collect();
+    let kbs: Vec<serde_json::Value> = (0..20_000)
+        .map(|_| json!({ "KnowledgeBaseId": { "Ref": "KB" } }))
+        .collect();
+    let template = json!({ "Resources": {
+        "F": { "Type": "AWS::Lambda::Function" },
+        "KB": { "Type": "AWS::Bedrock::KnowledgeBase" },
+        "Agent": { "Type": "AWS::Bedrock::Agent", "Properties": {
+            "FoundationModel": "m", "ActionGroups": groups, "KnowledgeBases": kbs } }
+    }});
+    let started = std::time::Instant::now();
+    let import = super::import_json(&template).expect("imports");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "took {:?}",
+        started.elapsed()
+    );
+    let tools = import
+        .architecture
+        .components
+        .iter()
+        .filter(|c| c.kind == "tool")
+        .count();
+    assert_eq!(tools, cloudformation::MAX_ITEMS);
+    let notes = super::notes(&import, "Agent");
+    assert!(notes.contains("more are not"), "{notes}");
+    assert!(
+        notes.contains("references: the rest are not followed"),
+        "{notes}"
+    );
+}

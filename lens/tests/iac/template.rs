@@ -1,0 +1,405 @@
+//! The CloudFormation example of INTERCHANGE §2.4 (agent, knowledge base on OpenSearch
+//! Serverless, guardrail, Lambda action group), imported and checked.
+
+use lens::engine::{evaluate, Pack};
+use lens::iac::Outcome;
+use lens::model::{Component, ComponentId, Flow, FlowId, Properties, Value};
+use lens::{Architecture, ArchitectureData};
+
+fn example_json() -> serde_json::Value {
+    let text = std::fs::read_to_string(super::fixture("bedrock-agent.json")).expect("fixture");
+    serde_json::from_str(&text).expect("fixture is JSON")
+}
+
+fn example() -> lens::iac::Import {
+    super::import_json(&example_json()).expect("the example imports")
+}
+
+fn rule_ids(data: ArchitectureData) -> Vec<String> {
+    let arch = Architecture::from_data_checked(data).expect("valid");
+    let mut ids: Vec<String> = evaluate(&arch, Pack::builtin())
+        .iter()
+        .map(|f| f.id.clone())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// The architecture with a user sending requests to the agent (the template declares no
+/// caller; a reviewer adds one).
+fn with_user(mut data: ArchitectureData) -> ArchitectureData {
+    data.components.push(Component {
+        id: ComponentId::new("customer"),
+        kind: "user".to_owned(),
+        label: "Customer".to_owned(),
+        boundary: None,
+        properties: Properties::new(),
+        position: None,
+    });
+    data.flows.push(Flow {
+        id: FlowId::new("customer-SupportAgent"),
+        from: ComponentId::new("customer"),
+        to: ComponentId::new("SupportAgent"),
+        properties: Properties::new(),
+    });
+    data
+}
+
+fn component<'a>(data: &'a ArchitectureData, id: &str) -> &'a Component {
+    data.components
+        .iter()
+        .find(|c| c.id.as_str() == id)
+        .unwrap_or_else(|| panic!("{id} is drawn"))
+}
+
+fn has_flow(data: &ArchitectureData, from: &str, to: &str) -> bool {
+    data.flows
+        .iter()
+        .any(|f| f.from.as_str() == from && f.to.as_str() == to)
+}
+
+#[test]
+fn the_example_becomes_the_architecture_a_reviewer_would_draw() {
+    let import = example();
+    insta::assert_snapshot!(
+        "example_architecture",
+        lens::json::export_data(&import.architecture)
+    );
+}
+
+#[test]
+fn the_example_report_says_what_each_resource_became_and_where_each_value_came_from() {
+    let import = example();
+    insta::assert_snapshot!("example_report", import.report.to_text());
+}
+
+#[test]
+fn the_findings_of_the_example_are_the_ones_a_reviewer_would_expect() {
+    insta::assert_snapshot!(
+        "example_findings",
+        rule_ids(example().architecture).join("\n")
+    );
+}
+
+#[test]
+fn the_guardrail_sits_on_the_path_from_the_agent_to_its_model() {
+    let data = example().architecture;
+    assert!(has_flow(&data, "SupportAgent", "SupportGuardrail"));
+    assert!(has_flow(&data, "SupportGuardrail", "SupportAgent_model"));
+    assert!(
+        !has_flow(&data, "SupportAgent", "SupportAgent_model"),
+        "a direct agent → model flow would bypass the guardrail"
+    );
+    let ids = rule_ids(with_user(data));
+    assert!(
+        !ids.iter()
+            .any(|id| id.contains("untrusted-input-reaches-model")),
+        "the guardrail covers the customer's path: {ids:#?}"
+    );
+}
+
+#[test]
+fn without_the_guardrail_configuration_the_same_path_is_flagged() {
+    let mut template = example_json();
+    template["Resources"]["SupportAgent"]["Properties"]
+        .as_object_mut()
+        .expect("properties")
+        .remove("GuardrailConfiguration");
+    let data = super::import_json(&template).expect("imports").architecture;
+    assert!(has_flow(&data, "SupportAgent", "SupportAgent_model"));
+    let ids = rule_ids(with_user(data));
+    assert!(
+        ids.iter()
+            .any(|id| id.contains("untrusted-input-reaches-model")),
+        "an agent calling its model directly leaves the customer's input unguarded: {ids:#?}"
+    );
+}
+
+#[test]
+fn an_action_group_that_asks_for_confirmation_is_a_tool_that_requires_approval() {
+    let data = example().architecture;
+    let tool = component(&data, "orders");
+    assert_eq!(tool.kind, "tool");
+    assert_eq!(
+        tool.properties.get("requires_approval"),
+        Some(&Value::Bool(true))
+    );
+    assert_eq!(
+        tool.properties.get("timeout_seconds"),
+        Some(&Value::Number(10.0)),
+        "the Lambda function only this tool uses is folded into it, with its timeout"
+    );
+    assert!(
+        has_flow(&data, "orders", "OrdersTable"),
+        "the function's table is the tool's"
+    );
+    assert!(!data
+        .components
+        .iter()
+        .any(|c| c.id.as_str() == "OrdersFunction"));
+}
+
+#[test]
+fn a_confirmation_on_only_some_functions_does_not_make_the_tool_approved() {
+    let mut template = example_json();
+    let functions = &mut template["Resources"]["SupportAgent"]["Properties"]["ActionGroups"][0]
+        ["FunctionSchema"]["Functions"];
+    functions
+        .as_array_mut()
+        .expect("functions")
+        .push(serde_json::json!({ "Name": "refund", "RequireConfirmation": "DISABLED" }));
+    let data = super::import_json(&template).expect("imports").architecture;
+    assert_eq!(
+        component(&data, "orders")
+            .properties
+            .get("requires_approval"),
+        Some(&Value::Bool(false))
+    );
+}
+
+#[test]
+fn keys_point_at_what_they_encrypt() {
+    let data = example().architecture;
+    for holder in [
+        "DocsBucket",
+        "DocsDataSource",
+        "SupportGuardrail",
+        "SupportAgent",
+        "OrdersTable",
+        // Through the collection's encryption policy, which names it.
+        "VectorCollection",
+    ] {
+        assert!(has_flow(&data, "DataKey", holder), "DataKey → {holder}");
+    }
+    assert!(
+        !data
+            .flows
+            .iter()
+            .any(|f| f.from.as_str() != "DataKey" && f.to.as_str() == "DataKey"),
+        "nothing sends requests to the key"
+    );
+}
+
+#[test]
+fn a_data_source_feeds_what_its_knowledge_base_embeds_with_and_writes_to() {
+    let data = example().architecture;
+    assert_eq!(component(&data, "DocsBucket").kind, "data_source");
+    assert!(has_flow(&data, "DocsBucket", "DocsDataSource"));
+    assert!(has_flow(&data, "DocsDataSource", "KnowledgeBase_embedding"));
+    assert!(has_flow(&data, "DocsDataSource", "VectorCollection"));
+    assert!(has_flow(&data, "SupportAgent", "KnowledgeBase"));
+}
+
+#[test]
+fn versions_aliases_permissions_and_policies_draw_no_component_and_say_so() {
+    let report = example().report;
+    let outcome = |id: &str| {
+        report
+            .resource(id)
+            .map(|r| r.outcome.clone())
+            .expect("reported")
+    };
+    assert!(
+        matches!(outcome("SupportAgentAlias"), Outcome::StandsFor { component } if component == "SupportAgent")
+    );
+    assert!(
+        matches!(outcome("SupportGuardrailVersion"), Outcome::StandsFor { component } if component == "SupportGuardrail")
+    );
+    assert!(
+        matches!(outcome("VectorEncryptionPolicy"), Outcome::StandsFor { component } if component == "VectorCollection")
+    );
+    assert!(matches!(
+        outcome("OrdersInvokePermission"),
+        Outcome::NoComponent { .. }
+    ));
+    assert!(matches!(outcome("OrdersFunction"), Outcome::Folded { into } if into == "orders"));
+    assert!(report.notes.iter().any(|n| n.contains("no entry point")));
+}
+
+#[test]
+fn an_unmapped_resource_is_listed_never_dropped_silently() {
+    let mut template = example_json();
+    template["Resources"]["Topic"] = serde_json::json!({ "Type": "AWS::SNS::Topic" });
+    template["Resources"]["OrdersFunction"]["Properties"]["Environment"]["Variables"]["TOPIC"] =
+        serde_json::json!({ "Ref": "Topic" });
+    let import = super::import_json(&template).expect("imports");
+    let topic = import
+        .report
+        .resource("Topic")
+        .expect("the topic is in the report");
+    assert_eq!(topic.outcome, Outcome::Unmapped);
+    assert_eq!(import.report.unmapped(), 1);
+    let notes = super::notes(&import, "OrdersFunction");
+    assert!(
+        notes.contains("unmapped"),
+        "the reference to the unmapped topic is reported where it is: {notes}"
+    );
+}
+
+#[test]
+fn importing_twice_gives_the_same_ids_and_bytes() {
+    let a = lens::json::export_data(&example().architecture);
+    let b = lens::json::export_data(&example().architecture);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn the_imported_architecture_has_no_positions() {
+    let data = example().architecture;
+    assert!(data.components.iter().all(|c| c.position.is_none()));
+}
+
+/// A second template (YAML): an API in front of a function that searches Kendra and calls a
+/// SageMaker endpoint, with a queue, a user pool, a role and an alarm.
+fn api_rag() -> lens::iac::Import {
+    let text = std::fs::read_to_string(super::fixture("api-rag.yaml")).expect("fixture");
+    lens::iac::cloudformation::import_text(&text, "api-rag", &super::builtin()).expect("imports")
+}
+
+#[test]
+fn an_api_in_front_of_a_function_becomes_the_entry_point_of_its_calls() {
+    let import = api_rag();
+    let data = &import.architecture;
+    assert!(
+        has_flow(data, "Api", "AskFunction"),
+        "the method's integration"
+    );
+    for target in ["Docs", "Model", "Audit"] {
+        assert!(
+            has_flow(data, "AskFunction", target),
+            "AskFunction → {target}"
+        );
+    }
+    assert_eq!(
+        component(data, "Docs").properties.get("permission_aware"),
+        Some(&Value::Bool(true))
+    );
+    assert_eq!(
+        component(data, "Audit").properties.get("dead_letter_queue"),
+        Some(&Value::Bool(true))
+    );
+    assert_eq!(
+        component(data, "Model").properties.get("provider"),
+        Some(&Value::Text("sagemaker_ai".into()))
+    );
+    assert_eq!(
+        component(data, "Users").properties.get("mfa"),
+        Some(&Value::Bool(false)),
+        "OPTIONAL is not required"
+    );
+    assert!(!import
+        .report
+        .notes
+        .iter()
+        .any(|n| n.contains("no entry point")));
+    insta::assert_snapshot!("api_rag_report", import.report.to_text());
+}
+
+#[test]
+fn memory_secrets_logs_prompts_and_agentcore_resources_map_to_their_kinds() {
+    let text = r#"
+Resources:
+  Agent:
+    Type: AWS::Bedrock::Agent
+    Properties:
+      FoundationModel: m
+      MemoryConfiguration: { EnabledMemoryTypes: [SESSION_SUMMARY], StorageDays: 30 }
+  Key: { Type: AWS::KMS::Key }
+  KeyAlias: { Type: AWS::KMS::Alias, Properties: { AliasName: alias/app, TargetKeyId: !Ref Key } }
+  Memory:
+    Type: AWS::BedrockAgentCore::Memory
+    Properties: { Name: mem, EventExpiryDuration: 90, EncryptionKeyArn: !GetAtt KeyAlias.Arn }
+  Sandbox:
+    Type: AWS::BedrockAgentCore::CodeInterpreterCustom
+    Properties: { Name: sandbox, NetworkConfiguration: { NetworkMode: SANDBOX } }
+  Secret: { Type: AWS::SecretsManager::Secret }
+  Logs: { Type: AWS::Logs::LogGroup }
+  Prompts: { Type: AWS::Bedrock::Prompt, Properties: { Name: p, Variants: [ { Name: v, ModelId: m } ] } }
+"#;
+    let data = lens::iac::cloudformation::import_text(text, "t", &super::builtin())
+        .expect("imports")
+        .architecture;
+    let kind_of = |id: &str| component(&data, id).kind.clone();
+    assert_eq!(kind_of("Agent_memory"), "memory_store");
+    assert_eq!(
+        component(&data, "Agent_memory")
+            .properties
+            .get("retention_days"),
+        Some(&Value::Number(30.0))
+    );
+    assert!(has_flow(&data, "Agent", "Agent_memory"));
+    assert_eq!(kind_of("Memory"), "memory_store");
+    assert_eq!(
+        component(&data, "Memory").properties.get("retention_days"),
+        Some(&Value::Number(90.0))
+    );
+    assert_eq!(
+        component(&data, "Memory")
+            .properties
+            .get("encryption_at_rest"),
+        Some(&Value::Bool(true))
+    );
+    assert!(
+        has_flow(&data, "Key", "Memory"),
+        "the alias stands for its key"
+    );
+    assert_eq!(kind_of("Sandbox"), "code_interpreter");
+    assert_eq!(
+        component(&data, "Sandbox").properties.get("network_access"),
+        Some(&Value::Bool(false))
+    );
+    assert_eq!(kind_of("Secret"), "secrets_manager");
+    assert_eq!(kind_of("Logs"), "observability");
+    assert_eq!(kind_of("Prompts"), "prompt_catalog");
+}
+
+fn tool_with_schema(payload: &str) -> ArchitectureData {
+    let mut template = example_json();
+    let group = &mut template["Resources"]["SupportAgent"]["Properties"]["ActionGroups"][0];
+    group
+        .as_object_mut()
+        .expect("action group")
+        .remove("FunctionSchema");
+    group["ApiSchema"] = serde_json::json!({ "Payload": payload });
+    super::import_json(&template).expect("imports").architecture
+}
+
+#[test]
+fn an_inline_openapi_schema_says_whether_an_action_group_writes() {
+    let writes =
+        tool_with_schema("openapi: 3.0.0\npaths:\n  /orders/{id}:\n    get: {}\n    delete: {}\n");
+    assert_eq!(
+        component(&writes, "orders").properties.get("side_effects"),
+        Some(&Value::Text("writes".into()))
+    );
+    let reads = tool_with_schema(r#"{"openapi": "3.0.0", "paths": {"/orders": {"get": {}}}}"#);
+    assert_eq!(
+        component(&reads, "orders").properties.get("side_effects"),
+        Some(&Value::Text("read_only".into()))
+    );
+    let unreadable = tool_with_schema("not: [an openapi");
+    assert_eq!(
+        component(&unreadable, "orders")
+            .properties
+            .get("side_effects"),
+        None,
+        "left for review, not read_only by default"
+    );
+}
+
+#[test]
+fn a_web_data_source_is_an_origin_of_its_own_feeding_the_pipeline() {
+    let mut template = example_json();
+    template["Resources"]["DocsDataSource"]["Properties"]["DataSourceConfiguration"] = serde_json::json!({ "Type": "WEB", "WebConfiguration": { "SourceConfiguration": { "UrlConfiguration": { "SeedUrls": [ { "Url": "https://example.com/docs" } ] } } } });
+    let data = super::import_json(&template).expect("imports").architecture;
+    assert_eq!(
+        component(&data, "DocsDataSource_source").kind,
+        "data_source"
+    );
+    assert!(has_flow(&data, "DocsDataSource_source", "DocsDataSource"));
+    assert_eq!(
+        component(&data, "DocsBucket").kind,
+        "object_store",
+        "a bucket no knowledge base ingests stays an object store"
+    );
+}
