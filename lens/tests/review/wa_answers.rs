@@ -210,6 +210,10 @@ fn checklist_answers_select_contradict_or_rule_out_practices() {
     assert!(ops05.selected_choices.is_empty());
     assert!(!ops05.is_applicable, "its only practice does not apply");
     assert_eq!(ops05.reason, Some(Reason::OutOfScope));
+    assert_eq!(
+        ops05.choice_updates["GENOPS05_BP01"].notes, "No customization",
+        "the answer's note says why"
+    );
 }
 
 #[test]
@@ -484,4 +488,28 @@ fn the_script_without_its_two_arguments_prints_its_usage_and_calls_nothing() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage:"));
     assert!(calls.is_empty());
+}
+
+#[test]
+fn answers_are_not_written_when_a_pack_does_not_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack");
+    fs::create_dir(&pack).unwrap();
+    fs::write(pack.join("bad.toml"), "[[rule]]\nid = 3\n").unwrap();
+    let output = dir.path().join("answers.sh");
+    let out = lens(&[
+        "export",
+        arg(&reference_path()),
+        "--to",
+        "wa-answers-script",
+        "--pack",
+        arg(&pack),
+        "--output",
+        arg(&output),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !output.exists(),
+        "answers without the team's rules would select practices its rules question"
+    );
 }
