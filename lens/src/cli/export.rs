@@ -28,11 +28,12 @@ pub struct Args {
     /// The form to write.
     #[arg(long, value_enum)]
     pub to: Target,
-    /// Where to write. Without it, JSON and Mermaid go to standard output.
+    /// Where to write. Without it, every form but `review` goes to standard output.
     #[arg(long, short, required_if_eq("to", "review"))]
     pub output: Option<PathBuf>,
-    /// With `--to wa-lens`, `wa-answers` or `wa-answers-script`: a directory of custom rule files (`*.toml`) whose rules and checklist
-    /// items join the built-in pack's in the lens; repeatable.
+    /// With `--to wa-lens`, `wa-answers` or `wa-answers-script`: a directory of custom rule files
+    /// (`*.toml`) whose rules and checklist items join the built-in pack's in the lens and its
+    /// answers; repeatable.
     #[arg(long = "pack", value_name = "DIR")]
     pub packs: Vec<PathBuf>,
 }
