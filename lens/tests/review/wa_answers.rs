@@ -513,3 +513,60 @@ fn answers_are_not_written_when_a_pack_does_not_load() {
         "answers without the team's rules would select practices its rules question"
     );
 }
+
+#[test]
+fn a_custom_packs_open_finding_unselects_the_practice_it_cites() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack");
+    fs::create_dir(&pack).unwrap();
+    fs::write(
+        pack.join("team.toml"),
+        r#"[[rule]]
+id = "team/operational_excellence/traces-without-alarms"
+best_practices = ["GENOPS03-BP02"]
+pillar = "operational_excellence"
+title = "Traces nobody is alerted on"
+message = "{label} raises no alarm on its traces."
+why = "A trace nobody looks at explains nothing."
+fix = "Add alarms to {label}."
+applies_to = { components = { kind = ["observability"] } }
+requires = { property = { property = "alarms", equals = true } }
+"#,
+    )
+    .unwrap();
+    let ops03 = |extra: &[&str]| -> serde_json::Value {
+        let path = reference_path();
+        let mut args = vec!["export", arg(&path), "--to", "wa-answers"];
+        args.extend_from_slice(extra);
+        let out = lens(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        all["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["QuestionId"] == "GENOPS03")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        ops03(&[])["SelectedChoices"],
+        serde_json::json!(["GENOPS03_BP02"])
+    );
+    let with_pack = ops03(&["--pack", arg(&pack)]);
+    assert_eq!(
+        with_pack["SelectedChoices"],
+        serde_json::json!([]),
+        "the team's rule finds tracing wanting on the reference's observability"
+    );
+    let notes = with_pack["Notes"].as_str().unwrap();
+    assert!(
+        notes.contains("GENOPS03_BP02: open (")
+            && notes.contains("Traces nobody is alerted on — CloudWatch and X-Ray"),
+        "{notes}"
+    );
+}
