@@ -119,8 +119,21 @@ pub struct Answers {
 #[derive(Default)]
 struct Evidence<'a> {
     findings: Vec<&'a ReviewedFinding>,
-    answer: Option<(AnswerValue, &'a str)>,
+    /// The answers to the practice's checklist questions (a merged pack can have several).
+    answers: Vec<ChecklistAnswer<'a>>,
     checked_by_rule: bool,
+}
+
+struct ChecklistAnswer<'a> {
+    value: AnswerValue,
+    question: &'a str,
+    note: &'a str,
+}
+
+impl Evidence<'_> {
+    fn answered(&self, value: AnswerValue) -> bool {
+        self.answers.iter().any(|a| a.value == value)
+    }
 }
 
 /// The review's answer to every question of the lens, evaluated with `pack` (see the module
@@ -143,7 +156,12 @@ pub fn answers(review: &Review, pack: &Pack) -> Answers {
             evidence
                 .entry(item.best_practice.as_str())
                 .or_default()
-                .answer = Some((a.answer, a.note.as_str()));
+                .answers
+                .push(ChecklistAnswer {
+                    value: a.answer,
+                    question: item.question.as_str(),
+                    note: a.note.as_str(),
+                });
         }
     }
     let empty = Evidence::default();
@@ -155,7 +173,7 @@ pub fn answers(review: &Review, pack: &Pack) -> Answers {
                 .filter(|bp| bp.question_id == q.id)
                 .collect();
             let of = |bp: &BestPractice| evidence.get(bp.id.as_str()).unwrap_or(&empty);
-            question_answer(review, pack, &q.id, &bps, of)
+            question_answer(review, &q.id, &bps, of)
         })
         .collect();
     Answers {
@@ -167,7 +185,6 @@ pub fn answers(review: &Review, pack: &Pack) -> Answers {
 
 fn question_answer<'a>(
     review: &Review,
-    pack: &Pack,
     question: &str,
     bps: &[&BestPractice],
     of: impl Fn(&BestPractice) -> &'a Evidence<'a>,
@@ -183,17 +200,20 @@ fn question_answer<'a>(
             .findings
             .iter()
             .any(|f| matches!(f.status, FindingStatus::Open | FindingStatus::Accepted))
-            || matches!(evidence.answer, Some((AnswerValue::No, _)));
+            || evidence.answered(AnswerValue::No);
         let not_applicable: Vec<String> = evidence
             .findings
             .iter()
             .filter(|f| f.status == FindingStatus::NotApplicable)
             .filter_map(|f| f.decision.as_ref())
             .map(|d| d.justification.trim().to_owned())
-            .chain(match evidence.answer {
-                Some((AnswerValue::NotApplicable, note)) => Some(note.trim().to_owned()),
-                _ => None,
-            })
+            .chain(
+                evidence
+                    .answers
+                    .iter()
+                    .filter(|a| a.value == AnswerValue::NotApplicable)
+                    .map(|a| a.note.trim().to_owned()),
+            )
             .collect();
         if contradicted {
             // Not selected, whatever else is said about it.
@@ -210,8 +230,7 @@ fn question_answer<'a>(
                     notes: truncate(&clean(&why.join("; ")), CHOICE_NOTES_MAX),
                 },
             );
-        } else if evidence.checked_by_rule || matches!(evidence.answer, Some((AnswerValue::Yes, _)))
-        {
+        } else if evidence.checked_by_rule || evidence.answered(AnswerValue::Yes) {
             selected.push(choice.clone());
         }
         for f in &evidence.findings {
@@ -219,22 +238,21 @@ fn question_answer<'a>(
                 notes.push(format!("{choice}: {}", finding_note(review, f)));
             }
         }
-        if let Some((AnswerValue::No, note)) = evidence.answer {
-            let item = pack
-                .checklist()
-                .iter()
-                .find(|i| i.best_practice == bp.id)
-                .map_or("", |i| i.question.as_str());
-            let mut line = format!("{choice}: checklist answered no: {item}");
-            if !note.trim().is_empty() {
+        for a in evidence
+            .answers
+            .iter()
+            .filter(|a| a.value == AnswerValue::No)
+        {
+            let mut line = format!("{choice}: checklist answered no: {}", a.question);
+            if !a.note.trim().is_empty() {
                 line.push_str(" (");
-                line.push_str(note.trim());
+                line.push_str(a.note.trim());
                 line.push(')');
             }
             notes.push(line);
         }
     }
-    let answered_no = |bp: &&BestPractice| matches!(of(bp).answer, Some((AnswerValue::No, _)));
+    let answered_no = |bp: &&BestPractice| of(bp).answered(AnswerValue::No);
     if !bps.is_empty() && bps.iter().all(answered_no) {
         selected = vec![format!("{question}{NONE_SUFFIX}")];
     }
