@@ -1,10 +1,13 @@
-//! `lens export FILE --to json|review-json|mermaid|review|wa-lens [--output OUT] [--pack DIR]...`:
+//! `lens export FILE --to json|review-json|mermaid|review|wa-lens|wa-answers|wa-answers-script
+//! [--output OUT] [--pack DIR]...`:
 //! writes a review or architecture JSON in another form. `json` is the architecture alone (the
 //! plain interchange form, also for reviews with decisions); `review-json` is the full review form
 //! (`"format": "lensboard/review"`: architecture, findings with status, decisions, answers and
 //! milestones, see [`crate::review::json`]). `wa-lens` is the pack as an AWS Well-Architected Tool
 //! custom lens ([`crate::wa_lens`]): review files do not hold packs, so it is the built-in pack
 //! plus the `--pack` directories, and a lens the WA Tool would refuse is not written.
+//! `wa-answers` and `wa-answers-script` are the review's answers to that lens, as `UpdateAnswer`
+//! bodies or as `aws` calls ([`crate::wa_lens::answers`]), evaluated with the same pack.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,11 +27,12 @@ pub struct Args {
     /// The form to write.
     #[arg(long, value_enum)]
     pub to: Target,
-    /// Where to write. Without it, JSON and Mermaid go to standard output.
+    /// Where to write. Without it, every form but `review` goes to standard output.
     #[arg(long, short, required_if_eq("to", "review"))]
     pub output: Option<PathBuf>,
-    /// With `--to wa-lens`: a directory of custom rule files (`*.toml`) whose rules and checklist
-    /// items join the built-in pack's in the lens; repeatable.
+    /// With `--to wa-lens`, `wa-answers` or `wa-answers-script`: a directory of custom rule files
+    /// (`*.toml`) whose rules and checklist items join the built-in pack's in the lens and its
+    /// answers; repeatable.
     #[arg(long = "pack", value_name = "DIR")]
     pub packs: Vec<PathBuf>,
 }
@@ -45,11 +49,20 @@ pub enum Target {
     Review,
     /// An AWS Well-Architected Tool custom lens (JSON) of the rule pack, to upload in the WA Tool.
     WaLens,
+    /// The review's answers to that lens: one WA Tool UpdateAnswer body per question (JSON).
+    WaAnswers,
+    /// The same answers as a POSIX sh script of `aws wellarchitected update-answer` calls
+    /// (arguments: WORKLOAD_ID LENS_ALIAS_OR_ARN).
+    WaAnswersScript,
 }
 
 pub fn run(args: Args) -> ExitCode {
-    if !args.packs.is_empty() && args.to != Target::WaLens {
-        eprintln!("lens: --pack is for --to wa-lens only");
+    let with_pack = matches!(
+        args.to,
+        Target::WaLens | Target::WaAnswers | Target::WaAnswersScript
+    );
+    if !args.packs.is_empty() && !with_pack {
+        eprintln!("lens: --pack is for --to wa-lens, wa-answers and wa-answers-script only");
         return ExitCode::from(super::EXIT_UNREADABLE);
     }
     let review = match load_any(&args.file) {
@@ -70,6 +83,18 @@ pub fn run(args: Args) -> ExitCode {
                     );
                     return ExitCode::from(super::EXIT_UNREADABLE);
                 }
+            }
+        }
+        Target::WaAnswers | Target::WaAnswersScript => {
+            let pack = match pack_with(&args.packs) {
+                Ok(pack) => pack,
+                Err(code) => return code,
+            };
+            let answers = crate::wa_lens::answers::answers(&review, &pack);
+            if args.to == Target::WaAnswers {
+                crate::wa_lens::answers::to_json(&answers)
+            } else {
+                crate::wa_lens::answers::to_script(&answers)
             }
         }
         Target::Json => export_architecture(&review.architecture),

@@ -47,7 +47,8 @@ pub enum Command {
     /// Markdown. `--to review` writes a review file (`.lensboard`) and needs `--output`. `--to
     /// wa-lens` writes the rule pack (built-in plus `--pack` directories) as an AWS Well-Architected
     /// Tool custom lens to upload in the WA Tool, and refuses a lens the WA Tool would not accept
-    /// (exit code 2, every problem named). Outputs are
+    /// (exit code 2, every problem named); `--to wa-answers` (JSON) and `--to wa-answers-script`
+    /// (sh) write the review's answers to that lens for the WA Tool's UpdateAnswer. Outputs are
     /// written atomically (a temporary file renamed over the target), so `--output` may name the
     /// input itself. Exit code 2 (with the reason on stderr) when the input cannot be read or the
     /// output cannot be written.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ComponentId, FlowId};
+use crate::model::{Architecture, ComponentId, FlowId, Value};
 use crate::practices::{Pillar, Risk};
 
 /// One rule that one subject (a component or a flow) does not satisfy.
@@ -49,6 +49,34 @@ pub struct Finding {
     pub why: Arc<str>,
     /// Where to read more (the lens page).
     pub url: Arc<str>,
+}
+
+impl Finding {
+    /// The flow the finding is about, for rules on flows (id `<rule>@flow:<flow>`); `None` when
+    /// the subject is a component.
+    pub fn subject_flow(&self) -> Option<&FlowId> {
+        self.flows
+            .first()
+            .filter(|id| self.id.ends_with(&format!("@flow:{id}")))
+    }
+
+    /// The subject's name for people: a flow's `label` property (else its id), or the subject
+    /// component's label (else its id, for a component that no longer exists).
+    pub fn subject_label(&self, arch: &Architecture) -> String {
+        if let Some(id) = self.subject_flow() {
+            return arch
+                .flow(id)
+                .and_then(|flow| flow.properties.get("label"))
+                .and_then(Value::as_text)
+                .unwrap_or(id.as_str())
+                .to_owned();
+        }
+        let id = self.components.first();
+        id.and_then(|id| arch.component(id)).map_or_else(
+            || id.map(ToString::to_string).unwrap_or_default(),
+            |c| c.label.clone(),
+        )
+    }
 }
 
 /// What a finding rests on, from the firmest to the weakest.

@@ -8,7 +8,7 @@
 use serde_json::{json, Value as Json};
 
 use super::{Finding, Pack};
-use crate::model::{Architecture, ComponentId, FlowId, Value};
+use crate::model::{Architecture, ComponentId};
 use crate::practices::Risk;
 use crate::review::{Decision, FindingStatus, ReviewedFinding};
 
@@ -115,26 +115,11 @@ fn suppression(decision: &Decision) -> Json {
 
 /// The logical location of a finding's subject: the flow for flow rules, else the component.
 fn subject_location(arch: &Architecture, f: &Finding) -> Json {
-    let flow = f
-        .flows
-        .first()
-        .filter(|id| f.id.ends_with(&format!("@flow:{id}")));
-    match flow {
-        Some(id) => {
-            let name = arch
-                .flow(&FlowId::new(id.as_str()))
-                .and_then(|fl| fl.properties.get("label"))
-                .and_then(Value::as_text)
-                .unwrap_or(id.as_str())
-                .to_owned();
-            json!({ "name": name, "fullyQualifiedName": id, "kind": "flow" })
-        }
+    let name = f.subject_label(arch);
+    match f.subject_flow() {
+        Some(id) => json!({ "name": name, "fullyQualifiedName": id, "kind": "flow" }),
         None => {
             let id: Option<&ComponentId> = f.components.first();
-            let name = id.and_then(|id| arch.component(id)).map_or_else(
-                || id.map(ToString::to_string).unwrap_or_default(),
-                |c| c.label.clone(),
-            );
             json!({ "name": name, "fullyQualifiedName": id, "kind": "component" })
         }
     }

@@ -22,6 +22,7 @@
 //! refuses an export of ours); reading ignores keys the format does not have, because lenses in
 //! the wild carry extra ones (`"number": 0` on every question and choice, say).
 
+pub mod answers;
 pub mod build;
 pub mod limits;
 

@@ -3,20 +3,9 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
+use crate::cli::{arg, lens};
 use lens::json;
-
-fn lens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lens"))
-        .args(args)
-        .output()
-        .expect("the lens binary runs")
-}
-
-fn arg(path: &Path) -> &str {
-    path.to_str().expect("temporary paths are UTF-8")
-}
 
 fn canonical_sample() -> String {
     json::export_data(&lens::samples::support_assistant())

@@ -4,10 +4,12 @@
 //! One test binary per area (`tests/review/main.rs` and its modules beside it), so that the suite
 //! links a few binaries instead of one per file.
 
+mod cli;
 mod decisions;
 mod docs;
 mod export;
 mod milestones;
 mod reports;
 mod templates;
+mod wa_answers;
 mod wa_lens;

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::cli::lens;
 use lens::engine::Pack;
 use lens::model::{Component, ComponentId, Flow, FlowId, Position};
 use lens::review::{load_any, Answer, AnswerValue, Decision, DecisionStatus, Review};
@@ -195,13 +196,6 @@ fn small() -> Review {
 #[test]
 fn markdown_report_of_a_small_review() {
     insta::assert_snapshot!(report::markdown(&small(), Pack::builtin(), "2026-11-25"));
-}
-
-fn lens(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_lens"))
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 #[test]

@@ -5,22 +5,12 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use crate::cli::{arg, lens};
 use lens::engine::Pack;
 use lens::practices;
 use lens::wa_lens::{self, limits, Lens, LimitError, RiskLevel};
-
-fn lens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lens"))
-        .args(args)
-        .output()
-        .expect("the lens binary runs")
-}
-
-fn arg(path: &Path) -> &str {
-    path.to_str().expect("temporary paths are UTF-8")
-}
 
 /// A review to export from: the lens depends on the pack, not on the architecture.
 fn architecture(dir: &Path) -> std::path::PathBuf {
@@ -321,7 +311,9 @@ fn pack_is_refused_for_other_targets() {
         arg(dir.path()),
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--pack is for --to wa-lens only"));
+    assert!(
+        stderr(&out).contains("--pack is for --to wa-lens, wa-answers and wa-answers-script only")
+    );
 }
 
 /// The problems of a copy of the built-in lens changed by `change`.
