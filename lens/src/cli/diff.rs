@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::ValueEnum;
+use super::Format;
 
 use crate::diff::diff;
 use crate::engine::Pack;
@@ -23,14 +23,6 @@ pub struct Args {
     pub b: String,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// One line per change, for people.
-    Text,
-    /// One JSON object: components, flows and findings (docs/FORMAT.md).
-    Json,
 }
 
 /// Why a side of the diff could not be read.

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::ValueEnum;
+use super::Format;
 
 use crate::iac::{cloudformation, Import, Mapping};
 use crate::json::export_data;
@@ -26,12 +26,6 @@ pub struct Args {
     /// The form of the import report printed on standard output.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
 }
 
 /// What `--output` names.

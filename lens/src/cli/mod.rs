@@ -16,6 +16,16 @@ pub mod import;
 pub mod report;
 pub mod rules;
 
+/// How `rules`, `diff` and `import` print what they say: for people, or as one JSON object
+/// (its fields in docs/FORMAT.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people.
+    Text,
+    /// One JSON object (docs/FORMAT.md).
+    Json,
+}
+
 /// Exit code: an input could not be read or an output could not be written.
 pub const EXIT_UNREADABLE: u8 = 2;
 

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use clap::ValueEnum;
+use super::Format;
 use serde_json::json;
 
 use crate::engine::{Coverage, Pack};
@@ -15,12 +15,6 @@ pub struct Args {
     /// How to print the list.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
 }
 
 pub fn run(args: Args) -> ExitCode {

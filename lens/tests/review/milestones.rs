@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use lens::cli::diff::{compare, Args, Format};
+use lens::cli::diff::{compare, Args};
+use lens::cli::Format;
 use lens::diff::diff;
 use lens::engine::Pack;
 use lens::model::{Component, ComponentId, Flow, FlowId, Position};
