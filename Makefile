@@ -22,14 +22,15 @@ NPM_CI := npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 # System packages: build (webkit2gtk), headless runs and e2e (Xvfb, WebKitWebDriver), screenshots
 # (ImageMagick), icons (rsvg-convert), the HTML report rendered headless (Chromium), and the
 # install test of the .deb (desktop-file-validate, xmllint, update-mime-database, gio, a D-Bus
-# session bus for the single-instance handoff).
-APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth x11-utils \
+# session bus for the single-instance handoff), and git (`lens git install` runs it; the merge
+# driver's test merges in a real repository).
+APT_PACKAGES := build-essential pkg-config git libwebkit2gtk-4.1-dev xvfb xauth x11-utils \
                 imagemagick fonts-dejavu-core webkit2gtk-driver librsvg2-bin chromium \
                 desktop-file-utils libxml2-utils shared-mime-info libglib2.0-bin dbus
 
 .PHONY: help deps apt-deps node-deps tauri-driver dev run build ui-build test fmt clippy \
         cargo-test typecheck lint vitest e2e bindings docs icons screenshot package install-test \
-        bench-package bench-app bench-scale
+        bench-package bench-app bench-scale fuzz
 
 help:
 	@echo "make run         build the debug app and open it (under Xvfb when there is no display)"
@@ -45,6 +46,7 @@ help:
 	@echo "make bench-package  .deb size, launch-to-canvas time and idle memory (BENCHMARKS.md)"
 	@echo "make bench-app   canvas in the app: edit-to-highlight latency (200), pan/zoom (1,000)"
 	@echo "make bench-scale lens check on generated 10k / 100k / 1M-chain architectures (time, memory)"
+	@echo "make fuzz        AFL++ on every parser (FUZZ_SECONDS per target, FUZZ_TARGETS); crashes kept as tests"
 
 # ---------------------------------------------------------------------------------------------
 # Dependencies (idempotent)
@@ -125,7 +127,9 @@ lint: node-deps
 vitest: node-deps
 	@$(STAGE) "vitest" npm --prefix ui run --silent test
 
+# The lens CLI too: the sharing tests merge reviews with it.
 e2e: build
+	@$(STAGE) "build lens CLI" cargo build -p lens --bin lens
 	@$(STAGE) "e2e (tauri-driver, Xvfb)" tests/e2e/run.sh
 
 # ---------------------------------------------------------------------------------------------
@@ -136,9 +140,15 @@ DEB_DIR := $(TARGET_DIR)/release/bundle/deb
 
 # The .deb, built offline by Tauri's bundler (src-tauri/tauri.conf.json, src-tauri/linux/). The
 # lens CLI is in the app's binary: /usr/bin/lens is a script that runs `lensboard --lens-cli`.
+# The bundler compresses with gzip; the package is rebuilt with xz, as Debian's own packages are
+# (a quarter smaller: BENCHMARKS.md, "Package"), with the same files, modes and control data.
 package: deps
 	@rm -f $(DEB_DIR)/*.deb
 	@$(STAGE) "build app and .deb (release)" $(TAURI) build --bundles deb --ci
+	@deb=$$(ls $(DEB_DIR)/*.deb); tmp=$$(mktemp -d); \
+	  dpkg-deb -R "$$deb" "$$tmp/root" \
+	  && dpkg-deb --root-owner-group -Zxz -z9 --build "$$tmp/root" "$$deb" >/dev/null; \
+	  rc=$$?; rm -rf "$$tmp"; exit $$rc
 	@ls -l $(DEB_DIR)/*.deb
 
 install-test: package
@@ -177,3 +187,21 @@ bench-app: build
 bench-scale:
 	cargo build --release -p lens --bin lens
 	tests/scale/run.sh
+
+# The long, coverage-guided fuzz run (lens/fuzz, tests/fuzz/run.sh); `make test` runs the short
+# one (seeds, recorded crashes and mutated seeds, in `cargo test`). The driver is built with
+# rustc's SanitizerCoverage (stable flags) and linked with the runtime of Debian's AFL++, for the
+# x86_64 target alone so that build scripts and proc macros stay uninstrumented.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGET_DIR := $(ROOT)/target/fuzz
+FUZZ_TRIPLE := x86_64-unknown-linux-gnu
+FUZZ_RUSTFLAGS := --cfg lens_afl -C passes=sancov-module \
+  -C llvm-args=-sanitizer-coverage-level=3 -C llvm-args=-sanitizer-coverage-trace-pc-guard \
+  -C llvm-args=-sanitizer-coverage-prune-blocks=0 -C link-arg=/usr/lib/afl/afl-compiler-rt.o
+
+fuzz:
+	@dpkg -s afl++ >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends afl++; }
+	RUSTFLAGS="$(FUZZ_RUSTFLAGS)" cargo build -p lens-fuzz --bin lens-fuzz --profile fuzz \
+	  --target $(FUZZ_TRIPLE) --target-dir $(FUZZ_TARGET_DIR)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_TARGET_DIR)/$(FUZZ_TRIPLE)/fuzz/lens-fuzz

@@ -119,6 +119,9 @@ error_codes! {
     UnknownMilestone = "unknown_milestone" => "There is no milestone with this name.",
     /// No starter template has this id.
     UnknownTemplate = "unknown_template" => "There is no such template.",
+    /// A report's audience and format do not go together (the executive and compliance reports
+    /// are HTML or Markdown).
+    ReportFormat = "report_format" => "This report is written as HTML or Markdown, not CSV.",
     /// The work was interrupted by a bug (a background thread failed); the review is unchanged.
     Internal = "internal" => "Something went wrong inside Lensboard; the review is unchanged.",
 }

@@ -118,7 +118,121 @@ impl FromStr for Risk {
     }
 }
 
-/// A pillar or risk name that is not one of ours.
+/// A dimension of responsible AI as the Generative AI Lens names them: what a best practice (and
+/// so a rule or a checklist question) does for the people a system affects, across the pillars.
+/// Rules and checklist items list the dimensions they concern (`dimensions = [...]` in a pack);
+/// findings carry their rule's, so a review can be read per dimension as well as per pillar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    /// The system's effects on different groups of people and stakeholders.
+    Fairness,
+    /// Understanding and evaluating how the system came to an output.
+    Explainability,
+    /// Obtaining, using and protecting data and models appropriately.
+    PrivacySecurity,
+    /// Preventing harmful output and misuse.
+    Safety,
+    /// Mechanisms to monitor and steer what the system does.
+    Controllability,
+    /// Correct outputs, also on unexpected or adversarial input.
+    VeracityRobustness,
+    /// Responsible practice built into the AI supply chain, from providers to deployers.
+    Governance,
+    /// Letting stakeholders make informed choices about their use of the system.
+    Transparency,
+}
+
+impl Dimension {
+    /// Every dimension, in the lens's order.
+    pub const ALL: [Dimension; 8] = [
+        Dimension::Fairness,
+        Dimension::Explainability,
+        Dimension::PrivacySecurity,
+        Dimension::Safety,
+        Dimension::Controllability,
+        Dimension::VeracityRobustness,
+        Dimension::Governance,
+        Dimension::Transparency,
+    ];
+
+    /// The snake_case id packs and the JSON outputs use (`privacy_security`, …).
+    pub fn id(self) -> &'static str {
+        match self {
+            Dimension::Fairness => "fairness",
+            Dimension::Explainability => "explainability",
+            Dimension::PrivacySecurity => "privacy_security",
+            Dimension::Safety => "safety",
+            Dimension::Controllability => "controllability",
+            Dimension::VeracityRobustness => "veracity_robustness",
+            Dimension::Governance => "governance",
+            Dimension::Transparency => "transparency",
+        }
+    }
+
+    /// The name people read (`Privacy and security`, …).
+    pub fn title(self) -> &'static str {
+        match self {
+            Dimension::Fairness => "Fairness",
+            Dimension::Explainability => "Explainability",
+            Dimension::PrivacySecurity => "Privacy and security",
+            Dimension::Safety => "Safety",
+            Dimension::Controllability => "Controllability",
+            Dimension::VeracityRobustness => "Veracity and robustness",
+            Dimension::Governance => "Governance",
+            Dimension::Transparency => "Transparency",
+        }
+    }
+
+    /// The ids of every dimension, quoted and joined for messages that list them.
+    pub fn every_id() -> String {
+        Dimension::ALL
+            .iter()
+            .map(|d| format!("\"{}\"", d.id()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A dimension with the name people read, for lists that show them all (the app's filter reads
+/// them from the bindings rather than keeping its own copy).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DimensionTitle {
+    pub id: Dimension,
+    pub title: &'static str,
+}
+
+impl Dimension {
+    /// Every dimension with its title, in the lens's order.
+    pub fn titles() -> Vec<DimensionTitle> {
+        Dimension::ALL
+            .iter()
+            .map(|&id| DimensionTitle {
+                id,
+                title: id.title(),
+            })
+            .collect()
+    }
+}
+
+impl fmt::Display for Dimension {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl FromStr for Dimension {
+    type Err = UnknownName;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Dimension::ALL
+            .into_iter()
+            .find(|d| d.id() == s)
+            .ok_or_else(|| UnknownName(s.to_owned()))
+    }
+}
+
+/// A pillar, risk or dimension name that is not one of ours.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("\"{0}\" is not a known name")]
 pub struct UnknownName(pub String);
@@ -312,6 +426,24 @@ mod tests {
     fn risks_are_ordered_from_low_to_high() {
         assert!(Risk::Low < Risk::Medium && Risk::Medium < Risk::High);
         assert_eq!("medium".parse::<Risk>(), Ok(Risk::Medium));
+    }
+
+    #[test]
+    fn dimensions_read_back_from_their_ids_and_serialize_as_them() {
+        for d in Dimension::ALL {
+            assert_eq!(
+                d.id().parse::<Dimension>(),
+                Ok(d),
+                "{d:?} parses from its id"
+            );
+            let json = serde_json::to_string(&d).expect("a dimension serializes");
+            assert_eq!(
+                json,
+                format!("\"{}\"", d.id()),
+                "JSON uses the same id as packs"
+            );
+        }
+        assert!("privacy".parse::<Dimension>().is_err());
     }
 
     #[test]

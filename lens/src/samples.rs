@@ -18,6 +18,7 @@ fn component(
     Component {
         id: id.into(),
         kind: kind.into(),
+        preset: None,
         label: label.into(),
         boundary: None,
         properties: props

@@ -9,8 +9,9 @@ use lens::catalog::Catalog;
 use lens::diff::Diff;
 use lens::document::recovery::RecoveryInfo;
 use lens::document::{
-    Document, DocumentError, DocumentSnapshot, Edit, LensView, Session as DocumentSession,
+    Audience, Document, DocumentError, DocumentSnapshot, Edit, LensView, Session as DocumentSession,
 };
+use lens::merge::Side;
 use lens::review::{AnswerValue, Decision, MilestoneInfo};
 use lens::templates::Template;
 use tauri::{AppHandle, State};
@@ -328,13 +329,67 @@ pub async fn diff_milestone(
     .await
 }
 
-/// Writes the review as a report to `path`, in the format its extension names (HTML, Markdown
-/// or CSV: `REPORT_FILE_TYPES`; HTML when it names none).
+/// Settles the merge conflict number `index` of the snapshot's `conflicts` by keeping `side`'s
+/// value (an undo step when it is an architecture change or keeps ours). Their value that no
+/// longer fits the architecture is refused with the model's code and changes nothing.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_report(session: State<'_, Session>, path: String) -> Result<(), AppError> {
+pub async fn resolve_conflict(
+    app: AppHandle,
+    session: State<'_, Session>,
+    index: u32,
+    side: Side,
+) -> Result<DocumentSnapshot, AppError> {
+    let index = usize::try_from(index).unwrap_or(usize::MAX);
+    with_document(&app, &session, move |s| {
+        s.document_mut().resolve_conflict(index, side).map(drop)
+    })
+    .await
+}
+
+/// The milestones saved in another file (none for architecture JSON), for "Compare with…".
+#[tauri::command]
+#[specta::specta]
+pub async fn file_milestones(
+    session: State<'_, Session>,
+    path: String,
+) -> Result<Vec<MilestoneInfo>, AppError> {
+    on_session(&session, move |_| {
+        lens::document::milestones_of(&PathBuf::from(path))
+    })
+    .await
+}
+
+/// What changed from another file (as it is, or its milestone `milestone`) to the open review
+/// as it is now. The other file is only read.
+#[tauri::command]
+#[specta::specta]
+pub async fn compare_with_file(
+    session: State<'_, Session>,
+    path: String,
+    milestone: Option<String>,
+) -> Result<Diff, AppError> {
     on_session(&session, move |s| {
-        s.document().export_report(&PathBuf::from(path)).map(drop)
+        s.document()
+            .compare_with(&PathBuf::from(path), milestone.as_deref())
+    })
+    .await
+}
+
+/// Writes the review as a report for `audience` (engineering when not given) to `path`, in the
+/// format its extension names (HTML, Markdown or CSV: `REPORT_FILE_TYPES`; HTML when it names
+/// none). Refused with `report_format` for an executive or compliance report as CSV.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_report(
+    session: State<'_, Session>,
+    path: String,
+    audience: Option<Audience>,
+) -> Result<(), AppError> {
+    on_session(&session, move |s| {
+        s.document()
+            .export_report(&PathBuf::from(path), audience.unwrap_or_default())
+            .map(drop)
     })
     .await
 }

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 )]
 pub struct MenuAction {
     pub action: MenuItem,
-    /// For `open_recent`: the file to open.
+    /// For `open_recent`: the file to open. For `compare_with`, a file to compare with instead
+    /// of asking with the native dialog (the menu sends none; the end-to-end tests do).
     pub path: Option<String>,
 }
 
@@ -35,6 +36,7 @@ pub enum MenuItem {
     AutoLayout,
     ToggleTheme,
     ExportReport,
+    CompareWith,
     ToggleLensView,
     About,
 }

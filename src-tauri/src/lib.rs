@@ -14,7 +14,7 @@ mod launch;
 mod menu;
 mod session;
 
-use lens::document::ReportFormat;
+use lens::document::{Audience, ReportFormat};
 use lens::review::DecisionStatus;
 use tauri::{Manager, WindowEvent};
 
@@ -51,6 +51,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::save_milestone,
             commands::milestones,
             commands::diff_milestone,
+            commands::resolve_conflict,
+            commands::file_milestones,
+            commands::compare_with_file,
             commands::export_report,
             commands::today,
             commands::set_menu_context,
@@ -62,11 +65,15 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         .error_handling(tauri_specta::ErrorHandlingMode::Throw)
         // The rules the UI follows, from the library that enforces them, so that the UI keeps
         // no copy: the sentence for each error code, the label limit, the report file types of
-        // the export dialog (`export_report` goes by the extension), and the decision statuses
-        // that need a justification.
+        // the export dialog (`export_report` goes by the extension) and the audiences with the
+        // formats each takes, the decision statuses that need a justification, and the
+        // responsible-AI dimensions with their titles, in the lens's order (the findings panel's
+        // filter).
         .constant("ERROR_SUMMARIES", ErrorCode::summaries())
         .constant("MAX_LABEL_CHARS", lens::model::MAX_LABEL_CHARS)
+        .constant("DIMENSIONS", lens::practices::Dimension::titles())
         .constant("REPORT_FILE_TYPES", ReportFormat::FILE_TYPES)
+        .constant("REPORT_AUDIENCES", Audience::INFO)
         .constant(
             "JUSTIFICATION_REQUIRED_FOR",
             DecisionStatus::requiring_justification(),
@@ -217,6 +224,9 @@ mod tests {
             assert!(bindings.contains(&entry), "{entry} is in ERROR_SUMMARIES");
         }
         assert!(bindings.contains("export const MAX_LABEL_CHARS = 4096 as const;"));
+        assert!(bindings.contains(
+            r#"export const DIMENSIONS = [{"id":"fairness","title":"Fairness"},{"id":"explainability","title":"Explainability"},{"id":"privacy_security","title":"Privacy and security"},"#
+        ));
         assert!(bindings.contains(
             r#"export const JUSTIFICATION_REQUIRED_FOR = ["accepted","false_positive"] as const;"#
         ));

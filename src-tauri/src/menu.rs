@@ -57,7 +57,7 @@ pub enum EnabledWhen {
 
 impl MenuItem {
     /// Every item, in the order of the menu bar.
-    pub const ALL: [MenuItem; 20] = [
+    pub const ALL: [MenuItem; 21] = [
         MenuItem::New,
         MenuItem::NewFromTemplate,
         MenuItem::Open,
@@ -65,6 +65,7 @@ impl MenuItem {
         MenuItem::Save,
         MenuItem::SaveAs,
         MenuItem::ExportReport,
+        MenuItem::CompareWith,
         MenuItem::Undo,
         MenuItem::Redo,
         MenuItem::Cut,
@@ -101,6 +102,7 @@ impl MenuItem {
             MenuItem::AutoLayout => "auto_layout",
             MenuItem::ToggleTheme => "toggle_theme",
             MenuItem::ExportReport => "export_report",
+            MenuItem::CompareWith => "compare_with",
             MenuItem::ToggleLensView => "toggle_lens_view",
             MenuItem::About => "about",
         }
@@ -131,6 +133,7 @@ impl MenuItem {
             MenuItem::AutoLayout => "Auto-layout",
             MenuItem::ToggleTheme => "Toggle Theme",
             MenuItem::ExportReport => "Export Report…",
+            MenuItem::CompareWith => "Compare with…",
             MenuItem::ToggleLensView => "Lens Checklist",
             MenuItem::About => "About Lensboard",
         }
@@ -161,6 +164,7 @@ impl MenuItem {
             MenuItem::Delete
             | MenuItem::NewFromTemplate
             | MenuItem::OpenRecent
+            | MenuItem::CompareWith
             | MenuItem::About => None,
         }
     }
@@ -185,6 +189,7 @@ impl MenuItem {
             | MenuItem::SaveAs
             | MenuItem::ToggleTheme
             | MenuItem::ExportReport
+            | MenuItem::CompareWith
             | MenuItem::ToggleLensView
             | MenuItem::About => EnabledWhen::Always,
         }
@@ -373,6 +378,7 @@ fn build(app: &AppHandle, recent: &[PathBuf]) -> tauri::Result<Menu<Wry>> {
         .item(&entry(MenuItem::SaveAs)?)
         .separator()
         .item(&entry(MenuItem::ExportReport)?)
+        .item(&entry(MenuItem::CompareWith)?)
         .separator()
         .item(
             &MenuItemBuilder::with_id(QUIT, "Quit")
@@ -514,7 +520,8 @@ mod tests {
             entries.iter().map(|e| e.item).collect::<Vec<_>>(),
             MenuItem::ALL
         );
-        let redo = serde_json::to_value(entries[8]).unwrap();
+        let redo = entries.iter().find(|e| e.item == MenuItem::Redo).unwrap();
+        let redo = serde_json::to_value(redo).unwrap();
         assert_eq!(
             redo,
             serde_json::json!({

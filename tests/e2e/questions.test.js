@@ -1,7 +1,8 @@
 // Questions to answer, in the real window: a component dragged fresh from the palette reads as
 // questions (properties nobody set), not as a risk; answering one from the inspector's list
-// settles it; and on a drawing larger than the window, picking a finding brings its witness path
-// into view. Started by run.sh (Xvfb + tauri-driver).
+// settles it; on a drawing larger than the window, picking a finding brings its witness path
+// into view; and the findings panel lists only the findings of a chosen responsible-AI dimension.
+// Started by run.sh (Xvfb + tauri-driver).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
@@ -155,6 +156,36 @@ describe("questions to answer", () => {
       await browser.$(`[data-finding="${finding.id}"]`).click();
       await browser.pause(600);
       assert.equal(await viewport(), shown, "a path already in view does not move the view");
+    }),
+  );
+
+  it(
+    "lists only the findings of the responsible-AI dimension chosen in the findings panel",
+    shot("dimension", async () => {
+      // The template of the previous step is still open: many findings, of several dimensions.
+      const snapshot = await browser.executeAsync((done) => {
+        window.__TAURI_INTERNALS__.invoke("snapshot").then(done, (e) => done({ error: String(e) }));
+      });
+      const listed = () => browser.execute(() => [...document.querySelectorAll("[data-finding]")].map((f) => f.getAttribute("data-finding")).sort());
+      const every = snapshot.findings.map((f) => f.id).sort();
+      const safety = snapshot.findings.filter((f) => f.dimensions.includes("safety")).map((f) => f.id).sort();
+      assert.ok(safety.length > 0 && safety.length < every.length, `some findings but not all concern safety (${safety.length} of ${every.length})`);
+      assert.deepEqual(await listed(), every, "every finding is listed before a dimension is chosen");
+
+      const choice = byTest("filter-dimension");
+      assert.equal(await choice.$('option[value="safety"]').getText(), `Safety (${safety.length})`, "the option counts the findings of the dimension");
+      await choice.selectByAttribute("value", "safety");
+      await waitFor(async () => (await listed()).length === safety.length, "only the safety findings are listed");
+      assert.deepEqual(await listed(), safety, "exactly the findings whose rule concerns safety");
+
+      // The previous step left a finding picked; picking it again would close why-flagged.
+      const pick = browser.$(`[data-finding="${safety[0]}"]`);
+      if ((await pick.getAttribute("aria-pressed")) !== "true") await pick.click();
+      await byTest("why-dimensions").waitForExist({ timeout: TIMEOUT, timeoutMsg: "why-flagged names the dimensions" });
+      assert.match(await byTest("why-dimensions").getText(), /Safety/);
+
+      await choice.selectByAttribute("value", "");
+      await waitFor(async () => (await listed()).length === every.length, "every finding is listed again");
     }),
   );
 });

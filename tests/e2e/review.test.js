@@ -166,6 +166,28 @@ describe("the review workflow", () => {
       const report = await readFile(file, "utf8");
       assert.match(report, /^## Summary$/m, "a .md file gets the Markdown report (the format follows the extension)");
       assert.match(report, /guardrail_1|Guardrail/i, "the report describes the review");
+
+      // Export report… asks who the report is for before the save dialog.
+      await byTest("btn-export").click();
+      await waitFor(async () => await byTest("export-dialog").isExisting(), "the export dialog opens");
+      for (const audience of ["engineering", "executive", "compliance"]) {
+        assert.ok(await byTest(`audience-${audience}`).isExisting(), `the ${audience} report is offered`);
+      }
+      await byTest("export-dialog").$("button=Cancel").click();
+      await waitFor(async () => !(await byTest("export-dialog").isExisting()), "Cancel closes it");
+      const exportAs = (file, audience) =>
+        browser.executeAsync(
+          (file, audience, done) => {
+            window.__TAURI_INTERNALS__.invoke("export_report", { path: file, audience }).then(() => done(null), (e) => done(e));
+          },
+          file,
+          audience,
+        );
+      const summary = path.join(dir, "summary.html");
+      assert.equal(await exportAs(summary, "executive"), null, "the executive summary is written");
+      assert.match(await readFile(summary, "utf8"), /Executive summary/, "as the executive summary");
+      const refused = await exportAs(path.join(dir, "decisions.csv"), "compliance");
+      assert.equal(refused?.code, "report_format", "the compliance view is not a CSV");
     }),
   );
 });

@@ -5,12 +5,14 @@
 #   tests/e2e/run.sh                        (after `make build`; `make e2e` does both)
 #   tests/e2e/run.sh --screenshot FILE      the README's screenshot instead of the tests
 #   tests/e2e/run.sh --perf                 the canvas benchmark (perf.js) instead of the tests
-#   LENSBOARD_APP=/abs/path/to/lensboard tests/e2e/run.sh
+#   LENSBOARD_APP=/abs/path/to/lensboard tests/e2e/run.sh   (LENS_BIN: the lens CLI, beside it by default)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 export LENSBOARD_APP="${LENSBOARD_APP:-${CARGO_TARGET_DIR:-$root/target}/debug/lensboard}"
+# The CLI beside the app: sharing.test.js merges reviews with the real `lens merge`.
+export LENS_BIN="${LENS_BIN:-$(dirname "$LENSBOARD_APP")/lens}"
 export E2E_ARTIFACTS="${E2E_ARTIFACTS:-$root/target/e2e}"
 # Saves ~90 MB per run and avoids DMA-BUF paths that Xvfb has no use for.
 export WEBKIT_DISABLE_DMABUF_RENDERER=1
@@ -55,4 +57,4 @@ if [[ "${1:-}" == "--perf" ]]; then
 fi
 
 cd "$here"
-node --test --test-concurrency=1 --test-reporter=spec "$@" app.test.js editor.test.js review.test.js questions.test.js
+node --test --test-concurrency=1 --test-reporter=spec "$@" app.test.js editor.test.js review.test.js questions.test.js presets.test.js sharing.test.js

@@ -30,6 +30,18 @@ const catalog: Catalog = {
     { id: "purpose", label: "Purpose", type: { kind: "enum", values: ["request", "telemetry"] }, default: null, unit: null, help: "What the flow is for", min: null, integer: false, value_labels: ["Request", "Telemetry"] },
   ],
   boundary_trusts: [{ id: "private", label: "Private", help: "" }],
+  presets: [
+    {
+      id: "sagemaker_endpoint",
+      service: "Amazon SageMaker AI endpoint",
+      kind: "model_endpoint",
+      icon: "flask",
+      help: "A hosted model",
+      defaults: { hosting: "managed" },
+      to_answer: ["max_tokens"],
+    },
+  ],
+  service_icons: [{ id: "flask", paths: ["M9 3 L15 3"] }],
 };
 
 const finding: Finding = {
@@ -38,6 +50,7 @@ const finding: Finding = {
   title: "Model reachable without a guardrail",
   best_practices: ["GENSEC01-BP01"],
   pillar: "security",
+  dimensions: ["privacy_security", "safety"],
   risk: "high",
   basis: "structure",
   components: ["llm", "user"],
@@ -74,6 +87,7 @@ function snapshot(overrides: Partial<DocumentSnapshot> = {}): DocumentSnapshot {
     can_redo: false,
     path: null,
     title: "Support assistant",
+    conflicts: [],
     ...overrides,
   };
 }
@@ -85,6 +99,7 @@ const tokenQuestion: Finding = {
   rule: "genai.cost.token-limit",
   title: "No token limit",
   pillar: "cost_optimization",
+  dimensions: [],
   risk: "medium",
   basis: "unstated",
   unanswered: [{ component: "llm", property: "max_tokens" }],
@@ -157,6 +172,18 @@ function backend(reply: (edit: Edit) => DocumentSnapshot | AppError = () => snap
         case "undo":
           calls.push({ cmd, args });
           return snapshot({ revision: 3 });
+        case "resolve_conflict":
+          calls.push({ cmd, args });
+          return snapshot({ revision: 2 });
+        case "file_milestones":
+          calls.push({ cmd, args });
+          return [];
+        case "compare_with_file":
+          calls.push({ cmd, args });
+          return { components: { added: ["llm"], removed: [], changed: [] }, flows: { added: [], removed: [], changed: [] }, findings: { new: [], resolved: [], unchanged: [] } };
+        case "plugin:dialog|save":
+          calls.push({ cmd, args });
+          return "/home/ana/Support assistant (compliance).md";
         case "plugin:opener|open_url":
           calls.push({ cmd, args });
           return openerRefuses ? Promise.reject(new Error("not allowed by the scope")) : null;
@@ -217,6 +244,22 @@ describe("the editor window", () => {
       expect(edits).toHaveLength(1);
     });
     expect(edits[0]).toMatchObject({ type: "add_component", component: { id: "model_endpoint_1", kind: "model_endpoint", label: "Model endpoint" } });
+  });
+
+  it("adds a service clicked in the palette as its kind with its defaults and preset, found by service name", async () => {
+    const edits = backend();
+    render(<App />);
+    const palette = await screen.findByTestId("palette");
+    fireEvent.change(within(palette).getByLabelText("Search components"), { target: { value: "sagemaker" } });
+    expect(within(palette).queryByText("Model endpoint")).toBeNull();
+    fireEvent.click(within(palette).getByTestId("palette-preset-sagemaker_endpoint"));
+    await waitFor(() => {
+      expect(edits).toHaveLength(1);
+    });
+    expect(edits[0]).toMatchObject({
+      type: "add_component",
+      component: { id: "model_endpoint_1", kind: "model_endpoint", preset: "sagemaker_endpoint", label: "Amazon SageMaker AI endpoint", properties: { hosting: "managed" } },
+    });
   });
 
   it("explains a clicked finding and highlights its witness path, dimming the rest", async () => {
@@ -332,6 +375,40 @@ describe("the editor window", () => {
     });
   });
 
+  it("lists a merge conflict with its values, selects its component when picked, and resolves it by index", async () => {
+    const conflict = { index: 0, element: "component", id: "llm", field: "label", path: 'components["llm"].label', reason: "both_changed", reason_label: "changed on both sides", base: '"LLM"', ours: '"Model"', theirs: '"Claude"' } as const;
+    backend(undefined, () => snapshot({ conflicts: [conflict] }));
+    const { container } = render(<App />);
+    const panel = await screen.findByTestId("conflicts");
+    expect(within(panel).getByTestId("conflicts-count").textContent).toBe("1 conflict");
+    expect(screen.getByTestId("conflicts-status").textContent, "the toolbar counts them too").toBe("1 conflict");
+    expect(panel.textContent).toContain("Component “Model” · label");
+    expect(panel.textContent).toContain('"Claude"');
+    fireEvent.click(within(panel).getByTestId("conflict-show-0"));
+    await waitFor(() => {
+      expect(container.querySelector('.react-flow__node[data-id="llm"]')?.classList.contains("selected")).toBe(true);
+    });
+    fireEvent.click(within(panel).getByTestId("conflict-theirs-0"));
+    await waitFor(() => {
+      expect(calls.find((c) => c.cmd === "resolve_conflict")?.args).toEqual({ index: 0, side: "theirs" });
+    });
+    await waitFor(() => {
+      expect(screen.queryByTestId("conflicts"), "the resolved review has none left").toBeNull();
+    });
+  });
+
+  it("compares with the file File › Compare with… names and marks what it lacks", async () => {
+    backend();
+    render(<App />);
+    await screen.findByTestId("review-tools");
+    await events.menuAction.emit({ action: "compare_with", path: "/home/ana/shared.lensboard" });
+    const comparison = await screen.findByTestId("comparison");
+    expect(calls.find((c) => c.cmd === "compare_with_file")?.args).toEqual({ path: "/home/ana/shared.lensboard", milestone: null });
+    expect(comparison.textContent).toContain("shared.lensboard → now");
+    expect(screen.getByTestId("diff-components-added").textContent).toContain("llm");
+    expect(screen.getByTestId("diff-marks").textContent).toContain('.react-flow__node[data-id="llm"]');
+  });
+
   it("opens and closes the lens checklist with its menu shortcut pressed in the window", async () => {
     backend();
     render(<App />);
@@ -342,6 +419,25 @@ describe("the editor window", () => {
     await waitFor(() => {
       expect(screen.queryByTestId("lens-dialog")).toBeNull();
     });
+  });
+
+  it("asks who a report is for, offers that report's formats in the save dialog and exports it", async () => {
+    backend();
+    render(<App />);
+    await screen.findByText("Model");
+    fireEvent.click(screen.getByTestId("btn-export"));
+    const dialog = await screen.findByTestId("export-dialog");
+    expect(within(dialog).getByText("Executive summary")).toBeDefined();
+    fireEvent.click(within(screen.getByTestId("audience-compliance")).getByRole("radio"));
+    fireEvent.click(screen.getByTestId("btn-export-save"));
+    await waitFor(() => {
+      expect(calls.some((c) => c.cmd === "export_report")).toBe(true);
+    });
+    const asked = calls.find((c) => c.cmd === "plugin:dialog|save")?.args as { options: { defaultPath: string; filters: { extensions: string[] }[] } };
+    expect(asked.options.defaultPath).toBe("Support assistant (compliance).html");
+    expect(asked.options.filters.map((f) => f.extensions[0])).toEqual(["html", "md"]);
+    expect(calls.find((c) => c.cmd === "export_report")?.args).toEqual({ path: "/home/ana/Support assistant (compliance).md", audience: "compliance" });
+    expect(screen.queryByTestId("export-dialog")).toBeNull();
   });
 
   it("labels the toolbar's buttons with their menu item's shortcut and greys them out like the menu", async () => {
@@ -427,6 +523,27 @@ describe("the editor window", () => {
     expect(within(panel).queryByText("Model reachable without a guardrail")).toBeNull();
   });
 
+  it("lists only the findings of the responsible-AI dimension chosen beside the chips, and says why a finding concerns it", async () => {
+    backend(undefined, withQuestions);
+    render(<App />);
+    const panel = await screen.findByTestId("findings-panel");
+    await within(panel).findByText("No token limit");
+    const choice = within(panel).getByTestId<HTMLSelectElement>("filter-dimension");
+    const safety = [...choice.options].find((o) => o.value === "safety");
+    expect(safety?.textContent, "the option counts the findings of the dimension").toBe("Safety (2)");
+    fireEvent.change(choice, { target: { value: "safety" } });
+    await waitFor(() => {
+      expect(within(panel).queryByText("No token limit")).toBeNull();
+    });
+    expect(within(panel).getByText("Model reachable without a guardrail")).toBeDefined();
+    fireEvent.change(choice, { target: { value: "fairness" } });
+    expect(within(panel).getByTestId("findings-filtered").textContent).toBe("The filter hides all 4 findings.");
+    fireEvent.change(choice, { target: { value: "" } });
+    expect(await within(panel).findByText("No token limit")).toBeDefined();
+    fireEvent.click(within(panel).getByText("Model reachable without a guardrail"));
+    expect((await within(panel).findByTestId("why-dimensions")).textContent).toBe("Privacy and security, Safety");
+  });
+
   it("lists the questions about the selected component, and choosing one takes the person to its field", async () => {
     backend(undefined, withQuestions);
     const { container } = render(<App />);
@@ -444,6 +561,32 @@ describe("the editor window", () => {
       expect(document.activeElement?.id).toBe("prop-max_tokens");
     });
     expect(screen.getByTestId("field-max_tokens").className).toContain("field--highlight");
+  });
+
+  it("shows the service of a component drawn from a preset, with its icon and what is left to answer", async () => {
+    const base = snapshot();
+    const drawn = () =>
+      snapshot({
+        architecture: {
+          ...base.architecture,
+          components: base.architecture.components.map((c) => (c.id === "llm" ? { ...c, preset: "sagemaker_endpoint", properties: { hosting: "managed" } } : c)),
+        },
+      });
+    backend(undefined, drawn);
+    const { container } = render(<App />);
+    await screen.findByText("Model");
+    clickNode(container, "llm");
+    const service = await screen.findByTestId("service");
+    expect(within(service).getByTestId("service-name").textContent).toBe("Amazon SageMaker AI endpoint");
+    expect(screen.getByTestId("inspector").querySelector('header svg[data-icon="flask"] path')?.getAttribute("d")).toBe("M9 3 L15 3");
+    const ask = within(service).getByTestId("to-answer-max_tokens");
+    expect(ask.getAttribute("data-answered")).toBe("false");
+    expect(ask.textContent).toContain("Max tokens");
+    expect(screen.getByTestId("to-answer-field-max_tokens").textContent).toContain("to answer");
+    fireEvent.click(ask);
+    await waitFor(() => {
+      expect(document.activeElement?.id).toBe("prop-max_tokens");
+    });
   });
 
   it("shows the data a component holds and highlights the flows it came by", async () => {

@@ -27,6 +27,7 @@ import { useMenuActions, type MenuActions } from "./editor/useMenuActions";
 import { useRecovery } from "./editor/useRecovery";
 import { useTheme } from "./editor/useTheme";
 import { useToasts } from "./editor/useToasts";
+import { ConflictsPanel } from "./review/ConflictsPanel";
 import { ReviewTools, useReviewTools } from "./review/ReviewTools";
 
 export function App() {
@@ -102,7 +103,7 @@ function Editor() {
   );
 
   const reviewTools = useReviewTools({ title: snapshot?.title ?? "Untitled", notify });
-  const { setTemplatesOpen, setLensOpen, exportReport } = reviewTools;
+  const { setTemplatesOpen, setLensOpen, exportReport, compareWith } = reviewTools;
 
   // What each menu item does, whether chosen in the menu, by its key or on the toolbar.
   const actions = useMemo<MenuActions>(
@@ -113,7 +114,8 @@ function Editor() {
       open_recent: (path) => void openFile(path),
       save: () => void saveFile(),
       save_as: () => void saveAs(),
-      export_report: () => void exportReport(),
+      export_report: exportReport,
+      compare_with: (path) => void compareWith(path),
       undo,
       redo,
       cut,
@@ -128,7 +130,7 @@ function Editor() {
       toggle_lens_view: () => { setLensOpen((open) => !open); },
       about: () => { notify("Lensboard — reviews generative-AI architectures against the AWS Well-Architected Generative AI Lens.", "info"); },
     }),
-    [newFile, setTemplatesOpen, openFile, saveFile, saveAs, exportReport, undo, redo, cut, copy, paste, duplicate, removeSelection, selectAll, zoomToFit, layout, toggleTheme, setLensOpen, notify],
+    [newFile, setTemplatesOpen, openFile, saveFile, saveAs, exportReport, compareWith, undo, redo, cut, copy, paste, duplicate, removeSelection, selectAll, zoomToFit, layout, toggleTheme, setLensOpen, notify],
   );
   // The conditions of the menu's items when one is chosen (the refs are ahead of the render).
   const factsNow = useCallback(() => factsOf(snapshotRef.current, { selection: selectedRef.current.size > 0, clipboard: holdsComponents() }), [snapshotRef, selectedRef, holdsComponents]);
@@ -161,6 +163,17 @@ function Editor() {
     [trail, snapshotRef, reveal],
   );
 
+  // Picking a merge conflict selects its element (the inspector shows it for editing) and
+  // brings it into view.
+  const revealConflict = useCallback(
+    (target: { select: string[]; components: string[] }) => {
+      clearHighlight();
+      select(target.select);
+      if (target.components.length > 0) reveal(target.components);
+    },
+    [clearHighlight, select, reveal],
+  );
+
   const selection = useMemo(() => (snapshot ? selectionOf(snapshot.architecture, canvas.selectedIds) : null), [canvas.selectedIds, snapshot]);
 
   return (
@@ -168,7 +181,7 @@ function Editor() {
       <Toolbar snapshot={snapshot} theme={theme} busy={doc.busy} recent={files.recent} refreshRecent={files.refreshRecent} perform={perform} enabled={(item) => isEnabled(item, facts)} />
       {recovery && <RecoveryBanner recovery={recovery} onRestore={() => void restore()} onDiscard={() => void discard()} />}
       <main className="workspace">
-        {catalog ? <Palette catalog={catalog} onAdd={edits.addAtCentre} onAddBoundary={edits.addBoundaryAtCentre} /> : <aside className="palette" />}
+        {catalog ? <Palette catalog={catalog} onAdd={edits.addAtCentre} onAddPreset={edits.addPresetAtCentre} onAddBoundary={edits.addBoundaryAtCentre} /> : <aside className="palette" />}
         <Canvas
           sectionRef={edits.canvasRef}
           nodes={canvas.nodes}
@@ -187,6 +200,7 @@ function Editor() {
           onDrop={edits.onDrop}
         />
         <aside className="sidebar">
+          {snapshot && <ConflictsPanel snapshot={snapshot} show={doc.show} notify={notify} onReveal={revealConflict} />}
           {snapshot && catalog && <Inspector key={selection ? selection.id : "none"} snapshot={snapshot} catalog={catalog} selection={selection} apply={doc.apply} onPickFinding={pickFinding} trail={trail} onShowTrail={showTrail} />}
           {snapshot && <FindingsPanel snapshot={snapshot} active={activeFinding} onPick={pickFinding} describeQuestion={describeQuestion} />}
           {snapshot && <ReviewTools snapshot={snapshot} activeFinding={activeFinding} show={doc.show} notify={notify} mayReplace={files.mayReplace} afterReplace={() => { window.setTimeout(zoomToFit, 50); }} tools={reviewTools} />}

@@ -83,10 +83,24 @@ export const commands = {
 	 */
 	diffMilestone: (before: string | null, after: string | null) => __TAURI_INVOKE<Diff>("diff_milestone", { before, after }),
 	/**
-	 *  Writes the review as a report to `path`, in the format its extension names (HTML, Markdown
-	 *  or CSV: `REPORT_FILE_TYPES`; HTML when it names none).
+	 *  Settles the merge conflict number `index` of the snapshot's `conflicts` by keeping `side`'s
+	 *  value (an undo step when it is an architecture change or keeps ours). Their value that no
+	 *  longer fits the architecture is refused with the model's code and changes nothing.
 	 */
-	exportReport: (path: string) => __TAURI_INVOKE<null>("export_report", { path }),
+	resolveConflict: (index: number, side: Side) => __TAURI_INVOKE<DocumentSnapshot_Serialize>("resolve_conflict", { index, side }),
+	/**  The milestones saved in another file (none for architecture JSON), for "Compare with…". */
+	fileMilestones: (path: string) => __TAURI_INVOKE<MilestoneInfo[]>("file_milestones", { path }),
+	/**
+	 *  What changed from another file (as it is, or its milestone `milestone`) to the open review
+	 *  as it is now. The other file is only read.
+	 */
+	compareWithFile: (path: string, milestone: string | null) => __TAURI_INVOKE<Diff>("compare_with_file", { path, milestone }),
+	/**
+	 *  Writes the review as a report for `audience` (engineering when not given) to `path`, in the
+	 *  format its extension names (HTML, Markdown or CSV: `REPORT_FILE_TYPES`; HTML when it names
+	 *  none). Refused with `report_format` for an executive or compliance report as CSV.
+	 */
+	exportReport: (path: string, audience: Audience | null) => __TAURI_INVOKE<null>("export_report", { path, audience }),
 	/**
 	 *  Today's date where the user is (`YYYY-MM-DD`, the system's time zone): the default date of a
 	 *  decision, the same "today" as the date of a reopening or a report.
@@ -107,13 +121,17 @@ export const events = {
 };
 
 /* Constants */
-export const ERROR_SUMMARIES = {"unknown_component":"This component is no longer in the architecture.","unknown_flow":"This flow is no longer in the architecture.","unknown_boundary":"This boundary is no longer in the architecture.","invalid_label":"A label must not be blank and can have at most 4,096 characters.","duplicate_id":"An element with this id already exists.","dangling_flow":"A flow must connect two components of the architecture.","boundary_cycle":"A boundary cannot be placed inside itself.","invalid_value":"The catalog does not allow this kind, property or value.","invalid_edit":"This change is not valid for the architecture.","file_missing":"The file does not exist any more.","permission_denied":"You do not have permission to use this file.","not_a_file":"This is a folder or a special file, not a review.","not_a_review":"This file is neither a Lensboard review nor architecture JSON.","invalid_architecture":"This architecture JSON has an error.","newer_version":"This review was saved by a newer version of Lensboard.","corrupt_file":"This review file is damaged.","read_failed":"The file could not be read.","write_failed":"The review could not be saved; the previous file is unchanged.","no_path":"Choose where to save this review.","invalid_pack":"A rule pack could not be loaded.","no_recovery":"There is no unsaved work to restore.","no_finding":"A decision must name the finding it is about.","justification_required":"Accepted and false-positive decisions need a justification.","owner_required":"A decision needs an owner.","invalid_date":"Write the date as YYYY-MM-DD, for example 2026-11-25.","invalid_ticket":"A ticket link must start with https:// or http://.","unknown_checklist_item":"This checklist question is not part of the lens.","empty_milestone_name":"A milestone needs a name.","milestone_exists":"A milestone with this name already exists.","unknown_milestone":"There is no milestone with this name.","unknown_template":"There is no such template.","internal":"Something went wrong inside Lensboard; the review is unchanged."} as const;
+export const DIMENSIONS = [{"id":"fairness","title":"Fairness"},{"id":"explainability","title":"Explainability"},{"id":"privacy_security","title":"Privacy and security"},{"id":"safety","title":"Safety"},{"id":"controllability","title":"Controllability"},{"id":"veracity_robustness","title":"Veracity and robustness"},{"id":"governance","title":"Governance"},{"id":"transparency","title":"Transparency"}] as const;
+
+export const ERROR_SUMMARIES = {"unknown_component":"This component is no longer in the architecture.","unknown_flow":"This flow is no longer in the architecture.","unknown_boundary":"This boundary is no longer in the architecture.","invalid_label":"A label must not be blank and can have at most 4,096 characters.","duplicate_id":"An element with this id already exists.","dangling_flow":"A flow must connect two components of the architecture.","boundary_cycle":"A boundary cannot be placed inside itself.","invalid_value":"The catalog does not allow this kind, property or value.","invalid_edit":"This change is not valid for the architecture.","file_missing":"The file does not exist any more.","permission_denied":"You do not have permission to use this file.","not_a_file":"This is a folder or a special file, not a review.","not_a_review":"This file is neither a Lensboard review nor architecture JSON.","invalid_architecture":"This architecture JSON has an error.","newer_version":"This review was saved by a newer version of Lensboard.","corrupt_file":"This review file is damaged.","read_failed":"The file could not be read.","write_failed":"The review could not be saved; the previous file is unchanged.","no_path":"Choose where to save this review.","invalid_pack":"A rule pack could not be loaded.","no_recovery":"There is no unsaved work to restore.","no_finding":"A decision must name the finding it is about.","justification_required":"Accepted and false-positive decisions need a justification.","owner_required":"A decision needs an owner.","invalid_date":"Write the date as YYYY-MM-DD, for example 2026-11-25.","invalid_ticket":"A ticket link must start with https:// or http://.","unknown_checklist_item":"This checklist question is not part of the lens.","empty_milestone_name":"A milestone needs a name.","milestone_exists":"A milestone with this name already exists.","unknown_milestone":"There is no milestone with this name.","unknown_template":"There is no such template.","report_format":"This report is written as HTML or Markdown, not CSV.","internal":"Something went wrong inside Lensboard; the review is unchanged."} as const;
 
 export const JUSTIFICATION_REQUIRED_FOR = ["accepted","false_positive"] as const;
 
 export const MAX_LABEL_CHARS = 4096 as const;
 
-export const MENU_ITEMS = [{"item":"new","label":"New","accelerator":"CmdOrCtrl+N","enabled_when":"always"},{"item":"new_from_template","label":"New from Template…","accelerator":null,"enabled_when":"always"},{"item":"open","label":"Open…","accelerator":"CmdOrCtrl+O","enabled_when":"always"},{"item":"open_recent","label":"Open Recent","accelerator":null,"enabled_when":"always"},{"item":"save","label":"Save","accelerator":"CmdOrCtrl+S","enabled_when":"can_save"},{"item":"save_as","label":"Save As…","accelerator":"CmdOrCtrl+Shift+S","enabled_when":"always"},{"item":"export_report","label":"Export Report…","accelerator":"CmdOrCtrl+E","enabled_when":"always"},{"item":"undo","label":"Undo","accelerator":"CmdOrCtrl+Z","enabled_when":"can_undo"},{"item":"redo","label":"Redo","accelerator":"CmdOrCtrl+Shift+Z","enabled_when":"can_redo"},{"item":"cut","label":"Cut","accelerator":"CmdOrCtrl+X","enabled_when":"selection"},{"item":"copy","label":"Copy","accelerator":"CmdOrCtrl+C","enabled_when":"selection"},{"item":"paste","label":"Paste","accelerator":"CmdOrCtrl+V","enabled_when":"clipboard"},{"item":"duplicate","label":"Duplicate","accelerator":"CmdOrCtrl+D","enabled_when":"selection"},{"item":"delete","label":"Delete","accelerator":null,"enabled_when":"selection"},{"item":"select_all","label":"Select All","accelerator":"CmdOrCtrl+A","enabled_when":"content"},{"item":"zoom_to_fit","label":"Zoom to Fit","accelerator":"CmdOrCtrl+Shift+F","enabled_when":"content"},{"item":"auto_layout","label":"Auto-layout","accelerator":"CmdOrCtrl+Shift+L","enabled_when":"content"},{"item":"toggle_theme","label":"Toggle Theme","accelerator":"CmdOrCtrl+Shift+T","enabled_when":"always"},{"item":"toggle_lens_view","label":"Lens Checklist","accelerator":"CmdOrCtrl+Shift+K","enabled_when":"always"},{"item":"about","label":"About Lensboard","accelerator":null,"enabled_when":"always"}] as const;
+export const MENU_ITEMS = [{"item":"new","label":"New","accelerator":"CmdOrCtrl+N","enabled_when":"always"},{"item":"new_from_template","label":"New from Template…","accelerator":null,"enabled_when":"always"},{"item":"open","label":"Open…","accelerator":"CmdOrCtrl+O","enabled_when":"always"},{"item":"open_recent","label":"Open Recent","accelerator":null,"enabled_when":"always"},{"item":"save","label":"Save","accelerator":"CmdOrCtrl+S","enabled_when":"can_save"},{"item":"save_as","label":"Save As…","accelerator":"CmdOrCtrl+Shift+S","enabled_when":"always"},{"item":"export_report","label":"Export Report…","accelerator":"CmdOrCtrl+E","enabled_when":"always"},{"item":"compare_with","label":"Compare with…","accelerator":null,"enabled_when":"always"},{"item":"undo","label":"Undo","accelerator":"CmdOrCtrl+Z","enabled_when":"can_undo"},{"item":"redo","label":"Redo","accelerator":"CmdOrCtrl+Shift+Z","enabled_when":"can_redo"},{"item":"cut","label":"Cut","accelerator":"CmdOrCtrl+X","enabled_when":"selection"},{"item":"copy","label":"Copy","accelerator":"CmdOrCtrl+C","enabled_when":"selection"},{"item":"paste","label":"Paste","accelerator":"CmdOrCtrl+V","enabled_when":"clipboard"},{"item":"duplicate","label":"Duplicate","accelerator":"CmdOrCtrl+D","enabled_when":"selection"},{"item":"delete","label":"Delete","accelerator":null,"enabled_when":"selection"},{"item":"select_all","label":"Select All","accelerator":"CmdOrCtrl+A","enabled_when":"content"},{"item":"zoom_to_fit","label":"Zoom to Fit","accelerator":"CmdOrCtrl+Shift+F","enabled_when":"content"},{"item":"auto_layout","label":"Auto-layout","accelerator":"CmdOrCtrl+Shift+L","enabled_when":"content"},{"item":"toggle_theme","label":"Toggle Theme","accelerator":"CmdOrCtrl+Shift+T","enabled_when":"always"},{"item":"toggle_lens_view","label":"Lens Checklist","accelerator":"CmdOrCtrl+Shift+K","enabled_when":"always"},{"item":"about","label":"About Lensboard","accelerator":null,"enabled_when":"always"}] as const;
+
+export const REPORT_AUDIENCES = [{"audience":"engineering","name":"Engineering report","about":"Every finding with its path and fix, the diagram and the checklist.","formats":["html","md","csv"]},{"audience":"executive","name":"Executive summary","about":"One page: risks by pillar and dimension, the trend since the last milestone, the top five risks and the decisions pending.","formats":["html","md"]},{"audience":"compliance","name":"Compliance view","about":"Every decision with owner, date, ticket and justification, accepted risks, checklist evidence and the changes since the last milestone.","formats":["html","md"]}] as const;
 
 export const REPORT_FILE_TYPES = [{"format":"html","name":"HTML report","extensions":["html","htm"]},{"format":"md","name":"Markdown report","extensions":["md","markdown"]},{"format":"csv","name":"CSV (findings)","extensions":["csv"]}] as const;
 
@@ -185,6 +203,25 @@ export type ArchitectureData_Serialize = {
 	components: Component_Serialize[],
 	flows: Flow[],
 };
+
+/**  Who a report is for: the three audiences the Generative AI Lens speaks to. */
+export type Audience = 
+/**
+ *  Data scientists and engineers: every finding with its witness path and fix, the diagram,
+ *  the checklist (HTML, Markdown or CSV).
+ */
+"engineering" | 
+/**
+ *  Business leaders: one page of risk counts by pillar and dimension, the trend since the last milestone,
+ *  the top five risks in plain words and the decisions pending (HTML or Markdown).
+ */
+"executive" | 
+/**
+ *  Risk and compliance: every decision with owner, date, ticket and justification, accepted
+ *  risks, the decision history, checklist evidence, changes since the last milestone (HTML or
+ *  Markdown).
+ */
+"compliance";
 
 /**  What a finding rests on, from the firmest to the weakest. */
 export type Basis = 
@@ -277,6 +314,10 @@ export type Catalog_Deserialize = {
 	flow_properties: PropertySpec_Deserialize[],
 	/**  The trust levels a boundary may have, least trusted first. */
 	boundary_trusts: TrustSpec[],
+	/**  AWS services drawn as kinds (`lens/catalog/presets.toml`), in palette order. */
+	presets: PresetSpec[],
+	/**  The icons of the presets: our own line drawings. */
+	service_icons: ServiceIcon[],
 };
 
 /**
@@ -292,6 +333,10 @@ export type Catalog_Serialize = {
 	flow_properties: PropertySpec_Serialize[],
 	/**  The trust levels a boundary may have, least trusted first. */
 	boundary_trusts: TrustSpec[],
+	/**  AWS services drawn as kinds (`lens/catalog/presets.toml`), in palette order. */
+	presets: PresetSpec[],
+	/**  The icons of the presets: our own line drawings. */
+	service_icons: ServiceIcon[],
 };
 
 /**  A palette category (`actors`, `models`, …). */
@@ -352,6 +397,12 @@ export type Component_Deserialize = {
 	id: ComponentId,
 	/**  A kind id of the catalog (`model_endpoint`, `guardrail`, …). */
 	kind: string,
+	/**
+	 *  The service preset the component was drawn from (`bedrock_guardrails`, …; see
+	 *  `lens/catalog/presets.toml`), a preset of the same kind. Optional: it names the service and
+	 *  the questions to answer for it, and the rules never read it.
+	 */
+	preset?: string | null,
 	label: string,
 	/**  The innermost boundary the component sits in, if any. */
 	boundary?: BoundaryId | null,
@@ -368,6 +419,12 @@ export type Component_Serialize = {
 	id: ComponentId,
 	/**  A kind id of the catalog (`model_endpoint`, `guardrail`, …). */
 	kind: string,
+	/**
+	 *  The service preset the component was drawn from (`bedrock_guardrails`, …; see
+	 *  `lens/catalog/presets.toml`), a preset of the same kind. Optional: it names the service and
+	 *  the questions to answer for it, and the rules never read it.
+	 */
+	preset?: string,
 	label: string,
 	/**  The innermost boundary the component sits in, if any. */
 	boundary: BoundaryId | null,
@@ -377,6 +434,90 @@ export type Component_Serialize = {
 	 */
 	properties: { [key in string]: Value },
 	position?: Position,
+};
+
+/**  Why both sides' changes could not be applied. */
+export type ConflictReason = 
+/**  Both sides set the same thing to different values. */
+"both_changed" | 
+/**  One side deleted what the other side changed. */
+"deleted_and_changed" | 
+/**
+ *  Theirs deleted an element ours still uses (a flow's end, a component's or boundary's
+ *  boundary); the element is kept.
+ */
+"deleted_in_use" | 
+/**
+ *  Theirs made something use an element ours deleted (a flow to a removed component, a
+ *  component placed in a removed boundary); that change of theirs is not applied.
+ */
+"refers_to_deleted" | 
+/**
+ *  Each change is valid alone but not together (a boundary inside itself, properties the
+ *  other side's kind does not have); ours is kept.
+ */
+"incompatible";
+
+/**
+ *  A recorded conflict as the UI shows it: what it is about, why, and the three values as JSON
+ *  text.
+ */
+export type ConflictView = ConflictView_Serialize | ConflictView_Deserialize;
+
+/**
+ *  A recorded conflict as the UI shows it: what it is about, why, and the three values as JSON
+ *  text.
+ */
+export type ConflictView_Deserialize = {
+	/**  Its place in the review's list: what `resolve_conflict` takes. */
+	index: number,
+	element: Element,
+	/**
+	 *  The element's id (a component, flow or boundary id, a finding id, a checklist item, a
+	 *  milestone name); empty for the name and the whole architecture.
+	 */
+	id: string,
+	/**  The field (`label`, `properties.encrypted`, …), or `null` for the whole element. */
+	field?: string | null,
+	/**  The id-based path: `components["llm"].properties.encrypted`. */
+	path: string,
+	reason: ConflictReason,
+	/**  The reason for people ("changed on both sides"). */
+	reason_label: string,
+	/**  The common base's value as JSON text; `null` when it did not exist there. */
+	base?: string | null,
+	/**  Our value (what the review holds) as JSON text; `null` when it does not exist. */
+	ours?: string | null,
+	/**  Their value as JSON text; `null` when it does not exist on their side. */
+	theirs?: string | null,
+};
+
+/**
+ *  A recorded conflict as the UI shows it: what it is about, why, and the three values as JSON
+ *  text.
+ */
+export type ConflictView_Serialize = {
+	/**  Its place in the review's list: what `resolve_conflict` takes. */
+	index: number,
+	element: Element,
+	/**
+	 *  The element's id (a component, flow or boundary id, a finding id, a checklist item, a
+	 *  milestone name); empty for the name and the whole architecture.
+	 */
+	id: string,
+	/**  The field (`label`, `properties.encrypted`, …), or `null` for the whole element. */
+	field: string | null,
+	/**  The id-based path: `components["llm"].properties.encrypted`. */
+	path: string,
+	reason: ConflictReason,
+	/**  The reason for people ("changed on both sides"). */
+	reason_label: string,
+	/**  The common base's value as JSON text; `null` when it did not exist there. */
+	base: string | null,
+	/**  Our value (what the review holds) as JSON text; `null` when it does not exist. */
+	ours: string | null,
+	/**  Their value as JSON text; `null` when it does not exist on their side. */
+	theirs: string | null,
 };
 
 /**  A class of data, least sensitive first (the values of `classification` and `carries`). */
@@ -442,6 +583,30 @@ export type Diff = {
 	findings: FindingChanges,
 };
 
+/**
+ *  A dimension of responsible AI as the Generative AI Lens names them: what a best practice (and
+ *  so a rule or a checklist question) does for the people a system affects, across the pillars.
+ *  Rules and checklist items list the dimensions they concern (`dimensions = [...]` in a pack);
+ *  findings carry their rule's, so a review can be read per dimension as well as per pillar.
+ */
+export type Dimension = 
+/**  The system's effects on different groups of people and stakeholders. */
+"fairness" | 
+/**  Understanding and evaluating how the system came to an output. */
+"explainability" | 
+/**  Obtaining, using and protecting data and models appropriately. */
+"privacy_security" | 
+/**  Preventing harmful output and misuse. */
+"safety" | 
+/**  Mechanisms to monitor and steer what the system does. */
+"controllability" | 
+/**  Correct outputs, also on unexpected or adversarial input. */
+"veracity_robustness" | 
+/**  Responsible practice built into the AI supply chain, from providers to deployers. */
+"governance" | 
+/**  Letting stakeholders make informed choices about their use of the system. */
+"transparency";
+
 /**  Everything the UI shows about the document, after any change. */
 export type DocumentSnapshot = DocumentSnapshot_Serialize | DocumentSnapshot_Deserialize;
 
@@ -492,6 +657,11 @@ export type DocumentSnapshot_Deserialize = {
 	path?: string | null,
 	/**  The file name without its extension, else the architecture's name, else "Untitled". */
 	title: string,
+	/**
+	 *  The merge conflicts recorded in the review and not yet resolved, in the review's order
+	 *  (the index `resolve_conflict` takes).
+	 */
+	conflicts: ConflictView_Deserialize[],
 };
 
 /**  Everything the UI shows about the document, after any change. */
@@ -541,6 +711,11 @@ export type DocumentSnapshot_Serialize = {
 	path: string | null,
 	/**  The file name without its extension, else the architecture's name, else "Untitled". */
 	title: string,
+	/**
+	 *  The merge conflicts recorded in the review and not yet resolved, in the review's order
+	 *  (the index `resolve_conflict` takes).
+	 */
+	conflicts: ConflictView_Serialize[],
 };
 
 /**
@@ -659,6 +834,22 @@ export type Edit_Serialize =
  */
 { type: "batch"; edits: Edit_Serialize[] };
 
+/**  What kind of thing a conflict is about. */
+export type Element = 
+/**  The architecture's name (the id is empty). */
+"name" | "component" | "flow" | "boundary" | 
+/**  The decision on the finding whose id is the conflict's id. */
+"decision" | 
+/**  The answer to the checklist item whose id is the conflict's id. */
+"answer" | 
+/**  The milestone whose name is the conflict's id. */
+"milestone" | 
+/**
+ *  The whole architecture (the id is empty): only when the merged parts could not be put
+ *  together into a valid architecture, and ours was kept whole.
+ */
+"architecture";
+
 /**  Added, removed and changed elements of one kind, each sorted by id. */
 export type ElementChanges = {
 	added: string[],
@@ -748,6 +939,11 @@ export type ErrorCode =
 "unknown_milestone" | 
 /**  No starter template has this id. */
 "unknown_template" | 
+/**
+ *  A report's audience and format do not go together (the executive and compliance reports
+ *  are HTML or Markdown).
+ */
+"report_format" | 
 /**  The work was interrupted by a bug (a background thread failed); the review is unchanged. */
 "internal";
 
@@ -780,6 +976,11 @@ export type Finding_Deserialize = {
 	/**  The lens best practices the rule checks. */
 	best_practices: string[],
 	pillar: Pillar,
+	/**
+	 *  The responsible-AI dimensions of the rule, in the lens's order (possibly none). Absent in
+	 *  findings written before rules had dimensions, which read back as none.
+	 */
+	dimensions?: Dimension[],
 	risk: Risk,
 	/**  Components to highlight, the subject first (for a flow subject: its two ends). */
 	components: ComponentId[],
@@ -824,6 +1025,11 @@ export type Finding_Serialize = {
 	/**  The lens best practices the rule checks. */
 	best_practices: string[],
 	pillar: Pillar,
+	/**
+	 *  The responsible-AI dimensions of the rule, in the lens's order (possibly none). Absent in
+	 *  findings written before rules had dimensions, which read back as none.
+	 */
+	dimensions: Dimension[],
 	risk: Risk,
 	/**  Components to highlight, the subject first (for a flow subject: its two ends). */
 	components: ComponentId[],
@@ -1038,7 +1244,10 @@ export type MenuAction = MenuAction_Serialize | MenuAction_Deserialize;
  */
 export type MenuAction_Deserialize = {
 	action: MenuItem,
-	/**  For `open_recent`: the file to open. */
+	/**
+	 *  For `open_recent`: the file to open. For `compare_with`, a file to compare with instead
+	 *  of asking with the native dialog (the menu sends none; the end-to-end tests do).
+	 */
 	path?: string | null,
 };
 
@@ -1048,7 +1257,10 @@ export type MenuAction_Deserialize = {
  */
 export type MenuAction_Serialize = {
 	action: MenuItem,
-	/**  For `open_recent`: the file to open. */
+	/**
+	 *  For `open_recent`: the file to open. For `compare_with`, a file to compare with instead
+	 *  of asking with the native dialog (the menu sends none; the end-to-end tests do).
+	 */
 	path: string | null,
 };
 
@@ -1083,7 +1295,7 @@ export type MenuEntry_Serialize = {
 };
 
 /**  The items of the menu bar that the UI acts on. */
-export type MenuItem = "new" | "new_from_template" | "open" | "open_recent" | "save" | "save_as" | "undo" | "redo" | "cut" | "copy" | "paste" | "duplicate" | "delete" | "select_all" | "zoom_to_fit" | "auto_layout" | "toggle_theme" | "export_report" | "toggle_lens_view" | "about";
+export type MenuItem = "new" | "new_from_template" | "open" | "open_recent" | "save" | "save_as" | "undo" | "redo" | "cut" | "copy" | "paste" | "duplicate" | "delete" | "select_all" | "zoom_to_fit" | "auto_layout" | "toggle_theme" | "export_report" | "compare_with" | "toggle_lens_view" | "about";
 
 /**  A milestone as the UI lists it. */
 export type MilestoneInfo = {
@@ -1204,6 +1416,24 @@ export type PracticeSummary_Serialize = {
 	addressed: boolean,
 };
 
+/**  An AWS service drawn as a catalog kind. */
+export type PresetSpec = {
+	/**  The stable id stored on components (`bedrock_guardrails`). */
+	id: string,
+	/**  The service's name (`Amazon Bedrock Guardrails`). */
+	service: string,
+	/**  The catalog kind a component of this preset has. */
+	kind: string,
+	/**  The id of a [`ServiceIcon`]. */
+	icon: string,
+	/**  One line shown in the palette and the inspector. */
+	help: string,
+	/**  What the service guarantees by design, set on every component created from the preset. */
+	defaults: { [key in string]: Value },
+	/**  The properties of the kind that a reviewer must answer for this service. */
+	to_answer: string[],
+};
+
 /**  The schema of one property: its type, default, unit and help. */
 export type PropertySpec = PropertySpec_Serialize | PropertySpec_Deserialize;
 
@@ -1278,6 +1508,19 @@ export type RecoveryInfo_Serialize = {
  *  `Low < Medium < High`.
  */
 export type Risk = "low" | "medium" | "high";
+
+/**  One of our own service icons: stroked SVG paths on a 24 × 24 grid. */
+export type ServiceIcon = {
+	id: string,
+	/**
+	 *  SVG path data (`d` attributes): commands, numbers, commas and spaces only, so that it can
+	 *  be written into an SVG or HTML report as it is.
+	 */
+	paths: string[],
+};
+
+/**  Which side of a conflict to keep. */
+export type Side = "ours" | "theirs";
 
 /**
  *  The size of a boundary on the canvas. Optional, like positions: a boundary without one is

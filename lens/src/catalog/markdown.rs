@@ -20,7 +20,40 @@ impl Catalog {
         out.push_str("Every flow may carry these properties.\n\n");
         properties_table(&mut out, &self.flow_properties);
         self.trusts_section(&mut out);
+        self.presets_section(&mut out);
         out
+    }
+
+    fn presets_section(&self, out: &mut String) {
+        out.push_str("## Service presets\n\n");
+        out.push_str(&format!(
+            "{} AWS services, in palette order (`lens/catalog/presets.toml`). *Guaranteed* is what \
+             a component drawn from the preset is given; *to answer* is what the inspector asks.\n\n",
+            self.presets.len()
+        ));
+        out.push_str(
+            "| preset | service | kind | guaranteed | to answer |\n| --- | --- | --- | --- | --- |\n",
+        );
+        for p in &self.presets {
+            let guaranteed: Vec<String> = p
+                .defaults
+                .iter()
+                .map(|(k, v)| format!("{} = {}", code(k), default_value(v)))
+                .collect();
+            let asked: Vec<String> = p.to_answer.iter().map(|k| code(k)).collect();
+            out.push_str(&row(&[
+                code(&p.id),
+                cell(&p.service),
+                code(&p.kind),
+                if guaranteed.is_empty() {
+                    "—".to_owned()
+                } else {
+                    guaranteed.join(", ")
+                },
+                asked.join(", "),
+            ]));
+        }
+        out.push('\n');
     }
 
     fn kinds_of<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a KindSpec> {

@@ -14,6 +14,7 @@
 //! (`default: None`) is unset, which means unknown; rules treat unknown as not satisfied.
 
 mod markdown;
+pub mod presets;
 pub mod purpose;
 pub(crate) mod vocabulary;
 
@@ -23,6 +24,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Component, Flow, Trust, Value};
+pub use presets::{PresetFileError, PresetSpec, ServiceIcon, PRESETS_TOML};
 
 /// The text of the built-in catalog, compiled into the binary.
 pub const BUILTIN_TOML: &str = include_str!("../../catalog/catalog.toml");
@@ -43,6 +45,10 @@ pub struct Catalog {
     pub flow_properties: Vec<PropertySpec>,
     /// The trust levels a boundary may have, least trusted first.
     pub boundary_trusts: Vec<TrustSpec>,
+    /// AWS services drawn as kinds (`lens/catalog/presets.toml`), in palette order.
+    pub presets: Vec<PresetSpec>,
+    /// The icons of the presets: our own line drawings.
+    pub service_icons: Vec<ServiceIcon>,
 }
 
 /// A palette category (`actors`, `models`, …).
@@ -168,6 +174,16 @@ pub enum CatalogError {
         chars: usize,
         limit: usize,
     },
+    #[error("\"{preset}\" is not a service preset; expected one of {known}")]
+    UnknownPreset { preset: String, known: String },
+    #[error(
+        "\"{preset}\" is a preset of \"{preset_kind}\" and cannot be used on a component of kind \"{kind}\""
+    )]
+    PresetOfOtherKind {
+        preset: String,
+        preset_kind: String,
+        kind: String,
+    },
 }
 
 impl Catalog {
@@ -179,10 +195,13 @@ impl Catalog {
             // `builtin_catalog_parses_and_is_consistent` guarantees this never fails.
             Catalog::from_toml(BUILTIN_TOML)
                 .unwrap_or_else(|e| panic!("the built-in catalog is invalid: {e}"))
+                .with_presets(PRESETS_TOML)
+                .unwrap_or_else(|e| panic!("the built-in presets are invalid: {e}"))
         })
     }
 
-    /// Parses and checks a catalog in the format of `lens/catalog/catalog.toml`.
+    /// Parses and checks a catalog in the format of `lens/catalog/catalog.toml` (without
+    /// presets; add them with [`Catalog::with_presets`]).
     pub fn from_toml(text: &str) -> Result<Catalog, CatalogFileError> {
         let file: CatalogFile = toml::from_str(text)?;
         file.compile()
@@ -207,12 +226,17 @@ impl Catalog {
         &self.boundary_trusts
     }
 
-    /// Looks up the schema of a component property.
-    pub fn property(&self, kind: &str, prop: &str) -> Result<&PropertySpec, CatalogError> {
-        let spec = self.kind(kind).ok_or_else(|| CatalogError::UnknownKind {
+    /// Looks up a kind, or says which kinds there are.
+    pub fn kind_or_error(&self, kind: &str) -> Result<&KindSpec, CatalogError> {
+        self.kind(kind).ok_or_else(|| CatalogError::UnknownKind {
             kind: kind.to_owned(),
             known: quoted_list(self.kinds.iter().map(|k| &k.id)),
-        })?;
+        })
+    }
+
+    /// Looks up the schema of a component property.
+    pub fn property(&self, kind: &str, prop: &str) -> Result<&PropertySpec, CatalogError> {
+        let spec = self.kind_or_error(kind)?;
         spec.property(prop)
             .ok_or_else(|| CatalogError::UnknownProperty {
                 kind: kind.to_owned(),
@@ -409,6 +433,9 @@ struct CatalogFile {
     category: Vec<CategorySpec>,
     boundary_trust: Vec<TrustSpec>,
     flow_property: Vec<PropertyFile>,
+    /// Properties every kind carries, after its own (free-text notes).
+    #[serde(default)]
+    component_property: Vec<PropertyFile>,
     kind: Vec<KindFile>,
 }
 
@@ -433,7 +460,7 @@ enum TypeName {
     Enum,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 struct PropertyFile {
     id: String,
@@ -487,7 +514,9 @@ impl CatalogFile {
                     category: k.category,
                 });
             }
-            let properties = compile_properties(&k.id, k.property)?;
+            let mut own = k.property;
+            own.extend(self.component_property.iter().cloned());
+            let properties = compile_properties(&k.id, own)?;
             kinds.push(KindSpec {
                 id: k.id,
                 label: k.label,
@@ -502,6 +531,8 @@ impl CatalogFile {
             kinds,
             flow_properties,
             boundary_trusts: self.boundary_trust,
+            presets: Vec::new(),
+            service_icons: Vec::new(),
         })
     }
 }
@@ -918,6 +949,22 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_carries_free_text_notes_after_its_own_properties() {
+        for k in Catalog::builtin().kinds() {
+            let last = k
+                .properties
+                .last()
+                .map(|p| (p.id.as_str(), &p.ty, &p.default));
+            assert_eq!(
+                last,
+                Some(("notes", &PropertyType::Text, &None)),
+                "{}: notes come from `component_property`, after the kind's own",
+                k.id
+            );
+        }
+    }
+
+    #[test]
     fn every_kind_has_a_known_category() {
         let catalog = Catalog::builtin();
         for k in catalog.kinds() {
@@ -939,7 +986,14 @@ mod tests {
             .collect();
         assert_eq!(
             ids,
-            ["encrypted", "authenticated", "carries", "purpose", "label"]
+            [
+                "encrypted",
+                "authenticated",
+                "carries",
+                "purpose",
+                "label",
+                "notes"
+            ]
         );
         assert_eq!(
             catalog.flow_property("carries").unwrap().default,
@@ -1049,6 +1103,7 @@ mod tests {
         let mut agent = Component {
             id: "a".into(),
             kind: "agent".into(),
+            preset: None,
             label: "Agent".into(),
             boundary: None,
             properties: Default::default(),

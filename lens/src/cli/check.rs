@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::engine::{evaluate, sarif, Basis, Finding, OpenQuestion, Pack, Summary};
 use crate::model::{Architecture, ComponentId, FlowId};
-use crate::practices::{Pillar, Risk};
+use crate::practices::{Dimension, Pillar, Risk};
 use crate::review::{load_any, triage, FindingStatus, ReviewedFinding, Triage, Unstated};
 
 /// Check an architecture against the Generative AI Lens rules.
@@ -222,6 +222,7 @@ struct FindingJson<'a> {
     rule: &'a str,
     best_practices: &'a [String],
     pillar: Pillar,
+    dimensions: &'a [Dimension],
     risk: Risk,
     basis: Basis,
     components: &'a [ComponentId],
@@ -244,6 +245,7 @@ impl<'a> FindingJson<'a> {
             rule: &f.rule,
             best_practices: &f.best_practices,
             pillar: f.pillar,
+            dimensions: &f.dimensions,
             risk: f.risk,
             basis: f.basis,
             components: &f.components,

@@ -8,6 +8,8 @@
 //! plus the `--pack` directories, and a lens the WA Tool would refuse is not written.
 //! `wa-answers` and `wa-answers-script` are the review's answers to that lens, as `UpdateAnswer`
 //! bodies or as `aws` calls ([`crate::wa_lens::answers`]), evaluated with the same pack.
+//! `threat-dragon` and `otm` are the architecture as a threat model with the review's findings
+//! (evaluated with the same pack) as threats ([`crate::interchange`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,9 +32,9 @@ pub struct Args {
     /// Where to write. Without it, every form but `review` goes to standard output.
     #[arg(long, short, required_if_eq("to", "review"))]
     pub output: Option<PathBuf>,
-    /// With `--to wa-lens`, `wa-answers` or `wa-answers-script`: a directory of custom rule files
-    /// (`*.toml`) whose rules and checklist items join the built-in pack's in the lens and its
-    /// answers; repeatable.
+    /// With `--to wa-lens`, `wa-answers`, `wa-answers-script`, `threat-dragon` or `otm`: a
+    /// directory of custom rule files (`*.toml`) whose rules and checklist items join the built-in
+    /// pack's in the lens, its answers or the threats; repeatable.
     #[arg(long = "pack", value_name = "DIR")]
     pub packs: Vec<PathBuf>,
 }
@@ -54,15 +56,26 @@ pub enum Target {
     /// The same answers as a POSIX sh script of `aws wellarchitected update-answer` calls
     /// (arguments: WORKLOAD_ID LENS_ALIAS_OR_ARN).
     WaAnswersScript,
+    /// An OWASP Threat Dragon v2 model: components, flows and boundaries, the findings as threats.
+    ThreatDragon,
+    /// An Open Threat Model (JSON): trust zones, components, dataflows, the findings as threats
+    /// and their fixes as mitigations.
+    Otm,
 }
 
 pub fn run(args: Args) -> ExitCode {
     let with_pack = matches!(
         args.to,
-        Target::WaLens | Target::WaAnswers | Target::WaAnswersScript
+        Target::WaLens
+            | Target::WaAnswers
+            | Target::WaAnswersScript
+            | Target::ThreatDragon
+            | Target::Otm
     );
     if !args.packs.is_empty() && !with_pack {
-        eprintln!("lens: --pack is for --to wa-lens, wa-answers and wa-answers-script only");
+        eprintln!(
+            "lens: --pack is for --to wa-lens, wa-answers, wa-answers-script, threat-dragon and otm only"
+        );
         return ExitCode::from(super::EXIT_UNREADABLE);
     }
     let review = match load_any(&args.file) {
@@ -95,6 +108,21 @@ pub fn run(args: Args) -> ExitCode {
                 crate::wa_lens::answers::to_json(&answers)
             } else {
                 crate::wa_lens::answers::to_script(&answers)
+            }
+        }
+        Target::ThreatDragon | Target::Otm => {
+            let pack = match pack_with(&args.packs) {
+                Ok(pack) => pack,
+                Err(code) => return code,
+            };
+            if args.to == Target::Otm {
+                crate::interchange::otm::export(&review, &pack)
+            } else {
+                let mapping = match crate::interchange::ThreatModelMapping::builtin() {
+                    Ok(mapping) => mapping,
+                    Err(e) => return super::fail(&e),
+                };
+                crate::interchange::threat_dragon::export(&review, &pack, &mapping)
             }
         }
         Target::Json => export_architecture(&review.architecture),

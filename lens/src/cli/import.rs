@@ -1,26 +1,38 @@
-//! `lens import TEMPLATE --output FILE [--mapping FILE]... [--format text|json]`: reads an
-//! infrastructure-as-code template (CloudFormation, JSON or YAML) into a review file or architecture JSON,
-//! and prints the import report.
+//! `lens import SOURCE --output FILE|--into REVIEW [--mapping FILE]... [--format text|json]`: reads an
+//! infrastructure-as-code source (a CloudFormation template, JSON or YAML, or a Terraform plan
+//! as `terraform show -json` prints it) or a threat model (OWASP Threat Dragon v2 JSON, Open
+//! Threat Model JSON or YAML) into a review file or architecture JSON, or into an existing review
+//! again, and prints the import report. What the source is, is read from its content
+//! ([`crate::interchange::detect`], [`crate::iac::import_text`]), never from its extension.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::Format;
 
-use crate::iac::{cloudformation, Import, Mapping};
+use crate::iac::reimport::MergeReport;
+use crate::iac::{Import, Mapping};
+use crate::interchange::{self, otm, threat_dragon, ThreatModelMapping};
 use crate::json::export_data;
-use crate::review::Review;
 use crate::store::{self, WriteFailure};
 
 /// The arguments of `lens import` (its help text is on [`super::Command::Import`]).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The CloudFormation template (JSON or YAML).
+    /// The CloudFormation template (JSON or YAML), Terraform plan JSON, Threat Dragon v2 model or
+    /// OTM model.
+    #[arg(value_name = "SOURCE")]
     pub template: PathBuf,
     /// Where to write: a review file (`.lensboard`) or architecture JSON (`.json`).
-    #[arg(long, short)]
-    pub output: PathBuf,
-    /// A mapping file (TOML) merged over the built-in one; may be given more than once.
+    #[arg(long, short, required_unless_present = "into", conflicts_with = "into")]
+    pub output: Option<PathBuf>,
+    /// An existing review file to import into again: what changed in the code comes in;
+    /// positions, hand-added components, flows and boundaries, values set by hand, decisions
+    /// and checklist answers stay; components no longer in the code are removed.
+    #[arg(long)]
+    pub into: Option<PathBuf>,
+    /// A mapping file (TOML) merged over the built-in one of the source's format; may be given
+    /// more than once.
     #[arg(long)]
     pub mapping: Vec<PathBuf>,
     /// The form of the import report printed on standard output.
@@ -48,6 +60,11 @@ pub enum ImportFailure {
         source: crate::iac::IacError,
     },
     #[error("\"{path}\": {source}")]
+    ThreatModel {
+        path: PathBuf,
+        source: crate::interchange::InterchangeError,
+    },
+    #[error("\"{path}\": {source}")]
     Mapping {
         path: PathBuf,
         source: crate::iac::MappingError,
@@ -56,6 +73,15 @@ pub enum ImportFailure {
         "\"{0}\": the output must end in .lensboard (a review file) or .json (architecture JSON)"
     )]
     OutputKind(PathBuf),
+    #[error("give --output FILE for a new file or --into REVIEW to import into a review again")]
+    NoOutput,
+    #[error(
+        "\"{path}\": the re-imported review would not be valid, nothing was written: {source}"
+    )]
+    Merge {
+        path: PathBuf,
+        source: crate::ModelError,
+    },
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -63,62 +89,132 @@ pub fn run(args: Args) -> ExitCode {
         Ok(import) => import,
         Err(e) => return super::fail(&e),
     };
-    let written = match output_kind(&args.output) {
-        Some(Output::Json) => store::write_atomically(&args.output, |temp| {
-            std::fs::write(temp, export_data(&import.architecture).as_bytes())
-                .map_err(WriteFailure::Io)
-        }),
-        Some(Output::Review) => {
-            // The importer has already checked the data; this builds the graph to save.
-            let arch = match crate::Architecture::from_data_checked(import.architecture.clone()) {
-                Ok(arch) => arch,
-                Err(e) => return super::fail(&e),
-            };
-            store::save(&Review::new(arch), &args.output).map(|_saved| ())
+    let source = args
+        .template
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let merged = match (&args.into, &args.output) {
+        (Some(into), _) => match reimport(&import, &source, into) {
+            Ok(report) => Some(report),
+            Err(code) => return code,
+        },
+        (None, Some(output)) => {
+            if let Err(code) = write_new(&import, &source, output) {
+                return code;
+            }
+            None
         }
-        None => return super::fail(&ImportFailure::OutputKind(args.output.clone())),
+        (None, None) => return super::fail(&ImportFailure::NoOutput),
     };
-    if let Err(e) = written {
-        return super::fail(&e);
-    }
-    let text = match args.format {
-        Format::Text => import.report.to_text(),
-        Format::Json => {
-            let mut text = serde_json::to_string_pretty(&import.report).unwrap_or_default();
-            text.push('\n');
-            text
-        }
+    let text = match (args.format, &merged) {
+        (Format::Text, None) => import.report.to_text(),
+        (Format::Text, Some(merge)) => format!(
+            "{}\nre-import into {}:\n{}",
+            import.report.to_text(),
+            args.into.as_deref().unwrap_or(Path::new("")).display(),
+            merge.to_text()
+        ),
+        (Format::Json, None) => json_text(&import.report),
+        (Format::Json, Some(merge)) => json_text(&serde_json::json!({
+            "import": import.report,
+            "merge": merge,
+        })),
     };
     super::print(&text)
 }
 
-/// Reads the mapping files and the template and imports it.
-pub fn read(args: &Args) -> Result<Import, ImportFailure> {
-    let mut mapping =
-        Mapping::builtin_cloudformation().map_err(|source| ImportFailure::Mapping {
-            path: PathBuf::from("(built-in mapping)"),
-            source,
-        })?;
-    for path in &args.mapping {
-        let text = read_text(path)?;
-        let own = Mapping::parse(&text, &path.display().to_string()).map_err(|source| {
-            ImportFailure::Mapping {
-                path: path.clone(),
+fn json_text(value: &impl serde::Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Writes a new review file or architecture JSON.
+fn write_new(import: &Import, source: &str, output: &Path) -> Result<(), ExitCode> {
+    let written = match output_kind(output) {
+        Some(Output::Json) => store::write_atomically(output, |temp| {
+            std::fs::write(temp, export_data(&import.architecture).as_bytes())
+                .map_err(WriteFailure::Io)
+        }),
+        Some(Output::Review) => {
+            let review =
+                crate::iac::reimport::new_review(import, source, crate::review::unix_now())
+                    .map_err(|e| super::fail(&e))?;
+            store::save(&review, output).map(|_saved| ())
+        }
+        None => return Err(super::fail(&ImportFailure::OutputKind(output.to_owned()))),
+    };
+    written.map_err(|e| super::fail(&e))
+}
+
+/// Imports again into an existing review file, written once, only when everything succeeded.
+fn reimport(import: &Import, source: &str, into: &Path) -> Result<MergeReport, ExitCode> {
+    let mut review = store::open(into).map_err(|e| super::fail(&e))?;
+    let report =
+        crate::iac::reimport::into_review(&mut review, import, source, crate::review::unix_now())
+            .map_err(|source| {
+            super::fail(&ImportFailure::Merge {
+                path: into.to_owned(),
                 source,
-            }
+            })
         })?;
-        mapping.merge(own);
-    }
+    store::save(&review, into).map_err(|e| super::fail(&e))?;
+    Ok(report)
+}
+
+/// Reads the source, then the mapping files of its format, and imports it.
+pub fn read(args: &Args) -> Result<Import, ImportFailure> {
     let text = read_text(&args.template)?;
     let name = args
         .template
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    cloudformation::import_text(&text, &name, &mapping).map_err(|source| ImportFailure::Template {
-        path: args.template.clone(),
+    if let Some(format) = interchange::detect(&text) {
+        let mut mapping = ThreatModelMapping::builtin().map_err(builtin_mapping)?;
+        for path in &args.mapping {
+            let own = ThreatModelMapping::parse(&read_text(path)?, &path.display().to_string())
+                .map_err(|source| ImportFailure::Mapping {
+                    path: path.clone(),
+                    source,
+                })?;
+            mapping.merge(own);
+        }
+        let imported = match format {
+            interchange::Format::ThreatDragon => threat_dragon::import_text(&text, &name, &mapping),
+            interchange::Format::Otm => otm::import_text(&text, &name, &mapping),
+        };
+        return imported.map_err(|source| ImportFailure::ThreatModel {
+            path: args.template.clone(),
+            source,
+        });
+    }
+    let mut own = Vec::with_capacity(args.mapping.len());
+    for path in &args.mapping {
+        let text = read_text(path)?;
+        own.push(
+            Mapping::parse(&text, &path.display().to_string()).map_err(|source| {
+                ImportFailure::Mapping {
+                    path: path.clone(),
+                    source,
+                }
+            })?,
+        );
+    }
+    crate::iac::import_text(&text, &name, &own)
+        .map(|(import, _)| import)
+        .map_err(|source| ImportFailure::Template {
+            path: args.template.clone(),
+            source,
+        })
+}
+
+fn builtin_mapping(source: crate::iac::MappingError) -> ImportFailure {
+    ImportFailure::Mapping {
+        path: PathBuf::from("(built-in mapping)"),
         source,
-    })
+    }
 }
 
 fn read_text(path: &Path) -> Result<String, ImportFailure> {

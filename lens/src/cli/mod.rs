@@ -12,7 +12,9 @@ use clap::{Parser, Subcommand};
 pub mod check;
 pub mod diff;
 pub mod export;
+pub mod git;
 pub mod import;
+pub mod merge;
 pub mod report;
 pub mod rules;
 
@@ -37,8 +39,9 @@ pub const EXIT_UNREADABLE: u8 = 2;
 #[derive(Debug, Parser)]
 #[command(name = "lens", version, about, long_about)]
 #[command(
-    after_help = "Exit codes: 0 success, 1 findings at or above --fail-on (check), \
-                        2 a file could not be read or written (the reason is printed on stderr)."
+    after_help = "Exit codes: 0 success, 1 findings at or above --fail-on (check) or conflicts \
+                        recorded (merge), 2 a file could not be read or written (the reason is \
+                        printed on stderr)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -58,21 +61,32 @@ pub enum Command {
     /// wa-lens` writes the rule pack (built-in plus `--pack` directories) as an AWS Well-Architected
     /// Tool custom lens to upload in the WA Tool, and refuses a lens the WA Tool would not accept
     /// (exit code 2, every problem named); `--to wa-answers` (JSON) and `--to wa-answers-script`
-    /// (sh) write the review's answers to that lens for the WA Tool's UpdateAnswer. Outputs are
+    /// (sh) write the review's answers to that lens for the WA Tool's UpdateAnswer. `--to
+    /// threat-dragon` and `--to otm` write an OWASP Threat Dragon v2 model or an Open Threat Model
+    /// (JSON) with the review's findings as threats, their status from the decisions. Outputs are
     /// written atomically (a temporary file renamed over the target), so `--output` may name the
     /// input itself. Exit code 2 (with the reason on stderr) when the input cannot be read or the
     /// output cannot be written.
     Export(export::Args),
-    /// Import a CloudFormation template (JSON or YAML) into a review file or architecture JSON.
+    /// Import a CloudFormation template (JSON or YAML), a Terraform plan (`terraform show
+    /// -json`) or a threat model (Threat Dragon v2, OTM) into a review file or architecture JSON,
+    /// or into an existing review again.
     ///
-    /// Resources become components and references become flows, following the built-in mapping
-    /// (`lens/mapping/cloudformation.toml`) with any --mapping file merged over it. The output's
-    /// extension decides its form: `.lensboard` a review file, `.json` architecture JSON
-    /// (without positions: the app lays it out). The import report (per resource: the
-    /// components it became, each property set with the template path it came from, what is
-    /// unknown or unmapped) goes to standard output. Exit code 2 when the template or a mapping
-    /// cannot be read (the message names the file and the path inside it) or the output cannot
-    /// be written.
+    /// The source's content says what it is. Template and plan resources become components and
+    /// references become flows, following the built-in mappings (`lens/mapping/cloudformation.toml`,
+    /// `lens/mapping/terraform.toml`) with any --mapping file merged over them. A threat model's
+    /// elements become components, flows and boundaries with their positions, their kinds read
+    /// from their names by `lens/mapping/threat-models.toml` (--mapping files go first), their
+    /// threats kept as notes; what no rule matched is listed "to confirm". The output's
+    /// extension decides its form: `.lensboard` a review file, `.json` architecture JSON (a
+    /// template's components without positions: the app lays them out). With --into, the review
+    /// file is updated instead: the source's changes come in, positions, hand-drawn parts, values
+    /// set by hand, decisions and answers stay, and what left the source is removed. The import
+    /// report (per resource or element: the components it became, each property set with the
+    /// path it came from, what is unknown, unmapped or to confirm; with --into also what was
+    /// added, updated, removed and kept) goes to standard output. Exit code 2 when the source or
+    /// a mapping cannot be read (the message names the file and the path inside it) or the
+    /// output cannot be written; the review of --into is then untouched.
     Import(import::Args),
     /// Check a review or architecture JSON against the Generative AI Lens rules.
     Check(check::Args),
@@ -84,9 +98,28 @@ pub enum Command {
     /// to, properties — positions are not changes), and findings new, resolved and unchanged.
     /// Exit code 2 when an input cannot be read or a milestone does not exist.
     Diff(diff::Args),
+    /// Merge two versions of a review with their common ancestor (also git's merge driver).
+    ///
+    /// The architecture is merged by component, flow and boundary id and by property, decisions by
+    /// finding id (with both sides' history), checklist answers by item, milestones by name. A
+    /// change on one side applies, the same change on both sides applies once. A conflict (a value
+    /// changed differently on both sides, something deleted on one side and changed or used on
+    /// the other) keeps OURS' value and is recorded in the merged review with the base's, ours
+    /// and theirs' values until someone resolves it; the conflicts are listed on stdout. The
+    /// output has OURS' form (a review file, or review JSON) and may be OURS itself. Exit code 0
+    /// merged cleanly, 1 merged with conflicts, 2 an input could not be read or the output
+    /// could not be written.
+    Merge(merge::Args),
+    /// Set git up for review files: diffs as review JSON, merges with `lens merge`.
+    Git(git::Args),
     /// Write a report of a review: self-contained HTML (with the diagram), Markdown or CSV.
     ///
     /// The format follows the extension of --output (.html, .md, .csv) unless --format says.
+    /// --audience chooses the report: engineering (every finding with its path and fix, the
+    /// checklist; the default), executive (one page: risks by pillar, trend since the last
+    /// milestone, top five risks, decisions pending) or compliance (decisions with owner, date,
+    /// ticket and justification, accepted risks, history, checklist evidence, changes since the
+    /// last milestone). The executive and compliance reports are HTML or Markdown.
     Report(report::Args),
 }
 
@@ -104,6 +137,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Rules(args) => rules::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Report(args) => report::run(args),
+        Command::Merge(args) => merge::run(args),
+        Command::Git(args) => git::run(args),
     }
 }
 

@@ -1,12 +1,14 @@
-//! `lens report FILE --output report.html|report.md|report.csv [--format html|markdown|csv]`:
-//! writes a report of a review (or architecture JSON). The format follows the output's extension
+//! `lens report FILE --output report.html|report.md|report.csv [--format html|markdown|csv]
+//! [--audience engineering|executive|compliance]`: writes a report of a review (or architecture
+//! JSON) for one audience (engineering by default). The format follows the output's extension
 //! unless `--format` says. The output is written atomically. Exit code 0, or 2 when the input
-//! cannot be read, the format cannot be told, or the output cannot be written.
+//! cannot be read, the format cannot be told or does not suit the audience, or the output cannot
+//! be written.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::document::ReportFormat;
+use crate::document::{Audience, ReportFormat};
 use crate::engine::Pack;
 use crate::review::{decisions::today, load_any};
 use crate::store::{self, WriteFailure};
@@ -22,6 +24,9 @@ pub struct Args {
     /// The format, when the extension does not say it.
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
+    /// Who the report is for.
+    #[arg(long, value_enum, default_value_t = Audience::Engineering)]
+    pub audience: Audience,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -36,7 +41,12 @@ pub fn run(args: Args) -> ExitCode {
         Ok((review, _)) => review,
         Err(e) => return super::fail(&e),
     };
-    let text = format.render(&review, Pack::builtin(), &today());
+    let Some(text) = format.render(args.audience, &review, Pack::builtin(), &today()) else {
+        return super::fail(&crate::document::DocumentError::ReportFormat {
+            audience: args.audience,
+            format,
+        });
+    };
     match store::write_atomically(&args.output, |temp| {
         std::fs::write(temp, text.as_bytes()).map_err(WriteFailure::Io)
     }) {

@@ -1,5 +1,6 @@
 //! `lens rules [--format text|json]`: the built-in pack's rules and checklist items, and how much
-//! of the lens they cover (per pillar and per best practice: automated, checklist, uncovered).
+//! of the lens they cover (per pillar and per best practice: automated, checklist, uncovered),
+//! each with the responsible-AI dimensions it concerns.
 
 use std::process::ExitCode;
 
@@ -7,7 +8,7 @@ use super::Format;
 use serde_json::json;
 
 use crate::engine::{Coverage, Pack};
-use crate::practices;
+use crate::practices::{self, Dimension};
 
 /// List the rules and checklist items, with the lens coverage.
 #[derive(Debug, clap::Args)]
@@ -37,6 +38,7 @@ pub fn render_json(pack: &Pack) -> String {
                 "title": r.title,
                 "best_practices": r.best_practices,
                 "pillar": r.pillar,
+                "dimensions": r.dimensions,
                 "risk": r.risk,
                 "subjects": if r.is_about_flows() { "flows" } else { "components" },
                 "url": r.url,
@@ -55,6 +57,7 @@ pub fn render_json(pack: &Pack) -> String {
                 "id": c.id,
                 "best_practice": c.best_practice,
                 "pillar": c.pillar,
+                "dimensions": c.dimensions,
                 "question": c.question,
             })
         })
@@ -80,6 +83,15 @@ pub fn render_json(pack: &Pack) -> String {
     text
 }
 
+/// The line under a rule or checklist item naming its responsible-AI dimensions; none without.
+fn dimensions_line(dimensions: &[Dimension]) -> String {
+    if dimensions.is_empty() {
+        return String::new();
+    }
+    let ids: Vec<&str> = dimensions.iter().map(|d| d.id()).collect();
+    format!("             dimensions: {}\n", ids.join(", "))
+}
+
 /// Rules and checklist items grouped by pillar, each pillar with its coverage line.
 pub fn render_text(pack: &Pack) -> String {
     let coverage = pack.coverage();
@@ -103,12 +115,14 @@ pub fn render_text(pack: &Pack) -> String {
             if let Some(reason) = &r.risk_reason {
                 out.push_str(&format!("             {} risk: {reason}\n", r.risk.id()));
             }
+            out.push_str(&dimensions_line(&r.dimensions));
         }
         for c in pack.checklist().iter().filter(|c| c.pillar == p.pillar) {
             out.push_str(&format!(
                 "  checklist  {}  [{}]\n",
                 c.question, c.best_practice
             ));
+            out.push_str(&dimensions_line(&c.dimensions));
         }
         let uncovered: Vec<&str> = coverage
             .iter()

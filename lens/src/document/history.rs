@@ -1,10 +1,13 @@
 //! The undo/redo history of a [`Document`](super::Document): a bounded list of steps, each the edit
 //! that was applied and the edit that undoes it, tagged with the states before and after it so
-//! that the document can tell whether it is back at its saved state.
+//! that the document can tell whether it is back at its saved state. A step may also have
+//! resolved a merge conflict ([`Step::resolved`]): undoing it records the conflict again, redoing
+//! it settles it again, so that resolving a conflict is undone like any edit.
 
 use std::collections::VecDeque;
 
 use super::edit::Edit;
+use crate::merge::Conflict;
 
 /// The number of steps kept for undo; the oldest step is dropped beyond it.
 pub const HISTORY_LIMIT: usize = 200;
@@ -21,6 +24,8 @@ pub(super) struct Step {
     pub inverse: Edit,
     pub before: StateId,
     pub after: StateId,
+    /// The merge conflict this step settled, and its place in the review's list.
+    pub resolved: Option<(usize, Conflict)>,
 }
 
 #[derive(Clone, Debug, Default)]

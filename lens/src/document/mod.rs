@@ -20,6 +20,7 @@ mod history;
 pub mod recent;
 pub mod recovery;
 pub mod session;
+mod sharing;
 mod workflow;
 
 use std::borrow::Cow;
@@ -31,13 +32,15 @@ use serde::Serialize;
 pub use edit::{ComponentMove, Edit, FLOW_LABEL_PROPERTY};
 pub use history::HISTORY_LIMIT;
 pub use session::{Closing, Session};
-pub use workflow::{ChecklistQuestion, LensView, ReportFileType, ReportFormat};
+pub use sharing::{milestones_of, ConflictView};
+pub use workflow::{Audience, ChecklistQuestion, LensView, ReportFileType, ReportFormat};
 
 use history::{History, StateId, Step};
 
 use crate::catalog::purpose::FlowPurpose;
 use crate::engine::{self, Basis, Finding, Pack, PackErrors, Summary};
 use crate::error::ErrorCode;
+use crate::merge::{Conflict, ConflictError};
 use crate::model::{Architecture, ArchitectureData, ComponentId, FlowId, HeldData, ModelError};
 use crate::practices::{self, BestPractice, Risk};
 use crate::review::{self, Decision, LoadError, Review, ReviewError, Saved, Source};
@@ -90,6 +93,16 @@ pub enum DocumentError {
     /// Restoring was asked for when no earlier session left unsaved work.
     #[error("there is no unsaved work from an earlier session")]
     NoRecovery,
+    /// A merge conflict could not be resolved that way (the message says why).
+    #[error(transparent)]
+    Conflict(#[from] ConflictError),
+    /// The report for this audience has no form in this format (CSV is the engineering
+    /// findings table alone).
+    #[error("the {} report cannot be written as {}: write it as HTML (.html) or Markdown (.md)", audience.id(), format.name())]
+    ReportFormat {
+        audience: Audience,
+        format: ReportFormat,
+    },
 }
 
 impl DocumentError {
@@ -106,6 +119,8 @@ impl DocumentError {
             DocumentError::UnknownTemplate { .. } => ErrorCode::UnknownTemplate,
             DocumentError::BrokenTemplate { .. } => ErrorCode::InvalidArchitecture,
             DocumentError::NoRecovery => ErrorCode::NoRecovery,
+            DocumentError::ReportFormat { .. } => ErrorCode::ReportFormat,
+            DocumentError::Conflict(e) => e.code(),
         }
     }
 
@@ -126,7 +141,9 @@ impl DocumentError {
             | DocumentError::Review(_)
             | DocumentError::UnknownTemplate { .. }
             | DocumentError::BrokenTemplate { .. }
-            | DocumentError::NoRecovery => None,
+            | DocumentError::NoRecovery
+            | DocumentError::ReportFormat { .. }
+            | DocumentError::Conflict(_) => None,
         }
     }
 }
@@ -168,6 +185,9 @@ pub struct DocumentSnapshot {
     pub path: Option<String>,
     /// The file name without its extension, else the architecture's name, else "Untitled".
     pub title: String,
+    /// The merge conflicts recorded in the review and not yet resolved, in the review's order
+    /// (the index `resolve_conflict` takes).
+    pub conflicts: Vec<ConflictView>,
 }
 
 /// The open findings of one component or flow, as their subject.
@@ -313,18 +333,24 @@ impl Document {
             return Ok(());
         }
         let inverse = edit.apply(&mut self.review.architecture)?;
+        self.record(edit, inverse, None);
+        Ok(())
+    }
+
+    /// Records an applied edit (and the conflict it settled, if any) as a new undo step.
+    fn record(&mut self, forward: Edit, inverse: Edit, resolved: Option<(usize, Conflict)>) {
         let before = self.state;
         let after = self.next_state;
         self.next_state += 1;
         let dropped = self.history.record(Step {
-            forward: edit,
+            forward,
             inverse,
             before,
             after,
+            resolved,
         });
         self.forget_unreachable(dropped);
         self.changed(after);
-        Ok(())
     }
 
     /// When the history drops its oldest step and the saved state was the one before it, the
@@ -351,6 +377,9 @@ impl Document {
         match step.inverse.apply(&mut self.review.architecture) {
             Ok(forward) => {
                 step.forward = forward;
+                if let Some((index, conflict)) = &step.resolved {
+                    sharing::record_again(&mut self.review, *index, conflict);
+                }
                 let before = step.before;
                 self.history.push_redo(step);
                 self.changed(before);
@@ -371,6 +400,9 @@ impl Document {
         match step.forward.apply(&mut self.review.architecture) {
             Ok(inverse) => {
                 step.inverse = inverse;
+                if let Some((index, conflict)) = &step.resolved {
+                    sharing::settle_again(&mut self.review, *index, conflict);
+                }
                 let after = step.after;
                 let dropped = self.history.push_undo(step);
                 self.forget_unreachable(dropped);
@@ -471,10 +503,16 @@ impl Document {
         }
     }
 
-    /// The window title: `name — Lensboard`, with `• ` in front when there are unsaved changes.
+    /// The window title: `name — Lensboard`, with `• ` in front when there are unsaved changes
+    /// and the number of unresolved merge conflicts after the name (`name (2 conflicts)`).
     pub fn window_title(&self) -> String {
         let marker = if self.is_dirty() { "• " } else { "" };
-        format!("{marker}{} — Lensboard", self.title())
+        let conflicts = match self.review.conflicts.len() {
+            0 => String::new(),
+            1 => " (1 conflict)".to_owned(),
+            n => format!(" ({n} conflicts)"),
+        };
+        format!("{marker}{}{conflicts} — Lensboard", self.title())
     }
 
     /// Everything the UI shows, as one value.
@@ -511,6 +549,7 @@ impl Document {
             can_redo: self.can_redo(),
             path: self.path.as_ref().map(|p| p.display().to_string()),
             title: self.title(),
+            conflicts: self.conflict_views(),
         }
     }
 }

@@ -38,6 +38,78 @@ pub struct LensView {
     pub answers: Vec<Answer>,
 }
 
+/// Who a report is for: the three audiences the Generative AI Lens speaks to.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum,
+)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// Data scientists and engineers: every finding with its witness path and fix, the diagram,
+    /// the checklist (HTML, Markdown or CSV).
+    #[default]
+    Engineering,
+    /// Business leaders: one page of risk counts by pillar and dimension, the trend since the last milestone,
+    /// the top five risks in plain words and the decisions pending (HTML or Markdown).
+    Executive,
+    /// Risk and compliance: every decision with owner, date, ticket and justification, accepted
+    /// risks, the decision history, checklist evidence, changes since the last milestone (HTML or
+    /// Markdown).
+    Compliance,
+}
+
+/// An audience as the export dialog offers it: its name, what its report holds, and the formats
+/// it can be written in (the first the default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AudienceInfo {
+    pub audience: Audience,
+    pub name: &'static str,
+    pub about: &'static str,
+    pub formats: &'static [ReportFormat],
+}
+
+impl Audience {
+    /// Every audience, engineering (the default) first.
+    pub const INFO: [AudienceInfo; 3] = [
+        AudienceInfo {
+            audience: Audience::Engineering,
+            name: "Engineering report",
+            about: "Every finding with its path and fix, the diagram and the checklist.",
+            formats: &[ReportFormat::Html, ReportFormat::Md, ReportFormat::Csv],
+        },
+        AudienceInfo {
+            audience: Audience::Executive,
+            name: "Executive summary",
+            about: "One page: risks by pillar and dimension, the trend since the last milestone, the top five \
+                    risks and the decisions pending.",
+            formats: &[ReportFormat::Html, ReportFormat::Md],
+        },
+        AudienceInfo {
+            audience: Audience::Compliance,
+            name: "Compliance view",
+            about: "Every decision with owner, date, ticket and justification, accepted risks, \
+                    checklist evidence and the changes since the last milestone.",
+            formats: &[ReportFormat::Html, ReportFormat::Md],
+        },
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Audience::Engineering => "engineering",
+            Audience::Executive => "executive",
+            Audience::Compliance => "compliance",
+        }
+    }
+
+    /// Whether this audience's report can be written as `format`.
+    pub fn takes(self, format: ReportFormat) -> bool {
+        Self::INFO
+            .iter()
+            .any(|i| i.audience == self && i.formats.contains(&format))
+    }
+}
+
 /// The formats a report can be written in. A file's extension names its format
 /// ([`ReportFormat::of_path`]); the app's export dialog and `lens report` both go by it.
 #[derive(
@@ -85,6 +157,15 @@ impl ReportFormat {
         },
     ];
 
+    /// The format's name for people ("HTML", "Markdown", "CSV").
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportFormat::Html => "HTML",
+            ReportFormat::Md => "Markdown",
+            ReportFormat::Csv => "CSV",
+        }
+    }
+
     /// The format a file's extension names (in any letter case), if it names one.
     pub fn of_path(path: &Path) -> Option<ReportFormat> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -94,13 +175,36 @@ impl ReportFormat {
             .map(|t| t.format)
     }
 
-    /// The report of `review` with `pack`'s findings, dated `date` (`YYYY-MM-DD`).
-    pub fn render(self, review: &Review, pack: &Pack, date: &str) -> String {
-        match self {
-            ReportFormat::Html => crate::report::html(review, pack, date),
-            ReportFormat::Md => crate::report::markdown(review, pack, date),
-            ReportFormat::Csv => crate::report::csv(review, pack),
+    /// The report of `review` for `audience` with `pack`'s findings, dated `date`
+    /// (`YYYY-MM-DD`); `None` when the format cannot hold that audience's report (CSV is the
+    /// engineering findings table alone).
+    pub fn render(
+        self,
+        audience: Audience,
+        review: &Review,
+        pack: &Pack,
+        date: &str,
+    ) -> Option<String> {
+        use crate::report;
+        if !audience.takes(self) {
+            return None;
         }
+        Some(match (audience, self) {
+            (Audience::Engineering, ReportFormat::Html) => report::html(review, pack, date),
+            (Audience::Engineering, ReportFormat::Md) => report::markdown(review, pack, date),
+            (Audience::Engineering, ReportFormat::Csv) => report::csv(review, pack),
+            (Audience::Executive, ReportFormat::Html) => report::executive_html(review, pack, date),
+            (Audience::Executive, ReportFormat::Md) => {
+                report::executive_markdown(review, pack, date)
+            }
+            (Audience::Compliance, ReportFormat::Html) => {
+                report::compliance_html(review, pack, date)
+            }
+            (Audience::Compliance, ReportFormat::Md) => {
+                report::compliance_markdown(review, pack, date)
+            }
+            (Audience::Executive | Audience::Compliance, ReportFormat::Csv) => return None,
+        })
     }
 }
 
@@ -122,7 +226,7 @@ impl Document {
     }
 
     /// The review changed outside the architecture's undo history: dirty until saved.
-    fn review_changed(&mut self) {
+    pub(super) fn review_changed(&mut self) {
         self.saved_state = None;
         self.revision = self.revision.wrapping_add(1);
     }
@@ -221,17 +325,28 @@ impl Document {
     }
 
     /// The review as a report in `format`, dated `date` (`YYYY-MM-DD`).
-    pub fn report(&self, format: ReportFormat, date: &str) -> String {
-        format.render(&self.review, &self.pack, date)
+    pub fn report(
+        &self,
+        audience: Audience,
+        format: ReportFormat,
+        date: &str,
+    ) -> Result<String, DocumentError> {
+        format
+            .render(audience, &self.review, &self.pack, date)
+            .ok_or(DocumentError::ReportFormat { audience, format })
     }
 
     /// Writes the report, dated today, to `path` in the format its extension names; HTML when
     /// it names none (the export dialog offers HTML first, and a name typed without an
     /// extension means the first filter). The document's file and dirty state are not touched.
     /// Returns the format written.
-    pub fn export_report(&self, path: &Path) -> Result<ReportFormat, DocumentError> {
+    pub fn export_report(
+        &self,
+        path: &Path,
+        audience: Audience,
+    ) -> Result<ReportFormat, DocumentError> {
         let format = ReportFormat::of_path(path).unwrap_or_default();
-        let text = self.report(format, &review::decisions::today());
+        let text = self.report(audience, format, &review::decisions::today())?;
         std::fs::write(path, text).map_err(|source| DocumentError::Io {
             path: path.to_owned(),
             source,
@@ -377,15 +492,54 @@ mod tests {
             ("r.txt", ReportFormat::Html),
         ] {
             let path = dir.path().join(name);
-            assert_eq!(doc.export_report(&path).unwrap(), format, "{name}");
+            assert_eq!(
+                doc.export_report(&path, Audience::Engineering).unwrap(),
+                format,
+                "{name}"
+            );
             let today = review::decisions::today();
             assert_eq!(
                 std::fs::read_to_string(&path).unwrap(),
-                doc.report(format, &today),
+                doc.report(Audience::Engineering, format, &today).unwrap(),
                 "{name}"
             );
         }
         assert!(!doc.is_dirty());
+    }
+
+    #[test]
+    fn the_executive_and_compliance_reports_are_html_or_markdown_and_csv_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = template_doc();
+        for audience in [Audience::Executive, Audience::Compliance] {
+            for name in ["r.html", "r.md"] {
+                let path = dir.path().join(name);
+                doc.export_report(&path, audience).unwrap();
+                let text = std::fs::read_to_string(&path).unwrap();
+                let kind = match audience {
+                    Audience::Executive => "Executive summary",
+                    _ => "Compliance view",
+                };
+                assert!(text.contains(kind), "{name}: {text}");
+            }
+            let csv = dir.path().join(format!("{}.csv", audience.id()));
+            let err = doc.export_report(&csv, audience).unwrap_err();
+            assert_eq!(err.code(), crate::ErrorCode::ReportFormat);
+            assert!(err.to_string().contains(audience.id()), "{err}");
+            assert!(!csv.exists(), "nothing is written");
+        }
+    }
+
+    #[test]
+    fn every_audience_renders_exactly_the_formats_it_offers() {
+        let doc = template_doc();
+        assert_eq!(Audience::INFO[0].audience, Audience::default());
+        for info in Audience::INFO {
+            for t in ReportFormat::FILE_TYPES {
+                let rendered = doc.report(info.audience, t.format, "2026-12-03").is_ok();
+                assert_eq!(rendered, info.formats.contains(&t.format), "{info:?} {t:?}");
+            }
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ use super::operator::{value_holds, Operator, Test};
 use super::select::{FlowSelector, Holds, PropertyCondition, Selector};
 use crate::catalog::vocabulary::{PropertyInfo, ValueType, Vocabulary};
 use crate::model::{DataClass, Value};
+use crate::practices::Dimension;
 
 /// One problem found while compiling a rule: the field (a dotted path in the rule) and what is
 /// wrong with it.
@@ -22,6 +23,33 @@ use crate::model::{DataClass, Value};
 pub(crate) struct FieldProblem {
     pub field: String,
     pub problem: String,
+}
+
+/// The responsible-AI dimensions a rule or checklist item lists (its `dimensions` field), in the
+/// lens's order whatever the order written, with a problem for each name that is not a dimension
+/// and for each dimension listed twice.
+pub(crate) fn resolve_dimensions(names: &[String]) -> (Vec<Dimension>, Vec<FieldProblem>) {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let field = format!("dimensions[{i}]");
+        match name.parse::<Dimension>() {
+            Ok(d) if found.contains(&d) => problems.push(FieldProblem {
+                field,
+                problem: format!("\"{name}\" is listed twice"),
+            }),
+            Ok(d) => found.push(d),
+            Err(_) => problems.push(FieldProblem {
+                field,
+                problem: format!(
+                    "\"{name}\" is not a responsible-AI dimension; use one of {}",
+                    Dimension::every_id()
+                ),
+            }),
+        }
+    }
+    found.sort();
+    (found, problems)
 }
 
 /// What a rule's subjects are: what its `requires` conditions are checked on.

@@ -294,6 +294,7 @@ fn finding(
         rule: rule.shared.id.clone(),
         best_practices: rule.shared.best_practices.clone(),
         pillar: rule.pillar,
+        dimensions: rule.shared.dimensions.clone(),
         risk: rule.risk,
         components,
         flows,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Architecture, ComponentId, FlowId, Value};
-use crate::practices::{Pillar, Risk};
+use crate::practices::{Dimension, Pillar, Risk};
 
 /// One rule that one subject (a component or a flow) does not satisfy.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -20,6 +20,10 @@ pub struct Finding {
     /// The lens best practices the rule checks.
     pub best_practices: Arc<[String]>,
     pub pillar: Pillar,
+    /// The responsible-AI dimensions of the rule, in the lens's order (possibly none). Absent in
+    /// findings written before rules had dimensions, which read back as none.
+    #[serde(default)]
+    pub dimensions: Arc<[Dimension]>,
     pub risk: Risk,
     /// Components to highlight, the subject first (for a flow subject: its two ends).
     pub components: Vec<ComponentId>,

@@ -10,6 +10,7 @@
 //! id = "genai/security/unsandboxed-code-interpreter"
 //! best_practices = ["GENSEC05-BP01"]
 //! pillar = "security"
+//! dimensions = ["safety", "controllability"]
 //! title = "Code interpreter runs without a sandbox"
 //! message = "{label} runs model-written code outside a sandbox."
 //! why = "…"
@@ -34,6 +35,12 @@ pub struct RuleFormat {
     pub best_practices: Vec<String>,
     /// Must be the pillar named in the id and the pillar of the best practices.
     pub pillar: Pillar,
+    /// The responsible-AI dimensions the rule concerns (`fairness`, `explainability`,
+    /// `privacy_security`, `safety`, `controllability`, `veracity_robustness`, `governance`,
+    /// `transparency`; see [`crate::practices::Dimension`]), each at most once. Optional: a rule
+    /// may concern none.
+    #[serde(default)]
+    pub dimensions: Vec<String>,
     /// Defaults to the highest risk-if-missing of the rule's best practices, the lens's own
     /// rating of what is exposed. A lower risk needs `risk_reason`.
     #[serde(default)]
@@ -183,6 +190,9 @@ pub struct ChecklistItemFormat {
     pub id: String,
     /// The best practice the answer establishes.
     pub best_practice: String,
+    /// The responsible-AI dimensions the question concerns, as for a rule; optional.
+    #[serde(default)]
+    pub dimensions: Vec<String>,
     /// The question a person answers.
     pub question: String,
 }

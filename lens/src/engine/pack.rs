@@ -7,10 +7,11 @@ use std::fmt;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use super::compile::resolve_dimensions;
 use super::format::{ChecklistItemFormat, RuleFormat};
 use super::rule::{compile, Rule};
 use crate::catalog::vocabulary::Vocabulary;
-use crate::practices::{self, Pillar};
+use crate::practices::{self, Dimension, Pillar};
 
 /// The files of the built-in pack, by name. `checklist.toml` holds checklist items; the other
 /// files hold rules.
@@ -54,6 +55,8 @@ pub struct ChecklistItem {
     pub id: String,
     pub best_practice: String,
     pub pillar: Pillar,
+    /// The responsible-AI dimensions the question concerns, in the lens's order (possibly none).
+    pub dimensions: Vec<Dimension>,
     pub question: String,
     pub file: String,
 }
@@ -174,12 +177,16 @@ impl Pack {
                 if is_checklist {
                     match checklist_item(entry, file) {
                         Ok(item) => pack.checklist.push(item),
-                        Err((field, problem)) => errors.push(PackError::ChecklistItem {
-                            file: file.clone(),
-                            item: name,
-                            field,
-                            problem,
-                        }),
+                        Err(problems) => {
+                            errors.extend(problems.into_iter().map(|(field, problem)| {
+                                PackError::ChecklistItem {
+                                    file: file.clone(),
+                                    item: name.clone(),
+                                    field,
+                                    problem,
+                                }
+                            }))
+                        }
                     }
                     continue;
                 }
@@ -315,28 +322,36 @@ impl Pack {
     }
 }
 
-fn checklist_item(entry: toml::Value, file: &str) -> Result<ChecklistItem, (String, String)> {
+fn checklist_item(entry: toml::Value, file: &str) -> Result<ChecklistItem, Vec<(String, String)>> {
     let f: ChecklistItemFormat = serde_path_to_error::deserialize(entry)
-        .map_err(|e| (e.path().to_string(), e.into_inner().message().to_owned()))?;
-    let bp = practices::get(&f.best_practice).ok_or_else(|| {
-        (
+        .map_err(|e| vec![(e.path().to_string(), e.into_inner().message().to_owned())])?;
+    let mut problems = Vec::new();
+    let bp = practices::get(&f.best_practice);
+    if bp.is_none() {
+        problems.push((
             "best_practice".to_owned(),
             format!(
                 "\"{}\" is not a best practice of the Generative AI Lens",
                 f.best_practice
             ),
-        )
-    })?;
-    if f.question.trim().is_empty() {
-        return Err(("question".into(), "must not be empty".into()));
+        ));
     }
-    Ok(ChecklistItem {
-        id: f.id,
-        best_practice: f.best_practice,
-        pillar: bp.pillar,
-        question: f.question,
-        file: file.to_owned(),
-    })
+    if f.question.trim().is_empty() {
+        problems.push(("question".into(), "must not be empty".into()));
+    }
+    let (dimensions, wrong) = resolve_dimensions(&f.dimensions);
+    problems.extend(wrong.into_iter().map(|p| (p.field, p.problem)));
+    match bp {
+        Some(bp) if problems.is_empty() => Ok(ChecklistItem {
+            id: f.id,
+            best_practice: f.best_practice,
+            pillar: bp.pillar,
+            dimensions,
+            question: f.question,
+            file: file.to_owned(),
+        }),
+        _ => Err(problems),
+    }
 }
 
 /// " (line N)" for a span of `text`, if known.

@@ -6,13 +6,13 @@
 
 use std::sync::Arc;
 
-use super::compile::{Compiler, FieldProblem, Subjects};
+use super::compile::{resolve_dimensions, Compiler, FieldProblem, Subjects};
 use super::condition::Condition;
 use super::format::{RuleFormat, SubjectFormat};
 use super::select::{FlowSelector, PropertyCondition, Selector};
 use super::template::{Template, TemplateValues, PLACEHOLDERS};
 use crate::catalog::vocabulary::Vocabulary;
-use crate::practices::{self, BestPractice, Pillar, Risk};
+use crate::practices::{self, BestPractice, Dimension, Pillar, Risk};
 
 /// A validated rule of a pack.
 #[derive(Clone, Debug)]
@@ -20,6 +20,8 @@ pub struct Rule {
     pub id: String,
     pub best_practices: Vec<String>,
     pub pillar: Pillar,
+    /// The responsible-AI dimensions the rule concerns, in the lens's order (possibly none).
+    pub dimensions: Vec<Dimension>,
     pub risk: Risk,
     /// Why the risk is below the lens's rating of the rule's best practices, when it is.
     pub risk_reason: Option<String>,
@@ -45,6 +47,7 @@ pub struct Rule {
 pub(crate) struct SharedTexts {
     pub id: Arc<str>,
     pub best_practices: Arc<[String]>,
+    pub dimensions: Arc<[Dimension]>,
     pub title: Arc<str>,
     pub why: Arc<str>,
     pub url: Arc<str>,
@@ -107,6 +110,10 @@ pub(crate) fn compile(
     check_id(&mut c, &f);
     let practices = resolve_practices(&mut c, &f);
     check_texts(&mut c, &f);
+    let (dimensions, problems) = resolve_dimensions(&f.dimensions);
+    for p in problems {
+        c.problem(&p.field, p.problem);
+    }
     let applies_to = subjects(&mut c, &f.applies_to);
     let requires: Arc<dyn Condition> = Arc::from(c.condition(&f.requires, "requires"));
     check_placeholders(&mut c, &f, requires.yields_path());
@@ -123,6 +130,7 @@ pub(crate) fn compile(
     let shared = SharedTexts {
         id: f.id.as_str().into(),
         best_practices: f.best_practices.as_slice().into(),
+        dimensions: dimensions.as_slice().into(),
         title: f.title.as_str().into(),
         why: f.why.as_str().into(),
         url: url.as_str().into(),
@@ -132,6 +140,7 @@ pub(crate) fn compile(
         id: f.id,
         best_practices: f.best_practices,
         pillar: f.pillar,
+        dimensions,
         risk,
         risk_reason: f.risk_reason,
         title: f.title,

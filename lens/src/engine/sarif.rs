@@ -4,12 +4,13 @@
 //! review has decided about (accepted, mitigated, false positive, not applicable) carries an
 //! accepted `external` suppression with the decision's justification, so that code-scanning
 //! tools show it as dismissed instead of as a new alert; open findings have no suppressions.
+//! Rules and results carry the pillar and the responsible-AI dimensions as properties and tags.
 
 use serde_json::{json, Value as Json};
 
 use super::{Finding, Pack};
 use crate::model::{Architecture, ComponentId};
-use crate::practices::Risk;
+use crate::practices::{Dimension, Pillar, Risk};
 use crate::review::{Decision, FindingStatus, ReviewedFinding};
 
 /// The SARIF level of a risk.
@@ -39,8 +40,9 @@ pub fn to_sarif(arch: &Architecture, pack: &Pack, findings: &[ReviewedFinding]) 
                 "properties": {
                     "best_practices": r.best_practices,
                     "pillar": r.pillar,
+                    "dimensions": r.dimensions,
                     "risk": r.risk,
-                    "tags": [r.pillar.id()],
+                    "tags": tags(r.pillar, &r.dimensions),
                 },
             })
         })
@@ -57,6 +59,8 @@ pub fn to_sarif(arch: &Architecture, pack: &Pack, findings: &[ReviewedFinding]) 
                 "locations": [{ "logicalLocations": [subject_location(arch, f)] }],
                 "partialFingerprints": { "lensFindingId/v1": f.id },
                 "properties": {
+                    "dimensions": f.dimensions,
+                    "tags": tags(f.pillar, &f.dimensions),
                     "components": f.components,
                     "flows": f.flows,
                     "path": f.path,
@@ -90,6 +94,19 @@ pub fn to_sarif(arch: &Architecture, pack: &Pack, findings: &[ReviewedFinding]) 
             "results": results,
         }],
     })
+}
+
+/// The tags of a rule or a result: its pillar, then its responsible-AI dimensions as
+/// `responsible-ai/<dimension>` (a prefix, so that a dimension never reads as a pillar), for
+/// code-scanning tools that filter alerts by tag.
+fn tags(pillar: Pillar, dimensions: &[Dimension]) -> Vec<String> {
+    std::iter::once(pillar.id().to_owned())
+        .chain(
+            dimensions
+                .iter()
+                .map(|d| format!("responsible-ai/{}", d.id())),
+        )
+        .collect()
 }
 
 /// The SARIF suppression of a decided finding: recorded outside the code (in the review file),

@@ -66,13 +66,7 @@ pub fn parse(text: &str) -> Result<J, IacError> {
     if !text.trim_start().starts_with('{') {
         return super::yaml::parse(text);
     }
-    serde_json::from_str(text).map_err(|e| {
-        IacError::Syntax(format!(
-            "not valid JSON at line {}, column {}: {e}",
-            e.line(),
-            e.column()
-        ))
-    })
+    super::parse_json(text)
 }
 
 /// Imports a template's text with a mapping; `name` becomes the architecture's name.
@@ -83,10 +77,22 @@ pub fn import_text(text: &str, name: &str, mapping: &Mapping) -> Result<Import, 
 /// Imports a parsed template.
 pub fn import(template: &J, name: &str, mapping: &Mapping) -> Result<Import, IacError> {
     let resources = read_resources(template, &mapping.key_properties)?;
+    import_resources(resources, name, "CloudFormation template", mapping)
+}
+
+/// Imports resources read from any source (a template's resources, a plan's resource
+/// instances); `name` becomes the architecture's name, `fallback` when it is blank.
+pub(super) fn import_resources(
+    mut resources: Vec<Resource<'_>>,
+    name: &str,
+    fallback: &str,
+    mapping: &Mapping,
+) -> Result<Import, IacError> {
+    resources.sort_by(|a, b| a.logical.cmp(b.logical));
     let mut import = Importer::new(mapping, &resources).run();
     import.architecture.name = clip(name, MAX_LABEL_CHARS);
     if import.architecture.name.trim().is_empty() {
-        "CloudFormation template".clone_into(&mut import.architecture.name);
+        fallback.clone_into(&mut import.architecture.name);
     }
     // The model's own checks: a failure here is a defect of the importer or the mapping, and an
     // error rather than a file the app would refuse.
@@ -94,14 +100,61 @@ pub fn import(template: &J, name: &str, mapping: &Mapping) -> Result<Import, Iac
     Ok(import)
 }
 
-/// One resource of the template.
-struct Resource<'t> {
+/// One resource to import: a template's resource or a plan's resource instance.
+pub(super) struct Resource<'t> {
+    /// The logical id (CloudFormation) or the resource address (Terraform).
     logical: &'t str,
     resource_type: &'t str,
-    /// `Resources.<id>.Properties`.
+    /// Where its properties are in the source (`Resources.<id>.Properties`, or the address).
     base: String,
     properties: &'t J,
     walk: Found,
+}
+
+impl<'t> Resource<'t> {
+    /// A resource whose properties are `properties` (references written as `Ref`,
+    /// `Fn::GetAtt`, `Fn::Sub`; unknown values as [`unknown`]).
+    pub(super) fn new(
+        logical: &'t str,
+        resource_type: &'t str,
+        base: String,
+        properties: &'t J,
+        key_properties: &[String],
+    ) -> Self {
+        let mut walk = Walk {
+            key_properties,
+            ..Walk::default()
+        };
+        walk.value(properties, &base, 0);
+        Resource {
+            logical,
+            resource_type,
+            base,
+            properties,
+            walk: Found {
+                references: walk.references,
+                keys: walk.keys,
+                notes: walk.notes,
+            },
+        }
+    }
+}
+
+/// The key of the one-key object that stands for a value unknown until the infrastructure is
+/// created (a Terraform plan's `after_unknown`): rules never read a guess from it.
+pub(super) const UNKNOWN: &str = "lens::unknown";
+
+/// The stand-in of a value unknown until apply.
+pub(super) fn unknown() -> J {
+    let mut object = serde_json::Map::new();
+    object.insert(UNKNOWN.to_owned(), J::Bool(true));
+    J::Object(object)
+}
+
+fn is_unknown(value: &J) -> bool {
+    value
+        .as_object()
+        .is_some_and(|o| o.len() == 1 && o.contains_key(UNKNOWN))
 }
 
 fn read_resources<'t>(
@@ -147,25 +200,14 @@ fn read_resources<'t>(
         if !properties.is_null() && !properties.is_object() {
             return Err(invalid(&format!("{at}.Properties"), "expected an object"));
         }
-        let base = format!("{at}.Properties");
-        let mut walk = Walk {
-            key_properties,
-            ..Walk::default()
-        };
-        walk.value(properties, &base, 0);
-        out.push(Resource {
+        out.push(Resource::new(
             logical,
             resource_type,
-            base,
+            format!("{at}.Properties"),
             properties,
-            walk: Found {
-                references: walk.references,
-                keys: walk.keys,
-                notes: walk.notes,
-            },
-        });
+            key_properties,
+        ));
     }
-    out.sort_by(|a, b| a.logical.cmp(b.logical));
     Ok(out)
 }
 
@@ -244,6 +286,8 @@ impl Walk<'_> {
     fn intrinsic(&mut self, name: &str, args: &J, path: &str, depth: usize) -> bool {
         let at = format!("{path}.{name}");
         match name {
+            // A value unknown until apply: no reference in it.
+            UNKNOWN => {}
             "Ref" => match args.as_str() {
                 Some(target) => self.reference(target, path),
                 None => self.note(&at, "Ref needs a name".to_owned()),
@@ -468,10 +512,15 @@ fn select<'t>(root: &'t J, base: &str, path: &str) -> Vec<(String, &'t J)> {
     for seg in segments(path) {
         let mut next = Vec::new();
         for (at, value) in current {
-            let Some(child) = value.get(seg.name) else {
-                continue;
+            // A leading selector without a name (`[State!=DISABLED].Id`) tests the scope itself.
+            let (child, at) = if seg.name.is_empty() {
+                (value, at)
+            } else {
+                let Some(child) = value.get(seg.name) else {
+                    continue;
+                };
+                (child, format!("{at}.{}", seg.name))
             };
-            let at = format!("{at}.{}", seg.name);
             match &seg.elements {
                 None => next.push((at, child)),
                 Some(filters) => {
@@ -601,10 +650,55 @@ impl<'m, 't> Importer<'m, 't> {
         for n in 0..self.nodes.len() {
             self.read_properties(n);
         }
+        self.apply_settings();
         for n in 0..self.nodes.len() {
             self.read_references(n);
         }
         self.finish()
+    }
+
+    /// Pass 3a': region-wide settings set the properties of every component they cover.
+    fn apply_settings(&mut self) {
+        for (index, resource) in self.resources.iter().enumerate() {
+            let Some(rule) = self.mapping.resource(resource.resource_type) else {
+                continue;
+            };
+            let Some(covers) = &rule.applies_to_kinds else {
+                continue;
+            };
+            let covered: Vec<(ComponentId, String)> = self
+                .components
+                .values()
+                .filter(|c| covers.kinds.contains(&c.kind))
+                .filter(|c| {
+                    covers
+                        .matching
+                        .iter()
+                        .all(|(prop, value)| c.properties.get(prop) == Some(value))
+                })
+                .map(|c| (c.id.clone(), c.kind.clone()))
+                .collect();
+            self.reports[index].outcome = if covered.is_empty() {
+                Outcome::NoComponent {
+                    reason: format!(
+                        "a setting of every {} of the source, and there is none",
+                        covers.kinds.join(" and ")
+                    ),
+                }
+            } else {
+                Outcome::StandsFor {
+                    component: covered
+                        .iter()
+                        .map(|(id, _)| id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                }
+            };
+            for (id, kind) in covered {
+                self.cover(index, rule, id, kind);
+                self.read_properties(self.nodes.len() - 1);
+            }
+        }
     }
 
     /// Pass 1: a node per component, ids in logical-id order.
@@ -627,8 +721,9 @@ impl<'m, 't> Importer<'m, 't> {
                     .or_else(|| fallback.clone()),
                 (None, kind) => kind.clone(),
             };
-            if rule.applies_to.is_some() {
-                // Its nodes are made once every component has its id (`apply_policies`).
+            if rule.applies_to.is_some() || rule.applies_to_kinds.is_some() {
+                // Its nodes are made once every component has its id (`apply_policies`) or its
+                // properties (`apply_settings`).
                 continue;
             }
             let drawn = rule.stands_for.is_none();
@@ -823,7 +918,8 @@ impl<'m, 't> Importer<'m, 't> {
                     break None;
                 }
                 if let Some(id) = self.owner.get(&current) {
-                    break Some(id.clone());
+                    let kind = self.own.get(&current).map(|&n| self.nodes[n].kind.clone());
+                    break Some((id.clone(), kind.unwrap_or_default()));
                 }
                 let Some(&node) = self.own.get(&current) else {
                     break None;
@@ -842,10 +938,13 @@ impl<'m, 't> Importer<'m, 't> {
             };
             let node = self.own[&index];
             match resolved {
-                Some(id) => {
+                Some((id, kind)) => {
                     self.reports[index].outcome = Outcome::StandsFor {
                         component: id.to_string(),
                     };
+                    // Its property rules set the properties of the component it stands for
+                    // (a bucket's versioning resource).
+                    self.nodes[node].kind = kind;
                     self.nodes[node].id = id.clone();
                     self.owner.insert(index, id);
                 }
@@ -857,6 +956,24 @@ impl<'m, 't> Importer<'m, 't> {
                 }
             }
         }
+    }
+
+    /// A node by which resource `index` (a policy, a setting) acts on another resource's
+    /// component; with `kind`, its property rules set that component's properties.
+    fn cover(&mut self, index: usize, rule: &'m ComponentRule, id: ComponentId, kind: String) {
+        let resource = &self.resources[index];
+        self.nodes.push(Node {
+            resource: index,
+            id,
+            kind,
+            label: String::new(),
+            rule,
+            scope: resource.properties,
+            base: resource.base.clone(),
+            item: false,
+            part: false,
+            drawn: false,
+        });
     }
 
     /// Pass 2c: policies stand for the resources their text names.
@@ -892,18 +1009,7 @@ impl<'m, 't> Importer<'m, 't> {
                 }
                 if let Some(id) = self.owner.get(&other).cloned() {
                     covered.push(id.to_string());
-                    self.nodes.push(Node {
-                        resource: index,
-                        id,
-                        kind: String::new(),
-                        label: String::new(),
-                        rule,
-                        scope: resource.properties,
-                        base: resource.base.clone(),
-                        item: false,
-                        part: false,
-                        drawn: false,
-                    });
+                    self.cover(index, rule, id, String::new());
                 }
             }
             self.reports[index].outcome = if covered.is_empty() {
@@ -957,6 +1063,8 @@ impl<'m, 't> Importer<'m, 't> {
                     self.components.remove(&own_id);
                     self.reports[target].components.clear();
                     self.nodes[target_node].drawn = false;
+                    // Its own rules no longer apply: the fold rules read it for the holder.
+                    self.nodes[target_node].kind.clear();
                     self.nodes[target_node].id = into.clone();
                     self.owner.insert(target, into.clone());
                     self.reports[target].outcome = Outcome::Folded {
@@ -982,6 +1090,7 @@ impl<'m, 't> Importer<'m, 't> {
                 .or_insert_with(|| Component {
                     id: node.id.clone(),
                     kind: node.kind.clone(),
+                    preset: None,
                     label: node.label.clone(),
                     boundary: None,
                     properties: Properties::new(),
@@ -1003,9 +1112,15 @@ impl<'m, 't> Importer<'m, 't> {
         }
     }
 
+    /// Whether a node sets properties: a drawn component, or a stand-in resolved to one.
+    fn applies_properties(&self, n: usize) -> bool {
+        let node = &self.nodes[n];
+        node.drawn || (!node.kind.is_empty() && !node.id.as_str().is_empty())
+    }
+
     /// Pass 3a: fixed values, property rules, reviews.
     fn read_properties(&mut self, n: usize) {
-        if !self.nodes[n].drawn {
+        if !self.applies_properties(n) {
             return;
         }
         let node = &self.nodes[n];
@@ -1053,6 +1168,11 @@ impl<'m, 't> Importer<'m, 't> {
     fn apply_property(&mut self, n: usize, p: &PropertyRule, scope: &J, base: &str, from: usize) {
         let found = select(scope, base, &p.path);
         let looked_for = format!("{base}.{}", p.path);
+        if let Some((at, _)) = found.iter().find(|(_, v)| is_unknown(v)) {
+            let message = format!("{}: unknown until apply: not set, to review", p.prop);
+            self.note(from, at, message);
+            return;
+        }
         if let Some(copy) = p.copy {
             let Some((at, value)) = found.first() else {
                 return;
@@ -1274,7 +1394,7 @@ impl<'m, 't> Importer<'m, 't> {
             .cloned()
             .collect();
         for key_path in &key_paths {
-            if self.nodes[n].drawn {
+            if self.applies_properties(n) {
                 for (prop, value) in &self.mapping.key_sets {
                     if self
                         .catalog

@@ -4,7 +4,9 @@
 //! A mapping is a list of `[[resource]]` rules, one per resource type. A rule either draws a
 //! component (`kind`, or `kind_by` a property), stands for another resource (`stands_for`: a
 //! guardrail version or an agent alias is its guardrail or agent), applies to the resources its
-//! text names (`applies_to`: a collection's encryption policy), or draws nothing for a stated
+//! text names (`applies_to`: a collection's encryption policy), sets properties on every
+//! component of some kinds (`applies_to_kinds`: region-wide model invocation logging), or draws
+//! nothing for a stated
 //! reason (`no_component`: roles, permissions). Inside a rule:
 //!
 //! - `[[resource.property]]` sets a catalog property from a property path of the resource;
@@ -19,7 +21,8 @@
 //!
 //! Paths are property names joined by dots, relative to the resource's `Properties` (or to the
 //! item). `Name[]` walks every element of an array, `Name[Field=Value,Other!=Value]` only the
-//! elements whose fields match (a missing field is "not equal").
+//! elements whose fields match (a missing field is "not equal"); a path that starts with a
+//! selector without a name (`[State!=DISABLED].Id`) tests the resource (or item) itself.
 //!
 //! References not covered by a rule, nor under an `ignore` path, nor under a key property
 //! (`key_properties`), are drawn holder → target.
@@ -33,6 +36,10 @@ use crate::model::Value;
 
 /// The built-in CloudFormation mapping.
 pub const CLOUDFORMATION: &str = include_str!("../../mapping/cloudformation.toml");
+
+/// The built-in mapping of the Terraform AWS provider's types (`aws_*`); the Cloud Control
+/// provider's types (`awscc_*`) are the CloudFormation mapping renamed ([`Mapping::awscc`]).
+pub const TERRAFORM: &str = include_str!("../../mapping/terraform.toml");
 
 /// A mapping file as written.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -68,6 +75,10 @@ pub struct ComponentRule {
     /// The resource is a policy of other resources, named in its text: its references are
     /// theirs (an OpenSearch Serverless encryption policy and the collections it covers).
     pub applies_to: Option<AppliesTo>,
+    /// The resource is a setting of every component of these kinds whose properties match
+    /// (Bedrock's region-wide model invocation logging): its `fixed` values and property rules
+    /// set their properties.
+    pub applies_to_kinds: Option<AppliesToKinds>,
     /// Items: the path of the array elements (with selectors); parts: a path that must be
     /// present for the part to be drawn.
     pub path: Option<String>,
@@ -105,6 +116,16 @@ pub struct AppliesTo {
     pub name: String,
     pub path: String,
     pub prefix: String,
+}
+
+/// Which components a region-wide setting covers: those of `kinds` whose properties have the
+/// values of `where`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppliesToKinds {
+    pub kinds: Vec<String>,
+    #[serde(default, rename = "where")]
+    pub matching: BTreeMap<String, Value>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -201,27 +222,68 @@ pub enum MappingError {
     },
 }
 
+/// Reads a mapping file of any format (TOML) and checks it with `validate`, which lists the
+/// problems; `origin` names the file in errors.
+pub(crate) fn parse_checked<T: serde::de::DeserializeOwned>(
+    text: &str,
+    origin: &str,
+    validate: impl FnOnce(&T) -> Vec<String>,
+) -> Result<T, MappingError> {
+    let mapping: T = toml::from_str(text).map_err(|e| MappingError::Syntax {
+        origin: origin.to_owned(),
+        source: Box::new(e),
+    })?;
+    let problems = validate(&mapping);
+    if problems.is_empty() {
+        Ok(mapping)
+    } else {
+        Err(MappingError::Invalid {
+            origin: origin.to_owned(),
+            problems,
+        })
+    }
+}
+
 impl Mapping {
     /// The built-in CloudFormation mapping (checked by a test; a broken one is a build defect).
     pub fn builtin_cloudformation() -> Result<Mapping, MappingError> {
         Mapping::parse(CLOUDFORMATION, "built into lens")
     }
 
+    /// The built-in Terraform mapping: `terraform.toml` for `aws_*` types, and the
+    /// CloudFormation mapping `cloudformation` (the built-in one with the user's files merged)
+    /// renamed for the `awscc_*` types.
+    pub fn builtin_terraform(cloudformation: &Mapping) -> Result<Mapping, MappingError> {
+        let mut mapping = Mapping::parse(TERRAFORM, "built into lens")?;
+        mapping.merge(cloudformation.awscc());
+        Ok(mapping)
+    }
+
+    /// This CloudFormation mapping for the Terraform Cloud Control provider: `AWS::Bedrock::Agent`
+    /// is `awscc_bedrock_agent` and every property name of a path is in snake case
+    /// (`GuardrailConfiguration.GuardrailIdentifier` → `guardrail_configuration.guardrail_identifier`,
+    /// `IdleSessionTTLInSeconds` → `idle_session_ttl_in_seconds`), as the provider generates its
+    /// schema from the CloudFormation registry. Values (`ENABLED`) are unchanged.
+    pub fn awscc(&self) -> Mapping {
+        Mapping {
+            key_properties: self.key_properties.iter().map(|k| snake_case(k)).collect(),
+            key_sets: self.key_sets.clone(),
+            resources: self
+                .resources
+                .iter()
+                .filter(|r| {
+                    r.resource_type
+                        .as_deref()
+                        .is_some_and(|t| t.starts_with("AWS::"))
+                })
+                .map(ComponentRule::awscc)
+                .collect(),
+        }
+    }
+
     /// Reads and validates a mapping; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Mapping, MappingError> {
-        let mapping: Mapping = toml::from_str(text).map_err(|e| MappingError::Syntax {
-            origin: origin.to_owned(),
-            source: Box::new(e),
-        })?;
-        let problems = mapping.validate(Catalog::builtin());
-        if problems.is_empty() {
-            Ok(mapping)
-        } else {
-            Err(MappingError::Invalid {
-                origin: origin.to_owned(),
-                problems,
-            })
-        }
+        parse_checked(text, origin, |m: &Mapping| m.validate(Catalog::builtin()))
     }
 
     /// Merges `other` over this mapping: its resource rules replace the rules of the same type,
@@ -269,17 +331,159 @@ impl Mapping {
             let roles = usize::from(drawn)
                 + usize::from(rule.stands_for.is_some())
                 + usize::from(rule.no_component.is_some())
-                + usize::from(rule.applies_to.is_some());
+                + usize::from(rule.applies_to.is_some())
+                + usize::from(rule.applies_to_kinds.is_some());
             if roles != 1 {
                 problems.push(format!(
                     "{resource_type}: give exactly one of kind (or kind_by), stands_for, \
-                     applies_to, no_component"
+                     applies_to, applies_to_kinds, no_component"
                 ));
             }
             validate_component(catalog, rule, resource_type, &mut problems);
         }
         problems
     }
+}
+
+impl ComponentRule {
+    /// The rule with its type and paths renamed for the Cloud Control provider.
+    fn awscc(&self) -> ComponentRule {
+        let path = |p: &String| awscc_path(p);
+        let paths = |list: &[String]| list.iter().map(path).collect();
+        let property = |p: &PropertyRule| PropertyRule {
+            path: path(&p.path),
+            ..p.clone()
+        };
+        ComponentRule {
+            resource_type: self.resource_type.as_deref().map(awscc_type),
+            kind: self.kind.clone(),
+            kind_by: self.kind_by.as_ref().map(|k| KindBy {
+                path: path(&k.path),
+                values: k.values.clone(),
+            }),
+            stands_for: self.stands_for.as_ref().map(path),
+            no_component: self.no_component.clone(),
+            applies_to_kinds: self.applies_to_kinds.clone(),
+            applies_to: self.applies_to.as_ref().map(|a| AppliesTo {
+                resource_type: awscc_type(&a.resource_type),
+                name: snake_case(&a.name),
+                path: path(&a.path),
+                prefix: a.prefix.clone(),
+            }),
+            path: self.path.as_ref().map(path),
+            name: self.name.as_deref().map(snake_case),
+            suffix: self.suffix.clone(),
+            flow: self.flow,
+            fixed: self.fixed.clone(),
+            properties: self.properties.iter().map(property).collect(),
+            references: self
+                .references
+                .iter()
+                .map(|r| ReferenceRule {
+                    path: path(&r.path),
+                    fold: r.fold.as_ref().map(|f| f.iter().map(property).collect()),
+                    ..r.clone()
+                })
+                .collect(),
+            parts: self.parts.iter().map(ComponentRule::awscc).collect(),
+            items: self.items.iter().map(ComponentRule::awscc).collect(),
+            reviews: self.reviews.clone(),
+            ignore: paths(&self.ignore),
+        }
+    }
+}
+
+/// `AWS::Bedrock::KnowledgeBase` → `awscc_bedrock_knowledge_base` (the service in lower case, the
+/// resource in snake case); a name of another form is kept.
+pub fn awscc_type(cloudformation: &str) -> String {
+    let mut parts = cloudformation.split("::");
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some("AWS"), Some(service), Some(resource), None) => format!(
+            "awscc_{}_{}",
+            service.to_ascii_lowercase(),
+            snake_case(resource)
+        ),
+        _ => cloudformation.to_owned(),
+    }
+}
+
+/// A mapping path with every property name in snake case, filter values unchanged
+/// (`ActionGroups[ActionGroupState!=DISABLED].ActionGroupName` →
+/// `action_groups[action_group_state!=DISABLED].action_group_name`).
+fn awscc_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 8);
+    let mut depth = 0usize;
+    let mut word = String::new();
+    // Inside brackets, a name runs up to `=` or `!=`; the value after it is kept as written.
+    let mut in_value = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                out.push_str(&snake_case(&word));
+                word.clear();
+                depth += 1;
+                in_value = false;
+                out.push(c);
+            }
+            ']' => {
+                flush(&mut out, &mut word, in_value);
+                depth = depth.saturating_sub(1);
+                in_value = false;
+                out.push(c);
+            }
+            ',' if depth > 0 => {
+                flush(&mut out, &mut word, in_value);
+                in_value = false;
+                out.push(c);
+            }
+            '=' | '!' if depth > 0 && !in_value => {
+                out.push_str(&snake_case(&word));
+                word.clear();
+                out.push(c);
+                in_value = c == '=';
+            }
+            '.' if depth == 0 => {
+                out.push_str(&snake_case(&word));
+                word.clear();
+                out.push(c);
+            }
+            _ => word.push(c),
+        }
+    }
+    out.push_str(&snake_case(&word));
+    out
+}
+
+fn flush(out: &mut String, word: &mut String, in_value: bool) {
+    if in_value {
+        out.push_str(word);
+    } else {
+        out.push_str(&snake_case(word));
+    }
+    word.clear();
+}
+
+/// `IdleSessionTTLInSeconds` → `idle_session_ttl_in_seconds`, `S3Configuration` →
+/// `s3_configuration`, `KMSMasterKeyID` → `kms_master_key_id`: a word starts at a capital after
+/// a lower-case letter or a digit, or at the last capital of a run followed by a lower-case
+/// letter.
+pub fn snake_case(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            let before = chars[i - 1];
+            let after = chars.get(i + 1).copied();
+            let starts_word = before.is_ascii_lowercase()
+                || before.is_ascii_digit()
+                || (before.is_ascii_uppercase() && after.is_some_and(|a| a.is_ascii_lowercase()));
+            if starts_word {
+                out.push('_');
+            }
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
 }
 
 fn validate_component(
@@ -289,6 +493,18 @@ fn validate_component(
     problems: &mut Vec<String>,
 ) {
     let mut kinds: Vec<&str> = rule.kind.iter().map(String::as_str).collect();
+    if let Some(covered) = &rule.applies_to_kinds {
+        kinds.extend(covered.kinds.iter().map(String::as_str));
+        for (prop, value) in &covered.matching {
+            let fits = covered
+                .kinds
+                .iter()
+                .any(|k| catalog.check_value(k, prop, value).is_ok());
+            if !fits {
+                problems.push(format!("{at}: where: no kind of it has {prop} = {value:?}"));
+            }
+        }
+    }
     if let Some(by) = &rule.kind_by {
         kinds.extend(by.values.values().map(String::as_str));
     }

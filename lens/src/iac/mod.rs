@@ -1,11 +1,15 @@
 //! Infrastructure-as-code import: a template becomes an unpositioned architecture and a report
 //! of how each resource was read.
 //!
-//! One module per source format ([`cloudformation`]); what each resource type means is data
+//! One module per source format ([`cloudformation`], [`terraform`], which turns a plan into
+//! the resources the CloudFormation importer reads); what each resource type means is data
 //! ([`mapping`], `lens/mapping/*.toml`), so that a reviewer can read and extend it without
 //! touching code. The importer never guesses optimistically: a property the template cannot
 //! settle is listed in the report (and set to `"unknown"` where the catalog has that value),
 //! a resource no rule covers is listed as unmapped, never dropped silently.
+//!
+//! [`reimport`] imports again into an existing review, keeping what a person changed since the
+//! last import (recorded in the review file).
 
 use serde::Serialize;
 
@@ -14,9 +18,61 @@ use crate::{ArchitectureData, ErrorCode};
 
 pub mod cloudformation;
 pub mod mapping;
+pub mod reimport;
+pub mod terraform;
 pub mod yaml;
 
 pub use mapping::{Mapping, MappingError};
+
+/// The source formats of infrastructure as code the importer reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceFormat {
+    /// A CloudFormation template, JSON or YAML.
+    CloudFormation,
+    /// `terraform show -json` of a saved plan (format 1.x).
+    TerraformPlan,
+}
+
+/// Imports a CloudFormation template or a Terraform plan, told apart by content (a JSON object
+/// with `format_version` and `terraform_version` or `planned_values` is a plan), with the
+/// built-in mappings and the user's files `own` merged over them in order. A user's rule for a
+/// CloudFormation type also applies to its `awscc_*` type in a plan.
+pub fn import_text(
+    text: &str,
+    name: &str,
+    own: &[Mapping],
+) -> Result<(Import, SourceFormat), IacError> {
+    let mut cloudformation_mapping = Mapping::builtin_cloudformation()?;
+    for mapping in own {
+        cloudformation_mapping.merge(mapping.clone());
+    }
+    if !text.trim_start().starts_with('{') {
+        let import = cloudformation::import_text(text, name, &cloudformation_mapping)?;
+        return Ok((import, SourceFormat::CloudFormation));
+    }
+    let document = terraform::parse(text)?;
+    if terraform::is_plan(&document) {
+        let mut mapping = Mapping::builtin_terraform(&cloudformation_mapping)?;
+        for own in own {
+            mapping.merge(own.clone());
+        }
+        let import = terraform::import(&document, name, &mapping)?;
+        return Ok((import, SourceFormat::TerraformPlan));
+    }
+    let import = cloudformation::import(&document, name, &cloudformation_mapping)?;
+    Ok((import, SourceFormat::CloudFormation))
+}
+
+/// Parses JSON text, naming the line and column of a syntax error.
+fn parse_json(text: &str) -> Result<serde_json::Value, IacError> {
+    serde_json::from_str(text).map_err(|e| {
+        IacError::Syntax(format!(
+            "not valid JSON at line {}, column {}: {e}",
+            e.line(),
+            e.column()
+        ))
+    })
+}
 
 /// An imported architecture with its report.
 #[derive(Clone, Debug)]
@@ -95,6 +151,15 @@ pub enum IacError {
     /// The document is not a CloudFormation template.
     #[error("not a CloudFormation template: {0}")]
     NotATemplate(String),
+    /// The document is not a Terraform plan.
+    #[error("not a Terraform plan: {0}")]
+    NotAPlan(String),
+    /// A Terraform plan of a JSON format this version does not read.
+    #[error(
+        "the Terraform plan's format_version is {0}: lens reads plan JSON format 1.x \
+         (terraform show -json of Terraform 1.x)"
+    )]
+    UnsupportedVersion(String),
     /// A part of the template has the wrong shape.
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
@@ -115,6 +180,7 @@ impl IacError {
     pub fn path(&self) -> Option<&str> {
         match self {
             IacError::Invalid { path, .. } => Some(path),
+            IacError::UnsupportedVersion(_) => Some("format_version"),
             _ => None,
         }
     }

@@ -39,6 +39,8 @@ struct BoundaryOut<'a> {
 struct ComponentOut<'a> {
     id: &'a str,
     kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    preset: Option<&'a str>,
     label: &'a str,
     boundary: Option<&'a str>,
     properties: PropertiesOut<'a>,
@@ -136,6 +138,7 @@ fn component(c: &Component) -> ComponentOut<'_> {
     ComponentOut {
         id: c.id.as_str(),
         kind: &c.kind,
+        preset: c.preset.as_deref(),
         label: &c.label,
         boundary: c.boundary.as_ref().map(|b| b.as_str()),
         properties: PropertiesOut(&c.properties),

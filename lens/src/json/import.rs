@@ -446,7 +446,7 @@ fn read_boundary(at: At<'_>, value: Json) -> Result<Boundary, ImportError> {
         let allowed = Catalog::builtin()
             .boundary_trusts()
             .iter()
-            .map(|t| format!("\"{}\"", trust_id(t.trust)))
+            .map(|t| format!("\"{}\"", t.trust.id()))
             .collect::<Vec<_>>()
             .join(", ");
         wrong(
@@ -474,16 +474,6 @@ fn read_boundary(at: At<'_>, value: Json) -> Result<Boundary, ImportError> {
     })
 }
 
-fn trust_id(t: Trust) -> &'static str {
-    match t {
-        Trust::Internet => "internet",
-        Trust::ThirdParty => "third_party",
-        Trust::Dmz => "dmz",
-        Trust::Tenant => "tenant",
-        Trust::Private => "private",
-    }
-}
-
 fn trust_from(s: &str) -> Option<Trust> {
     [
         Trust::Internet,
@@ -493,14 +483,27 @@ fn trust_from(s: &str) -> Option<Trust> {
         Trust::Private,
     ]
     .into_iter()
-    .find(|t| trust_id(*t) == s)
+    .find(|t| t.id() == s)
 }
 
 fn read_component(at: At<'_>, value: Json) -> Result<Component, ImportError> {
     let mut o = object(at, value)?;
-    o.only(&["id", "kind", "label", "boundary", "properties", "position"])?;
+    o.only(&[
+        "id",
+        "kind",
+        "preset",
+        "label",
+        "boundary",
+        "properties",
+        "position",
+    ])?;
     let id = ComponentId(o.string("id")?);
     let kind = o.string("kind")?;
+    let preset = match o.take("preset") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(s)) => Some(s),
+        Some(other) => return Err(wrong(At::Field(&o.at, "preset"), "a string", &other)),
+    };
     let label = o.string("label")?;
     let boundary = o.nullable_string("boundary")?.map(BoundaryId);
     let properties = read_properties(&mut o, |prop| {
@@ -516,6 +519,7 @@ fn read_component(at: At<'_>, value: Json) -> Result<Component, ImportError> {
     Ok(Component {
         id,
         kind,
+        preset,
         label,
         boundary,
         properties,

@@ -148,6 +148,14 @@ pub(super) fn check_flow_properties(
 pub(super) fn check_component(at: &dyn Fn() -> String, c: &Component) -> Result<(), ModelError> {
     check_id(|| format!("{}.id", at()), c.id.as_str())?;
     check_kind(|| format!("{}.kind", at()), &c.kind)?;
+    if let Some(preset) = &c.preset {
+        Catalog::builtin()
+            .check_preset(&c.kind, preset)
+            .map_err(|source| ModelError::Catalog {
+                path: format!("{}.preset", at()),
+                source: Box::new(source),
+            })?;
+    }
     check_label(|| format!("{}.label", at()), &c.label)?;
     check_component_properties(at, &c.kind, &c.properties)?;
     check_position(|| format!("{}.position", at()), c.position.as_ref())

@@ -126,7 +126,8 @@ impl Architecture {
     }
 
     /// Changes a component's kind. Properties the new kind also has (with a value it allows) are
-    /// kept; the others are removed and returned, so that the UI can say what was dropped.
+    /// kept; the others are removed and returned, so that the UI can say what was dropped. A
+    /// service preset is of one kind, so another kind drops it (undo restores the whole component).
     pub fn set_component_kind(
         &mut self,
         id: &ComponentId,
@@ -146,6 +147,9 @@ impl Architecture {
             .into_iter()
             .partition(|(p, v)| catalog.check_value(kind, p, v).is_ok());
         c.properties = kept;
+        if c.kind != kind {
+            c.preset = None;
+        }
         c.kind = kind.to_owned();
         Ok(dropped)
     }

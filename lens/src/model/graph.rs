@@ -14,7 +14,7 @@ use super::{check, ModelError};
 
 /// A validated architecture: every flow end and boundary reference resolves, ids are unique,
 /// boundaries form a forest.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Architecture {
     pub(super) name: String,
     pub(super) boundaries: BTreeMap<BoundaryId, Boundary>,

@@ -119,6 +119,17 @@ pub enum Trust {
 }
 
 impl Trust {
+    /// The trust level's id in files (`third_party`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Trust::Internet => "internet",
+            Trust::ThirdParty => "third_party",
+            Trust::Dmz => "dmz",
+            Trust::Tenant => "tenant",
+            Trust::Private => "private",
+        }
+    }
+
     /// The trust level's rank: a flow into a zone of higher rank enters a zone of higher trust.
     /// `third_party` ranks above the internet but below our own zones.
     pub fn rank(self) -> u8 {
@@ -161,6 +172,11 @@ pub struct Component {
     pub id: ComponentId,
     /// A kind id of the catalog (`model_endpoint`, `guardrail`, …).
     pub kind: String,
+    /// The service preset the component was drawn from (`bedrock_guardrails`, …; see
+    /// `lens/catalog/presets.toml`), a preset of the same kind. Optional: it names the service and
+    /// the questions to answer for it, and the rules never read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
     #[schemars(length(max = 4096))]
     pub label: String,
     /// The innermost boundary the component sits in, if any.

@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{escape_html as e, svg, Context, FindingText, FindingsSection};
+use super::{escape_html as e, svg, Context, DimensionsSection, FindingText, FindingsSection};
 use crate::engine::Pack;
 use crate::practices::Risk;
 use crate::review::{FindingStatus, Review, ReviewedFinding};
 
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 :root { color-scheme: light; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
        color: #1d2733; margin: 0 auto; max-width: 1180px; padding: 24px 32px; }
@@ -19,7 +19,7 @@ h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 20px; margin: 28px 0 8p
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 th, td { border: 1px solid #dfe5ec; padding: 5px 8px; text-align: left; vertical-align: top; }
 th { background: #f3f6fa; font-weight: 600; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; } td.nowrap { white-space: nowrap; }
 .risk { display: inline-block; padding: 1px 7px; border-radius: 9px; font-size: 12px; font-weight: 600; }
 .risk-high { background: #fde2e1; color: #a31515; } .risk-medium { background: #fff1d6; color: #8a5300; }
 .risk-low { background: #fdf9d2; color: #6b6200; }
@@ -67,6 +67,7 @@ pub fn html(review: &Review, pack: &Pack, date: &str) -> String {
     summary(&mut h, &cx);
     diagram(&mut h, &cx);
     cx.write_findings(&mut h, &FINDINGS);
+    cx.write_dimensions(&mut h, &DIMENSIONS);
     checklist(&mut h, &cx);
     h.push_str("</body>\n</html>\n");
     h
@@ -211,8 +212,11 @@ fn finding_row(_: &Context, t: &FindingText, f: &ReviewedFinding) -> String {
             )
         }
     };
+    let subject = t.subject.as_ref().map_or(String::new(), |s| {
+        format!("<br><span class=\"muted\">component: {s}</span>")
+    });
     format!(
-        "<tr><td>{badge}</td><td><strong>{title}</strong><br>{message}{path}<br>\
+        "<tr><td>{badge}</td><td><strong>{title}</strong><br>{message}{subject}{path}<br>\
          <span class=\"muted\">fix: {fix}</span><br><code class=\"muted\">{id}</code></td>\
          <td>{links}</td><td>{status}</td></tr>\n",
         badge = risk_badge(t.risk),
@@ -223,6 +227,46 @@ fn finding_row(_: &Context, t: &FindingText, f: &ReviewedFinding) -> String {
         links = practice_links(&f.finding.best_practices),
     )
 }
+
+/// The HTML responsible-AI section: a counts table, then lists per dimension (each heading with
+/// an anchor, `#dimension-<id>`).
+const DIMENSIONS: DimensionsSection = DimensionsSection {
+    heading: || {
+        format!(
+            "<h2>Responsible AI</h2>\n<p class=\"muted\">{}</p>\n<table class=\"dimensions\">\n\
+             <tr><th>Dimension</th><th>High</th><th>Medium</th><th>Low</th>\
+             <th>Unanswered questions</th></tr>\n",
+            e(super::DIMENSIONS_INTRO)
+        )
+    },
+    count_row: |title, [high, medium, low], questions| {
+        format!(
+            "<tr><td>{}</td><td class=\"num\">{high}</td><td class=\"num\">{medium}</td>\
+             <td class=\"num\">{low}</td><td class=\"num\">{questions}</td></tr>\n",
+            e(title)
+        )
+    },
+    table_end: "</table>\n",
+    dimension: |d| format!("<h3 id=\"dimension-{}\">{}</h3>\n", d.id(), e(d.title())),
+    list: |caption| format!("<p>{}</p>\n<ul>\n", e(caption)),
+    list_end: "</ul>\n",
+    finding: |f| {
+        format!(
+            "<li>{} <strong>{}</strong> — {} <code class=\"muted\">{}</code></li>\n",
+            risk_badge(f.risk),
+            e(&f.title),
+            e(&f.message),
+            e(&f.id)
+        )
+    },
+    question: |q| {
+        format!(
+            "<li>{} {}</li>\n",
+            practice_links(std::slice::from_ref(&q.best_practice)),
+            e(&q.question)
+        )
+    },
+};
 
 fn checklist(h: &mut String, cx: &Context) {
     h.push_str("<h2>Checklist</h2>\n");

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Context, FindingText, FindingsSection};
+use super::{Context, DimensionsSection, FindingText, FindingsSection};
 use crate::engine::Pack;
 use crate::review::{Review, ReviewedFinding};
 
@@ -23,7 +23,7 @@ pub fn escape_markdown(text: &str) -> String {
 
 /// A validated http(s) URL as a Markdown link target: the characters that could end the target
 /// or start markup are percent-encoded.
-fn link_target(url: &str) -> String {
+pub(super) fn link_target(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for c in url.chars() {
         match c {
@@ -86,7 +86,11 @@ fn finding_row(_: &Context, t: &FindingText, f: &ReviewedFinding) -> String {
         }
     };
     format!(
-        "| {risk} | **{title}** — {message} Fix: {fix} `{id}` | {links} | {status} |\n",
+        "| {risk} | **{title}** — {message}{subject} Fix: {fix} `{id}` | {links} | {status} |\n",
+        subject = t
+            .subject
+            .as_ref()
+            .map_or(String::new(), |s| format!(" (component: {s})")),
         risk = t.risk.id(),
         title = t.title,
         message = t.message,
@@ -95,6 +99,40 @@ fn finding_row(_: &Context, t: &FindingText, f: &ReviewedFinding) -> String {
         links = practice_links(&f.finding.best_practices),
     )
 }
+
+/// The Markdown responsible-AI section: a counts table, then bulleted lists per dimension.
+const DIMENSIONS: DimensionsSection = DimensionsSection {
+    heading: || {
+        format!(
+            "## Responsible AI\n\n{}\n\n| Dimension | High | Medium | Low | Unanswered questions |\n\
+             | --- | ---: | ---: | ---: | ---: |\n",
+            super::DIMENSIONS_INTRO
+        )
+    },
+    count_row: |title, [high, medium, low], questions| {
+        format!("| {title} | {high} | {medium} | {low} | {questions} |\n")
+    },
+    table_end: "\n",
+    dimension: |d| format!("### {}\n\n", d.title()),
+    list: |caption| format!("{caption}\n\n"),
+    list_end: "\n",
+    finding: |f| {
+        format!(
+            "- {} **{}** — {} `{}`\n",
+            f.risk.id(),
+            escape_markdown(&f.title),
+            escape_markdown(&f.message),
+            f.id.replace('`', "'")
+        )
+    },
+    question: |q| {
+        format!(
+            "- {} {}\n",
+            practice_links(std::slice::from_ref(&q.best_practice)),
+            escape_markdown(&q.question)
+        )
+    },
+};
 
 /// The Markdown report of `review`, evaluated with `pack`, dated `date` (`YYYY-MM-DD`).
 pub fn markdown(review: &Review, pack: &Pack, date: &str) -> String {
@@ -143,6 +181,7 @@ pub fn markdown(review: &Review, pack: &Pack, date: &str) -> String {
     out.push_str(&super::mermaid(&review.architecture));
     out.push_str("```\n\n");
     cx.write_findings(&mut out, &FINDINGS);
+    cx.write_dimensions(&mut out, &DIMENSIONS);
 
     out.push_str("## Checklist\n\n");
     for p in &s.pillars {

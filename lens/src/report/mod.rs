@@ -1,4 +1,6 @@
-//! Reports of a review: self-contained HTML (with the diagram as inline SVG), Markdown and CSV.
+//! Reports of a review: self-contained HTML (with the diagram as inline SVG), Markdown and CSV,
+//! for three audiences: engineering (every finding with its path and fix, the checklist), an
+//! executive summary and a compliance view (`audience`).
 //!
 //! Each function takes the review and the pack and returns the whole document as a string, for
 //! the CLI (`lens report`) and the app's Export. Findings are evaluated here and joined with the
@@ -10,10 +12,12 @@
 //! through, CSV cells are quoted (RFC 4180) and guarded against spreadsheet formulas. The HTML
 //! report has no scripts and loads nothing: one file that opens offline and prints to PDF.
 
+mod audience;
 pub mod csv;
 mod html;
 mod markdown;
 pub mod mermaid;
+mod page;
 pub mod svg;
 
 pub use csv::csv;
@@ -21,9 +25,31 @@ pub use html::html;
 pub use markdown::markdown;
 pub use mermaid::mermaid;
 
-use crate::engine::{evaluate, Pack};
+/// The executive summary (HTML): one page for business leaders.
+pub fn executive_html(review: &Review, pack: &Pack, date: &str) -> String {
+    audience::executive(review, pack, date).html()
+}
+
+/// The executive summary as Markdown.
+pub fn executive_markdown(review: &Review, pack: &Pack, date: &str) -> String {
+    audience::executive(review, pack, date).markdown()
+}
+
+/// The compliance view (HTML): decisions, accepted risks, evidence, changes.
+pub fn compliance_html(review: &Review, pack: &Pack, date: &str) -> String {
+    audience::compliance(review, pack, date).html()
+}
+
+/// The compliance view as Markdown.
+pub fn compliance_markdown(review: &Review, pack: &Pack, date: &str) -> String {
+    audience::compliance(review, pack, date).markdown()
+}
+
+use crate::engine::{evaluate, ChecklistItem, Pack};
+use crate::practices::{Dimension, Risk};
 use crate::review::answers::{PillarSummary, PracticeSummary};
 use crate::review::{lens_summary, triage, LensSummary, Review, Triage};
+use crate::review::{FindingStatus, ReviewedFinding};
 
 /// What every report shows, computed once.
 pub(crate) struct Context<'a> {
@@ -52,6 +78,17 @@ impl<'a> Context<'a> {
             .architecture
             .component(id)
             .map_or_else(|| id.to_string(), |c| c.label.clone())
+    }
+
+    /// The subject component of a finding with the service it was drawn as (`Docs — Amazon
+    /// S3`), when it came from a service preset; `None` for any other finding.
+    pub fn subject_service(&self, finding: &crate::engine::Finding) -> Option<String> {
+        let c = self
+            .review
+            .architecture
+            .component(finding.components.first()?)?;
+        let preset = crate::catalog::Catalog::builtin().preset(c.preset.as_deref()?)?;
+        Some(format!("{} — {}", c.label, preset.service))
     }
 
     pub fn latest_milestone(&self) -> Option<&str> {
@@ -85,6 +122,110 @@ impl<'a> Context<'a> {
         })
     }
 }
+
+/// What a report says about one responsible-AI dimension: the open findings of the rules that
+/// concern it and the checklist questions concerning it that nobody has answered yet.
+pub(crate) struct DimensionRow<'a> {
+    pub dimension: Dimension,
+    pub findings: Vec<&'a ReviewedFinding>,
+    pub questions: Vec<&'a ChecklistItem>,
+}
+
+impl DimensionRow<'_> {
+    /// Open findings per risk: high, medium, low.
+    pub fn risks(&self) -> [usize; 3] {
+        Risk::ALL.map(|risk| {
+            self.findings
+                .iter()
+                .filter(|f| f.finding.risk == risk)
+                .count()
+        })
+    }
+}
+
+impl Context<'_> {
+    /// Every dimension in the lens's order, each with its open findings (highest risk first, as
+    /// triaged) and its unanswered checklist questions (in pack order). A finding or question
+    /// that concerns several dimensions is listed under each; one that concerns none, nowhere.
+    pub fn dimension_rows(&self) -> Vec<DimensionRow<'_>> {
+        Dimension::ALL
+            .into_iter()
+            .map(|dimension| DimensionRow {
+                dimension,
+                findings: self
+                    .triage
+                    .findings
+                    .iter()
+                    .filter(|f| f.status == FindingStatus::Open)
+                    .filter(|f| f.finding.dimensions.contains(&dimension))
+                    .collect(),
+                questions: self
+                    .pack
+                    .checklist()
+                    .iter()
+                    .filter(|c| c.dimensions.contains(&dimension))
+                    .filter(|c| !self.review.answers.contains_key(&c.id))
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// How one report format writes the responsible-AI section; [`Context::write_dimensions`] walks
+/// the dimensions once for every format. User text reaches the pieces unescaped: each escapes
+/// it for its format.
+pub(crate) struct DimensionsSection {
+    /// The heading, the introduction and the opening of the counts table.
+    pub heading: fn() -> String,
+    /// A row of the counts table: the dimension's title, open findings per risk (high, medium,
+    /// low) and unanswered questions.
+    pub count_row: fn(&str, [usize; 3], usize) -> String,
+    pub table_end: &'static str,
+    /// The heading of one dimension's lists.
+    pub dimension: fn(Dimension) -> String,
+    /// A list's opening (from its caption) and end.
+    pub list: fn(&str) -> String,
+    pub list_end: &'static str,
+    pub finding: fn(&crate::engine::Finding) -> String,
+    pub question: fn(&ChecklistItem) -> String,
+}
+
+impl Context<'_> {
+    /// Writes the responsible-AI section in the format `style` describes: the counts of every
+    /// dimension in one table, then the lists of each dimension that has any.
+    pub fn write_dimensions(&self, out: &mut String, style: &DimensionsSection) {
+        let rows = self.dimension_rows();
+        out.push_str(&(style.heading)());
+        for row in &rows {
+            let title = row.dimension.title();
+            out.push_str(&(style.count_row)(title, row.risks(), row.questions.len()));
+        }
+        out.push_str(style.table_end);
+        for row in rows
+            .iter()
+            .filter(|r| !r.findings.is_empty() || !r.questions.is_empty())
+        {
+            out.push_str(&(style.dimension)(row.dimension));
+            let findings = row.findings.iter().map(|f| (style.finding)(&f.finding));
+            let questions = row.questions.iter().map(|q| (style.question)(q));
+            let lists: [(&str, Vec<String>); 2] = [
+                ("Open findings:", findings.collect()),
+                ("Unanswered checklist questions:", questions.collect()),
+            ];
+            for (caption, items) in lists.iter().filter(|(_, items)| !items.is_empty()) {
+                out.push_str(&(style.list)(caption));
+                items.iter().for_each(|item| out.push_str(item));
+                out.push_str(style.list_end);
+            }
+        }
+    }
+}
+
+/// What the responsible-AI section of every report says before its table.
+pub(crate) const DIMENSIONS_INTRO: &str = "The Generative AI Lens's eight dimensions of \
+    responsible AI, each with the open findings of the rules and the unanswered checklist \
+    questions whose best practices concern it. One finding or question may concern several \
+    dimensions, or none.";
 
 /// One checklist question in a report.
 pub(crate) struct ChecklistRow<'a> {
@@ -165,6 +306,8 @@ pub(crate) struct FindingText {
     pub id: String,
     /// The labels along the witness path; empty without one.
     pub path: Vec<String>,
+    /// The subject component with its service ([`Context::subject_service`]), when it has one.
+    pub subject: Option<String>,
 }
 
 impl Context<'_> {
@@ -186,6 +329,7 @@ impl Context<'_> {
                     remediation: e(&f.remediation),
                     id: f.id.clone(),
                     path: f.path.iter().map(|c| e(&self.label(c))).collect(),
+                    subject: self.subject_service(f).map(|s| e(&s)),
                 };
                 out.push_str(&(style.row)(self, &text, reviewed));
             }

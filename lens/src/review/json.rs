@@ -14,7 +14,9 @@
 //!   "decision_history": [ { "finding": "…", "status": "open", "justification": "", "owner": "…",
 //!                           "date": "2026-11-26", "ticket": null } ],
 //!   "milestones": [ { "name": "…", "created_at": 1767225600, "review": { …this form, without
-//!                     "milestones"… } } ]
+//!                     "milestones"… } } ],
+//!   "conflicts": [ { "element": "component", "id": "llm", "field": "label",
+//!                    "reason": "both_changed", "base": "…", "ours": "…", "theirs": "…" } ]
 //! }
 //! ```
 //!
@@ -23,7 +25,8 @@
 //! they are informative (a reader sees the risks without running `lens check`) and are recomputed,
 //! not read, on import. `decisions` are sorted by finding, `answers` by item,
 //! `decision_history` is in the order things happened (status `open` is a reopening), `milestones` by
-//! creation time then name. A milestone's snapshot is stored in the review file in this form
+//! creation time then name, `conflicts` (only when a merge left some, see [`crate::merge`]) in the
+//! order found. A milestone's snapshot is stored in the review file in this form
 //! (without `decision_history` and `milestones`).
 
 use std::collections::BTreeMap;
@@ -94,6 +97,12 @@ pub fn export_review(review: &Review, pack: &Pack) -> String {
         serde_json::to_value(&review.decision_history).unwrap_or_default(),
     );
     object.insert("milestones".into(), Value::Array(milestones));
+    if !review.conflicts.is_empty() {
+        object.insert(
+            "conflicts".into(),
+            serde_json::to_value(&review.conflicts).unwrap_or_default(),
+        );
+    }
     pretty(&Value::Object(object))
 }
 
@@ -158,6 +167,7 @@ pub fn import_review(text: &str) -> Result<Review, ReviewJsonError> {
     };
     let milestones = object.remove("milestones");
     let history = object.remove("decision_history");
+    let conflicts = object.remove("conflicts");
     let snapshot = snapshot_from(object, "")?;
     let mut review = Review::new(snapshot.architecture);
     review.decisions = snapshot.decisions;
@@ -165,6 +175,10 @@ pub fn import_review(text: &str) -> Result<Review, ReviewJsonError> {
     if let Some(history) = history {
         review.decision_history = serde_json::from_value(history)
             .map_err(|e| field("decision_history", &e.to_string()))?;
+    }
+    if let Some(conflicts) = conflicts {
+        review.conflicts =
+            serde_json::from_value(conflicts).map_err(|e| field("conflicts", &e.to_string()))?;
     }
     if let Some(milestones) = milestones {
         let Value::Array(list) = milestones else {

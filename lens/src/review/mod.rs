@@ -44,10 +44,27 @@ pub struct Review {
     pub answers: BTreeMap<String, Answer>,
     /// Named snapshots, oldest first.
     pub milestones: Vec<Milestone>,
+    /// What merges of this review could not settle and left for people to resolve, in the
+    /// order they were found (see [`crate::merge`]); empty for a review never merged.
+    pub conflicts: Vec<crate::merge::Conflict>,
+    /// What the last infrastructure-as-code import put into the review, if it came from one:
+    /// importing again keeps what a person changed since ([`crate::iac::reimport`]).
+    pub last_import: Option<LastImport>,
+}
+
+/// What an infrastructure-as-code import put into a review.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LastImport {
+    /// The file name of the template or plan.
+    pub source: String,
+    /// When, in seconds since the Unix epoch (UTC).
+    pub imported_at: i64,
+    /// The architecture the import produced, before anyone changed it.
+    pub architecture: crate::ArchitectureData,
 }
 
 /// A named snapshot of a review: the architecture, decisions and answers of that moment.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Milestone {
     /// Unique within the review.
     pub name: String,
@@ -62,6 +79,14 @@ pub struct Snapshot {
     pub architecture: Architecture,
     pub decisions: BTreeMap<String, Decision>,
     pub answers: BTreeMap<String, Answer>,
+}
+
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Self) -> bool {
+        self.decisions == other.decisions
+            && self.answers == other.answers
+            && self.architecture.to_data() == other.architecture.to_data()
+    }
 }
 
 /// A milestone as the UI lists it.
@@ -151,7 +176,20 @@ impl Review {
             decision_history: Vec::new(),
             answers: BTreeMap::new(),
             milestones: Vec::new(),
+            last_import: None,
+            conflicts: Vec::new(),
         }
+    }
+
+    /// Settles the merge conflict number `index` of [`Review::conflicts`] by keeping `side`'s
+    /// value, and removes it from the list; see [`crate::merge::resolve`]. On an error nothing
+    /// changed.
+    pub fn resolve_conflict(
+        &mut self,
+        index: usize,
+        side: crate::merge::Side,
+    ) -> Result<crate::merge::Conflict, crate::merge::ConflictError> {
+        crate::merge::resolve(self, index, side)
     }
 
     /// Records a decision (replacing the finding's previous one) after validating it. The finding
@@ -309,8 +347,8 @@ pub enum LoadError {
     /// The file is JSON but not a valid architecture.
     #[error("\"{path}\" is not a valid architecture: {source}")]
     Json { path: PathBuf, source: ImportError },
-    /// The file is a CloudFormation template that could not be imported.
-    #[error("\"{path}\" is a CloudFormation template that could not be imported: {source}")]
+    /// The file is a CloudFormation template or a Terraform plan that could not be imported.
+    #[error("\"{path}\" is {} that could not be imported: {source}", what(.source))]
     Template {
         path: PathBuf,
         source: crate::iac::IacError,
@@ -363,14 +401,17 @@ pub enum Source {
     /// A CloudFormation template, imported with the built-in mapping (the import report is not
     /// kept; `lens import` prints it).
     CloudFormation,
+    /// A Terraform plan (`terraform show -json`), imported the same way.
+    TerraformPlan,
 }
 
 /// What a JSON file's top-level keys say it is, read in one pass.
 enum JsonForm<'a> {
     /// `"format": "lensboard/review"`.
     Review(&'a str),
-    /// `AWSTemplateFormatVersion` or `Resources` (which architecture JSON never has).
-    CloudFormation(&'a str),
+    /// `AWSTemplateFormatVersion` or `Resources` (which architecture JSON never has), or a
+    /// Terraform plan's `format_version` with `terraform_version` or `planned_values`.
+    InfrastructureAsCode(&'a str),
 }
 
 fn json_form(bytes: &[u8]) -> Option<JsonForm<'_>> {
@@ -382,13 +423,20 @@ fn json_form(bytes: &[u8]) -> Option<JsonForm<'_>> {
         template_version: Option<serde::de::IgnoredAny>,
         #[serde(rename = "Resources")]
         resources: Option<serde::de::IgnoredAny>,
+        format_version: Option<serde::de::IgnoredAny>,
+        terraform_version: Option<serde::de::IgnoredAny>,
+        planned_values: Option<serde::de::IgnoredAny>,
     }
     let text = std::str::from_utf8(bytes).ok()?;
     let head: Head = serde_json::from_str(text).ok()?;
     if head.format.as_deref() == Some(json::REVIEW_FORMAT) {
         Some(JsonForm::Review(text))
-    } else if head.template_version.is_some() || head.resources.is_some() {
-        Some(JsonForm::CloudFormation(text))
+    } else if head.template_version.is_some()
+        || head.resources.is_some()
+        || (head.format_version.is_some()
+            && (head.terraform_version.is_some() || head.planned_values.is_some()))
+    {
+        Some(JsonForm::InfrastructureAsCode(text))
     } else {
         None
     }
@@ -403,26 +451,40 @@ fn yaml_template_text(bytes: &[u8]) -> Option<&str> {
         .then_some(text)
 }
 
-/// Imports a CloudFormation template with the built-in mapping.
-fn import_template(path: &Path, text: &str) -> Result<Review, LoadError> {
+/// Imports a CloudFormation template or a Terraform plan with the built-in mappings.
+fn import_template(path: &Path, text: &str) -> Result<(Review, Source), LoadError> {
     let error = |source| LoadError::Template {
         path: path.to_owned(),
         source,
     };
-    let mapping = crate::iac::Mapping::builtin_cloudformation().map_err(|e| error(e.into()))?;
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let import = crate::iac::cloudformation::import_text(text, &name, &mapping).map_err(error)?;
+    let (import, format) = crate::iac::import_text(text, &name, &[]).map_err(error)?;
     let architecture =
         crate::Architecture::from_data_checked(import.architecture).map_err(|e| error(e.into()))?;
-    Ok(Review::new(architecture))
+    let source = match format {
+        crate::iac::SourceFormat::CloudFormation => Source::CloudFormation,
+        crate::iac::SourceFormat::TerraformPlan => Source::TerraformPlan,
+    };
+    Ok((Review::new(architecture), source))
+}
+
+/// What an infrastructure-as-code file that failed to import was taken for.
+fn what(error: &crate::iac::IacError) -> &'static str {
+    match error {
+        crate::iac::IacError::NotAPlan(_) | crate::iac::IacError::UnsupportedVersion(_) => {
+            "a Terraform plan"
+        }
+        _ => "a CloudFormation template or Terraform plan",
+    }
 }
 
 /// Reads `path` as a review file if it starts with the SQLite magic bytes, else as review JSON
 /// (when its `format` is `lensboard/review`), else as a CloudFormation template (when it has
-/// `AWSTemplateFormatVersion` or `Resources`, in JSON or YAML), else as architecture JSON. The file is never modified.
+/// `AWSTemplateFormatVersion` or `Resources`, in JSON or YAML) or a Terraform plan (JSON with
+/// `format_version` and `terraform_version` or `planned_values`), else as architecture JSON. The file is never modified.
 pub fn load_any(path: &Path) -> Result<(Review, Source), LoadError> {
     let (file, len) = store::open_regular_file(path)?;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
@@ -446,8 +508,8 @@ pub fn load_any(path: &Path) -> Result<(Review, Source), LoadError> {
                 }),
             };
         }
-        Some(JsonForm::CloudFormation(text)) => {
-            return Ok((import_template(path, text)?, Source::CloudFormation));
+        Some(JsonForm::InfrastructureAsCode(text)) => {
+            return import_template(path, text);
         }
         None => {}
     }
@@ -456,7 +518,7 @@ pub fn load_any(path: &Path) -> Result<(Review, Source), LoadError> {
         Err(source @ ImportError::Syntax { .. }) => {
             // Not JSON: a CloudFormation template in YAML is recognised by its top-level keys.
             if let Some(text) = yaml_template_text(&bytes) {
-                return Ok((import_template(path, text)?, Source::CloudFormation));
+                return import_template(path, text);
             }
             return Err(LoadError::Unrecognised {
                 path: path.to_owned(),

@@ -117,6 +117,7 @@ pub fn generated(components: usize, seed: u64) -> ArchitectureData {
             Component {
                 id: ComponentId(format!("c{i:05}")),
                 kind: kind.id.clone(),
+                preset: None,
                 label: format!("{} {i}", kind.label),
                 boundary: (boundary_count > 0 && !rng.chance(20))
                     .then(|| BoundaryId(format!("b{:04}", rng.below(boundary_count)))),

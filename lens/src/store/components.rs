@@ -1,5 +1,6 @@
 //! The `components` table: one row per component. `properties` is a JSON object (see the module
-//! docs of [`crate::store`] for why); `x` and `y` are both NULL when the component has no position.
+//! docs of [`crate::store`] for why); `x` and `y` are both NULL when the component has no position;
+//! `preset` (schema version 6) is the id of the service preset it was drawn from, NULL for none.
 
 use rusqlite::{Connection, Transaction};
 
@@ -10,26 +11,33 @@ use crate::model::{BoundaryId, Component, ComponentId, Position};
 
 pub const TABLE: &str = "components";
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: "CREATE TABLE components (
-        id         TEXT NOT NULL PRIMARY KEY,
-        kind       TEXT NOT NULL,
-        label      TEXT NOT NULL,
-        boundary   TEXT,
-        properties TEXT NOT NULL,
-        x          REAL,
-        y          REAL
-    ) STRICT, WITHOUT ROWID;",
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: "CREATE TABLE components (
+            id         TEXT NOT NULL PRIMARY KEY,
+            kind       TEXT NOT NULL,
+            label      TEXT NOT NULL,
+            boundary   TEXT,
+            properties TEXT NOT NULL,
+            x          REAL,
+            y          REAL
+        ) STRICT, WITHOUT ROWID;",
+    },
+    // Version 6: the service preset a component was drawn from (NULL: none, as in older files).
+    Migration {
+        version: 6,
+        sql: "ALTER TABLE components ADD COLUMN preset TEXT;",
+    },
+];
 
 pub fn write<'a>(
     tx: &Transaction<'_>,
     components: impl Iterator<Item = &'a Component>,
 ) -> rusqlite::Result<()> {
     let mut insert = tx.prepare(
-        "INSERT INTO components (id, kind, label, boundary, properties, x, y)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO components (id, kind, label, boundary, properties, x, y, preset)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for c in components {
         insert.execute((
@@ -40,6 +48,7 @@ pub fn write<'a>(
             properties_json(&c.properties)?,
             c.position.map(|p| p.x),
             c.position.map(|p| p.y),
+            c.preset.as_deref(),
         ))?;
     }
     Ok(())
@@ -47,7 +56,7 @@ pub fn write<'a>(
 
 pub fn read(conn: &Connection) -> Result<Vec<Component>, ReadFailure> {
     let mut select = conn.prepare(
-        "SELECT id, kind, label, boundary, properties, x, y FROM components ORDER BY id",
+        "SELECT id, kind, label, boundary, properties, x, y, preset FROM components ORDER BY id",
     )?;
     let mut rows = select.query([])?;
     let mut components = Vec::new();
@@ -69,6 +78,7 @@ pub fn read(conn: &Connection) -> Result<Vec<Component>, ReadFailure> {
         };
         components.push(Component {
             kind: column(row, 1, TABLE, &id)?,
+            preset: column(row, 7, TABLE, &id)?,
             label: column(row, 2, TABLE, &id)?,
             boundary: column::<Option<String>>(row, 3, TABLE, &id)?.map(BoundaryId),
             properties: parse_properties(TABLE, &id, &properties)?,

@@ -10,15 +10,19 @@
 //! 1. `meta`, `boundaries`, `components`, `flows`;
 //! 2. `boundaries` gains its canvas position and size (`x`, `y`, `width`, `height`);
 //! 3. the review workflow: `decisions`, `answers`, `milestones`;
-//! 4. `decision_history`, every decision and reopening in order.
+//! 4. `decision_history`, every decision and reopening in order;
+//! 5. `conflicts`, what a merge could not settle ([`conflicts`]);
+//! 6. `components` gains `preset`, the service preset a component was drawn from;
+//! 7. `last_import`, what the last infrastructure-as-code import put into the review.
 //!
 //! # One module per table
 //!
 //! Each table has its module, with its migrations next to its reads and writes (the GitButler
 //! `but-db` layout): [`meta`] (one row: format, architecture name, created / modified times and the
 //! version of Lensboard that wrote the file), [`boundaries`], [`components`], [`flows`],
-//! [`decisions`] (the latest decision per finding id), [`decision_history`], [`answers`] (per checklist item) and
-//! [`milestones`] (named snapshots, each stored as review JSON). A migration
+//! [`decisions`] (the latest decision per finding id), [`decision_history`], [`answers`] (per checklist item),
+//! [`milestones`] (named snapshots, each stored as review JSON) and [`last_import`] (what the
+//! last infrastructure-as-code import produced, for importing again). A migration
 //! is a [`Migration`] step tagged with the schema version it leads to; [`migrate`] runs every step
 //! of one version in one transaction together with the `user_version` bump, so a file is always at
 //! exactly one version.
@@ -42,7 +46,9 @@
 //!   review JSON of that moment, so `lens diff FILE#MILESTONE` compares against it without a second
 //!   copy of every table;
 //! - `decision_history(seq, finding, status, …)` (version 4) — every decision and reopening, in
-//!   order (status `open` for a reopening).
+//!   order (status `open` for a reopening);
+//! - `conflicts(seq, element, id, field, reason, base, ours, theirs)` (version 5) — the merge
+//!   conflicts not yet resolved, each with the three values as JSON ([`crate::merge`]).
 //!
 //! # Saving is atomic, opening never writes
 //!
@@ -63,10 +69,12 @@
 pub mod answers;
 pub mod boundaries;
 pub mod components;
+pub mod conflicts;
 pub mod decision_history;
 pub mod decisions;
 mod file;
 pub mod flows;
+pub mod last_import;
 pub mod meta;
 pub mod milestones;
 
@@ -85,7 +93,7 @@ pub use file::{write_atomically, WriteFailure};
 pub const APPLICATION_ID: i32 = 0x4C4E_5342;
 
 /// `PRAGMA user_version` of the files this build writes; it opens every version up to this one.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The value of the `format` column of the `meta` table, as in the review JSON.
 pub const FORMAT: &str = "lensboard/review";
@@ -100,7 +108,7 @@ pub struct Migration {
 }
 
 /// The migrations of every table, in the order their tables are created.
-const TABLES: [&[Migration]; 8] = [
+const TABLES: [&[Migration]; 10] = [
     meta::MIGRATIONS,
     boundaries::MIGRATIONS,
     components::MIGRATIONS,
@@ -109,10 +117,12 @@ const TABLES: [&[Migration]; 8] = [
     answers::MIGRATIONS,
     milestones::MIGRATIONS,
     decision_history::MIGRATIONS,
+    conflicts::MIGRATIONS,
+    last_import::MIGRATIONS,
 ];
 
 /// The tables' names, in the order of [`TABLES`].
-const TABLE_NAMES: [&str; 8] = [
+const TABLE_NAMES: [&str; 10] = [
     meta::TABLE,
     boundaries::TABLE,
     components::TABLE,
@@ -121,6 +131,8 @@ const TABLE_NAMES: [&str; 8] = [
     answers::TABLE,
     milestones::TABLE,
     decision_history::TABLE,
+    conflicts::TABLE,
+    last_import::TABLE,
 ];
 
 /// Why a review file could not be opened or saved. Every message names the file and says what is
@@ -286,6 +298,8 @@ fn write_review(
     decision_history::write(&tx, &review.decision_history)?;
     answers::write(&tx, review.answers.values())?;
     milestones::write(&tx, &review.milestones)?;
+    conflicts::write(&tx, &review.conflicts)?;
+    last_import::write(&tx, review.last_import.as_ref())?;
     tx.commit()?;
     conn.close().map_err(|(_, e)| e)?;
     Ok(())
@@ -403,6 +417,8 @@ fn read_review(path: &Path, conn: Connection) -> Result<Review, StoreError> {
     review.decision_history = decision_history::read(&conn).map_err(table)?;
     review.answers = answers::read(&conn).map_err(table)?;
     review.milestones = milestones::read(&conn).map_err(table)?;
+    review.conflicts = conflicts::read(&conn).map_err(table)?;
+    review.last_import = last_import::read(&conn).map_err(table)?;
     Ok(review)
 }
 
@@ -682,6 +698,10 @@ mod tests {
             "the new columns read as unset"
         );
         assert_eq!(data.components.len(), 2);
+        assert!(
+            data.components.iter().all(|c| c.preset.is_none()),
+            "components of files older than service presets have none"
+        );
         assert_eq!(
             data.flows[0].properties.get("encrypted"),
             Some(&crate::model::Value::Bool(true))
@@ -696,5 +716,57 @@ mod tests {
         save(&review, &path).unwrap();
         let conn = file::open_read_only(&path).unwrap();
         assert_eq!(user_version(&conn), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_component_keeps_its_service_preset_through_save_and_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("presets.lensboard");
+        let mut data = crate::samples::support_assistant();
+        let s3 = crate::catalog::Catalog::builtin().preset("s3").unwrap();
+        data.components
+            .push(s3.component(crate::model::ComponentId("docs".into())));
+        let review = Review::new(Architecture::from_data_checked(data).unwrap());
+        save(&review, &path).unwrap();
+        let opened = open(&path).unwrap().architecture.to_data();
+        let docs = opened
+            .components
+            .iter()
+            .find(|c| c.id.as_str() == "docs")
+            .unwrap();
+        assert_eq!(docs.preset.as_deref(), Some("s3"));
+        assert_eq!(opened, review.architecture.to_data());
+    }
+
+    #[test]
+    fn a_file_naming_an_unknown_service_preset_is_refused_clearly_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("newer-preset.lensboard");
+        let review = Review::new(
+            Architecture::from_data_checked(crate::samples::support_assistant()).unwrap(),
+        );
+        save(&review, &path).unwrap();
+        {
+            // The components table has no rowid: pick the first component by id.
+            let conn = Connection::open(&path).unwrap();
+            conn.execute(
+                "UPDATE components SET preset = 'bedrock_data_automation' \
+                 WHERE id = (SELECT MIN(id) FROM components)",
+                [],
+            )
+            .unwrap();
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let e = open(&path).expect_err("an unknown preset is refused like an unknown kind");
+        let message = e.to_string();
+        assert!(
+            message.contains("\"bedrock_data_automation\" is not a service preset"),
+            "{message}"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "the file is untouched"
+        );
     }
 }

@@ -104,6 +104,7 @@ fn single() -> impl Strategy<Value = Edit> {
             component: Component {
                 id: c(i),
                 kind: kind(k),
+                preset: None,
                 label: format!("component {i}"),
                 boundary: bd.map(b),
                 properties: Properties::new(),

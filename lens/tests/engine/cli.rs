@@ -72,6 +72,7 @@ fn json_output_has_exactly_the_documented_shape() {
             "rule",
             "best_practices",
             "pillar",
+            "dimensions",
             "risk",
             "basis",
             "components",
@@ -276,6 +277,133 @@ fn sarif_results_name_the_subject_and_carry_the_finding_id() {
         .find(|r| r["ruleId"] == "genai/reliability/no-prompt-catalog")
         .expect("medium");
     assert_eq!(medium["level"], "warning");
+}
+
+/// The ids of a JSON array of dimension ids, for comparing with a rule's.
+fn dimension_ids(list: &serde_json::Value) -> Vec<String> {
+    list.as_array()
+        .unwrap_or_else(|| panic!("dimensions are a list: {list}"))
+        .iter()
+        .map(|d| d.as_str().expect("a dimension id").to_owned())
+        .collect()
+}
+
+/// The dimensions of a built-in rule, as ids.
+fn rule_dimensions(rule: &str) -> Vec<String> {
+    lens::engine::Pack::builtin()
+        .rule(rule)
+        .unwrap_or_else(|| panic!("the built-in pack has {rule}"))
+        .dimensions
+        .iter()
+        .map(|d| d.id().to_owned())
+        .collect()
+}
+
+#[test]
+fn check_json_carries_each_findings_responsible_ai_dimensions() {
+    let v = json(Format::Json);
+    let findings = v["findings"].as_array().expect("findings");
+    for f in findings {
+        let rule = f["rule"].as_str().expect("rule id");
+        assert_eq!(
+            dimension_ids(&f["dimensions"]),
+            rule_dimensions(rule),
+            "{}: a finding has its rule's dimensions",
+            f["id"]
+        );
+    }
+    let guard = findings
+        .iter()
+        .find(|f| f["id"] == "genai/security/untrusted-input-reaches-model@llm")
+        .expect("the bypass around the guardrail is found");
+    assert_eq!(
+        guard["dimensions"],
+        serde_json::json!(["privacy_security", "safety", "veracity_robustness"])
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["dimensions"] == serde_json::json!([])),
+        "a finding whose practice concerns no dimension says so with an empty list"
+    );
+}
+
+#[test]
+fn sarif_rules_and_results_carry_the_dimensions_as_properties_and_tags() {
+    let log = json(Format::Sarif);
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    for rule in rules {
+        let id = rule["id"].as_str().expect("rule id");
+        let dimensions = rule_dimensions(id);
+        assert_eq!(
+            dimension_ids(&rule["properties"]["dimensions"]),
+            dimensions,
+            "{id}"
+        );
+        let mut tags = vec![rule["properties"]["pillar"]
+            .as_str()
+            .expect("pillar")
+            .to_owned()];
+        tags.extend(dimensions.iter().map(|d| format!("responsible-ai/{d}")));
+        assert_eq!(rule["properties"]["tags"], serde_json::json!(tags), "{id}");
+    }
+    let results = run["results"].as_array().expect("results");
+    let guard = results
+        .iter()
+        .find(|r| {
+            r["partialFingerprints"]["lensFindingId/v1"]
+                == "genai/security/untrusted-input-reaches-model@llm"
+        })
+        .expect("the finding is a result");
+    assert_eq!(
+        guard["properties"]["dimensions"],
+        serde_json::json!(["privacy_security", "safety", "veracity_robustness"])
+    );
+    assert_eq!(
+        guard["properties"]["tags"],
+        serde_json::json!([
+            "security",
+            "responsible-ai/privacy_security",
+            "responsible-ai/safety",
+            "responsible-ai/veracity_robustness"
+        ])
+    );
+}
+
+#[test]
+fn rules_text_and_json_name_the_dimensions_of_rules_and_checklist_questions() {
+    let pack = lens::engine::Pack::builtin();
+    let v: serde_json::Value =
+        serde_json::from_str(&lens::cli::rules::render_json(pack)).expect("JSON");
+    let rule = v["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .find(|r| r["id"] == "genai/operational_excellence/agent-without-tracing")
+        .expect("the tracing rule is listed");
+    assert_eq!(
+        rule["dimensions"],
+        serde_json::json!(["explainability", "controllability"])
+    );
+    assert!(v["checklist"]
+        .as_array()
+        .expect("checklist")
+        .iter()
+        .all(|c| c["dimensions"].is_array()));
+    let text = lens::cli::rules::render_text(pack);
+    assert!(
+        text.contains(
+            "             genai/operational_excellence/agent-without-tracing\n             dimensions: explainability, controllability\n"
+        ),
+        "the text names a rule's dimensions under its id"
+    );
+    assert!(
+        text.contains(
+            "[GENOPS03-BP02]\n             dimensions: explainability, controllability\n"
+        ),
+        "and a checklist question's under it"
+    );
 }
 
 #[test]

@@ -66,6 +66,7 @@ impl Arch {
         self.data.components.push(Component {
             id: id.into(),
             kind: kind.into(),
+            preset: None,
             label,
             boundary: zone.map(Into::into),
             properties: props(properties),

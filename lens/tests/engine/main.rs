@@ -10,4 +10,5 @@ mod pack;
 mod packs;
 mod paths;
 mod predicates;
+mod presets;
 mod rules;

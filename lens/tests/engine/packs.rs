@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::common::*;
 use lens::engine::{evaluate, Pack, PackError};
-use lens::practices::{Pillar, Risk};
+use lens::practices::{Dimension, Pillar, Risk};
 
 fn errors(text: &str) -> Vec<PackError> {
     match pack(text) {
@@ -419,4 +419,125 @@ fn a_boundary_count_beyond_what_the_engine_tracks_is_a_load_error() {
     ));
     assert_eq!(field, "requires.reached_from_boundaries.at_most");
     assert!(problem.contains("at most 8"), "{problem}");
+}
+
+/// The sandbox rule of [`rule`] with `dimensions = [names]`.
+fn with_dimensions(names: &str) -> String {
+    rated("\"GENSEC05-BP01\"", &format!("dimensions = [{names}]"))
+}
+
+#[test]
+fn dimensions_are_read_in_the_lens_order_and_carried_by_findings() {
+    let text = with_dimensions("\"controllability\", \"privacy_security\"");
+    let p = pack(&text).expect("known dimensions load");
+    assert_eq!(
+        p.rules()[0].dimensions,
+        [Dimension::PrivacySecurity, Dimension::Controllability],
+        "listed in the lens's order whatever the order written"
+    );
+    let findings = run(&text, &Arch::new().c("ci", "code_interpreter", &[]));
+    assert_eq!(findings.len(), 1, "the unsandboxed interpreter fails");
+    assert_eq!(
+        &*findings[0].dimensions,
+        [Dimension::PrivacySecurity, Dimension::Controllability],
+        "a finding carries its rule's dimensions"
+    );
+}
+
+#[test]
+fn a_rule_or_checklist_item_without_dimensions_still_loads_and_concerns_none() {
+    let p = pack(&rated("\"GENSEC05-BP01\"", "")).expect("a rule without dimensions loads");
+    assert!(p.rules()[0].dimensions.is_empty());
+    let p = Pack::from_sources(&[(
+        "checklist.toml".to_owned(),
+        "[[item]]\nid = \"x/checklist/a\"\nbest_practice = \"GENOPS01-BP01\"\nquestion = \"Q?\"\n",
+    )])
+    .expect("an item without dimensions loads");
+    assert!(p.checklist()[0].dimensions.is_empty());
+}
+
+#[test]
+fn an_unknown_dimension_is_a_load_error_naming_the_rule_and_the_value() {
+    let (rule_id, field, problem) = only_rule_error(&with_dimensions("\"safety\", \"privacy\""));
+    assert_eq!(rule_id, "test/security/rule");
+    assert_eq!(field, "dimensions[1]");
+    assert!(
+        problem.starts_with(
+            "\"privacy\" is not a responsible-AI dimension; use one of \"fairness\", "
+        ),
+        "the problem names the value and what to write instead: {problem}"
+    );
+    assert!(problem.contains("\"privacy_security\""), "{problem}");
+}
+
+#[test]
+fn a_dimension_listed_twice_is_a_load_error() {
+    let (_, field, problem) = only_rule_error(&with_dimensions("\"safety\", \"safety\""));
+    assert_eq!(field, "dimensions[1]");
+    assert_eq!(problem, "\"safety\" is listed twice");
+}
+
+#[test]
+fn dimensions_must_be_a_list_of_names() {
+    let (_, field, _) = only_rule_error(&rated("\"GENSEC05-BP01\"", "dimensions = \"safety\""));
+    assert_eq!(field, "dimensions", "a bare string is not a list");
+}
+
+#[test]
+fn a_checklist_item_with_an_unknown_dimension_reports_it_with_its_other_problems() {
+    let errs = Pack::from_sources(&[(
+        "checklist.toml".to_owned(),
+        "[[item]]\nid = \"x/checklist/a\"\nbest_practice = \"GENOPS09-BP01\"\ndimensions = [\"fairness\", \"ethics\"]\nquestion = \"Q?\"\n",
+    )])
+    .expect_err("bad item")
+    .0;
+    let texts: Vec<String> = errs.iter().map(ToString::to_string).collect();
+    assert_eq!(texts.len(), 2, "both problems at once: {texts:?}");
+    assert!(texts[0].contains("field `best_practice`"), "{}", texts[0]);
+    assert!(
+        texts[1].starts_with(
+            "checklist.toml: checklist item \"x/checklist/a\", field `dimensions[1]`: \"ethics\" is not a responsible-AI dimension"
+        ),
+        "{}",
+        texts[1]
+    );
+}
+
+#[test]
+fn the_built_in_pack_uses_every_dimension_and_tags_rules_and_checklist_questions() {
+    let pack = Pack::builtin();
+    for d in Dimension::ALL {
+        let rules = pack
+            .rules()
+            .iter()
+            .filter(|r| r.dimensions.contains(&d))
+            .count();
+        let items = pack
+            .checklist()
+            .iter()
+            .filter(|c| c.dimensions.contains(&d))
+            .count();
+        assert!(
+            rules + items > 0,
+            "{d:?}: the lens names it, so some practice of the pack concerns it"
+        );
+        assert!(
+            items > 0,
+            "{d:?}: a checklist question concerns it, so the report can ask about it"
+        );
+    }
+    let guardrail = pack
+        .rule("genai/security/untrusted-input-reaches-model")
+        .expect("the guardrail rule exists");
+    assert!(
+        guardrail.dimensions.contains(&Dimension::Safety),
+        "screening untrusted input is about safety"
+    );
+    let region = pack
+        .rule("genai/reliability/single-region-inference")
+        .expect("the region rule exists");
+    assert!(
+        region.dimensions.is_empty(),
+        "availability in one region concerns no responsible-AI dimension"
+    );
 }

@@ -179,3 +179,77 @@ fn lens_check_of_a_broken_template_exits_2_naming_the_path_inside_it() {
     };
     assert_eq!(error.path(), "Resources.Q");
 }
+
+#[test]
+fn import_and_check_read_a_terraform_plan_by_its_content() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = super::fixture("bedrock-agent.tfplan.json");
+    let out = dir.path().join("support.lensboard");
+    let run = import(&plan, &out, &["--format", "json"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).expect("a JSON report");
+    assert!(
+        report["resources"]
+            .as_array()
+            .expect("resources")
+            .iter()
+            .any(|r| r["logical_id"] == "module.kb.aws_bedrockagent_knowledge_base.this"),
+        "resources are reported by address"
+    );
+    let (review, _) = lens::review::load_any(&out).expect("a review file");
+    assert!(review
+        .architecture
+        .component(&lens::model::ComponentId::new(
+            "aws_bedrockagent_agent.support"
+        ))
+        .is_some());
+    let (_, source) = lens::review::load_any(&plan).expect("loads");
+    assert_eq!(source, lens::review::Source::TerraformPlan);
+    let run = Command::new(env!("CARGO_BIN_EXE_lens"))
+        .arg("check")
+        .arg(&plan)
+        .args(["--format", "json", "--fail-on", "never"])
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let out: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    assert!(
+        out["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .any(|f| f["id"]
+                == "genai/security/ingestion-without-validation@module.kb.aws_bedrockagent_data_source.docs"),
+        "the findings are those of the imported plan"
+    );
+}
+
+#[test]
+fn a_plan_of_another_format_version_exits_2_naming_the_version() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("plan.json");
+    std::fs::write(
+        &plan,
+        r#"{"format_version": "2.0", "terraform_version": "2.0.0", "planned_values": {}}"#,
+    )
+    .expect("write");
+    let run = import(&plan, &dir.path().join("out.json"), &[]);
+    assert_eq!(run.status.code(), Some(2));
+    let err = stderr(&run);
+    assert!(
+        err.contains("plan.json") && err.contains("2.0") && err.contains("1.x"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out.json").exists(), "nothing written");
+    let run = Command::new(env!("CARGO_BIN_EXE_lens"))
+        .arg("check")
+        .arg(&plan)
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        stderr(&run).contains("is a Terraform plan that could not be imported"),
+        "{}",
+        stderr(&run)
+    );
+}

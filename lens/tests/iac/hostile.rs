@@ -97,12 +97,7 @@ fn huge_names_and_values_are_cut_to_the_limits_or_reported_never_refused_whole()
         json!({ "Type": "AWS::Bedrock::Agent", "Properties": { "FoundationModel": long.clone() } }),
     );
     let import = super::import_json(&json!({ "Resources": resources })).expect("imports");
-    let ids: Vec<&str> = import
-        .architecture
-        .components
-        .iter()
-        .map(|c| c.id.as_str())
-        .collect();
+    let ids = super::component_ids(&import);
     assert!(
         ids.iter()
             .all(|id| id.chars().count() <= lens::model::MAX_ID_CHARS),
@@ -245,4 +240,181 @@ fn a_resource_with_huge_arrays_of_references_and_items_is_read_in_bounded_time()
         notes.contains("references: the rest are not followed"),
         "{notes}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terraform plans
+
+use super::terraform::{import_plan, plan_of};
+
+fn import_any(text: &str) -> Result<lens::iac::Import, IacError> {
+    lens::iac::import_text(text, "test", &[]).map(|(import, _)| import)
+}
+
+#[test]
+fn a_plan_nested_deeper_than_the_parser_allows_is_an_error_not_a_stack_overflow() {
+    let depth = 100_000;
+    let text = format!(
+        "{{\"format_version\":\"1.2\",\"terraform_version\":\"1.9.8\",\"planned_values\":{{\"root_module\":{{\"resources\":[{{\"address\":\"aws_s3_bucket.b\",\"type\":\"aws_s3_bucket\",\"values\":{{\"tags\":{}1{}}}}}]}}}}}}",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let err = import_any(&text).expect_err("too deep");
+    assert!(matches!(err, IacError::Syntax(_)), "{err}");
+}
+
+#[test]
+fn plan_values_and_expressions_past_the_walk_limit_are_reported() {
+    let mut values = json!("deep");
+    let mut expressions = json!({ "references": ["aws_kms_key.k.arn", "aws_kms_key.k"] });
+    for _ in 0..100 {
+        values = json!({ "deeper": values });
+        expressions = json!({ "deeper": expressions });
+    }
+    let plan = plan_of(&[
+        ("aws_kms_key.k", "aws_kms_key", json!({}), json!({})),
+        (
+            "aws_sqs_queue.q",
+            "aws_sqs_queue",
+            json!({ "tags": values }),
+            json!({ "policy": expressions }),
+        ),
+    ]);
+    let import = import_plan(&plan).expect("imports");
+    let notes = super::notes(&import, "aws_sqs_queue.q");
+    assert!(notes.contains("nested deeper"), "{notes}");
+}
+
+#[test]
+fn modules_nested_past_the_limit_are_reported_not_followed() {
+    let mut module = json!({ "resources": [] });
+    for i in 0..200 {
+        module = json!({ "module_calls": { format!("m{i}"): { "module": module } } });
+    }
+    let mut plan = plan_of(&[]);
+    plan["configuration"]["root_module"] = module;
+    // Deeper than JSON text may nest (the parser stops at 128 levels): a plan built in memory.
+    let mapping = lens::iac::Mapping::builtin_terraform(&super::builtin()).expect("valid");
+    let import = lens::iac::terraform::import(&plan, "test", &mapping).expect("imports");
+    let notes = import.report.notes.join("\n");
+    assert!(notes.contains("nested deeper than"), "{notes}");
+}
+
+#[test]
+fn cyclic_references_through_module_outputs_and_variables_are_reported_and_stop() {
+    // Terraform itself refuses such a configuration; a hand-edited or damaged plan may hold it.
+    let mut plan = plan_of(&[(
+        "aws_bedrockagent_agent.a",
+        "aws_bedrockagent_agent",
+        json!({ "foundation_model": "m" }),
+        json!({ "customer_encryption_key_arn": { "references": ["module.loop.out", "module.loop"] } }),
+    )]);
+    plan["configuration"]["root_module"]["module_calls"] = json!({ "loop": {
+        "expressions": { "input": { "references": ["module.loop.out", "module.loop"] } },
+        "module": {
+            "outputs": { "out": { "expression": { "references": ["var.input"] } } },
+            "resources": []
+        }
+    }});
+    let started = std::time::Instant::now();
+    let import = import_plan(&plan).expect("imports");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    let notes = super::notes(&import, "aws_bedrockagent_agent.a");
+    assert!(notes.contains("cyclic reference"), "{notes}");
+    assert!(
+        !import
+            .architecture
+            .flows
+            .iter()
+            .any(|f| f.to.as_str() == "aws_bedrockagent_agent.a"),
+        "a cycle reaches no key"
+    );
+}
+
+#[test]
+fn module_outputs_that_fan_out_are_followed_in_bounded_time() {
+    // Every output of each of 30 nested modules refers to both outputs of the next: 2^30 paths
+    // unless the resolution is bounded.
+    let mut module = json!({
+        "resources": [ { "address": "aws_kms_key.k", "mode": "managed", "type": "aws_kms_key", "expressions": {} } ],
+        "outputs": { "a": { "expression": { "references": ["aws_kms_key.k.arn"] } },
+                     "b": { "expression": { "references": ["aws_kms_key.k.arn"] } } }
+    });
+    for _ in 0..30 {
+        module = json!({
+            "module_calls": { "n": { "module": module } },
+            "outputs": { "a": { "expression": { "references": ["module.n.a", "module.n.b"] } },
+                         "b": { "expression": { "references": ["module.n.a", "module.n.b"] } } }
+        });
+    }
+    let mut plan = plan_of(&[(
+        "aws_bedrockagent_agent.a",
+        "aws_bedrockagent_agent",
+        json!({ "foundation_model": "m" }),
+        json!({ "customer_encryption_key_arn": { "references": ["module.top.a"] } }),
+    )]);
+    plan["configuration"]["root_module"]["module_calls"] = json!({ "top": { "module": module } });
+    let started = std::time::Instant::now();
+    let import = import_plan(&plan).expect("imports");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
+    let notes = super::notes(&import, "aws_bedrockagent_agent.a");
+    assert!(notes.contains("not followed"), "{notes}");
+}
+
+#[test]
+fn huge_plan_addresses_and_strings_are_cut_to_the_limits() {
+    let name = "n".repeat(100_000);
+    let address = format!("aws_kms_key.{name}");
+    let plan = plan_of(&[(
+        &address,
+        "aws_kms_key",
+        json!({ "description": "d".repeat(1_000_000), "enable_key_rotation": true }),
+        json!({}),
+    )]);
+    let import = import_plan(&plan).expect("imports");
+    let component = &import.architecture.components[0];
+    assert_eq!(
+        component.id.as_str().chars().count(),
+        lens::model::MAX_ID_CHARS
+    );
+    assert_eq!(
+        component.properties.get("key_rotation"),
+        Some(&lens::model::Value::Bool(true))
+    );
+}
+
+#[test]
+fn plans_of_the_wrong_shape_are_clear_errors() {
+    let bad_resource = json!({ "format_version": "1.2", "terraform_version": "1.9.8",
+        "planned_values": { "root_module": { "resources": [ { "values": {} } ] } } });
+    let err = import_plan(&bad_resource).expect_err("a resource needs an address");
+    assert_eq!(
+        err.path(),
+        Some("planned_values.root_module.resources[0]"),
+        "{err}"
+    );
+    let number_version = json!({ "format_version": 1, "planned_values": {} });
+    let err = import_plan(&number_version).expect_err("a version is a string");
+    assert!(err.to_string().contains("format_version is 1"), "{err}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Damaged plans are imported or refused, never a panic.
+    #[test]
+    fn damaged_plans_are_imported_or_refused_never_a_panic(
+        at in any::<prop::sample::Index>(),
+        len in 0usize..40,
+        byte in any::<u8>(),
+        how in 0u8..3,
+    ) {
+        let text = std::fs::read_to_string(super::fixture("bedrock-agent.tfplan.json")).expect("fixture");
+        let damaged = super::damage::damage(text.into_bytes(), at, len, byte, how);
+        let _ = import_any(&String::from_utf8_lossy(&damaged));
+    }
 }

@@ -1,5 +1,6 @@
 //! Infrastructure-as-code import: the CloudFormation mapping against the catalog, the §2.4
-//! example template imported and checked, hostile and foreign input, and `lens import`.
+//! example template imported and checked, a Terraform plan of the same system, hostile and
+//! foreign input, and `lens import`.
 //!
 //! One test binary per area (`tests/iac/main.rs` and its modules beside it), so that the suite
 //! links a few binaries instead of one per file.
@@ -9,7 +10,9 @@ mod cli;
 mod damage;
 mod hostile;
 mod mapping;
+mod reimport;
 mod template;
+mod terraform;
 mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -43,4 +46,14 @@ pub fn notes(import: &Import, logical_id: &str) -> String {
         .map(|n| format!("{} ({})", n.message, n.path))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The ids of the components an import drew.
+pub fn component_ids(import: &Import) -> Vec<&str> {
+    import
+        .architecture
+        .components
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect()
 }

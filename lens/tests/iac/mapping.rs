@@ -75,3 +75,56 @@ fn a_users_mapping_replaces_the_rule_of_its_type_and_adds_new_types() {
     );
     assert!(mapping.resource("AWS::Example::Widget").is_some());
 }
+
+#[test]
+fn the_built_in_terraform_mapping_names_only_what_the_catalog_has_and_covers_awscc() {
+    let mapping = Mapping::builtin_terraform(&super::builtin()).expect("valid");
+    let problems = mapping.validate(Catalog::builtin());
+    assert!(problems.is_empty(), "{problems:#?}");
+    for resource_type in [
+        "aws_bedrockagent_agent",
+        "aws_bedrockagent_agent_action_group",
+        "aws_bedrockagent_knowledge_base",
+        "aws_bedrock_guardrail",
+        "awscc_bedrock_agent",
+        "awscc_opensearchserverless_collection",
+    ] {
+        assert!(
+            mapping.resource(resource_type).is_some(),
+            "{resource_type} has a rule"
+        );
+    }
+}
+
+#[test]
+fn cloudformation_names_become_the_cloud_control_providers_snake_case() {
+    use lens::iac::mapping::{awscc_type, snake_case};
+    assert_eq!(
+        awscc_type("AWS::Bedrock::KnowledgeBase"),
+        "awscc_bedrock_knowledge_base"
+    );
+    assert_eq!(
+        awscc_type("AWS::OpenSearchServerless::Collection"),
+        "awscc_opensearchserverless_collection"
+    );
+    assert_eq!(awscc_type("Custom::Thing"), "Custom::Thing");
+    assert_eq!(
+        snake_case("IdleSessionTTLInSeconds"),
+        "idle_session_ttl_in_seconds"
+    );
+    assert_eq!(snake_case("KMSMasterKeyID"), "kms_master_key_id");
+    assert_eq!(snake_case("S3Configuration"), "s3_configuration");
+    let agent = super::builtin().awscc();
+    let rule = agent.resource("awscc_bedrock_agent").expect("renamed");
+    let items: Vec<&str> = rule
+        .items
+        .iter()
+        .filter_map(|i| i.path.as_deref())
+        .collect();
+    assert!(
+        items.contains(
+            &"action_groups[action_group_state!=DISABLED,parent_action_group_signature!=AMAZON.UserInput,parent_action_group_signature!=AMAZON.CodeInterpreter]"
+        ),
+        "filter fields are renamed, their values kept: {items:?}"
+    );
+}

@@ -31,6 +31,7 @@ fn with_user(mut data: ArchitectureData) -> ArchitectureData {
     data.components.push(Component {
         id: ComponentId::new("customer"),
         kind: "user".to_owned(),
+        preset: None,
         label: "Customer".to_owned(),
         boundary: None,
         properties: Properties::new(),

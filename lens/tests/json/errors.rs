@@ -223,8 +223,41 @@ fn an_unknown_field_in_a_component_is_refused() {
     assert_error(
         &refuse(doc),
         Some("components[2]"),
-        "components[2]: unknown field \"colour\"; expected one of \"id\", \"kind\", \"label\", \"boundary\", \"properties\", \"position\"",
+        "components[2]: unknown field \"colour\"; expected one of \"id\", \"kind\", \"preset\", \"label\", \"boundary\", \"properties\", \"position\"",
     );
+}
+
+#[test]
+fn an_unknown_service_preset_is_refused_like_an_unknown_kind() {
+    let mut doc = base();
+    doc["components"][2]["preset"] = json!("aurora_dsql");
+    let err = refuse(doc);
+    assert_eq!(err.path(), Some("components[2].preset"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("components[2].preset: \"aurora_dsql\" is not a service preset; expected one of \"bedrock_model\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_service_preset_of_another_kind_is_refused() {
+    let mut doc = base();
+    doc["components"][2]["preset"] = json!("s3");
+    assert_error(
+        &refuse(doc),
+        Some("components[2].preset"),
+        "components[2].preset: \"s3\" is a preset of \"object_store\" and cannot be used on a component of kind \"model_endpoint\"",
+    );
+}
+
+#[test]
+fn a_service_preset_that_is_not_a_string_is_refused() {
+    let mut doc = base();
+    doc["components"][2]["preset"] = json!(3);
+    let err = refuse(doc);
+    assert_eq!(err.path(), Some("components[2].preset"), "{err}");
+    assert!(err.to_string().contains("expected a string"), "{err}");
 }
 
 #[test]
@@ -270,7 +303,7 @@ fn an_unknown_property_is_refused() {
     assert_error(
         &refuse(doc),
         Some("components[1].properties.max_iteration"),
-        "components[1].properties.max_iteration: the kind \"agent\" has no property \"max_iteration\"; its properties are \"role\", \"max_iterations\", \"timeout_seconds\", \"framework\", \"least_privilege\", \"tracing\", \"region\"",
+        "components[1].properties.max_iteration: the kind \"agent\" has no property \"max_iteration\"; its properties are \"role\", \"max_iterations\", \"timeout_seconds\", \"framework\", \"least_privilege\", \"tracing\", \"region\", \"notes\"",
     );
 }
 
@@ -332,7 +365,7 @@ fn an_unknown_flow_property_is_refused() {
     assert_error(
         &refuse(doc),
         Some("flows[1].properties.protocol"),
-        "flows[1].properties.protocol: a flow has no property \"protocol\"; its properties are \"encrypted\", \"authenticated\", \"carries\", \"purpose\", \"label\"",
+        "flows[1].properties.protocol: a flow has no property \"protocol\"; its properties are \"encrypted\", \"authenticated\", \"carries\", \"purpose\", \"label\", \"notes\"",
     );
 }
 

@@ -50,6 +50,7 @@ proptest! {
         let agent = lens::model::Component {
             id: "agent_x".into(),
             kind: "agent".into(),
+            preset: None,
             label: "\"quoted\" \\ back\nslash\u{7}".into(),
             boundary: None,
             properties: [
@@ -94,5 +95,47 @@ fn properties_equal_to_the_default_are_kept_as_written() {
     assert!(
         text.contains("\"role\": \"single\""),
         "the author set it: keep it"
+    );
+}
+
+#[test]
+fn a_service_preset_is_exported_after_the_kind_and_survives_import() {
+    let text = r#"{
+  "format": "lensboard/architecture",
+  "version": 1,
+  "name": "Presets",
+  "boundaries": [],
+  "components": [
+    {
+      "id": "docs",
+      "kind": "object_store",
+      "preset": "s3",
+      "label": "Docs",
+      "boundary": null,
+      "properties": {
+        "encryption_at_rest": true
+      }
+    },
+    {
+      "id": "plain",
+      "kind": "object_store",
+      "label": "Plain",
+      "boundary": null,
+      "properties": {}
+    }
+  ],
+  "flows": []
+}
+"#;
+    let arch = import_architecture(text).expect("a preset of the component's kind imports");
+    assert_eq!(
+        arch.component(&"docs".into())
+            .and_then(|c| c.preset.as_deref()),
+        Some("s3")
+    );
+    assert_eq!(
+        export_architecture(&arch),
+        text,
+        "byte-identical; no preset key without a preset"
     );
 }

@@ -11,6 +11,7 @@ fn c(id: &str, kind: &str, boundary: Option<&str>) -> Component {
     Component {
         id: id.into(),
         kind: kind.into(),
+        preset: None,
         label: id.to_uppercase(),
         boundary: boundary.map(BoundaryId::from),
         properties: Properties::new(),

@@ -8,3 +8,6 @@ mod graph;
 
 #[path = "../support/elements.rs"]
 mod elements;
+
+#[path = "../support/edits.rs"]
+mod edits;

@@ -335,11 +335,13 @@ fn saved_and_altered(review: &Review, sql: &str) -> (tempfile::TempDir, PathBuf)
 
 #[test]
 fn a_version_2_review_file_opens_without_decisions_and_stays_untouched() {
-    // A version-2 file: today's file without the version-3 and -4 tables and with user_version 2.
+    // A version-2 file: today's file without the version-3 to -7 tables and columns and with
+    // user_version 2.
     let (_dir, path) = saved_and_altered(
         &support_bot(),
         "DROP TABLE decisions; DROP TABLE answers; DROP TABLE milestones;
-         DROP TABLE decision_history;
+         DROP TABLE decision_history; DROP TABLE conflicts; DROP TABLE last_import;
+         ALTER TABLE components DROP COLUMN preset;
          PRAGMA user_version = 2;",
     );
     let bytes = std::fs::read(&path).unwrap();
@@ -362,7 +364,8 @@ fn a_version_3_review_file_keeps_its_decisions_and_gains_an_empty_history() {
         .unwrap();
     let (_dir, path) = saved_and_altered(
         &review,
-        "DROP TABLE decision_history; PRAGMA user_version = 3;",
+        "DROP TABLE decision_history; DROP TABLE conflicts; DROP TABLE last_import;
+         ALTER TABLE components DROP COLUMN preset; PRAGMA user_version = 3;",
     );
     let bytes = std::fs::read(&path).unwrap();
     let opened = store::open(&path).expect("a version 3 file opens");
@@ -372,6 +375,48 @@ fn a_version_3_review_file_keeps_its_decisions_and_gains_an_empty_history() {
         std::fs::read(&path).unwrap(),
         bytes,
         "the file is unchanged"
+    );
+}
+
+#[test]
+fn a_version_6_review_file_opens_without_a_last_import_and_stays_untouched() {
+    let (_dir, path) = saved_and_altered(
+        &support_bot(),
+        "DROP TABLE last_import; PRAGMA user_version = 6;",
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    let opened = store::open(&path).expect("a version 6 file opens");
+    assert!(opened.last_import.is_none(), "no import was recorded");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "the file is unchanged"
+    );
+}
+
+#[test]
+fn a_last_import_that_is_not_an_architecture_is_reported_as_damage() {
+    let mut review = support_bot();
+    review.last_import = Some(lens::review::LastImport {
+        source: "plan.json".into(),
+        imported_at: 1_764_000_000,
+        architecture: review.architecture.to_data(),
+    });
+    let (_dir, path) = saved_and_altered(&review, "");
+    assert_eq!(
+        store::open(&path).expect("opens").last_import,
+        review.last_import,
+        "the last import round-trips"
+    );
+    let (_dir, path) = saved_and_altered(
+        &review,
+        "UPDATE last_import SET architecture = '{\"components\": 3}';",
+    );
+    let err = store::open(&path).expect_err("damaged");
+    let message = err.to_string();
+    assert!(
+        message.contains("last_import") && message.contains("plan.json"),
+        "{message}"
     );
 }
 

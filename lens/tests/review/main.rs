@@ -4,6 +4,7 @@
 //! One test binary per area (`tests/review/main.rs` and its modules beside it), so that the suite
 //! links a few binaries instead of one per file.
 
+mod audiences;
 mod cli;
 mod decisions;
 mod docs;

@@ -28,6 +28,7 @@ fn with_guardrail(before: &Architecture) -> Architecture {
     data.components.push(Component {
         id: ComponentId("guard_llm".into()),
         kind: "guardrail".into(),
+        preset: None,
         label: "Model guardrail".into(),
         boundary: None,
         properties: Default::default(),

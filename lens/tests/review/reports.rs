@@ -6,16 +6,17 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::cli::lens;
+use lens::document::{Audience, ReportFormat};
 use lens::engine::Pack;
 use lens::model::{Component, ComponentId, Flow, FlowId, Position};
 use lens::review::{load_any, Answer, AnswerValue, Decision, DecisionStatus, Review};
 use lens::{report, store, Architecture, ArchitectureData};
 
-const BYPASS: &str = "genai/security/untrusted-input-reaches-model@llm";
+pub const BYPASS: &str = "genai/security/untrusted-input-reaches-model@llm";
 const IMG: &str = "<img src=x onerror=alert(1)>";
 const SCRIPT: &str = "<script>alert(1)</script>";
 
-fn support_bot() -> Review {
+pub fn support_bot() -> Review {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/engine_fixtures/support-bot.json");
     load_any(&path).expect("the fixture loads").0
 }
@@ -138,6 +139,7 @@ fn small() -> Review {
         |id: &str, kind: &str, label: &str, boundary: Option<&str>, x: Option<f64>| Component {
             id: ComponentId(id.into()),
             kind: kind.into(),
+            preset: None,
             label: label.into(),
             boundary: boundary.map(|b| lens::model::BoundaryId(b.into())),
             properties: Default::default(),
@@ -237,47 +239,57 @@ fn lens_report_picks_the_format_from_the_extension() {
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-/// Where the screenshot of the HTML report is kept for a person to look at.
-fn screenshot_path() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-screenshot.png")
+/// Where the screenshot of an audience's HTML report is kept for a person to look at.
+fn screenshot_path(audience: Audience) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("report-{}.png", audience.id()))
 }
 
 #[test]
-fn the_html_report_renders_in_headless_chromium() {
+fn the_html_report_of_each_audience_renders_in_headless_chromium() {
     if !Path::new(CHROMIUM).exists() {
         eprintln!("note: {CHROMIUM} is not installed; the browser rendering check is skipped");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let html = dir.path().join("report.html");
-    std::fs::write(
-        &html,
-        report::html(&hostile(), Pack::builtin(), "2026-11-25"),
-    )
-    .unwrap();
-    let shot = screenshot_path();
-    let _ = std::fs::remove_file(&shot);
-    let output = Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            &format!("--user-data-dir={}", dir.path().join("profile").display()),
-            &format!("--screenshot={}", shot.display()),
-            "--window-size=1280,1600",
-            &format!("file://{}", html.display()),
-        ])
-        .output()
-        .expect("chromium runs");
-    let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
-    assert!(
-        size > 10_000,
-        "a screenshot of the report was written ({size} bytes): {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let mut review = hostile();
+    review
+        .add_milestone("Design review", 1_767_225_600)
+        .unwrap();
+    for audience in [
+        Audience::Engineering,
+        Audience::Executive,
+        Audience::Compliance,
+    ] {
+        let html = dir.path().join(format!("{}.html", audience.id()));
+        let text = ReportFormat::Html
+            .render(audience, &review, Pack::builtin(), "2026-11-25")
+            .unwrap();
+        std::fs::write(&html, text).unwrap();
+        let shot = screenshot_path(audience);
+        let _ = std::fs::remove_file(&shot);
+        let output = Command::new(CHROMIUM)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                &format!("--user-data-dir={}", dir.path().join("profile").display()),
+                &format!("--screenshot={}", shot.display()),
+                "--window-size=1280,1600",
+                &format!("file://{}", html.display()),
+            ])
+            .output()
+            .expect("chromium runs");
+        let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
+        assert!(
+            size > 10_000,
+            "a screenshot of the {} report was written ({size} bytes): {}",
+            audience.id(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }
 
 #[test]
@@ -293,4 +305,111 @@ fn the_markdown_report_escapes_user_text_too() {
         md.contains("[ticket](https://jira.example.com/browse/SEC-1?a=%22%3E%3Cscript%3E)"),
         "the ticket link cannot end early or carry markup"
     );
+}
+
+#[test]
+fn reports_name_the_service_of_a_component_drawn_from_a_preset() {
+    let mut data = small().architecture.to_data();
+    let cognito = lens::catalog::Catalog::builtin()
+        .preset("cognito")
+        .expect("the Cognito preset");
+    let mut idp = cognito.component(ComponentId("idp".into()));
+    idp.label = "Sign-in <pool>".into();
+    data.components.push(idp);
+    let review = Review::new(Architecture::from_data_checked(data).unwrap());
+    let html = report::html(&review, Pack::builtin(), "2026-11-25");
+    assert!(
+        html.contains("component: Sign-in &lt;pool&gt; — Amazon Cognito"),
+        "the HTML report names the service next to the component (escaped)"
+    );
+    let markdown = report::markdown(&review, Pack::builtin(), "2026-11-25");
+    assert!(
+        markdown.contains("(component: Sign-in &lt;pool&gt; — Amazon Cognito)"),
+        "the Markdown report too"
+    );
+    assert!(
+        !html.contains("component: Customer"),
+        "components drawn without a preset are named as before"
+    );
+}
+
+/// The part of a report from `start` up to `end`.
+fn section<'a>(report: &'a str, start: &str, end: &str) -> &'a str {
+    let from = report
+        .find(start)
+        .unwrap_or_else(|| panic!("the report has {start}"));
+    let to = report[from..].find(end).map_or(report.len(), |i| from + i);
+    &report[from..to]
+}
+
+/// The built-in pack plus a checklist question with markup in it, about safety.
+fn pack_with_hostile_question() -> Pack {
+    let extra = Pack::from_sources(&[(
+        "team/checklist.toml".to_owned(),
+        "[[item]]\nid = \"team/checklist/red-team\"\nbest_practice = \"GENSEC02-BP01\"\n\
+         dimensions = [\"safety\"]\nquestion = \"Was it red-teamed? <script>x()</script>\"\n",
+    )])
+    .expect("the team's checklist loads");
+    Pack::builtin().merge(&extra).expect("no clash")
+}
+
+#[test]
+fn the_responsible_ai_section_lists_open_findings_and_unanswered_questions_per_dimension() {
+    let pack = pack_with_hostile_question();
+    let html = report::html(&hostile(), &pack, "2026-11-25");
+    let part = section(&html, "<h2>Responsible AI</h2>", "<h2>Checklist</h2>");
+    assert!(
+        part.contains("<tr><td>Fairness</td>") && part.contains("<tr><td>Transparency</td>"),
+        "every dimension has its row"
+    );
+    let safety = section(
+        part,
+        "<h3 id=\"dimension-safety\">",
+        "<h3 id=\"dimension-controllability\">",
+    );
+    assert!(
+        safety.contains("genai/security/model-response-not-filtered@llm"),
+        "an open finding of a safety rule is listed under safety"
+    );
+    assert!(
+        !part.contains(BYPASS),
+        "the accepted finding is not open, so it is not listed"
+    );
+    assert!(
+        safety.contains("Was it red-teamed? &lt;script&gt;x()&lt;/script&gt;"),
+        "an unanswered question of a custom pack, escaped"
+    );
+    let controllability = section(
+        part,
+        "<h3 id=\"dimension-controllability\">",
+        "<h3 id=\"dimension-veracity_robustness\">",
+    );
+    assert!(
+        !controllability.contains("Do you collect user feedback on answers"),
+        "the user-feedback question is answered (no), so it is not unanswered"
+    );
+    assert!(
+        controllability.contains("Does every agentic workflow have a timeout"),
+        "an unanswered controllability question is listed"
+    );
+    assert!(
+        !part.to_ascii_lowercase().contains("<script") && !part.contains("<img"),
+        "labels in finding messages stay text"
+    );
+    assert!(
+        part.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the agent's label, escaped, in a finding message"
+    );
+
+    let md = report::markdown(&hostile(), &pack, "2026-11-25");
+    let part = section(&md, "## Responsible AI", "## Checklist");
+    assert!(
+        part.contains("| Safety |"),
+        "the Markdown has the same table"
+    );
+    assert!(
+        part.contains("Was it red-teamed? &lt;script&gt;x\\(\\)&lt;/script&gt;"),
+        "the question escaped for Markdown: {part}"
+    );
+    assert!(!part.to_ascii_lowercase().contains("<script") && !part.contains("<img"));
 }

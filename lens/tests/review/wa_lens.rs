@@ -311,9 +311,9 @@ fn pack_is_refused_for_other_targets() {
         arg(dir.path()),
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("--pack is for --to wa-lens, wa-answers and wa-answers-script only")
-    );
+    assert!(stderr(&out).contains(
+        "--pack is for --to wa-lens, wa-answers, wa-answers-script, threat-dragon and otm only"
+    ));
 }
 
 /// The problems of a copy of the built-in lens changed by `change`.

@@ -331,6 +331,7 @@ fn architecture() -> impl Strategy<Value = ArchitectureData> {
                     |(id, (label, (kind, properties), position, boundary))| Component {
                         id: ComponentId(id),
                         kind,
+                        preset: None,
                         label,
                         boundary: (!boundary_ids.is_empty() && boundary.index(3) > 0)
                             .then(|| BoundaryId(boundary.get(&boundary_ids).clone())),

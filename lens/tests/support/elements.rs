@@ -7,6 +7,7 @@ pub fn component(id: &str, kind: &str) -> Component {
     Component {
         id: id.into(),
         kind: kind.into(),
+        preset: None,
         label: format!("{id} label"),
         boundary: None,
         properties: Properties::new(),

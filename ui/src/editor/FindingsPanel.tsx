@@ -2,6 +2,7 @@
 // subject, highlights its witness path and brings it into view; "why flagged" explains it.
 // Findings that rest only on properties nobody set are questions to answer: marked "?" and
 // "not stated" instead of a risk colour, counted apart, and the filter chips show or hide them.
+// Beside the chips, a choice of responsible-AI dimension lists only the findings that concern it.
 // All text is rendered as text (React escapes it).
 import { useState } from "react";
 
@@ -11,6 +12,7 @@ import { groupByPillar, openCounts } from "./edits";
 import { humanise, subjectOf } from "./canvas";
 import { LensLink } from "./LensLink";
 import { basisCounts, EVERY_FINDING, filterFindings, isQuestion, plural, type FindingFilter } from "./questions";
+import { dimensionOptions, dimensionTitle, EVERY_DIMENSION, filterByDimension, parseDimensionFilter, type DimensionFilter } from "./dimensions";
 
 /** A question in words; only its property's label when it is a property of `about`. */
 type DescribeQuestion = (question: OpenQuestion, about?: string) => string;
@@ -42,6 +44,12 @@ function Why({ finding, practices, describeQuestion }: { finding: Finding; pract
             {unanswered.map((q) => (
               <dd key={`${q.component ?? ""}/${q.flow ?? ""}/${q.property}`}>{describeQuestion(q)}</dd>
             ))}
+          </>
+        )}
+        {finding.dimensions.length > 0 && (
+          <>
+            <dt>Responsible AI</dt>
+            <dd data-testid="why-dimensions">{finding.dimensions.map(dimensionTitle).join(", ")}</dd>
           </>
         )}
         <dt>Why it matters</dt>
@@ -94,9 +102,10 @@ function FilterChip({ pressed, onToggle, count, label, title, testId, question =
 
 export function FindingsPanel({ snapshot, active, onPick, describeQuestion }: Props) {
   const [filter, setFilter] = useState<FindingFilter>(EVERY_FINDING);
+  const [dimension, setDimension] = useState<DimensionFilter>(EVERY_DIMENSION);
   const decisions = new Map(snapshot.decisions.map((d) => [d.finding, d]));
   const decided = new Set(decisions.keys());
-  const groups = groupByPillar(filterFindings(snapshot.findings, filter), decided);
+  const groups = groupByPillar(filterFindings(filterByDimension(snapshot.findings, dimension), filter), decided);
   const counts = openCounts(snapshot.findings, decided);
   const listed = basisCounts(snapshot.findings);
   return (
@@ -141,6 +150,23 @@ export function FindingsPanel({ snapshot, active, onPick, describeQuestion }: Pr
             testId="filter-questions"
             question
           />
+          <label className="dimension-filter" title="List only the findings whose best practice concerns one dimension of responsible AI">
+            <span className="dimension-filter__label">Responsible AI</span>
+            <select
+              value={dimension ?? ""}
+              data-testid="filter-dimension"
+              onChange={(event) => {
+                setDimension(parseDimensionFilter(event.target.value));
+              }}
+            >
+              <option value="">Every dimension</option>
+              {dimensionOptions(snapshot.findings).map((option) => (
+                <option key={option.id} value={option.id}>
+                  {option.title} ({option.count})
+                </option>
+              ))}
+            </select>
+          </label>
         </div>
       )}
       {snapshot.findings.length === 0 && <p className="findings__none">No open findings. The review passes every rule.</p>}

@@ -2,7 +2,8 @@
 // from the catalog. Every change is one edit command; Rust's refusal is shown by its code. Above
 // the form, the questions to answer: the properties nobody set whose answers would settle the
 // element's open findings, each leading to its field; for a component, the data it holds and
-// the way it came (shown on the canvas).
+// the way it came (shown on the canvas). A component drawn from a service preset shows the
+// service (name and icon) and the properties a reviewer must answer for it.
 import { useEffect, useState } from "react";
 
 import type { Value } from "../bindings";
@@ -12,6 +13,8 @@ import { findingsAbout, parseNumber } from "./edits";
 import { defaultText, enumLabel, PURPOSE, unsetChoice } from "./fields";
 import { heldLines, type Trail } from "./held";
 import { KindIcon } from "./icons";
+import { presetOf, toAnswer, type ToAnswer } from "./presets";
+import { ServiceIcon } from "./ServiceIcon";
 import { plural, questionsAbout, type ElementRef, type Question } from "./questions";
 
 export type Selection = { type: "component" | "flow" | "boundary"; id: string } | null;
@@ -57,11 +60,13 @@ type FieldProps = {
   question: boolean;
   /** The questions list just led here. */
   highlighted: boolean;
+  /** The component's service asks for it (a preset's "to answer"). */
+  toAnswer?: boolean;
   /** What the engine decides for it when unset (a flow's purpose). */
   decided?: FlowPurpose;
 };
 
-function PropertyField({ spec, value, onChange, question, highlighted, decided }: FieldProps) {
+function PropertyField({ spec, value, onChange, question, highlighted, decided, toAnswer = false }: FieldProps) {
   const fieldId = `prop-${spec.id}`;
   const [error, setError] = useState<string | null>(null);
   const set = value !== undefined && value !== null;
@@ -154,6 +159,14 @@ function PropertyField({ spec, value, onChange, question, highlighted, decided }
             not stated
           </span>
         )}
+        {toAnswer && !set && !question && (
+          <span className="field__question" title="The service leaves this to you: say how it is set up" data-testid={`to-answer-field-${spec.id}`}>
+            <span className="question-dot" aria-hidden="true">
+              ?
+            </span>
+            to answer
+          </span>
+        )}
         {set && (
           <button
             type="button"
@@ -228,6 +241,20 @@ function ElementFindings({ findings, onPick }: { findings: Finding[]; onPick: (f
   );
 }
 
+/** One question in a list: a mark, the property's label and what answering it does; choosing it
+ * takes the person to the property's field. */
+function QuestionButton({ testId, mark, label, note, onClick, answered, title }: { testId: string; mark: string; label: string; note: string; onClick: () => void; answered?: boolean; title?: string }) {
+  return (
+    <button type="button" className="question" data-testid={testId} data-answered={answered} title={title} onClick={onClick}>
+      <span className="question-dot" aria-hidden="true">
+        {mark}
+      </span>
+      <span className="question__label">{label}</span>
+      <span className="question__settles">{note}</span>
+    </button>
+  );
+}
+
 /** The properties whose answers would settle the element's open findings; choosing one takes
  * the person to its field. */
 function Questions({ questions, onAnswer }: { questions: Question[]; onAnswer: (property: string) => void }) {
@@ -241,24 +268,56 @@ function Questions({ questions, onAnswer }: { questions: Question[]; onAnswer: (
       <ul className="questions__list">
         {questions.map((q) => (
           <li key={q.property}>
-            <button
-              type="button"
-              className="question"
-              data-testid={`question-${q.property}`}
+            <QuestionButton
+              testId={`question-${q.property}`}
               title={q.findings.map((f) => f.title).join("\n")}
+              mark="?"
+              label={q.label}
+              note={`settles ${plural(q.findings.length, "finding")}`}
               onClick={() => {
                 onAnswer(q.property);
               }}
-            >
-              <span className="question-dot" aria-hidden="true">
-                ?
-              </span>
-              <span className="question__label">{q.label}</span>
-              <span className="question__settles">settles {plural(q.findings.length, "finding")}</span>
-            </button>
+            />
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/** The service a component was drawn as, and what a reviewer must answer for it; each question
+ * leads to its field. */
+function Service({ service, help, questions, onAnswer }: { service: string; help: string; questions: ToAnswer[]; onAnswer: (property: string) => void }) {
+  const open = questions.filter((q) => !q.answered).length;
+  return (
+    <section className="service" aria-labelledby="service-title" data-testid="service">
+      <h3 className="inspector__section" id="service-title">
+        Service: <span data-testid="service-name">{service}</span>
+      </h3>
+      <p className="inspector__quiet">{help}</p>
+      {questions.length > 0 && (
+        <>
+          <p className="inspector__quiet">
+            {open === 0 ? "Every question for this service is answered." : `${plural(open, "question")} to answer for this service:`}
+          </p>
+          <ul className="questions__list">
+            {questions.map((q) => (
+              <li key={q.property}>
+                <QuestionButton
+                  testId={`to-answer-${q.property}`}
+                  mark={q.answered ? "✓" : "?"}
+                  label={q.label}
+                  note={q.answered ? "answered" : "to answer"}
+                  answered={q.answered}
+                  onClick={() => {
+                    onAnswer(q.property);
+                  }}
+                />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }
@@ -348,13 +407,14 @@ export function Inspector({ snapshot, catalog, selection, apply, onPickFinding, 
     const specs = kind?.properties ?? [];
     const questions = questionsOf({ type: "component", id: component.id }, specs);
     const asked = new Set(questions.map((q) => q.property));
+    const preset = presetOf(catalog, component);
     body = (
       <>
         <header className="inspector__header">
-          <KindIcon name={kind?.icon ?? ""} size={22} />
+          {preset ? <ServiceIcon catalog={catalog} icon={preset.icon} size={22} /> : <KindIcon name={kind?.icon ?? ""} size={22} />}
           <div>
             <h2 className="inspector__title">{component.label}</h2>
-            <p className="inspector__subtitle">{kind?.label ?? component.kind}</p>
+            <p className="inspector__subtitle">{preset ? `${preset.service} · ${kind?.label ?? component.kind}` : (kind?.label ?? component.kind)}</p>
           </div>
         </header>
         <div className="field">
@@ -385,6 +445,7 @@ export function Inspector({ snapshot, catalog, selection, apply, onPickFinding, 
           </select>
           {kind?.help && <p className="field__help">{kind.help}</p>}
         </div>
+        {preset && <Service service={preset.service} help={preset.help} questions={toAnswer(preset, component, specs)} onAnswer={focusField} />}
         <Questions questions={questions} onAnswer={focusField} />
         <DataHeld snapshot={snapshot} component={component.id} trail={trail} onShowTrail={onShowTrail} />
         <h3 className="inspector__section">Properties</h3>
@@ -395,6 +456,7 @@ export function Inspector({ snapshot, catalog, selection, apply, onPickFinding, 
             value={component.properties[spec.id]}
             question={asked.has(spec.id)}
             highlighted={highlighted === spec.id}
+            toAnswer={preset?.to_answer.includes(spec.id) ?? false}
             onChange={(value) => {
               run({ type: "set_component_property", id: component.id, property: spec.id, value });
             }}

@@ -1,15 +1,18 @@
-// The palette: every catalog kind, grouped by category, searchable. Drag a kind onto the canvas
-// to create it where it is dropped; click or Enter adds it at the centre of the view.
-import { memo, useMemo, useState, type DragEvent } from "react";
+// The palette: every catalog kind, grouped by category, and the AWS service presets ("Services"),
+// all searchable. Drag a kind or a service onto the canvas to create it where it is dropped; click
+// or Enter adds it at the centre of the view.
+import { memo, useMemo, useState, type DragEvent, type ReactNode } from "react";
 import { Square } from "lucide-react";
 
 import type { Catalog } from "./api";
 import { KindIcon } from "./icons";
+import { matchPresets, PRESET_MIME } from "./presets";
+import { ServiceIcon } from "./ServiceIcon";
 
 export const KIND_MIME = "application/x-lensboard-kind";
 export const BOUNDARY_MIME = "application/x-lensboard-boundary";
 
-type Props = { catalog: Catalog; onAdd: (kind: string) => void; onAddBoundary: () => void };
+type Props = { catalog: Catalog; onAdd: (kind: string) => void; onAddPreset: (preset: string) => void; onAddBoundary: () => void };
 
 function startDrag(event: DragEvent, mime: string, value: string) {
   event.dataTransfer.setData(mime, value);
@@ -17,8 +20,31 @@ function startDrag(event: DragEvent, mime: string, value: string) {
   event.dataTransfer.effectAllowed = "copy";
 }
 
+/** One draggable entry: drag it onto the canvas, or click it to add it at the centre. */
+function PaletteItem({ testId, mime, value, help, icon, label, onAdd, data }: { testId: string; mime: string; value: string; help: string; icon: ReactNode; label: string; onAdd: (value: string) => void; data: Record<string, string> }) {
+  return (
+    <button
+      type="button"
+      className="palette__item"
+      draggable
+      data-testid={testId}
+      {...data}
+      title={help}
+      onDragStart={(e) => {
+        startDrag(e, mime, value);
+      }}
+      onClick={() => {
+        onAdd(value);
+      }}
+    >
+      {icon}
+      <span>{label}</span>
+    </button>
+  );
+}
+
 /** Memoised: the palette does not change with the review, so edits do not redraw it. */
-export const Palette = memo(function Palette({ catalog, onAdd, onAddBoundary }: Props) {
+export const Palette = memo(function Palette({ catalog, onAdd, onAddPreset, onAddBoundary }: Props) {
   const [query, setQuery] = useState("");
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -31,13 +57,14 @@ export const Palette = memo(function Palette({ catalog, onAdd, onAddBoundary }: 
       .map((category) => ({ category, kinds: matches.filter((k) => k.category === category.id) }))
       .filter((group) => group.kinds.length > 0);
   }, [catalog, query]);
+  const services = useMemo(() => matchPresets(catalog.presets, query), [catalog, query]);
 
   return (
     <aside className="palette" aria-label="Palette" data-testid="palette">
       <input
         className="palette__search"
         type="search"
-        placeholder="Search components…"
+        placeholder="Search components and services…"
         aria-label="Search components"
         value={query}
         onChange={(e) => {
@@ -68,28 +95,41 @@ export const Palette = memo(function Palette({ catalog, onAdd, onAddBoundary }: 
               {category.label}
             </h2>
             {kinds.map((kind) => (
-              <button
+              <PaletteItem
                 key={kind.id}
-                type="button"
-                className="palette__item"
-                draggable
-                data-testid={`palette-${kind.id}`}
-                data-kind={kind.id}
-                title={kind.help}
-                onDragStart={(e) => {
-                  startDrag(e, KIND_MIME, kind.id);
-                }}
-                onClick={() => {
-                  onAdd(kind.id);
-                }}
-              >
-                <KindIcon name={kind.icon} />
-                <span>{kind.label}</span>
-              </button>
+                testId={`palette-${kind.id}`}
+                mime={KIND_MIME}
+                value={kind.id}
+                help={kind.help}
+                icon={<KindIcon name={kind.icon} />}
+                label={kind.label}
+                onAdd={onAdd}
+                data={{ "data-kind": kind.id }}
+              />
             ))}
           </section>
         ))}
-        {groups.length === 0 && <p className="palette__empty">No component matches “{query}”.</p>}
+        {services.length > 0 && (
+          <section className="palette__group" data-testid="palette-services">
+            <h2 className="palette__heading" title="AWS services, drawn as their kind with what the service guarantees">
+              Services
+            </h2>
+            {services.map((preset) => (
+              <PaletteItem
+                key={preset.id}
+                testId={`palette-preset-${preset.id}`}
+                mime={PRESET_MIME}
+                value={preset.id}
+                help={preset.help}
+                icon={<ServiceIcon catalog={catalog} icon={preset.icon} />}
+                label={preset.service}
+                onAdd={onAddPreset}
+                data={{ "data-preset": preset.id }}
+              />
+            ))}
+          </section>
+        )}
+        {groups.length === 0 && services.length === 0 && <p className="palette__empty">No component or service matches “{query}”.</p>}
       </div>
     </aside>
   );

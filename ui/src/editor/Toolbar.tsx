@@ -9,6 +9,7 @@ import type { DocumentSnapshot } from "./api";
 import { fileName } from "./files";
 import { withShortcut } from "./menu";
 import type { Theme } from "./theme";
+import { conflictCount } from "../review/conflicts";
 
 type Props = {
   snapshot: DocumentSnapshot | null;
@@ -53,6 +54,11 @@ export function Toolbar({ snapshot, theme, busy, recent, refreshRecent, perform,
       {snapshot?.dirty && (
         <span className="toolbar__dirty" data-testid="dirty" title="Unsaved changes">
           ● Unsaved
+        </span>
+      )}
+      {snapshot && snapshot.conflicts.length > 0 && (
+        <span className="toolbar__conflicts" data-testid="conflicts-status" title="Merge conflicts to resolve (see the sidebar)">
+          {conflictCount(snapshot.conflicts.length)}
         </span>
       )}
       <nav className="toolbar__actions" aria-label="File and edit">

@@ -18,7 +18,7 @@ import {
   type RecoveryInfo_Serialize,
 } from "../bindings";
 
-export type { Basis, BestPractice, DataClass, FlowPurpose, Mark, PersonalData, Risk, TrustSpec } from "../bindings";
+export type { Basis, BestPractice, DataClass, Dimension, FlowPurpose, Mark, PersonalData, PresetSpec, Risk, TrustSpec } from "../bindings";
 export type Finding = Finding_Serialize;
 export type HeldData = HeldData_Serialize;
 export type OpenQuestion = OpenQuestion_Serialize;

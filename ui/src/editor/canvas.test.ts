@@ -38,6 +38,7 @@ const finding: Finding = {
   title: "Model reachable without a guardrail",
   best_practices: ["GENSEC01-BP01"],
   pillar: "security",
+  dimensions: [],
   risk: "high",
   basis: "structure",
   components: ["llm", "user"],

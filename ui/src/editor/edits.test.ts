@@ -95,7 +95,7 @@ describe("copy and paste", () => {
 
 describe("adding from the palette", () => {
   it("centres the new component on the drop point, inside the boundary there", () => {
-    const { edit, id } = addComponentEdit(architecture, { id: "guardrail", label: "Guardrail" }, { x: 200, y: 300 }, rects);
+    const { edit, id } = addComponentEdit(architecture, { kind: "guardrail", label: "Guardrail" }, { x: 200, y: 300 }, rects);
     expect(id).toBe("guardrail_1");
     expect(edit).toEqual({
       type: "add_component",
@@ -145,14 +145,14 @@ describe("the end of a drag", () => {
   });
 });
 
-const base: Finding = { id: "r@x", rule: "r", title: "t", best_practices: [], pillar: "security", risk: "high", basis: "structure", components: ["llm"], flows: [], path: [], message: "", remediation: "", why: "", url: "" };
+const base: Finding = { id: "r@x", rule: "r", title: "t", best_practices: [], pillar: "security", dimensions: [], risk: "high", basis: "structure", components: ["llm"], flows: [], path: [], message: "", remediation: "", why: "", url: "" };
 
 describe("findings", () => {
   it("groups findings by pillar with counts per risk, the riskiest pillar and finding first", () => {
     const groups = groupByPillar([
-      { ...base, id: "a", pillar: "reliability", risk: "medium" },
-      { ...base, id: "b", pillar: "security", risk: "low" },
-      { ...base, id: "c", pillar: "security", risk: "high" },
+      { ...base, id: "a", pillar: "reliability", dimensions: [], risk: "medium" },
+      { ...base, id: "b", pillar: "security", dimensions: [], risk: "low" },
+      { ...base, id: "c", pillar: "security", dimensions: [], risk: "high" },
     ]);
     expect(groups.map((g) => [g.pillar, g.high, g.medium, g.low])).toEqual([
       ["security", 1, 0, 1],
@@ -165,8 +165,8 @@ describe("findings", () => {
     const groups = groupByPillar([
       { ...base, id: "q", basis: "unstated" },
       { ...base, id: "m", risk: "medium", basis: "stated" },
-      { ...base, id: "r", pillar: "reliability", risk: "high", basis: "unstated" },
-      { ...base, id: "r2", pillar: "reliability", risk: "low", basis: "unstated" },
+      { ...base, id: "r", pillar: "reliability", dimensions: [], risk: "high", basis: "unstated" },
+      { ...base, id: "r2", pillar: "reliability", dimensions: [], risk: "low", basis: "unstated" },
     ]);
     expect(groups.map((g) => [g.pillar, g.high, g.medium, g.low, g.questions])).toEqual([
       ["security", 0, 1, 0, 1],

@@ -95,12 +95,16 @@ export function shiftedClipboard(clipboard: Clipboard, offset: XYPosition = PAST
   };
 }
 
-/** A new component of `kind` at `at` (absolute), inside the innermost boundary there. */
-export function addComponentEdit(data: ArchitectureData, kind: { id: string; label: string }, at: XYPosition, rects: ReadonlyMap<string, Rect>): { edit: Edit; id: string } {
-  const id = freshId(kind.id, idsOf(data));
+/** What a new component starts as: a kind with its label, or a service preset (`presetStart`). */
+export type NewComponent = { kind: string; label: string; properties?: Component["properties"]; preset?: string };
+
+/** A new component at `at` (absolute), inside the innermost boundary there. */
+export function addComponentEdit(data: ArchitectureData, start: NewComponent, at: XYPosition, rects: ReadonlyMap<string, Rect>): { edit: Edit; id: string } {
+  const id = freshId(start.kind, idsOf(data));
   const position = { x: Math.round(at.x - COMPONENT_SIZE.width / 2), y: Math.round(at.y - COMPONENT_SIZE.height / 2) };
   const boundary = boundaryAt(at, rects);
-  const component: Component = { id, kind: kind.id, label: kind.label, boundary, properties: {}, position };
+  const component: Component = { id, kind: start.kind, label: start.label, boundary, properties: start.properties ?? {}, position };
+  if (start.preset !== undefined) component.preset = start.preset;
   return { edit: { type: "add_component", component }, id };
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Architecture, Catalog, Finding, PropertySpec } from "./api";
 import { basisCounts, EVERY_FINDING, filterFindings, isQuestion, markLook, markText, questionsAbout, questionText, toneOf, UNMARKED } from "./questions";
 
-const base: Finding = { id: "r@x", rule: "r", title: "t", best_practices: [], pillar: "security", risk: "high", basis: "structure", components: ["llm"], flows: [], path: [], message: "", remediation: "", why: "", url: "" };
+const base: Finding = { id: "r@x", rule: "r", title: "t", best_practices: [], pillar: "security", dimensions: [], risk: "high", basis: "structure", components: ["llm"], flows: [], path: [], message: "", remediation: "", why: "", url: "" };
 
 const spec = (id: string, label: string): PropertySpec => ({ id, label, type: { kind: "text" }, default: null, unit: null, help: "", min: null, integer: false, value_labels: [] });
 
@@ -97,6 +97,8 @@ describe("an open question in words", () => {
     kinds: [{ id: "model_endpoint", label: "Model endpoint", category: "models", icon: "brain", help: "", properties: [spec("region", "Region")] }],
     flow_properties: [spec("encrypted", "Encrypted in transit")],
     boundary_trusts: [],
+    presets: [],
+    service_icons: [],
   };
 
   it("names the catalog's label of the property and whose it is", () => {

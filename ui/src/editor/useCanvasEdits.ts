@@ -4,9 +4,10 @@ import { useReactFlow, type Connection, type Node } from "@xyflow/react";
 import { useCallback, useRef, type DragEvent, type RefObject } from "react";
 
 import { boundaryRects, componentPositions, type CanvasNode, type FlowEdge } from "./canvas";
-import { addBoundaryEdit, addComponentEdit, addFlowEdit, asOne, boundaryLayoutEdit, deleteEdits, dragEndEdits } from "./edits";
+import { addBoundaryEdit, addComponentEdit, addFlowEdit, asOne, boundaryLayoutEdit, deleteEdits, dragEndEdits, type NewComponent } from "./edits";
 import { autoLayout } from "./layout";
 import { BOUNDARY_MIME, KIND_MIME } from "./Palette";
+import { PRESET_MIME, presetStart } from "./presets";
 import { componentBounds, REVEAL, revealViewport } from "./reveal";
 import type { DocumentView } from "./useDocument";
 import type { Notify } from "./useToasts";
@@ -34,18 +35,35 @@ export function useCanvasEdits({ doc, notify, selectedRef, select }: Options) {
     return flow.screenToFlowPosition(box ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : { x: 400, y: 300 });
   }, [flow]);
 
-  const addKind = useCallback(
-    (kindId: string, at: { x: number; y: number }) => {
+  const add = useCallback(
+    (start: NewComponent, at: { x: number; y: number }) => {
       const arch = snapshotRef.current?.architecture;
-      const kind = catalog?.kinds.find((k) => k.id === kindId);
-      if (!arch || !kind) return;
-      const { edit, id } = addComponentEdit(arch, kind, at, rects());
+      if (!arch) return;
+      const { edit, id } = addComponentEdit(arch, start, at, rects());
       void apply(edit).then((error) => {
         if (error) notify(error);
         else select([id]);
       });
     },
-    [snapshotRef, apply, catalog, notify, rects, select],
+    [snapshotRef, apply, notify, rects, select],
+  );
+
+  const addKind = useCallback(
+    (kindId: string, at: { x: number; y: number }) => {
+      const kind = catalog?.kinds.find((k) => k.id === kindId);
+      if (!snapshotRef.current || !kind) return;
+      add({ kind: kind.id, label: kind.label }, at);
+    },
+    [snapshotRef, catalog, add],
+  );
+
+  /** Adds a component of a service preset: its kind, defaults and id (see ./presets.ts). */
+  const addPreset = useCallback(
+    (presetId: string, at: { x: number; y: number }) => {
+      const preset = catalog?.presets.find((p) => p.id === presetId);
+      if (preset) add(presetStart(preset), at);
+    },
+    [catalog, add],
   );
 
   const addBoundary = useCallback(
@@ -62,12 +80,19 @@ export function useCanvasEdits({ doc, notify, selectedRef, select }: Options) {
     },
     [addKind, viewportCentre],
   );
+  const addPresetAtCentre = useCallback(
+    (preset: string) => {
+      addPreset(preset, viewportCentre());
+    },
+    [addPreset, viewportCentre],
+  );
   const addBoundaryAtCentre = useCallback(() => {
     addBoundary(viewportCentre());
   }, [addBoundary, viewportCentre]);
 
   const onDragOver = useCallback((event: DragEvent) => {
-    if (event.dataTransfer.types.includes(KIND_MIME) || event.dataTransfer.types.includes(BOUNDARY_MIME)) {
+    const types = event.dataTransfer.types;
+    if (types.includes(KIND_MIME) || types.includes(PRESET_MIME) || types.includes(BOUNDARY_MIME)) {
       event.preventDefault();
       event.dataTransfer.dropEffect = "copy";
     }
@@ -76,14 +101,16 @@ export function useCanvasEdits({ doc, notify, selectedRef, select }: Options) {
   const onDrop = useCallback(
     (event: DragEvent) => {
       const kind = event.dataTransfer.getData(KIND_MIME);
+      const preset = event.dataTransfer.getData(PRESET_MIME);
       const boundary = event.dataTransfer.getData(BOUNDARY_MIME);
-      if (!kind && !boundary) return;
+      if (!kind && !preset && !boundary) return;
       event.preventDefault();
       const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      if (kind) addKind(kind, at);
+      if (preset) addPreset(preset, at);
+      else if (kind) addKind(kind, at);
       else addBoundary(at);
     },
-    [flow, addKind, addBoundary],
+    [flow, addKind, addPreset, addBoundary],
   );
 
   const onConnect = useCallback(
@@ -159,5 +186,5 @@ export function useCanvasEdits({ doc, notify, selectedRef, select }: Options) {
     );
   }, [snapshotRef, busyWhile, applyOrNotify, notify, zoomToFit]);
 
-  return { canvasRef, addAtCentre, addBoundaryAtCentre, onDragOver, onDrop, onConnect, onNodeDragStop, onBoundaryResized, removeSelection, selectAll, zoomToFit, reveal, layout };
+  return { canvasRef, addAtCentre, addPresetAtCentre, addBoundaryAtCentre, onDragOver, onDrop, onConnect, onNodeDragStop, onBoundaryResized, removeSelection, selectAll, zoomToFit, reveal, layout };
 }

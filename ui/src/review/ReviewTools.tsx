@@ -2,15 +2,19 @@
 // flagged", the orphaned decisions, milestones with a diff against now (marked on the canvas),
 // and the dialogs "New from template", "Lens checklist" and "Export report". Their state is in
 // `useReviewTools`, so that the native menu's `new_from_template`, `export_report` and
-// `toggle_lens_view` reach them through the editor's one dispatcher.
+// `toggle_lens_view` reach them through the editor's one dispatcher. File › Compare with… picks
+// another review or architecture file (and, when it has milestones, one of them or the file as
+// it is now) and shows its diff against the review like a milestone's.
 import { save } from "@tauri-apps/plugin-dialog";
 import { useCallback, useEffect, useState } from "react";
 import type { Finding } from "../editor/api";
+import { chooseFileToOpen } from "../editor/files";
 import { describeError } from "../errors";
+import { REPORT_AUDIENCES, type Audience } from "../bindings";
 import { reviewApi, type Decision, type Diff, type MilestoneInfo, type Snapshot, type Template } from "./api";
 import { LensDialog } from "./LensDialog";
 import "./review.css";
-import { diffMarksCss, needsJustification, orphanedDecisions, reportDialog, STATUSES, type StatusId } from "./logic";
+import { comparisonLabel, diffMarksCss, needsJustification, orphanedDecisions, reportDialog, STATUSES, type StatusId } from "./logic";
 
 type Props = {
   snapshot: Snapshot;
@@ -159,6 +163,64 @@ function TemplatesDialog({ onPick, onClose }: { onPick: (t: Template) => void; o
   );
 }
 
+/** Export report: which audience's report, then the native save dialog. */
+function ExportDialog({ onPick, onClose }: { onPick: (audience: Audience) => void; onClose: () => void }) {
+  const [audience, setAudience] = useState<Audience>(REPORT_AUDIENCES[0].audience);
+  return (
+    <div className="review-dialog" role="dialog" aria-modal="true" aria-label="Export report" data-testid="export-dialog">
+      <div className="review-dialog__box review-dialog__box--narrow">
+        <header className="review-dialog__header">
+          <h2>Export report</h2>
+          <button type="button" className="button" onClick={onClose}>Cancel</button>
+        </header>
+        <div className="audience-list" role="radiogroup" aria-label="Who the report is for">
+          {REPORT_AUDIENCES.map((a) => (
+            <label key={a.audience} className="audience" data-testid={`audience-${a.audience}`}>
+              <input type="radio" name="audience" checked={audience === a.audience} onChange={() => { setAudience(a.audience); }} />
+              <span>
+                <strong>{a.name}</strong>
+                <span>{a.about}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <footer className="review-dialog__footer">
+          <button type="button" className="button button--primary" data-testid="btn-export-save" onClick={() => { onPick(audience); }}>Export…</button>
+        </footer>
+      </div>
+    </div>
+  );
+}
+
+/** Compare with…: the other file as it is now, or one of its milestones. */
+function CompareDialog({ pick, onPick, onClose }: { pick: ComparePick; onPick: (milestone: string | null) => void; onClose: () => void }) {
+  const [milestone, setMilestone] = useState<string | null>(null);
+  return (
+    <div className="review-dialog" role="dialog" aria-modal="true" aria-label="Compare with" data-testid="compare-dialog">
+      <div className="review-dialog__box review-dialog__box--narrow">
+        <header className="review-dialog__header">
+          <h2>Compare with {comparisonLabel(pick.path, null)}</h2>
+          <button type="button" className="button" onClick={onClose}>Cancel</button>
+        </header>
+        <div className="audience-list" role="radiogroup" aria-label="Which state of the file">
+          {[null, ...pick.milestones.map((m) => m.name)].map((name) => (
+            <label key={name ?? ""} className="audience" data-testid={name === null ? "compare-now" : `compare-milestone-${name}`}>
+              <input type="radio" name="compare-state" checked={milestone === name} onChange={() => { setMilestone(name); }} />
+              <span>
+                <strong>{name === null ? "As it is now" : name}</strong>
+                {name !== null && <span>{pick.milestones.find((m) => m.name === name)?.date}</span>}
+              </span>
+            </label>
+          ))}
+        </div>
+        <footer className="review-dialog__footer">
+          <button type="button" className="button button--primary" data-testid="btn-compare" onClick={() => { onPick(milestone); }}>Compare</button>
+        </footer>
+      </div>
+    </div>
+  );
+}
+
 function DiffView({ diff, label }: { diff: Diff; label: string }) {
   const list = (title: string, ids: string[], testId: string) =>
     ids.length > 0 && (
@@ -242,36 +304,81 @@ function Milestones({ snapshot, show, notify }: Pick<Props, "snapshot" | "show" 
   );
 }
 
+/** Another file to compare with, once chosen: its milestones to pick from. */
+type ComparePick = { path: string; milestones: MilestoneInfo[] };
+/** The comparison shown: which file (and milestone) against the review now. */
+type Compared = { path: string; milestone: string | null; diff: Diff };
+
 /** The review workflow's dialogs and report export, which the native menu and its shortcuts
  * (through the window's one dispatcher) open as well as the sidebar's buttons. */
 export function useReviewTools({ title, notify }: { title: string; notify: Props["notify"] }) {
   const [templatesOpen, setTemplatesOpen] = useState(false);
   const [lensOpen, setLensOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
+  const [comparePick, setComparePick] = useState<ComparePick | null>(null);
+  const [compared, setCompared] = useState<Compared | null>(null);
 
-  const exportReport = useCallback(async () => {
+  const compareFile = useCallback(async (path: string, milestone: string | null) => {
+    setComparePick(null);
+    try {
+      setCompared({ path, milestone, diff: await reviewApi.compareWithFile(path, milestone) });
+    } catch (e) {
+      notify(describeError(e));
+    }
+  }, [notify]);
+
+  // File › Compare with…: the native dialog (unless the action names the file, as Open Recent's
+  // does), then the file's state to compare with when it has milestones.
+  const compareWith = useCallback(async (given: string | null = null) => {
+    try {
+      const path = given ?? (await chooseFileToOpen());
+      if (!path) return;
+      const milestones = await reviewApi.fileMilestones(path);
+      if (milestones.length === 0) await compareFile(path, null);
+      else setComparePick({ path, milestones });
+    } catch (e) {
+      notify(describeError(e));
+    }
+  }, [compareFile, notify]);
+
+  const exportReport = useCallback(() => { setExportOpen(true); }, []);
+
+  const exportFor = useCallback(async (audience: Audience) => {
+    setExportOpen(false);
     let path: string | null = null;
     try {
-      path = await save(reportDialog(title));
+      path = await save(reportDialog(title, audience));
     } catch (e) {
       notify(describeError(e));
       return;
     }
     if (!path) return;
     try {
-      await reviewApi.exportReport(path);
+      await reviewApi.exportReport(path, audience);
       notify(`Report written to ${path}`, "info");
     } catch (e) {
       notify(describeError(e));
     }
   }, [title, notify]);
 
-  return { templatesOpen, setTemplatesOpen, lensOpen, setLensOpen, exportReport };
+  return { templatesOpen, setTemplatesOpen, lensOpen, setLensOpen, exportOpen, setExportOpen, exportReport, exportFor, comparePick, setComparePick, compared, setCompared, compareWith, compareFile };
 }
 
 export function ReviewTools({ snapshot, activeFinding, show, notify, mayReplace, afterReplace, tools }: Props) {
-  const { templatesOpen, setTemplatesOpen, lensOpen, setLensOpen, exportReport } = tools;
+  const { templatesOpen, setTemplatesOpen, lensOpen, setLensOpen, exportOpen, setExportOpen, exportReport, exportFor, comparePick, setComparePick, compared, setCompared, compareFile } = tools;
   const decisions = new Map(snapshot.decisions.map((d) => [d.finding, d]));
   const orphans = orphanedDecisions(snapshot.decisions, snapshot.findings.map((f) => f.id));
+
+  // Keep the file comparison current while the review changes.
+  useEffect(() => {
+    if (!compared) return;
+    const { path, milestone } = compared;
+    reviewApi.compareWithFile(path, milestone).then(
+      (diff) => { setCompared((c) => (c && c.path === path && c.milestone === milestone ? { ...c, diff } : c)); },
+      () => { setCompared(null); },
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [snapshot.revision]);
 
   const pickTemplate = useCallback(
     async (t: Template) => {
@@ -292,7 +399,7 @@ export function ReviewTools({ snapshot, activeFinding, show, notify, mayReplace,
       <div className="review-tools__actions">
         <button type="button" className="button" data-testid="btn-new-from-template" onClick={() => { setTemplatesOpen(true); }}>New from template…</button>
         <button type="button" className="button" data-testid="btn-lens" onClick={() => { setLensOpen(true); }}>Lens checklist</button>
-        <button type="button" className="button" data-testid="btn-export" onClick={() => void exportReport()}>Export report…</button>
+        <button type="button" className="button" data-testid="btn-export" onClick={exportReport}>Export report…</button>
       </div>
       {activeFinding && <DecisionForm key={activeFinding.id} finding={activeFinding} decision={decisions.get(activeFinding.id)} show={show} notify={notify} />}
       {orphans.length > 0 && (
@@ -312,7 +419,17 @@ export function ReviewTools({ snapshot, activeFinding, show, notify, mayReplace,
         </section>
       )}
       <Milestones snapshot={snapshot} show={show} notify={notify} />
+      {compared && (
+        <section className="comparison" aria-label="Comparison" data-testid="comparison">
+          <h2>Comparison</h2>
+          <style data-testid="diff-marks">{diffMarksCss(compared.diff)}</style>
+          <DiffView diff={compared.diff} label={comparisonLabel(compared.path, compared.milestone)} />
+          <button type="button" className="button" data-testid="comparison-hide" onClick={() => { setCompared(null); }}>Hide</button>
+        </section>
+      )}
+      {comparePick && <CompareDialog pick={comparePick} onPick={(m) => void compareFile(comparePick.path, m)} onClose={() => { setComparePick(null); }} />}
       {templatesOpen && <TemplatesDialog onPick={(t) => void pickTemplate(t)} onClose={() => { setTemplatesOpen(false); }} />}
+      {exportOpen && <ExportDialog onPick={(a) => void exportFor(a)} onClose={() => { setExportOpen(false); }} />}
       {lensOpen && <LensDialog revision={snapshot.revision} findings={snapshot.findings} decided={new Set(decisions.keys())} notify={notify} onClose={() => { setLensOpen(false); }} />}
     </section>
   );

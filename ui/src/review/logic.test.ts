@@ -23,6 +23,14 @@ describe("review workflow helpers", () => {
     expect(dialog.filters.map((f) => f.extensions[0])).toEqual(["html", "md", "csv"]);
   });
 
+  it("offers an executive or compliance report as HTML or Markdown only, named for its audience", () => {
+    for (const audience of ["executive", "compliance"] as const) {
+      const dialog = reportDialog("Call center", audience);
+      expect(dialog.defaultPath).toBe(`Call center (${audience}).html`);
+      expect(dialog.filters.map((f) => f.extensions[0])).toEqual(["html", "md"]);
+    }
+  });
+
   it("marks added and changed elements on the canvas and escapes their ids", () => {
     const diff: Diff = {
       components: { added: ["guard"], removed: ["old"], changed: [{ id: 'we"ird', fields: ["label"] }] },

@@ -1,7 +1,8 @@
 // Pure helpers of the review workflow UI (tested in logic.test.ts). The rules themselves (which
 // statuses need a justification, what "today" is, which extension makes which report) are the
 // library's: they come from Rust through the bindings, never as copies here.
-import { JUSTIFICATION_REQUIRED_FOR, REPORT_FILE_TYPES } from "../bindings";
+import { JUSTIFICATION_REQUIRED_FOR, REPORT_AUDIENCES, REPORT_FILE_TYPES, type Audience } from "../bindings";
+import { fileName } from "../editor/files";
 import type { Decision, Diff } from "./api";
 
 export const STATUSES = [
@@ -25,16 +26,19 @@ export function orphanedDecisions(decisions: readonly Decision[], findingIds: re
 }
 
 /**
- * The export dialog's filters and suggested file name: one filter per report format, the
- * default (HTML) first, as Rust lists them; `export_report` then writes the format the chosen
- * name's extension names.
+ * The save dialog's filters and suggested file name for a report for `audience`: one filter per
+ * format that audience's report takes, the default (HTML) first, as Rust lists them;
+ * `export_report` then writes the format the chosen name's extension names.
  */
-export function reportDialog(title: string): { defaultPath: string; filters: { name: string; extensions: string[] }[] } {
-  const filters = REPORT_FILE_TYPES.map((t) => ({ name: t.name, extensions: [...t.extensions] }));
-  return { defaultPath: `${title}.${REPORT_FILE_TYPES[0].extensions[0]}`, filters };
+export function reportDialog(title: string, audience: Audience = "engineering"): { defaultPath: string; filters: { name: string; extensions: string[] }[] } {
+  const formats: readonly string[] = REPORT_AUDIENCES.find((a) => a.audience === audience)?.formats ?? [];
+  const types = REPORT_FILE_TYPES.filter((t) => formats.includes(t.format));
+  const filters = types.map((t) => ({ name: t.name, extensions: [...t.extensions] }));
+  const suffix = audience === "engineering" ? "" : ` (${audience})`;
+  return { defaultPath: `${title}${suffix}.${types[0]?.extensions[0] ?? "html"}`, filters };
 }
 
-function cssString(id: string): string {
+export function cssString(id: string): string {
   return `"${id.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, " ")}"`;
 }
 
@@ -59,6 +63,13 @@ export function diffMarksCss(diff: Diff): string {
   edges(diff.flows.added, "var(--diff-added, #1a9b4b)");
   edges(diff.flows.changed.map((c) => c.id), "var(--diff-changed, #2b6fd6)");
   return rules.join("\n");
+}
+
+/** What a file comparison is against, for its heading: the file's name, and the milestone
+ * when one was picked (`shared.lensboard # v1`). */
+export function comparisonLabel(path: string, milestone: string | null): string {
+  const name = fileName(path);
+  return milestone === null ? name : `${name} # ${milestone}`;
 }
 
 /** Share of best practices addressed, as a whole percentage. */

@@ -18,6 +18,7 @@ export function snapshotOf(architecture: Architecture, overrides: Partial<Docume
     can_redo: false,
     path: "/tmp/a.lensboard",
     title: "A",
+    conflicts: [],
     ...overrides,
   };
 }
