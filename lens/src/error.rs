@@ -122,6 +122,11 @@ error_codes! {
     /// A report's audience and format do not go together (the executive and compliance reports
     /// are HTML or Markdown).
     ReportFormat = "report_format" => "This report is written as HTML or Markdown, not CSV.",
+    /// A template, plan or threat model that could not be imported (the message names the file
+    /// and what in it is wrong).
+    ImportFailed = "import_failed" => "This file could not be imported.",
+    /// An export the target format would refuse (the message lists why); nothing was written.
+    ExportRefused = "export_refused" => "This export would break the format's limits; nothing was written.",
     /// The work was interrupted by a bug (a background thread failed); the review is unchanged.
     Internal = "internal" => "Something went wrong inside Lensboard; the review is unchanged.",
 }

@@ -9,6 +9,7 @@ pub mod diff;
 pub mod document;
 pub mod engine;
 pub mod error;
+pub mod exchange;
 pub mod iac;
 pub mod interchange;
 pub mod json;

@@ -9,8 +9,10 @@ use lens::catalog::Catalog;
 use lens::diff::Diff;
 use lens::document::recovery::RecoveryInfo;
 use lens::document::{
-    Audience, Document, DocumentError, DocumentSnapshot, Edit, LensView, Session as DocumentSession,
+    Audience, Document, DocumentError, DocumentSnapshot, Edit, ImportOutcome, LensView,
+    Session as DocumentSession,
 };
+use lens::exchange::ExportFormat;
 use lens::merge::Side;
 use lens::review::{AnswerValue, Decision, MilestoneInfo};
 use lens::templates::Template;
@@ -48,14 +50,27 @@ async fn with_document<F>(
 where
     F: FnOnce(&mut DocumentSession) -> Result<(), DocumentError> + Send + 'static,
 {
-    let (snapshot, title) = on_session(session, move |s| {
-        work(s)?;
-        Ok((s.document().snapshot(), s.document().window_title()))
+    Ok(with_document_then(app, session, work).await?.1)
+}
+
+/// [`with_document`] for work that also returns something.
+async fn with_document_then<T, F>(
+    app: &AppHandle,
+    session: &Session,
+    work: F,
+) -> Result<(T, DocumentSnapshot), AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DocumentSession) -> Result<T, DocumentError> + Send + 'static,
+{
+    let (value, snapshot, title) = on_session(session, move |s| {
+        let value = work(s)?;
+        Ok((value, s.document().snapshot(), s.document().window_title()))
     })
     .await?;
     session.show(app, &title);
     crate::menu::document_changed(app, &snapshot);
-    Ok(snapshot)
+    Ok((value, snapshot))
 }
 
 /// What the canvas holds that the menu depends on: whether something is selected (Cut, Copy,
@@ -390,6 +405,48 @@ pub async fn export_report(
         s.document()
             .export_report(&PathBuf::from(path), audience.unwrap_or_default())
             .map(drop)
+    })
+    .await
+}
+
+/// What File › Import… did: the review now, and the import's report.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct Imported {
+    pub snapshot: DocumentSnapshot,
+    pub outcome: ImportOutcome,
+}
+
+/// Imports a CloudFormation template, Terraform plan, Threat Dragon model or OTM file (told
+/// apart by content) as a new review in place of the open one (the UI asks about unsaved
+/// changes first), or with `into` into the open review again as one undo step. Refused with
+/// `import_failed` (the message names the file and what in it is wrong); nothing changes then.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_file(
+    app: AppHandle,
+    session: State<'_, Session>,
+    path: String,
+    into: bool,
+) -> Result<Imported, AppError> {
+    let (outcome, snapshot) = with_document_then(&app, &session, move |s| {
+        s.import(&PathBuf::from(path), into)
+    })
+    .await?;
+    Ok(Imported { snapshot, outcome })
+}
+
+/// Writes the review to `path` in another tool's format (`EXPORT_FORMATS`); the review, its file
+/// and its unsaved state are not touched. Refused with `export_refused` when the format's limits
+/// would be broken (nothing is written then).
+#[tauri::command]
+#[specta::specta]
+pub async fn export_file(
+    session: State<'_, Session>,
+    path: String,
+    format: ExportFormat,
+) -> Result<(), AppError> {
+    on_session(&session, move |s| {
+        s.document().export_as(&PathBuf::from(path), format)
     })
     .await
 }

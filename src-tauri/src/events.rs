@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 )]
 pub struct MenuAction {
     pub action: MenuItem,
-    /// For `open_recent`: the file to open. For `compare_with`, a file to compare with instead
-    /// of asking with the native dialog (the menu sends none; the end-to-end tests do).
+    /// For `open_recent`: the file to open. For `compare_with` and `import`, a file to compare
+    /// with or import instead of asking with the native dialog (the menu sends none; the
+    /// end-to-end tests do).
     pub path: Option<String>,
 }
 
@@ -35,6 +36,8 @@ pub enum MenuItem {
     ZoomToFit,
     AutoLayout,
     ToggleTheme,
+    Import,
+    Export,
     ExportReport,
     CompareWith,
     ToggleLensView,

@@ -55,6 +55,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::file_milestones,
             commands::compare_with_file,
             commands::export_report,
+            commands::import_file,
+            commands::export_file,
             commands::today,
             commands::set_menu_context,
         ])
@@ -74,6 +76,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         .constant("DIMENSIONS", lens::practices::Dimension::titles())
         .constant("REPORT_FILE_TYPES", ReportFormat::FILE_TYPES)
         .constant("REPORT_AUDIENCES", Audience::INFO)
+        .constant("EXPORT_FORMATS", lens::exchange::ExportFormat::INFO)
         .constant(
             "JUSTIFICATION_REQUIRED_FOR",
             DecisionStatus::requiring_justification(),

@@ -57,13 +57,15 @@ pub enum EnabledWhen {
 
 impl MenuItem {
     /// Every item, in the order of the menu bar.
-    pub const ALL: [MenuItem; 21] = [
+    pub const ALL: [MenuItem; 23] = [
         MenuItem::New,
         MenuItem::NewFromTemplate,
         MenuItem::Open,
         MenuItem::OpenRecent,
         MenuItem::Save,
         MenuItem::SaveAs,
+        MenuItem::Import,
+        MenuItem::Export,
         MenuItem::ExportReport,
         MenuItem::CompareWith,
         MenuItem::Undo,
@@ -101,6 +103,8 @@ impl MenuItem {
             MenuItem::ZoomToFit => "zoom_to_fit",
             MenuItem::AutoLayout => "auto_layout",
             MenuItem::ToggleTheme => "toggle_theme",
+            MenuItem::Import => "import",
+            MenuItem::Export => "export",
             MenuItem::ExportReport => "export_report",
             MenuItem::CompareWith => "compare_with",
             MenuItem::ToggleLensView => "toggle_lens_view",
@@ -132,6 +136,8 @@ impl MenuItem {
             MenuItem::ZoomToFit => "Zoom to Fit",
             MenuItem::AutoLayout => "Auto-layout",
             MenuItem::ToggleTheme => "Toggle Theme",
+            MenuItem::Import => "Import…",
+            MenuItem::Export => "Export…",
             MenuItem::ExportReport => "Export Report…",
             MenuItem::CompareWith => "Compare with…",
             MenuItem::ToggleLensView => "Lens Checklist",
@@ -147,6 +153,8 @@ impl MenuItem {
             MenuItem::Open => Some("CmdOrCtrl+O"),
             MenuItem::Save => Some("CmdOrCtrl+S"),
             MenuItem::SaveAs => Some("CmdOrCtrl+Shift+S"),
+            MenuItem::Import => Some("CmdOrCtrl+I"),
+            MenuItem::Export => Some("CmdOrCtrl+Shift+E"),
             MenuItem::ExportReport => Some("CmdOrCtrl+E"),
             MenuItem::Undo => Some("CmdOrCtrl+Z"),
             MenuItem::Redo => Some("CmdOrCtrl+Shift+Z"),
@@ -179,7 +187,7 @@ impl MenuItem {
                 EnabledWhen::Selection
             }
             MenuItem::Paste => EnabledWhen::Clipboard,
-            MenuItem::SelectAll | MenuItem::ZoomToFit | MenuItem::AutoLayout => {
+            MenuItem::SelectAll | MenuItem::ZoomToFit | MenuItem::AutoLayout | MenuItem::Export => {
                 EnabledWhen::Content
             }
             MenuItem::New
@@ -187,6 +195,7 @@ impl MenuItem {
             | MenuItem::Open
             | MenuItem::OpenRecent
             | MenuItem::SaveAs
+            | MenuItem::Import
             | MenuItem::ToggleTheme
             | MenuItem::ExportReport
             | MenuItem::CompareWith
@@ -377,6 +386,8 @@ fn build(app: &AppHandle, recent: &[PathBuf]) -> tauri::Result<Menu<Wry>> {
         .item(&entry(MenuItem::Save)?)
         .item(&entry(MenuItem::SaveAs)?)
         .separator()
+        .item(&entry(MenuItem::Import)?)
+        .item(&entry(MenuItem::Export)?)
         .item(&entry(MenuItem::ExportReport)?)
         .item(&entry(MenuItem::CompareWith)?)
         .separator()

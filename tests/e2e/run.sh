@@ -57,4 +57,4 @@ if [[ "${1:-}" == "--perf" ]]; then
 fi
 
 cd "$here"
-node --test --test-concurrency=1 --test-reporter=spec "$@" app.test.js editor.test.js review.test.js questions.test.js presets.test.js sharing.test.js
+node --test --test-concurrency=1 --test-reporter=spec "$@" app.test.js editor.test.js review.test.js questions.test.js presets.test.js sharing.test.js exchange.test.js

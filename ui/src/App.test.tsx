@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { App } from "./App";
 import { events } from "./bindings";
 import type { AppError, InvokeArgs } from "./test/types";
+import type { ImportOutcome } from "./bindings";
 import type { Catalog, DocumentSnapshot, Edit, Finding } from "./editor/api";
 
 const catalog: Catalog = {
@@ -88,6 +89,7 @@ function snapshot(overrides: Partial<DocumentSnapshot> = {}): DocumentSnapshot {
     path: null,
     title: "Support assistant",
     conflicts: [],
+    imported_from: null,
     ...overrides,
   };
 }
@@ -138,6 +140,21 @@ function withQuestions(overrides: Partial<DocumentSnapshot> = {}): DocumentSnaps
   });
 }
 
+/** What the fake Rust side's import reports: a resource drawn as the model, one unmapped, and
+ * the merge into the open review. */
+const importOutcome: ImportOutcome = {
+  source: "stack.yaml",
+  kind: "cloud_formation",
+  report: {
+    resources: [
+      { logical_id: "Llm", type: "AWS::SageMaker::Endpoint", outcome: { outcome: "drawn" }, components: ["llm"], properties: [{ component: "llm", property: "hosting", value: "managed", from: "(fixed)" }], notes: [{ path: "Resources.Llm.Properties", message: "<b>no token limit</b>" }] },
+      { logical_id: "Topic", type: "AWS::SNS::Topic", outcome: { outcome: "unmapped" }, components: [], properties: [], notes: [] },
+    ],
+    notes: [],
+  },
+  merge: { added: ["llm"], updated: [], removed: ["old"], kept_by_user: [{ component: "llm", field: "label", user: "Model", imported: "Endpoint" }], flows_added: [], flows_removed: [], orphaned_decisions: [] },
+};
+
 /** Every other command the fake Rust side received, in order (menu context, opener, …). */
 let calls: { cmd: string; args: unknown }[] = [];
 /** When set, the opener plugin refuses (as for a URL outside its scope). */
@@ -184,6 +201,9 @@ function backend(reply: (edit: Edit) => DocumentSnapshot | AppError = () => snap
         case "plugin:dialog|save":
           calls.push({ cmd, args });
           return "/home/ana/Support assistant (compliance).md";
+        case "import_file":
+          calls.push({ cmd, args });
+          return { snapshot: snapshot({ revision: 5, dirty: true, can_undo: true, imported_from: "stack.yaml" }), outcome: importOutcome };
         case "plugin:opener|open_url":
           calls.push({ cmd, args });
           return openerRefuses ? Promise.reject(new Error("not allowed by the scope")) : null;
@@ -438,6 +458,48 @@ describe("the editor window", () => {
     expect(asked.options.filters.map((f) => f.extensions[0])).toEqual(["html", "md"]);
     expect(calls.find((c) => c.cmd === "export_report")?.args).toEqual({ path: "/home/ana/Support assistant (compliance).md", audience: "compliance" });
     expect(screen.queryByTestId("export-dialog")).toBeNull();
+  });
+
+  it("imports the file File › Import… names into the open review when asked to, and shows the report", async () => {
+    backend(undefined, () => snapshot({ imported_from: "stack.yaml" }));
+    render(<App />);
+    await screen.findByText("Model");
+    await events.menuAction.emit({ action: "import", path: "/home/ana/stack.yaml" });
+    const dialog = await screen.findByTestId("import-dialog");
+    expect(within(screen.getByTestId("import-into")).getByRole<HTMLInputElement>("radio").checked, "the same file's update is suggested").toBe(true);
+    expect(dialog.textContent).toContain("Last imported from stack.yaml");
+    fireEvent.click(screen.getByTestId("btn-import"));
+    const report = await screen.findByTestId("import-report");
+    expect(calls.find((c) => c.cmd === "import_file")?.args).toEqual({ path: "/home/ana/stack.yaml", into: true });
+    expect(screen.getByTestId("import-summary").textContent).toContain("2 elements — 1 drawn, 0 folded into others, 0 not drawn, 1 unmapped; 1 things to review");
+    expect(screen.getByTestId("merge-removed").textContent).toContain("old");
+    expect(screen.getByTestId("merge-kept").textContent).toContain("yours Model, the code says Endpoint");
+    const llm = screen.getByTestId("import-resource-Llm");
+    expect(llm.textContent).toContain("<b>no token limit</b>");
+    expect(llm.querySelector("b"), "notes from the file are text").toBeNull();
+    expect(llm.textContent, "the findings on what it became").toContain("reaches Model without a guardrail");
+    fireEvent.click(screen.getByTestId("import-report-close"));
+    await waitFor(() => {
+      expect(screen.queryByTestId("import-report")).toBeNull();
+    });
+    expect(report.isConnected).toBe(false);
+  });
+
+  it("exports in the format picked, offering that format's file type in the save dialog", async () => {
+    backend();
+    render(<App />);
+    await screen.findByText("Model");
+    fireEvent.click(screen.getByTestId("btn-export-file"));
+    await screen.findByTestId("export-format-dialog");
+    fireEvent.click(within(screen.getByTestId("export-format-threat-dragon")).getByRole("radio"));
+    fireEvent.click(screen.getByTestId("btn-export-format"));
+    await waitFor(() => {
+      expect(calls.some((c) => c.cmd === "export_file")).toBe(true);
+    });
+    const asked = calls.find((c) => c.cmd === "plugin:dialog|save")?.args as { options: { defaultPath: string; filters: { extensions: string[] }[] } };
+    expect(asked.options.defaultPath).toBe("Support assistant-threat-dragon.json");
+    expect(asked.options.filters.map((f) => f.extensions[0])).toEqual(["json"]);
+    expect(calls.find((c) => c.cmd === "export_file")?.args).toEqual({ path: "/home/ana/Support assistant (compliance).md", format: "threat-dragon" });
   });
 
   it("labels the toolbar's buttons with their menu item's shortcut and greys them out like the menu", async () => {

@@ -27,6 +27,8 @@ import { useMenuActions, type MenuActions } from "./editor/useMenuActions";
 import { useRecovery } from "./editor/useRecovery";
 import { useTheme } from "./editor/useTheme";
 import { useToasts } from "./editor/useToasts";
+import { ExportFormatDialog, ImportChoiceDialog, ImportReportDialog } from "./exchange/ExchangeDialogs";
+import { useExchange } from "./exchange/useExchange";
 import { ConflictsPanel } from "./review/ConflictsPanel";
 import { ReviewTools, useReviewTools } from "./review/ReviewTools";
 
@@ -79,6 +81,8 @@ function Editor() {
   );
   const files = useFileCommands({ doc, notify, onReplaced });
   const { newFile, openFile, saveFile, saveAs } = files;
+  const exchange = useExchange({ doc, notify, mayReplace: files.mayReplace, onReplaced });
+  const { importFile, exportFile } = exchange;
   const { recovery, restore, discard } = useRecovery({ run, notify });
 
   const activeFinding = useMemo(() => snapshot?.findings.find((f) => f.id === activeFindingId) ?? null, [snapshot, activeFindingId]);
@@ -114,6 +118,8 @@ function Editor() {
       open_recent: (path) => void openFile(path),
       save: () => void saveFile(),
       save_as: () => void saveAs(),
+      import: (path) => void importFile(path),
+      export: exportFile,
       export_report: exportReport,
       compare_with: (path) => void compareWith(path),
       undo,
@@ -130,7 +136,7 @@ function Editor() {
       toggle_lens_view: () => { setLensOpen((open) => !open); },
       about: () => { notify("Lensboard — reviews generative-AI architectures against the AWS Well-Architected Generative AI Lens.", "info"); },
     }),
-    [newFile, setTemplatesOpen, openFile, saveFile, saveAs, exportReport, compareWith, undo, redo, cut, copy, paste, duplicate, removeSelection, selectAll, zoomToFit, layout, toggleTheme, setLensOpen, notify],
+    [newFile, setTemplatesOpen, openFile, saveFile, saveAs, importFile, exportFile, exportReport, compareWith, undo, redo, cut, copy, paste, duplicate, removeSelection, selectAll, zoomToFit, layout, toggleTheme, setLensOpen, notify],
   );
   // The conditions of the menu's items when one is chosen (the refs are ahead of the render).
   const factsNow = useCallback(() => factsOf(snapshotRef.current, { selection: selectedRef.current.size > 0, clipboard: holdsComponents() }), [snapshotRef, selectedRef, holdsComponents]);
@@ -206,6 +212,17 @@ function Editor() {
           {snapshot && <ReviewTools snapshot={snapshot} activeFinding={activeFinding} show={doc.show} notify={notify} mayReplace={files.mayReplace} afterReplace={() => { window.setTimeout(zoomToFit, 50); }} tools={reviewTools} />}
         </aside>
       </main>
+      {exchange.pendingImport && (
+        <ImportChoiceDialog
+          path={exchange.pendingImport.path}
+          suggested={exchange.pendingImport.suggested}
+          importedFrom={snapshot?.imported_from ?? null}
+          onPick={(mode) => { if (exchange.pendingImport) void exchange.importAs(exchange.pendingImport.path, mode); }}
+          onClose={exchange.cancelImport}
+        />
+      )}
+      {exchange.report && snapshot && <ImportReportDialog outcome={exchange.report} snapshot={snapshot} onClose={exchange.closeReport} />}
+      {exchange.pendingExport && <ExportFormatDialog onPick={(format) => void exchange.exportAs(format)} onClose={exchange.cancelExport} />}
       <Toasts toasts={toasts} />
     </div>
   );

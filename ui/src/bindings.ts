@@ -102,6 +102,19 @@ export const commands = {
 	 */
 	exportReport: (path: string, audience: Audience | null) => __TAURI_INVOKE<null>("export_report", { path, audience }),
 	/**
+	 *  Imports a CloudFormation template, Terraform plan, Threat Dragon model or OTM file (told
+	 *  apart by content) as a new review in place of the open one (the UI asks about unsaved
+	 *  changes first), or with `into` into the open review again as one undo step. Refused with
+	 *  `import_failed` (the message names the file and what in it is wrong); nothing changes then.
+	 */
+	importFile: (path: string, into: boolean) => __TAURI_INVOKE<Imported_Serialize>("import_file", { path, into }),
+	/**
+	 *  Writes the review to `path` in another tool's format (`EXPORT_FORMATS`); the review, its file
+	 *  and its unsaved state are not touched. Refused with `export_refused` when the format's limits
+	 *  would be broken (nothing is written then).
+	 */
+	exportFile: (path: string, format: ExportFormat) => __TAURI_INVOKE<null>("export_file", { path, format }),
+	/**
 	 *  Today's date where the user is (`YYYY-MM-DD`, the system's time zone): the default date of a
 	 *  decision, the same "today" as the date of a reopening or a report.
 	 */
@@ -123,13 +136,15 @@ export const events = {
 /* Constants */
 export const DIMENSIONS = [{"id":"fairness","title":"Fairness"},{"id":"explainability","title":"Explainability"},{"id":"privacy_security","title":"Privacy and security"},{"id":"safety","title":"Safety"},{"id":"controllability","title":"Controllability"},{"id":"veracity_robustness","title":"Veracity and robustness"},{"id":"governance","title":"Governance"},{"id":"transparency","title":"Transparency"}] as const;
 
-export const ERROR_SUMMARIES = {"unknown_component":"This component is no longer in the architecture.","unknown_flow":"This flow is no longer in the architecture.","unknown_boundary":"This boundary is no longer in the architecture.","invalid_label":"A label must not be blank and can have at most 4,096 characters.","duplicate_id":"An element with this id already exists.","dangling_flow":"A flow must connect two components of the architecture.","boundary_cycle":"A boundary cannot be placed inside itself.","invalid_value":"The catalog does not allow this kind, property or value.","invalid_edit":"This change is not valid for the architecture.","file_missing":"The file does not exist any more.","permission_denied":"You do not have permission to use this file.","not_a_file":"This is a folder or a special file, not a review.","not_a_review":"This file is neither a Lensboard review nor architecture JSON.","invalid_architecture":"This architecture JSON has an error.","newer_version":"This review was saved by a newer version of Lensboard.","corrupt_file":"This review file is damaged.","read_failed":"The file could not be read.","write_failed":"The review could not be saved; the previous file is unchanged.","no_path":"Choose where to save this review.","invalid_pack":"A rule pack could not be loaded.","no_recovery":"There is no unsaved work to restore.","no_finding":"A decision must name the finding it is about.","justification_required":"Accepted and false-positive decisions need a justification.","owner_required":"A decision needs an owner.","invalid_date":"Write the date as YYYY-MM-DD, for example 2026-11-25.","invalid_ticket":"A ticket link must start with https:// or http://.","unknown_checklist_item":"This checklist question is not part of the lens.","empty_milestone_name":"A milestone needs a name.","milestone_exists":"A milestone with this name already exists.","unknown_milestone":"There is no milestone with this name.","unknown_template":"There is no such template.","report_format":"This report is written as HTML or Markdown, not CSV.","internal":"Something went wrong inside Lensboard; the review is unchanged."} as const;
+export const ERROR_SUMMARIES = {"unknown_component":"This component is no longer in the architecture.","unknown_flow":"This flow is no longer in the architecture.","unknown_boundary":"This boundary is no longer in the architecture.","invalid_label":"A label must not be blank and can have at most 4,096 characters.","duplicate_id":"An element with this id already exists.","dangling_flow":"A flow must connect two components of the architecture.","boundary_cycle":"A boundary cannot be placed inside itself.","invalid_value":"The catalog does not allow this kind, property or value.","invalid_edit":"This change is not valid for the architecture.","file_missing":"The file does not exist any more.","permission_denied":"You do not have permission to use this file.","not_a_file":"This is a folder or a special file, not a review.","not_a_review":"This file is neither a Lensboard review nor architecture JSON.","invalid_architecture":"This architecture JSON has an error.","newer_version":"This review was saved by a newer version of Lensboard.","corrupt_file":"This review file is damaged.","read_failed":"The file could not be read.","write_failed":"The review could not be saved; the previous file is unchanged.","no_path":"Choose where to save this review.","invalid_pack":"A rule pack could not be loaded.","no_recovery":"There is no unsaved work to restore.","no_finding":"A decision must name the finding it is about.","justification_required":"Accepted and false-positive decisions need a justification.","owner_required":"A decision needs an owner.","invalid_date":"Write the date as YYYY-MM-DD, for example 2026-11-25.","invalid_ticket":"A ticket link must start with https:// or http://.","unknown_checklist_item":"This checklist question is not part of the lens.","empty_milestone_name":"A milestone needs a name.","milestone_exists":"A milestone with this name already exists.","unknown_milestone":"There is no milestone with this name.","unknown_template":"There is no such template.","report_format":"This report is written as HTML or Markdown, not CSV.","import_failed":"This file could not be imported.","export_refused":"This export would break the format's limits; nothing was written.","internal":"Something went wrong inside Lensboard; the review is unchanged."} as const;
+
+export const EXPORT_FORMATS = [{"format":"json","id":"json","name":"Architecture JSON","description":"The architecture alone, in Lensboard's JSON interchange form.","extension":"json"},{"format":"review-json","id":"review-json","name":"Review JSON","description":"The whole review: architecture, findings with their status, decisions, answers and milestones.","extension":"json"},{"format":"mermaid","id":"mermaid","name":"Mermaid flowchart","description":"The drawing as a Mermaid flowchart, boundaries as subgraphs, for Markdown documents.","extension":"mmd"},{"format":"threat-dragon","id":"threat-dragon","name":"OWASP Threat Dragon model","description":"Components, flows and boundaries as a Threat Dragon v2 model, the open findings as its threats.","extension":"json"},{"format":"otm","id":"otm","name":"Open Threat Model (OTM)","description":"Trust zones, components and dataflows, the findings as threats and their fixes as mitigations.","extension":"json"},{"format":"wa-lens","id":"wa-lens","name":"Well-Architected Tool custom lens","description":"The rule pack and checklist as a custom lens to upload in the AWS Well-Architected Tool.","extension":"json"},{"format":"wa-answers","id":"wa-answers","name":"Well-Architected Tool answers","description":"This review's answers to that lens, one UpdateAnswer body per question.","extension":"json"},{"format":"wa-answers-script","id":"wa-answers-script","name":"Well-Architected Tool answers script","description":"The same answers as a shell script of aws wellarchitected update-answer calls.","extension":"sh"}] as const;
 
 export const JUSTIFICATION_REQUIRED_FOR = ["accepted","false_positive"] as const;
 
 export const MAX_LABEL_CHARS = 4096 as const;
 
-export const MENU_ITEMS = [{"item":"new","label":"New","accelerator":"CmdOrCtrl+N","enabled_when":"always"},{"item":"new_from_template","label":"New from Template…","accelerator":null,"enabled_when":"always"},{"item":"open","label":"Open…","accelerator":"CmdOrCtrl+O","enabled_when":"always"},{"item":"open_recent","label":"Open Recent","accelerator":null,"enabled_when":"always"},{"item":"save","label":"Save","accelerator":"CmdOrCtrl+S","enabled_when":"can_save"},{"item":"save_as","label":"Save As…","accelerator":"CmdOrCtrl+Shift+S","enabled_when":"always"},{"item":"export_report","label":"Export Report…","accelerator":"CmdOrCtrl+E","enabled_when":"always"},{"item":"compare_with","label":"Compare with…","accelerator":null,"enabled_when":"always"},{"item":"undo","label":"Undo","accelerator":"CmdOrCtrl+Z","enabled_when":"can_undo"},{"item":"redo","label":"Redo","accelerator":"CmdOrCtrl+Shift+Z","enabled_when":"can_redo"},{"item":"cut","label":"Cut","accelerator":"CmdOrCtrl+X","enabled_when":"selection"},{"item":"copy","label":"Copy","accelerator":"CmdOrCtrl+C","enabled_when":"selection"},{"item":"paste","label":"Paste","accelerator":"CmdOrCtrl+V","enabled_when":"clipboard"},{"item":"duplicate","label":"Duplicate","accelerator":"CmdOrCtrl+D","enabled_when":"selection"},{"item":"delete","label":"Delete","accelerator":null,"enabled_when":"selection"},{"item":"select_all","label":"Select All","accelerator":"CmdOrCtrl+A","enabled_when":"content"},{"item":"zoom_to_fit","label":"Zoom to Fit","accelerator":"CmdOrCtrl+Shift+F","enabled_when":"content"},{"item":"auto_layout","label":"Auto-layout","accelerator":"CmdOrCtrl+Shift+L","enabled_when":"content"},{"item":"toggle_theme","label":"Toggle Theme","accelerator":"CmdOrCtrl+Shift+T","enabled_when":"always"},{"item":"toggle_lens_view","label":"Lens Checklist","accelerator":"CmdOrCtrl+Shift+K","enabled_when":"always"},{"item":"about","label":"About Lensboard","accelerator":null,"enabled_when":"always"}] as const;
+export const MENU_ITEMS = [{"item":"new","label":"New","accelerator":"CmdOrCtrl+N","enabled_when":"always"},{"item":"new_from_template","label":"New from Template…","accelerator":null,"enabled_when":"always"},{"item":"open","label":"Open…","accelerator":"CmdOrCtrl+O","enabled_when":"always"},{"item":"open_recent","label":"Open Recent","accelerator":null,"enabled_when":"always"},{"item":"save","label":"Save","accelerator":"CmdOrCtrl+S","enabled_when":"can_save"},{"item":"save_as","label":"Save As…","accelerator":"CmdOrCtrl+Shift+S","enabled_when":"always"},{"item":"import","label":"Import…","accelerator":"CmdOrCtrl+I","enabled_when":"always"},{"item":"export","label":"Export…","accelerator":"CmdOrCtrl+Shift+E","enabled_when":"content"},{"item":"export_report","label":"Export Report…","accelerator":"CmdOrCtrl+E","enabled_when":"always"},{"item":"compare_with","label":"Compare with…","accelerator":null,"enabled_when":"always"},{"item":"undo","label":"Undo","accelerator":"CmdOrCtrl+Z","enabled_when":"can_undo"},{"item":"redo","label":"Redo","accelerator":"CmdOrCtrl+Shift+Z","enabled_when":"can_redo"},{"item":"cut","label":"Cut","accelerator":"CmdOrCtrl+X","enabled_when":"selection"},{"item":"copy","label":"Copy","accelerator":"CmdOrCtrl+C","enabled_when":"selection"},{"item":"paste","label":"Paste","accelerator":"CmdOrCtrl+V","enabled_when":"clipboard"},{"item":"duplicate","label":"Duplicate","accelerator":"CmdOrCtrl+D","enabled_when":"selection"},{"item":"delete","label":"Delete","accelerator":null,"enabled_when":"selection"},{"item":"select_all","label":"Select All","accelerator":"CmdOrCtrl+A","enabled_when":"content"},{"item":"zoom_to_fit","label":"Zoom to Fit","accelerator":"CmdOrCtrl+Shift+F","enabled_when":"content"},{"item":"auto_layout","label":"Auto-layout","accelerator":"CmdOrCtrl+Shift+L","enabled_when":"content"},{"item":"toggle_theme","label":"Toggle Theme","accelerator":"CmdOrCtrl+Shift+T","enabled_when":"always"},{"item":"toggle_lens_view","label":"Lens Checklist","accelerator":"CmdOrCtrl+Shift+K","enabled_when":"always"},{"item":"about","label":"About Lensboard","accelerator":null,"enabled_when":"always"}] as const;
 
 export const REPORT_AUDIENCES = [{"audience":"engineering","name":"Engineering report","about":"Every finding with its path and fix, the diagram and the checklist.","formats":["html","md","csv"]},{"audience":"executive","name":"Executive summary","about":"One page: risks by pillar and dimension, the trend since the last milestone, the top five risks and the decisions pending.","formats":["html","md"]},{"audience":"compliance","name":"Compliance view","about":"Every decision with owner, date, ticket and justification, accepted risks, checklist evidence and the changes since the last milestone.","formats":["html","md"]}] as const;
 
@@ -344,6 +359,27 @@ export type CategorySpec = {
 	id: string,
 	label: string,
 	help: string,
+};
+
+/**  A value the import changed. */
+export type Change = Change_Serialize | Change_Deserialize;
+
+/**  A value the import changed. */
+export type Change_Deserialize = {
+	component: string,
+	/**  A property id, or `kind` / `label`. */
+	field: string,
+	from?: FieldValue | null,
+	to?: FieldValue | null,
+};
+
+/**  A value the import changed. */
+export type Change_Serialize = {
+	component: string,
+	/**  A property id, or `kind` / `label`. */
+	field: string,
+	from: FieldValue | null,
+	to: FieldValue | null,
 };
 
 /**  One changed element and the names of its fields that changed. */
@@ -662,6 +698,11 @@ export type DocumentSnapshot_Deserialize = {
 	 *  (the index `resolve_conflict` takes).
 	 */
 	conflicts: ConflictView_Deserialize[],
+	/**
+	 *  The file name of the template, plan or threat model the review was last imported from
+	 *  (File › Import… offers to import it again into this review).
+	 */
+	imported_from?: string | null,
 };
 
 /**  Everything the UI shows about the document, after any change. */
@@ -716,6 +757,11 @@ export type DocumentSnapshot_Serialize = {
 	 *  (the index `resolve_conflict` takes).
 	 */
 	conflicts: ConflictView_Serialize[],
+	/**
+	 *  The file name of the template, plan or threat model the review was last imported from
+	 *  (File › Import… offers to import it again into this review).
+	 */
+	imported_from: string | null,
 };
 
 /**
@@ -944,8 +990,52 @@ export type ErrorCode =
  *  are HTML or Markdown).
  */
 "report_format" | 
+/**
+ *  A template, plan or threat model that could not be imported (the message names the file
+ *  and what in it is wrong).
+ */
+"import_failed" | 
+/**  An export the target format would refuse (the message lists why); nothing was written. */
+"export_refused" | 
 /**  The work was interrupted by a bug (a background thread failed); the review is unchanged. */
 "internal";
+
+/**  What a review can be exported as (besides a review file, which is Save As, and a report). */
+export type ExportFormat = 
+/**  Deterministic architecture JSON (the architecture alone). */
+"json" | 
+/**
+ *  The full review as JSON: architecture, findings with status, decisions, answers,
+ *  milestones.
+ */
+"review-json" | 
+/**  A Mermaid flowchart (boundaries as subgraphs), for Markdown documents. */
+"mermaid" | 
+/**
+ *  An OWASP Threat Dragon v2 model: components, flows and boundaries, the findings as
+ *  threats.
+ */
+"threat-dragon" | 
+/**
+ *  An Open Threat Model (JSON): trust zones, components, dataflows, the findings as threats
+ *  and their fixes as mitigations.
+ */
+"otm" | 
+/**
+ *  An AWS Well-Architected Tool custom lens (JSON) of the rule pack, to upload in the WA
+ *  Tool.
+ */
+"wa-lens" | 
+/**  The review's answers to that lens: one WA Tool UpdateAnswer body per question (JSON). */
+"wa-answers" | 
+/**
+ *  The same answers as a POSIX sh script of `aws wellarchitected update-answer` calls
+ *  (arguments: WORKLOAD_ID LENS_ALIAS_OR_ARN).
+ */
+"wa-answers-script";
+
+/**  A property value, or the text of a kind or label. */
+export type FieldValue = Value | string;
 
 /**  One rule that one subject (a component or a flow) does not satisfy. */
 export type Finding = Finding_Serialize | Finding_Deserialize;
@@ -1126,6 +1216,86 @@ export type HeldData_Serialize = {
 	personal: PersonalData | null,
 };
 
+/**
+ *  What an import did, for the app to show: how each element of the source was read and, for an
+ *  import into the open review, what the code changed there and what it left to the person.
+ */
+export type ImportOutcome = ImportOutcome_Serialize | ImportOutcome_Deserialize;
+
+/**
+ *  What an import did, for the app to show: how each element of the source was read and, for an
+ *  import into the open review, what the code changed there and what it left to the person.
+ */
+export type ImportOutcome_Deserialize = {
+	/**  The source's file name. */
+	source: string,
+	kind: SourceKind,
+	report: ImportReport,
+	/**  Only for an import into the open review. */
+	merge?: MergeReport_Deserialize | null,
+};
+
+/**
+ *  What an import did, for the app to show: how each element of the source was read and, for an
+ *  import into the open review, what the code changed there and what it left to the person.
+ */
+export type ImportOutcome_Serialize = {
+	/**  The source's file name. */
+	source: string,
+	kind: SourceKind,
+	report: ImportReport,
+	/**  Only for an import into the open review. */
+	merge: MergeReport_Serialize | null,
+};
+
+/**  How each resource of a template was read. */
+export type ImportReport = {
+	/**  Per resource, by logical id. */
+	resources: ResourceReport[],
+	/**  What concerns the whole template (no entry point, template-level problems). */
+	notes: string[],
+};
+
+/**  What File › Import… did: the review now, and the import's report. */
+export type Imported = Imported_Serialize | Imported_Deserialize;
+
+/**  What File › Import… did: the review now, and the import's report. */
+export type Imported_Deserialize = {
+	snapshot: DocumentSnapshot_Deserialize,
+	outcome: ImportOutcome_Deserialize,
+};
+
+/**  What File › Import… did: the review now, and the import's report. */
+export type Imported_Serialize = {
+	snapshot: DocumentSnapshot_Serialize,
+	outcome: ImportOutcome_Serialize,
+};
+
+/**  A person's value kept over the code's. */
+export type Kept = Kept_Serialize | Kept_Deserialize;
+
+/**  A person's value kept over the code's. */
+export type Kept_Deserialize = {
+	component: string,
+	/**  A property id, `kind`, `label`, `component` (deleted by hand) or `flow`. */
+	field: string,
+	/**  The person's value (none: they removed it). */
+	user?: FieldValue | null,
+	/**  What the code says. */
+	imported?: FieldValue | null,
+};
+
+/**  A person's value kept over the code's. */
+export type Kept_Serialize = {
+	component: string,
+	/**  A property id, `kind`, `label`, `component` (deleted by hand) or `flow`. */
+	field: string,
+	/**  The person's value (none: they removed it). */
+	user: FieldValue | null,
+	/**  What the code says. */
+	imported: FieldValue | null,
+};
+
 /**  A component kind (`model_endpoint`, `guardrail`, …) and the properties it may carry. */
 export type KindSpec = KindSpec_Serialize | KindSpec_Deserialize;
 
@@ -1245,8 +1415,9 @@ export type MenuAction = MenuAction_Serialize | MenuAction_Deserialize;
 export type MenuAction_Deserialize = {
 	action: MenuItem,
 	/**
-	 *  For `open_recent`: the file to open. For `compare_with`, a file to compare with instead
-	 *  of asking with the native dialog (the menu sends none; the end-to-end tests do).
+	 *  For `open_recent`: the file to open. For `compare_with` and `import`, a file to compare
+	 *  with or import instead of asking with the native dialog (the menu sends none; the
+	 *  end-to-end tests do).
 	 */
 	path?: string | null,
 };
@@ -1258,8 +1429,9 @@ export type MenuAction_Deserialize = {
 export type MenuAction_Serialize = {
 	action: MenuItem,
 	/**
-	 *  For `open_recent`: the file to open. For `compare_with`, a file to compare with instead
-	 *  of asking with the native dialog (the menu sends none; the end-to-end tests do).
+	 *  For `open_recent`: the file to open. For `compare_with` and `import`, a file to compare
+	 *  with or import instead of asking with the native dialog (the menu sends none; the
+	 *  end-to-end tests do).
 	 */
 	path: string | null,
 };
@@ -1295,7 +1467,46 @@ export type MenuEntry_Serialize = {
 };
 
 /**  The items of the menu bar that the UI acts on. */
-export type MenuItem = "new" | "new_from_template" | "open" | "open_recent" | "save" | "save_as" | "undo" | "redo" | "cut" | "copy" | "paste" | "duplicate" | "delete" | "select_all" | "zoom_to_fit" | "auto_layout" | "toggle_theme" | "export_report" | "compare_with" | "toggle_lens_view" | "about";
+export type MenuItem = "new" | "new_from_template" | "open" | "open_recent" | "save" | "save_as" | "undo" | "redo" | "cut" | "copy" | "paste" | "duplicate" | "delete" | "select_all" | "zoom_to_fit" | "auto_layout" | "toggle_theme" | "import" | "export" | "export_report" | "compare_with" | "toggle_lens_view" | "about";
+
+/**  What importing again changed, and what it left to the person. */
+export type MergeReport = MergeReport_Serialize | MergeReport_Deserialize;
+
+/**  What importing again changed, and what it left to the person. */
+export type MergeReport_Deserialize = {
+	/**  Components new in the code, by id. */
+	added: string[],
+	/**  Values the code changed: `component.property` (or `.kind`, `.label`) from → to. */
+	updated: Change_Deserialize[],
+	/**  Components no longer in the code, removed with their flows. */
+	removed: string[],
+	/**  Where the person's value was kept over the code's. */
+	kept_by_user: Kept_Deserialize[],
+	/**  Flows new in the code (`from → to`). */
+	flows_added: string[],
+	/**  Flows the code no longer implies, or whose end was removed. */
+	flows_removed: string[],
+	/**  Decisions whose component was removed: they stay, orphaned. */
+	orphaned_decisions: string[],
+};
+
+/**  What importing again changed, and what it left to the person. */
+export type MergeReport_Serialize = {
+	/**  Components new in the code, by id. */
+	added: string[],
+	/**  Values the code changed: `component.property` (or `.kind`, `.label`) from → to. */
+	updated: Change_Serialize[],
+	/**  Components no longer in the code, removed with their flows. */
+	removed: string[],
+	/**  Where the person's value was kept over the code's. */
+	kept_by_user: Kept_Serialize[],
+	/**  Flows new in the code (`from → to`). */
+	flows_added: string[],
+	/**  Flows the code no longer implies, or whose end was removed. */
+	flows_removed: string[],
+	/**  Decisions whose component was removed: they stay, orphaned. */
+	orphaned_decisions: string[],
+};
 
 /**  A milestone as the UI lists it. */
 export type MilestoneInfo = {
@@ -1304,6 +1515,13 @@ export type MilestoneInfo = {
 	created_at: number | null,
 	/**  The local date it was taken (`YYYY-MM-DD`, see [`decisions::local_date_of`]). */
 	date: string,
+};
+
+/**  Something the reviewer should look at. */
+export type Note = {
+	/**  Where in the template. */
+	path: string,
+	message: string,
 };
 
 /**  A property of a component or a flow that nobody set. */
@@ -1324,6 +1542,19 @@ export type OpenQuestion_Serialize = {
 	/**  The catalog property id. */
 	property: string,
 };
+
+/**  What a resource became. */
+export type Outcome = 
+/**  Drawn as one or more components. */
+{ outcome: "drawn" } | 
+/**  Folded into another component (a Lambda function that only implements a tool). */
+{ outcome: "folded"; into: string } | 
+/**  Stands for another resource's component (a guardrail version, an agent alias). */
+{ outcome: "stands_for"; component: string } | 
+/**  Draws no component, for the reason given by the mapping. */
+{ outcome: "no_component"; reason: string } | 
+/**  No mapping rule covers this resource type. */
+{ outcome: "unmapped" };
 
 /**  Personal data a component holds: its source and the flows it came by. */
 export type PersonalData = {
@@ -1434,6 +1665,19 @@ export type PresetSpec = {
 	to_answer: string[],
 };
 
+/**  One property set on a component. */
+export type PropertySet = {
+	component: string,
+	property: string,
+	value: Value,
+	/**
+	 *  The template path the value was read from (`Resources.X.Properties.…`), or `(fixed)`
+	 *  for what the resource type implies, or the path looked for when the value was set
+	 *  because nothing was found.
+	 */
+	from: string,
+};
+
 /**  The schema of one property: its type, default, unit and help. */
 export type PropertySpec = PropertySpec_Serialize | PropertySpec_Deserialize;
 
@@ -1503,6 +1747,19 @@ export type RecoveryInfo_Serialize = {
 	saved_at: number | null,
 };
 
+/**  What one resource became. */
+export type ResourceReport = {
+	logical_id: string,
+	type: string,
+	outcome: Outcome,
+	/**  The components drawn for it (the resource itself, its parts, its inline items). */
+	components: string[],
+	/**  Every property set, with the template path it came from. */
+	properties: PropertySet[],
+	/**  What the template leaves open or what could not be used: for the reviewer. */
+	notes: Note[],
+};
+
 /**
  *  The lens's "level of risk exposed if this best practice is not established". Ordered:
  *  `Low < Medium < High`.
@@ -1530,6 +1787,9 @@ export type Size = {
 	width: number | null,
 	height: number | null,
 };
+
+/**  The formats [`read_source`] reads. */
+export type SourceKind = "cloud_formation" | "terraform_plan" | "threat_dragon" | "otm";
 
 /**  Counts of findings per risk level. */
 export type Summary = {

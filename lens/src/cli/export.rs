@@ -14,12 +14,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::PossibleValue;
 use clap::ValueEnum;
 
 use crate::engine::Pack;
-use crate::json::export_architecture;
+use crate::exchange::ExportFormat;
 use crate::review::load_any;
-use crate::store::{self, WriteFailure};
+use crate::store;
 
 /// The arguments of `lens export` (its help text is on [`super::Command::Export`]).
 #[derive(Debug, clap::Args)]
@@ -39,39 +40,45 @@ pub struct Args {
     pub packs: Vec<PathBuf>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+/// What `--to` names: a review file, or one of the [`ExportFormat`]s the app offers too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
-    /// Deterministic architecture JSON (the architecture alone).
-    Json,
-    /// The full review as JSON: architecture, findings with status, decisions, answers, milestones.
-    ReviewJson,
-    /// A Mermaid flowchart (boundaries as subgraphs), for Markdown documents.
-    Mermaid,
     /// A review file (SQLite).
     Review,
-    /// An AWS Well-Architected Tool custom lens (JSON) of the rule pack, to upload in the WA Tool.
-    WaLens,
-    /// The review's answers to that lens: one WA Tool UpdateAnswer body per question (JSON).
-    WaAnswers,
-    /// The same answers as a POSIX sh script of `aws wellarchitected update-answer` calls
-    /// (arguments: WORKLOAD_ID LENS_ALIAS_OR_ARN).
-    WaAnswersScript,
-    /// An OWASP Threat Dragon v2 model: components, flows and boundaries, the findings as threats.
-    ThreatDragon,
-    /// An Open Threat Model (JSON): trust zones, components, dataflows, the findings as threats
-    /// and their fixes as mitigations.
-    Otm,
+    Format(ExportFormat),
+}
+
+/// Every target, in the order `--help` lists them.
+const TARGETS: [Target; 9] = [
+    Target::Format(ExportFormat::Json),
+    Target::Format(ExportFormat::ReviewJson),
+    Target::Format(ExportFormat::Mermaid),
+    Target::Review,
+    Target::Format(ExportFormat::WaLens),
+    Target::Format(ExportFormat::WaAnswers),
+    Target::Format(ExportFormat::WaAnswersScript),
+    Target::Format(ExportFormat::ThreatDragon),
+    Target::Format(ExportFormat::Otm),
+];
+
+impl ValueEnum for Target {
+    fn value_variants<'a>() -> &'a [Self] {
+        &TARGETS
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            Target::Review => PossibleValue::new("review").help("A review file (SQLite)."),
+            Target::Format(format) => {
+                let info = format.info();
+                PossibleValue::new(info.id).help(info.description)
+            }
+        })
+    }
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let with_pack = matches!(
-        args.to,
-        Target::WaLens
-            | Target::WaAnswers
-            | Target::WaAnswersScript
-            | Target::ThreatDragon
-            | Target::Otm
-    );
+    let with_pack = matches!(args.to, Target::Format(f) if f.uses_pack());
     if !args.packs.is_empty() && !with_pack {
         eprintln!(
             "lens: --pack is for --to wa-lens, wa-answers, wa-answers-script, threat-dragon and otm only"
@@ -82,54 +89,8 @@ pub fn run(args: Args) -> ExitCode {
         Ok((review, _)) => review,
         Err(e) => return super::fail(&e),
     };
-    let text = match args.to {
-        Target::WaLens => {
-            let pack = match pack_with(&args.packs) {
-                Ok(pack) => pack,
-                Err(code) => return code,
-            };
-            match crate::wa_lens::to_json(&crate::wa_lens::from_pack(&pack)) {
-                Ok(text) => text,
-                Err(errors) => {
-                    eprintln!(
-                        "lens: the custom lens breaks the WA Tool's limits, so it was not written:\n{errors}"
-                    );
-                    return ExitCode::from(super::EXIT_UNREADABLE);
-                }
-            }
-        }
-        Target::WaAnswers | Target::WaAnswersScript => {
-            let pack = match pack_with(&args.packs) {
-                Ok(pack) => pack,
-                Err(code) => return code,
-            };
-            let answers = crate::wa_lens::answers::answers(&review, &pack);
-            if args.to == Target::WaAnswers {
-                crate::wa_lens::answers::to_json(&answers)
-            } else {
-                crate::wa_lens::answers::to_script(&answers)
-            }
-        }
-        Target::ThreatDragon | Target::Otm => {
-            let pack = match pack_with(&args.packs) {
-                Ok(pack) => pack,
-                Err(code) => return code,
-            };
-            if args.to == Target::Otm {
-                crate::interchange::otm::export(&review, &pack)
-            } else {
-                let mapping = match crate::interchange::ThreatModelMapping::builtin() {
-                    Ok(mapping) => mapping,
-                    Err(e) => return super::fail(&e),
-                };
-                crate::interchange::threat_dragon::export(&review, &pack, &mapping)
-            }
-        }
-        Target::Json => export_architecture(&review.architecture),
-        Target::ReviewJson => {
-            crate::review::json::export_review(&review, crate::engine::Pack::builtin())
-        }
-        Target::Mermaid => crate::report::mermaid(&review.architecture),
+    let format = match args.to {
+        Target::Format(format) => format,
         Target::Review => {
             let Some(output) = &args.output else {
                 eprintln!("lens: --to review needs --output FILE");
@@ -141,15 +102,19 @@ pub fn run(args: Args) -> ExitCode {
             };
         }
     };
-    let Some(output) = &args.output else {
-        return super::print(&text);
+    let pack = match pack_with(&args.packs) {
+        Ok(pack) => pack,
+        Err(code) => return code,
     };
-    match store::write_atomically(output, |temp| {
-        std::fs::write(temp, text.as_bytes()).map_err(WriteFailure::Io)
-    }) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => super::fail(&e),
-    }
+    let written = match &args.output {
+        None => format
+            .render(&review, &pack)
+            .map(|text| super::print(&text)),
+        Some(output) => format
+            .write(&review, &pack, output)
+            .map(|()| ExitCode::SUCCESS),
+    };
+    written.unwrap_or_else(|e| super::fail(&e))
 }
 
 /// The built-in pack plus the packs of `dirs`; every problem of a pack that does not load is

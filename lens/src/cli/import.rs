@@ -3,16 +3,16 @@
 //! as `terraform show -json` prints it) or a threat model (OWASP Threat Dragon v2 JSON, Open
 //! Threat Model JSON or YAML) into a review file or architecture JSON, or into an existing review
 //! again, and prints the import report. What the source is, is read from its content
-//! ([`crate::interchange::detect`], [`crate::iac::import_text`]), never from its extension.
+//! ([`crate::exchange::read_source`]), never from its extension.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::Format;
 
+use crate::exchange::{read_source, ExchangeError};
 use crate::iac::reimport::MergeReport;
-use crate::iac::{Import, Mapping};
-use crate::interchange::{self, otm, threat_dragon, ThreatModelMapping};
+use crate::iac::Import;
 use crate::json::export_data;
 use crate::store::{self, WriteFailure};
 
@@ -49,26 +49,8 @@ enum Output {
 /// Why `lens import` stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportFailure {
-    #[error("could not read \"{path}\": {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("\"{path}\": {source}")]
-    Template {
-        path: PathBuf,
-        source: crate::iac::IacError,
-    },
-    #[error("\"{path}\": {source}")]
-    ThreatModel {
-        path: PathBuf,
-        source: crate::interchange::InterchangeError,
-    },
-    #[error("\"{path}\": {source}")]
-    Mapping {
-        path: PathBuf,
-        source: crate::iac::MappingError,
-    },
+    #[error(transparent)]
+    Source(#[from] ExchangeError),
     #[error(
         "\"{0}\": the output must end in .lensboard (a review file) or .json (architecture JSON)"
     )]
@@ -165,63 +147,7 @@ fn reimport(import: &Import, source: &str, into: &Path) -> Result<MergeReport, E
 
 /// Reads the source, then the mapping files of its format, and imports it.
 pub fn read(args: &Args) -> Result<Import, ImportFailure> {
-    let text = read_text(&args.template)?;
-    let name = args
-        .template
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if let Some(format) = interchange::detect(&text) {
-        let mut mapping = ThreatModelMapping::builtin().map_err(builtin_mapping)?;
-        for path in &args.mapping {
-            let own = ThreatModelMapping::parse(&read_text(path)?, &path.display().to_string())
-                .map_err(|source| ImportFailure::Mapping {
-                    path: path.clone(),
-                    source,
-                })?;
-            mapping.merge(own);
-        }
-        let imported = match format {
-            interchange::Format::ThreatDragon => threat_dragon::import_text(&text, &name, &mapping),
-            interchange::Format::Otm => otm::import_text(&text, &name, &mapping),
-        };
-        return imported.map_err(|source| ImportFailure::ThreatModel {
-            path: args.template.clone(),
-            source,
-        });
-    }
-    let mut own = Vec::with_capacity(args.mapping.len());
-    for path in &args.mapping {
-        let text = read_text(path)?;
-        own.push(
-            Mapping::parse(&text, &path.display().to_string()).map_err(|source| {
-                ImportFailure::Mapping {
-                    path: path.clone(),
-                    source,
-                }
-            })?,
-        );
-    }
-    crate::iac::import_text(&text, &name, &own)
-        .map(|(import, _)| import)
-        .map_err(|source| ImportFailure::Template {
-            path: args.template.clone(),
-            source,
-        })
-}
-
-fn builtin_mapping(source: crate::iac::MappingError) -> ImportFailure {
-    ImportFailure::Mapping {
-        path: PathBuf::from("(built-in mapping)"),
-        source,
-    }
-}
-
-fn read_text(path: &Path) -> Result<String, ImportFailure> {
-    std::fs::read_to_string(path).map_err(|source| ImportFailure::Read {
-        path: path.to_owned(),
-        source,
-    })
+    Ok(read_source(&args.template, &args.mapping)?.import)
 }
 
 fn output_kind(path: &Path) -> Option<Output> {

@@ -7,11 +7,13 @@
 //! of its edits fails, the ones already applied are undone, in reverse order, before the error is
 //! returned.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Architecture, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, ModelError, Position,
-    Properties, Size, Trust, Value,
+    Architecture, ArchitectureData, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId,
+    ModelError, Position, Properties, Size, Trust, Value,
 };
 
 /// The flow property that holds a flow's label on the canvas.
@@ -359,6 +361,129 @@ impl Edit {
                 Edit::Batch { edits: inverses }
             }
         })
+    }
+
+    /// One batch that turns the architecture `from` into `to` (matched by id): what a re-import
+    /// applies as one undo step. Flows that go or change ends go first, then components that go;
+    /// new boundaries (parents first) before the components that sit in them; changed
+    /// components, boundaries and flows are replaced whole; boundaries that go, last. An empty
+    /// batch when they are equal.
+    pub fn between(from: &ArchitectureData, to: &ArchitectureData) -> Edit {
+        let mut edits = Vec::new();
+        if from.name != to.name {
+            edits.push(Edit::RenameArchitecture {
+                name: to.name.clone(),
+            });
+        }
+        let old_flows: BTreeMap<&FlowId, &Flow> = from.flows.iter().map(|f| (&f.id, f)).collect();
+        let new_flows: BTreeMap<&FlowId, &Flow> = to.flows.iter().map(|f| (&f.id, f)).collect();
+        let old_components: BTreeMap<&ComponentId, &Component> =
+            from.components.iter().map(|c| (&c.id, c)).collect();
+        let new_components: BTreeSet<&ComponentId> = to.components.iter().map(|c| &c.id).collect();
+        let old_boundaries: BTreeMap<&BoundaryId, &Boundary> =
+            from.boundaries.iter().map(|b| (&b.id, b)).collect();
+        let new_boundaries: BTreeSet<&BoundaryId> = to.boundaries.iter().map(|b| &b.id).collect();
+
+        // Flows that go, or whose ends change (drawn again below).
+        for flow in &from.flows {
+            let kept = new_flows
+                .get(&flow.id)
+                .is_some_and(|f| f.from == flow.from && f.to == flow.to);
+            if !kept {
+                edits.push(Edit::RemoveFlow {
+                    id: flow.id.clone(),
+                });
+            }
+        }
+        for component in &from.components {
+            if !new_components.contains(&component.id) {
+                edits.push(Edit::RemoveComponent {
+                    id: component.id.clone(),
+                });
+            }
+        }
+        // Boundaries that move to another parent leave theirs first: every step then nests
+        // boundaries only as `to` does, so no step makes a cycle.
+        for boundary in &to.boundaries {
+            if old_boundaries
+                .get(&boundary.id)
+                .is_some_and(|old| old.parent.is_some() && old.parent != boundary.parent)
+            {
+                edits.push(Edit::SetBoundaryParent {
+                    id: boundary.id.clone(),
+                    parent: None,
+                });
+            }
+        }
+        // New boundaries, each after its parent.
+        let mut pending: Vec<&Boundary> = to
+            .boundaries
+            .iter()
+            .filter(|b| !old_boundaries.contains_key(&b.id))
+            .collect();
+        let mut present: BTreeSet<&BoundaryId> = old_boundaries.keys().copied().collect();
+        while !pending.is_empty() {
+            let before = pending.len();
+            pending.retain(|b| {
+                let ready = b.parent.as_ref().is_none_or(|p| present.contains(p));
+                if ready {
+                    edits.push(Edit::AddBoundary {
+                        boundary: (*b).clone(),
+                    });
+                    present.insert(&b.id);
+                }
+                !ready
+            });
+            if pending.len() == before {
+                // A parent that is nowhere: adding them fails with the model's own error.
+                edits.extend(pending.drain(..).map(|b| Edit::AddBoundary {
+                    boundary: b.clone(),
+                }));
+            }
+        }
+        for boundary in &to.boundaries {
+            if old_boundaries
+                .get(&boundary.id)
+                .is_some_and(|old| *old != boundary)
+            {
+                edits.push(Edit::UpdateBoundary {
+                    boundary: boundary.clone(),
+                });
+            }
+        }
+        for component in &to.components {
+            match old_components.get(&component.id) {
+                None => edits.push(Edit::AddComponent {
+                    component: component.clone(),
+                }),
+                Some(old) if *old != component => edits.push(Edit::ReplaceComponent {
+                    component: component.clone(),
+                }),
+                Some(_) => {}
+            }
+        }
+        for flow in &to.flows {
+            match old_flows.get(&flow.id) {
+                Some(old) if old.from == flow.from && old.to == flow.to => {
+                    if old.properties != flow.properties {
+                        edits.push(Edit::SetFlowProperties {
+                            id: flow.id.clone(),
+                            properties: flow.properties.clone(),
+                        });
+                    }
+                }
+                _ => edits.push(Edit::AddFlow { flow: flow.clone() }),
+            }
+        }
+        // Boundaries that go, once their members have left them.
+        for boundary in &from.boundaries {
+            if !new_boundaries.contains(&boundary.id) {
+                edits.push(Edit::RemoveBoundary {
+                    id: boundary.id.clone(),
+                });
+            }
+        }
+        Edit::Batch { edits }
     }
 
     /// How many single edits this is (a batch counts its members, recursively).

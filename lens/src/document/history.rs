@@ -7,6 +7,7 @@
 use std::collections::VecDeque;
 
 use super::edit::Edit;
+use super::exchange::ImportSwap;
 use crate::merge::Conflict;
 
 /// The number of steps kept for undo; the oldest step is dropped beyond it.
@@ -26,6 +27,9 @@ pub(super) struct Step {
     pub after: StateId,
     /// The merge conflict this step settled, and its place in the review's list.
     pub resolved: Option<(usize, Conflict)>,
+    /// The review's record of its last import before and after this step, when the step
+    /// imported again: undo and redo put the matching one back.
+    pub imported: Option<Box<ImportSwap>>,
 }
 
 #[derive(Clone, Debug, Default)]

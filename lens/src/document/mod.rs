@@ -16,6 +16,7 @@
 //!   the autosave is written, offered, restored and deleted.
 
 mod edit;
+mod exchange;
 mod history;
 pub mod recent;
 pub mod recovery;
@@ -30,6 +31,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use edit::{ComponentMove, Edit, FLOW_LABEL_PROPERTY};
+pub use exchange::ImportOutcome;
 pub use history::HISTORY_LIMIT;
 pub use session::{Closing, Session};
 pub use sharing::{milestones_of, ConflictView};
@@ -40,6 +42,7 @@ use history::{History, StateId, Step};
 use crate::catalog::purpose::FlowPurpose;
 use crate::engine::{self, Basis, Finding, Pack, PackErrors, Summary};
 use crate::error::ErrorCode;
+use crate::exchange::ExchangeError;
 use crate::merge::{Conflict, ConflictError};
 use crate::model::{Architecture, ArchitectureData, ComponentId, FlowId, HeldData, ModelError};
 use crate::practices::{self, BestPractice, Risk};
@@ -103,6 +106,9 @@ pub enum DocumentError {
         audience: Audience,
         format: ReportFormat,
     },
+    /// A file could not be imported, or the review could not be exported in another format.
+    #[error(transparent)]
+    Exchange(#[from] ExchangeError),
 }
 
 impl DocumentError {
@@ -121,6 +127,7 @@ impl DocumentError {
             DocumentError::NoRecovery => ErrorCode::NoRecovery,
             DocumentError::ReportFormat { .. } => ErrorCode::ReportFormat,
             DocumentError::Conflict(e) => e.code(),
+            DocumentError::Exchange(e) => e.code(),
         }
     }
 
@@ -135,6 +142,7 @@ impl DocumentError {
             DocumentError::Load(e) => Some(e.path()),
             DocumentError::Store(e) => Some(e.path().display().to_string()),
             DocumentError::Io { path, .. } => Some(path.display().to_string()),
+            DocumentError::Exchange(e) => e.path(),
             DocumentError::Edit(_)
             | DocumentError::NoPath
             | DocumentError::Packs(_)
@@ -188,6 +196,9 @@ pub struct DocumentSnapshot {
     /// The merge conflicts recorded in the review and not yet resolved, in the review's order
     /// (the index `resolve_conflict` takes).
     pub conflicts: Vec<ConflictView>,
+    /// The file name of the template, plan or threat model the review was last imported from
+    /// (File › Import… offers to import it again into this review).
+    pub imported_from: Option<String>,
 }
 
 /// The open findings of one component or flow, as their subject.
@@ -339,6 +350,18 @@ impl Document {
 
     /// Records an applied edit (and the conflict it settled, if any) as a new undo step.
     fn record(&mut self, forward: Edit, inverse: Edit, resolved: Option<(usize, Conflict)>) {
+        self.record_step(forward, inverse, resolved, None);
+    }
+
+    /// Records an applied edit, with the conflict it settled or the import it brought, as a new
+    /// undo step.
+    fn record_step(
+        &mut self,
+        forward: Edit,
+        inverse: Edit,
+        resolved: Option<(usize, Conflict)>,
+        imported: Option<Box<exchange::ImportSwap>>,
+    ) {
         let before = self.state;
         let after = self.next_state;
         self.next_state += 1;
@@ -348,6 +371,7 @@ impl Document {
             before,
             after,
             resolved,
+            imported,
         });
         self.forget_unreachable(dropped);
         self.changed(after);
@@ -380,6 +404,9 @@ impl Document {
                 if let Some((index, conflict)) = &step.resolved {
                     sharing::record_again(&mut self.review, *index, conflict);
                 }
+                if let Some(swap) = &step.imported {
+                    self.review.last_import = swap.before.clone();
+                }
                 let before = step.before;
                 self.history.push_redo(step);
                 self.changed(before);
@@ -402,6 +429,9 @@ impl Document {
                 step.inverse = inverse;
                 if let Some((index, conflict)) = &step.resolved {
                     sharing::settle_again(&mut self.review, *index, conflict);
+                }
+                if let Some(swap) = &step.imported {
+                    self.review.last_import = swap.after.clone();
                 }
                 let after = step.after;
                 let dropped = self.history.push_undo(step);
@@ -550,6 +580,7 @@ impl Document {
             path: self.path.as_ref().map(|p| p.display().to_string()),
             title: self.title(),
             conflicts: self.conflict_views(),
+            imported_from: self.imported_from().map(str::to_owned),
         }
     }
 }

@@ -84,6 +84,7 @@ pub struct Import {
 
 /// How each resource of a template was read.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportReport {
     /// Per resource, by logical id.
     pub resources: Vec<ResourceReport>,
@@ -93,6 +94,7 @@ pub struct ImportReport {
 
 /// What one resource became.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ResourceReport {
     pub logical_id: String,
     #[serde(rename = "type")]
@@ -108,6 +110,7 @@ pub struct ResourceReport {
 
 /// What a resource became.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     /// Drawn as one or more components.
@@ -124,6 +127,7 @@ pub enum Outcome {
 
 /// One property set on a component.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PropertySet {
     pub component: String,
     pub property: String,
@@ -136,6 +140,7 @@ pub struct PropertySet {
 
 /// Something the reviewer should look at.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Note {
     /// Where in the template.
     pub path: String,

@@ -31,6 +31,7 @@ use crate::model::{ArchitectureData, Component, ComponentId, Flow, FlowId, Value
 
 /// What importing again changed, and what it left to the person.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MergeReport {
     /// Components new in the code, by id.
     pub added: Vec<String>,
@@ -50,6 +51,7 @@ pub struct MergeReport {
 
 /// A value the import changed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Change {
     pub component: String,
     /// A property id, or `kind` / `label`.
@@ -60,6 +62,7 @@ pub struct Change {
 
 /// A person's value kept over the code's.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Kept {
     pub component: String,
     /// A property id, `kind`, `label`, `component` (deleted by hand) or `flow`.
@@ -72,6 +75,7 @@ pub struct Kept {
 
 /// A property value, or the text of a kind or label.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(untagged)]
 pub enum FieldValue {
     Value(Value),

@@ -5,8 +5,12 @@
 
 mod edits;
 mod errors;
+mod exchange;
 mod files;
 mod history;
 
 #[path = "../support/elements.rs"]
 mod elements;
+
+#[path = "../support/edits.rs"]
+mod random_edits;

@@ -1,6 +1,6 @@
 // The window's toolbar: the review's title and unsaved mark, the file and edit buttons, the
 // recent reviews, the view buttons and the progress indicator.
-import { FilePlus, FolderOpen, History, LayoutGrid, LoaderCircle, Maximize, Moon, Redo2, Save, SaveAll, Sun, Undo2 } from "lucide-react";
+import { FileInput, FileOutput, FilePlus, FolderOpen, History, LayoutGrid, LoaderCircle, Maximize, Moon, Redo2, Save, SaveAll, Sun, Undo2 } from "lucide-react";
 import { useEffect, useState, type ReactNode } from "react";
 
 import logoUrl from "../../../icons/icon.svg";
@@ -81,6 +81,8 @@ export function Toolbar({ snapshot, theme, busy, recent, refreshRecent, perform,
         </div>
         {button("save", "btn-save", "Save", <Save size={17} />)}
         {button("save_as", "btn-save-as", "Save as…", <SaveAll size={17} />)}
+        {button("import", "btn-import-file", "Import…", <FileInput size={17} />)}
+        {button("export", "btn-export-file", "Export…", <FileOutput size={17} />)}
         <span className="toolbar__divider" aria-hidden="true" />
         {button("undo", "btn-undo", "Undo", <Undo2 size={17} />)}
         {button("redo", "btn-redo", "Redo", <Redo2 size={17} />)}

@@ -13,6 +13,7 @@ import { describeError } from "../errors";
 import { REPORT_AUDIENCES, type Audience } from "../bindings";
 import { reviewApi, type Decision, type Diff, type MilestoneInfo, type Snapshot, type Template } from "./api";
 import { LensDialog } from "./LensDialog";
+import { RadioList } from "./RadioList";
 import "./review.css";
 import { comparisonLabel, diffMarksCss, needsJustification, orphanedDecisions, reportDialog, STATUSES, type StatusId } from "./logic";
 
@@ -173,17 +174,13 @@ function ExportDialog({ onPick, onClose }: { onPick: (audience: Audience) => voi
           <h2>Export report</h2>
           <button type="button" className="button" onClick={onClose}>Cancel</button>
         </header>
-        <div className="audience-list" role="radiogroup" aria-label="Who the report is for">
-          {REPORT_AUDIENCES.map((a) => (
-            <label key={a.audience} className="audience" data-testid={`audience-${a.audience}`}>
-              <input type="radio" name="audience" checked={audience === a.audience} onChange={() => { setAudience(a.audience); }} />
-              <span>
-                <strong>{a.name}</strong>
-                <span>{a.about}</span>
-              </span>
-            </label>
-          ))}
-        </div>
+        <RadioList
+          label="Who the report is for"
+          group="audience"
+          options={REPORT_AUDIENCES.map((a) => ({ value: a.audience, testId: `audience-${a.audience}`, name: a.name, about: a.about }))}
+          value={audience}
+          onChange={setAudience}
+        />
         <footer className="review-dialog__footer">
           <button type="button" className="button button--primary" data-testid="btn-export-save" onClick={() => { onPick(audience); }}>Export…</button>
         </footer>
@@ -202,17 +199,16 @@ function CompareDialog({ pick, onPick, onClose }: { pick: ComparePick; onPick: (
           <h2>Compare with {comparisonLabel(pick.path, null)}</h2>
           <button type="button" className="button" onClick={onClose}>Cancel</button>
         </header>
-        <div className="audience-list" role="radiogroup" aria-label="Which state of the file">
-          {[null, ...pick.milestones.map((m) => m.name)].map((name) => (
-            <label key={name ?? ""} className="audience" data-testid={name === null ? "compare-now" : `compare-milestone-${name}`}>
-              <input type="radio" name="compare-state" checked={milestone === name} onChange={() => { setMilestone(name); }} />
-              <span>
-                <strong>{name === null ? "As it is now" : name}</strong>
-                {name !== null && <span>{pick.milestones.find((m) => m.name === name)?.date}</span>}
-              </span>
-            </label>
-          ))}
-        </div>
+        <RadioList
+          label="Which state of the file"
+          group="compare-state"
+          options={[
+            { value: null, testId: "compare-now", name: "As it is now" },
+            ...pick.milestones.map((m) => ({ value: m.name, testId: `compare-milestone-${m.name}`, name: m.name, about: m.date })),
+          ]}
+          value={milestone}
+          onChange={setMilestone}
+        />
         <footer className="review-dialog__footer">
           <button type="button" className="button button--primary" data-testid="btn-compare" onClick={() => { onPick(milestone); }}>Compare</button>
         </footer>

@@ -19,6 +19,7 @@ export function snapshotOf(architecture: Architecture, overrides: Partial<Docume
     path: "/tmp/a.lensboard",
     title: "A",
     conflicts: [],
+    imported_from: null,
     ...overrides,
   };
 }
