@@ -22,11 +22,12 @@ NPM_CI := npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 # System packages: build (webkit2gtk), headless runs and e2e (Xvfb, WebKitWebDriver), screenshots
 # (ImageMagick), icons (rsvg-convert), the HTML report rendered headless (Chromium), and the
 # install test of the .deb (desktop-file-validate, xmllint, update-mime-database, gio, a D-Bus
-# session bus for the single-instance handoff), and git (`lens git install` runs it; the merge
-# driver's test merges in a real repository).
+# session bus for the single-instance handoff), git (`lens git install` runs it; the merge
+# driver's test merges in a real repository), and xdotool (real X keys into the native file
+# dialog in the e2e tests).
 APT_PACKAGES := build-essential pkg-config git libwebkit2gtk-4.1-dev xvfb xauth x11-utils \
                 imagemagick fonts-dejavu-core webkit2gtk-driver librsvg2-bin chromium \
-                desktop-file-utils libxml2-utils shared-mime-info libglib2.0-bin dbus
+                desktop-file-utils libxml2-utils shared-mime-info libglib2.0-bin dbus xdotool
 
 .PHONY: help deps apt-deps node-deps tauri-driver dev run build ui-build test fmt clippy \
         cargo-test typecheck lint vitest e2e bindings docs icons screenshot package install-test \

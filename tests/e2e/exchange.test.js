@@ -6,6 +6,7 @@
 // File › Export…, and that file imported as a new review. The menu's action names the file the
 // native dialog would return, as the other suites do. Started by run.sh (Xvfb + tauri-driver).
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -56,7 +57,25 @@ async function closeReport() {
   await browser.waitUntil(async () => !(await byTest("import-report").isExisting()), { timeout: TIMEOUT, timeoutMsg: "the report closes" });
 }
 
-const nodeCount = () => browser.execute(() => document.querySelectorAll(".react-flow__node").length);
+/** Runs xdotool (real X input under Xvfb) and gives back what it printed. */
+function xdotool(...args) {
+  return execFileSync("xdotool", args, { encoding: "utf8", timeout: TIMEOUT }).trim();
+}
+
+/** Saves the whole X screen (native dialogs included) under the e2e artefacts. */
+function wholeScreen(name) {
+  const artifacts = process.env.E2E_ARTIFACTS ?? path.join(here, "../../target/e2e");
+  execFileSync("import", ["-window", "root", path.join(artifacts, `exchange-screen-${name}.png`)], { timeout: TIMEOUT });
+}
+
+/** Waits until the canvas draws a node for each of `ids` (the window renders a moment after
+ * Rust answers). */
+async function waitForNodes(ids) {
+  await browser.waitUntil(
+    () => browser.execute((ids) => ids.every((id) => document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`)), ids),
+    { timeout: TIMEOUT, timeoutMsg: `the canvas draws ${ids.join(", ")}` },
+  );
+}
 
 describe("import and export", () => {
   before(async () => {
@@ -92,7 +111,7 @@ describe("import and export", () => {
       assert.ok(snapshot.findings.length > 0, "the import is evaluated");
       const places = new Set(snapshot.architecture.components.map((c) => `${c.position.x},${c.position.y}`));
       assert.equal(places.size, snapshot.architecture.components.length, "no two components on the same spot");
-      assert.equal(await nodeCount(), snapshot.architecture.components.length, "every component is drawn");
+      await waitForNodes(snapshot.architecture.components.map((c) => c.id));
       const guardrail = snapshot.architecture.components.find((c) => c.kind === "guardrail");
       assert.ok(guardrail, "the agent's guardrail is a component");
       assert.ok(
@@ -159,9 +178,45 @@ describe("import and export", () => {
       await byTest("import-report").waitForExist({ timeout: TIMEOUT });
       assert.match(await byTest("import-summary").getText(), /^Threat Dragon model:/);
       const back = await snapshotNow();
+      await waitForNodes(back.architecture.components.map((c) => c.id));
       const labels = (s) => s.architecture.components.map((c) => c.label).sort();
       assert.deepEqual(labels(back), labels(before), "the round trip keeps every component's name");
       assert.equal(back.architecture.flows.length, before.architecture.flows.length, "and every flow");
+      await closeReport();
+    }),
+  );
+
+  it(
+    "picks the template in the native dialog of File › Import…, with real keys",
+    shot("native-dialog", async () => {
+      const template = path.join(dir, "typed-stack.yaml");
+      await writeFile(template, await readFile(FIXTURE, "utf8"));
+      await invokeAndRefresh("new_review");
+
+      // Ctrl+I as X input to the app's window: the native menu's accelerator, not a DOM event.
+      const window = xdotool("search", "--onlyvisible", "--name", "Lensboard$").split("\n")[0];
+      xdotool("windowfocus", "--sync", window);
+      xdotool("key", "ctrl+i");
+      // The GTK file chooser: Ctrl+L opens its location field (given a moment to appear, or the
+      // first keys are lost), the path is typed, Return picks the file.
+      const dialog = xdotool("search", "--sync", "--onlyvisible", "--name", "^Open File$").split("\n")[0];
+      xdotool("windowfocus", "--sync", dialog);
+      xdotool("key", "ctrl+l");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      xdotool("type", "--delay", "15", template);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      wholeScreen("typed");
+      xdotool("key", "Return");
+
+      await byTest("import-report")
+        .waitForExist({ timeout: TIMEOUT, timeoutMsg: "the picked file is imported and its report shown" })
+        .catch((error) => {
+          // The window's own screenshot does not show a native dialog: keep the X screen's.
+          wholeScreen("after-return");
+          throw error;
+        });
+      assert.match(await byTest("import-summary").getText(), /^CloudFormation template:/);
+      assert.equal((await snapshotNow()).imported_from, "typed-stack.yaml");
       await closeReport();
     }),
   );
