@@ -413,6 +413,23 @@ fn openapi_side_effects(document: &str) -> Option<Value> {
     any.then(|| Value::Text(if writes { "writes" } else { "read_only" }.to_owned()))
 }
 
+/// A JSON document written as text: a string, the text of a `Fn::Sub` (its `${…}` placeholders
+/// sit inside JSON strings), or the value of a `Fn::ToJsonString`; None when it is not JSON.
+fn document(value: &J) -> Option<J> {
+    let text = match value {
+        J::String(s) => s.as_str(),
+        J::Object(o) if o.len() == 1 => {
+            if let Some(inner) = o.get("Fn::ToJsonString") {
+                return Some(inner.clone());
+            }
+            let sub = o.get("Fn::Sub")?;
+            sub.as_str().or_else(|| sub.get(0).and_then(J::as_str))?
+        }
+        _ => return None,
+    };
+    serde_json::from_str(text).ok()
+}
+
 /// The names after `prefix` in a policy's text (`collection/kb-vectors`, `collection/kb-*`).
 fn policy_names<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
     let mut out = Vec::new();
@@ -1009,7 +1026,10 @@ impl<'m, 't> Importer<'m, 't> {
                 }
                 if let Some(id) = self.owner.get(&other).cloned() {
                     covered.push(id.to_string());
-                    self.cover(index, rule, id, String::new());
+                    // Its property rules set the covered component's (a network policy's
+                    // public access).
+                    let kind = self.own.get(&other).map(|&n| self.nodes[n].kind.clone());
+                    self.cover(index, rule, id, kind.unwrap_or_default());
                 }
             }
             self.reports[index].outcome = if covered.is_empty() {
@@ -1166,7 +1186,32 @@ impl<'m, 't> Importer<'m, 't> {
 
     /// Applies one property rule reading `scope` (of resource `from`) onto node `n`.
     fn apply_property(&mut self, n: usize, p: &PropertyRule, scope: &J, base: &str, from: usize) {
-        let found = select(scope, base, &p.path);
+        let selected = select(scope, base, &p.path);
+        let documents: Vec<(String, J)>;
+        let found = match &p.inside {
+            None => selected,
+            Some(inside) => {
+                documents = selected
+                    .iter()
+                    .filter_map(|(at, v)| match document(v) {
+                        Some(d) => Some((at.clone(), d)),
+                        None => {
+                            let why = if is_unknown(v) {
+                                "unknown until apply"
+                            } else {
+                                "not a readable JSON document"
+                            };
+                            self.note(from, at, format!("{}: {why}: not set, to review", p.prop));
+                            None
+                        }
+                    })
+                    .collect();
+                documents
+                    .iter()
+                    .flat_map(|(at, d)| select(d, at, inside))
+                    .collect()
+            }
+        };
         let looked_for = format!("{base}.{}", p.path);
         if let Some((at, _)) = found.iter().find(|(_, v)| is_unknown(v)) {
             let message = format!("{}: unknown until apply: not set, to review", p.prop);

@@ -170,6 +170,9 @@ pub struct PropertyRule {
     pub copy: Option<Copy>,
     /// The value set when nothing found satisfies the condition.
     pub otherwise: Option<Value>,
+    /// The value found is a JSON document written as text (an OpenSearch Serverless policy, a
+    /// `Fn::Sub` of one): the rule reads the values at this path inside it instead.
+    pub inside: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -339,7 +342,17 @@ impl Mapping {
                      applies_to, applies_to_kinds, no_component"
                 ));
             }
-            validate_component(catalog, rule, resource_type, &mut problems);
+            // A policy's property rules set properties of the resources it covers.
+            let covered: Vec<String> = rule
+                .applies_to
+                .as_ref()
+                .and_then(|a| self.resource(&a.resource_type))
+                .map(|r| {
+                    let by = r.kind_by.iter().flat_map(|b| b.values.values());
+                    r.kind.iter().chain(by).cloned().collect()
+                })
+                .unwrap_or_default();
+            validate_component(catalog, rule, resource_type, &covered, &mut problems);
         }
         problems
     }
@@ -490,9 +503,16 @@ fn validate_component(
     catalog: &Catalog,
     rule: &ComponentRule,
     at: &str,
+    covered: &[String],
     problems: &mut Vec<String>,
 ) {
     let mut kinds: Vec<&str> = rule.kind.iter().map(String::as_str).collect();
+    kinds.extend(covered.iter().map(String::as_str));
+    if rule.applies_to.is_some() && covered.is_empty() && !rule.properties.is_empty() {
+        problems.push(format!(
+            "{at}: property rules of a policy need a rule drawing the type it applies to"
+        ));
+    }
     if let Some(covered) = &rule.applies_to_kinds {
         kinds.extend(covered.kinds.iter().map(String::as_str));
         for (prop, value) in &covered.matching {
@@ -571,7 +591,7 @@ fn validate_component(
         if part.kind.is_none() || part.path.is_none() {
             problems.push(format!("{at}: part {suffix} needs kind and path"));
         }
-        validate_component(catalog, part, &format!("{at} part {suffix}"), problems);
+        validate_component(catalog, part, &format!("{at} part {suffix}"), &[], problems);
     }
     for item in &rule.items {
         let (Some(path), Some(_)) = (&item.path, &item.name) else {
@@ -581,6 +601,6 @@ fn validate_component(
         if item.kind.is_none() {
             problems.push(format!("{at}: item {path} needs a kind"));
         }
-        validate_component(catalog, item, &format!("{at} item {path}"), problems);
+        validate_component(catalog, item, &format!("{at} item {path}"), &[], problems);
     }
 }

@@ -328,6 +328,13 @@ Resources:
             .get("retention_days"),
         Some(&Value::Number(30.0))
     );
+    assert_eq!(
+        component(&data, "Agent_memory")
+            .properties
+            .get("encryption_at_rest"),
+        Some(&Value::Bool(true)),
+        "Bedrock keeps agent memory encrypted"
+    );
     assert!(has_flow(&data, "Agent", "Agent_memory"));
     assert_eq!(kind_of("Memory"), "memory_store");
     assert_eq!(
@@ -378,13 +385,53 @@ fn an_inline_openapi_schema_says_whether_an_action_group_writes() {
         component(&reads, "orders").properties.get("side_effects"),
         Some(&Value::Text("read_only".into()))
     );
-    let unreadable = tool_with_schema("not: [an openapi");
-    assert_eq!(
-        component(&unreadable, "orders")
-            .properties
-            .get("side_effects"),
-        None,
-        "left for review, not read_only by default"
+    for schema in ["not: [an openapi", r#"{"openapi": "3.0.0", "paths": {}}"#] {
+        let unknown = tool_with_schema(schema);
+        assert_eq!(
+            component(&unknown, "orders").properties.get("side_effects"),
+            Some(&Value::Text("unknown".into())),
+            "{schema}: recorded as unknown, not read_only by default"
+        );
+    }
+}
+
+/// The findings of an architecture on one component, by rule id.
+fn findings_on(data: ArchitectureData, id: &str) -> Vec<lens::engine::Finding> {
+    let arch = Architecture::from_data_checked(data).expect("valid");
+    evaluate(&arch, Pack::builtin())
+        .into_iter()
+        .filter(|f| f.components.first().map(ComponentId::as_str) == Some(id))
+        .collect()
+}
+
+#[test]
+fn an_action_group_whose_side_effects_cannot_be_read_is_asked_about_not_passed() {
+    for schema in ["not: [an openapi", r#"{"openapi": "3.0.0", "paths": {}}"#] {
+        let findings = findings_on(tool_with_schema(schema), "orders");
+        let approval = findings
+            .iter()
+            .find(|f| &*f.rule == "genai/security/side-effects-without-approval")
+            .unwrap_or_else(|| panic!("{schema}: the approval rule asks about the tool"));
+        assert_eq!(
+            approval.basis,
+            lens::engine::Basis::Unstated,
+            "{schema}: a question, not a stated fact"
+        );
+        assert_eq!(
+            approval.unanswered.first().map(|q| q.property.as_str()),
+            Some("side_effects"),
+            "{schema}: the question that settles it comes first"
+        );
+        assert!(approval
+            .message
+            .starts_with("Nobody has stated what orders can change"));
+    }
+    let reads = tool_with_schema(r#"{"openapi": "3.0.0", "paths": {"/orders": {"get": {}}}}"#);
+    assert!(
+        findings_on(reads, "orders")
+            .iter()
+            .all(|f| &*f.rule != "genai/security/side-effects-without-approval"),
+        "a GET-only schema reads read_only: nothing to approve"
     );
 }
 
@@ -402,5 +449,97 @@ fn a_web_data_source_is_an_origin_of_its_own_feeding_the_pipeline() {
         component(&data, "DocsBucket").kind,
         "object_store",
         "a bucket no knowledge base ingests stays an object store"
+    );
+}
+
+fn with_network_policy(allow_from_public: bool) -> ArchitectureData {
+    let mut template = example_json();
+    template["Resources"]["VectorNetworkPolicy"] = serde_json::json!({
+        "Type": "AWS::OpenSearchServerless::SecurityPolicy",
+        "Properties": {
+            "Name": "kb-vectors-net",
+            "Type": "network",
+            "Policy": format!(
+                "[{{\"Rules\":[{{\"ResourceType\":\"collection\",\"Resource\":[\"collection/kb-vectors\"]}}],\"AllowFromPublic\":{allow_from_public}}}]"
+            )
+        }
+    });
+    super::import_json(&template).expect("imports").architecture
+}
+
+#[test]
+fn a_network_policy_open_to_the_public_makes_its_collection_reachable_from_the_internet() {
+    let public = with_network_policy(true);
+    assert_eq!(
+        component(&public, "VectorCollection")
+            .properties
+            .get("public_access"),
+        Some(&Value::Bool(true))
+    );
+    assert!(
+        findings_on(public, "VectorCollection")
+            .iter()
+            .any(|f| &*f.rule == "genai/security/store-reachable-from-internet"),
+        "a public collection is a stated risk"
+    );
+    let private = with_network_policy(false);
+    assert_eq!(
+        component(&private, "VectorCollection")
+            .properties
+            .get("public_access"),
+        Some(&Value::Bool(false))
+    );
+    let none = example().architecture;
+    assert_eq!(
+        component(&none, "VectorCollection")
+            .properties
+            .get("public_access"),
+        None,
+        "an encryption policy says nothing about the network"
+    );
+}
+
+#[test]
+fn a_bucket_that_blocks_every_public_access_is_not_reachable_from_the_internet() {
+    let block = |all: bool| {
+        let mut template = example_json();
+        template["Resources"]["PlainBucket"] = serde_json::json!({
+            "Type": "AWS::S3::Bucket",
+            "Properties": { "PublicAccessBlockConfiguration": {
+                "BlockPublicAcls": true, "BlockPublicPolicy": all,
+                "IgnorePublicAcls": true, "RestrictPublicBuckets": true } }
+        });
+        super::import_json(&template).expect("imports").architecture
+    };
+    assert_eq!(
+        component(&block(true), "PlainBucket")
+            .properties
+            .get("public_access"),
+        Some(&Value::Bool(false))
+    );
+    assert_eq!(
+        component(&block(false), "PlainBucket")
+            .properties
+            .get("public_access"),
+        None,
+        "a public policy allowed: the bucket policy decides, not stated"
+    );
+}
+
+#[test]
+fn encryption_and_session_settings_reach_the_data_source_and_the_agent() {
+    let data = example().architecture;
+    assert_eq!(
+        component(&data, "DocsBucket")
+            .properties
+            .get("encryption_at_rest"),
+        Some(&Value::Bool(true)),
+        "the bucket a knowledge base ingests keeps its encryption as a data source"
+    );
+    assert_eq!(
+        component(&data, "SupportAgent")
+            .properties
+            .get("idle_session_ttl_seconds"),
+        Some(&Value::Number(600.0))
     );
 }

@@ -492,3 +492,49 @@ fn region_wide_invocation_logging_marks_every_bedrock_model_as_logged() {
         setting.outcome
     );
 }
+
+#[test]
+fn a_public_access_block_and_a_public_network_policy_say_whether_stores_face_the_internet() {
+    let plan = plan_of(&[
+        (
+            "aws_s3_bucket.docs",
+            "aws_s3_bucket",
+            json!({ "bucket": "docs" }),
+            json!({}),
+        ),
+        (
+            "aws_s3_bucket_public_access_block.docs",
+            "aws_s3_bucket_public_access_block",
+            json!({ "block_public_acls": true, "block_public_policy": true,
+                    "ignore_public_acls": true, "restrict_public_buckets": true }),
+            json!({ "bucket": { "references": ["aws_s3_bucket.docs.id", "aws_s3_bucket.docs"] } }),
+        ),
+        (
+            "aws_opensearchserverless_collection.vectors",
+            "aws_opensearchserverless_collection",
+            json!({ "name": "kb-vectors", "type": "VECTORSEARCH" }),
+            json!({}),
+        ),
+        (
+            "aws_opensearchserverless_security_policy.network",
+            "aws_opensearchserverless_security_policy",
+            json!({ "name": "kb-vectors-net", "type": "network",
+                    "policy": "[{\"Rules\":[{\"ResourceType\":\"collection\",\"Resource\":[\"collection/kb-vectors\"]}],\"AllowFromPublic\":true}]" }),
+            json!({}),
+        ),
+    ]);
+    let import = import_plan(&plan).expect("imports");
+    let data = &import.architecture;
+    assert_eq!(
+        property(data, "aws_s3_bucket.docs", "public_access"),
+        Some(lens::model::Value::Bool(false))
+    );
+    assert_eq!(
+        property(
+            data,
+            "aws_opensearchserverless_collection.vectors",
+            "public_access"
+        ),
+        Some(lens::model::Value::Bool(true))
+    );
+}
