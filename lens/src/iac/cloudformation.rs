@@ -668,6 +668,10 @@ impl<'m, 't> Importer<'m, 't> {
             self.read_properties(n);
         }
         self.apply_settings();
+        // Once every rule had its say: what several resources set (an API's methods) is known.
+        for n in 0..self.nodes.len() {
+            self.read_reviews(n);
+        }
         for n in 0..self.nodes.len() {
             self.read_references(n);
         }
@@ -1138,7 +1142,7 @@ impl<'m, 't> Importer<'m, 't> {
         node.drawn || (!node.kind.is_empty() && !node.id.as_str().is_empty())
     }
 
-    /// Pass 3a: fixed values, property rules, reviews.
+    /// Pass 3a: fixed values and property rules.
     fn read_properties(&mut self, n: usize) {
         if !self.applies_properties(n) {
             return;
@@ -1158,6 +1162,16 @@ impl<'m, 't> Importer<'m, 't> {
         for p in &rule.properties {
             self.apply_property(n, p, scope, &base, resource);
         }
+    }
+
+    /// Pass 3a'': what the template leaves open is reported (and set to `"unknown"` where the
+    /// catalog allows it).
+    fn read_reviews(&mut self, n: usize) {
+        if !self.applies_properties(n) {
+            return;
+        }
+        let node = &self.nodes[n];
+        let (rule, base, resource) = (node.rule, node.base.clone(), node.resource);
         for review in &rule.reviews {
             let id = self.nodes[n].id.clone();
             let kind = self.nodes[n].kind.clone();
@@ -1292,6 +1306,13 @@ impl<'m, 't> Importer<'m, 't> {
                 }
             }
         };
+        let chosen = match &holds_at {
+            Some(_) => Some(value),
+            None => p.otherwise.as_ref(),
+        };
+        if p.every_resource && !chosen.is_some_and(|v| self.combine_every(n, &p.prop, v)) {
+            return;
+        }
         match (holds_at, &p.otherwise) {
             (Some(at), _) => self.set(n, &p.prop, value.clone(), &at, false),
             (None, Some(otherwise)) => self.set(
@@ -1302,6 +1323,24 @@ impl<'m, 't> Importer<'m, 't> {
                 true,
             ),
             (None, None) => {}
+        }
+    }
+
+    /// For a property several resources set (`every_resource`): whether `value` is to be set
+    /// now. A `false` already set stays; a `false` replaces a `true`.
+    fn combine_every(&mut self, n: usize, prop: &str, value: &Value) -> bool {
+        let id = self.nodes[n].id.clone();
+        let current = self
+            .components
+            .get(&id)
+            .and_then(|c| c.properties.get(prop));
+        match (current, value) {
+            (Some(Value::Bool(false)), _) => false,
+            (Some(Value::Bool(true)), Value::Bool(false)) => {
+                self.set_by.remove(&(id, prop.to_owned()));
+                true
+            }
+            _ => true,
         }
     }
 

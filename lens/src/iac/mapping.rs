@@ -19,6 +19,11 @@
 //!   value in the template, it is reported, and set to `"unknown"` where the catalog allows that
 //!   value.
 //!
+//! A property rule reads the values at its `path`; with `inside`, the value there is a JSON
+//! document written as text (an OpenSearch Serverless policy) and the rule reads inside it. With
+//! `every_resource`, several resources set one true/false property together (each method of an
+//! API its `authentication`): a `false` from any of them wins.
+//!
 //! Paths are property names joined by dots, relative to the resource's `Properties` (or to the
 //! item). `Name[]` walks every element of an array, `Name[Field=Value,Other!=Value]` only the
 //! elements whose fields match (a missing field is "not equal"); a path that starts with a
@@ -173,6 +178,11 @@ pub struct PropertyRule {
     /// The value found is a JSON document written as text (an OpenSearch Serverless policy, a
     /// `Fn::Sub` of one): the rule reads the values at this path inside it instead.
     pub inside: Option<String>,
+    /// Several resources set this true/false property of one component (each method of an
+    /// API sets its `authentication`): it is true only if every one says true, so a `false`
+    /// wins over a `true` whatever the order they are read in.
+    #[serde(default)]
+    pub every_resource: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -561,6 +571,13 @@ fn validate_component(
         problems.extend(check(&p.prop, p.value.as_ref(), &p.path));
         if let Some(otherwise) = &p.otherwise {
             problems.extend(check(&p.prop, Some(otherwise), &p.path));
+        }
+        let boolean = |v: &Option<Value>| v.as_ref().is_none_or(|v| matches!(v, Value::Bool(_)));
+        if p.every_resource && (p.copy.is_some() || !boolean(&p.value) || !boolean(&p.otherwise)) {
+            problems.push(format!(
+                "{at}: {}: every_resource combines true/false values only",
+                p.path
+            ));
         }
     }
     for r in &rule.reviews {

@@ -543,3 +543,89 @@ fn encryption_and_session_settings_reach_the_data_source_and_the_agent() {
         Some(&Value::Number(600.0))
     );
 }
+
+fn sagemaker_api_text() -> String {
+    std::fs::read_to_string(super::fixture("sagemaker-api.yaml")).expect("fixture")
+}
+
+fn sagemaker_api_of(text: &str) -> lens::iac::Import {
+    lens::iac::cloudformation::import_text(text, "sagemaker-api", &super::builtin())
+        .expect("imports")
+}
+
+/// The architecture with a user calling the API (the template declares no caller).
+fn with_caller_of_api(mut data: ArchitectureData) -> ArchitectureData {
+    data = with_user(data);
+    let flow = data.flows.last_mut().expect("the user's flow");
+    flow.id = FlowId::new("customer-Api");
+    flow.to = ComponentId::new("Api");
+    data
+}
+
+#[test]
+fn a_sagemaker_endpoint_behind_an_api_becomes_the_architecture_a_reviewer_would_draw() {
+    let import = sagemaker_api_of(&sagemaker_api_text());
+    insta::assert_snapshot!(
+        "sagemaker_api_architecture",
+        lens::json::export_data(&import.architecture)
+    );
+    insta::assert_snapshot!("sagemaker_api_report", import.report.to_text());
+    insta::assert_snapshot!(
+        "sagemaker_api_findings",
+        rule_ids(with_caller_of_api(import.architecture)).join("\n")
+    );
+}
+
+#[test]
+fn the_api_reads_its_authorizer_throttling_and_web_acl_from_the_resources_around_it() {
+    let data = sagemaker_api_of(&sagemaker_api_text()).architecture;
+    let api = component(&data, "Api");
+    for prop in ["authentication", "rate_limiting", "waf"] {
+        assert_eq!(api.properties.get(prop), Some(&Value::Bool(true)), "{prop}");
+    }
+    assert!(
+        has_flow(&data, "Api", "Users"),
+        "the authorizer's user pool"
+    );
+    assert!(has_flow(&data, "Api", "GenerateFunction"));
+    assert!(has_flow(&data, "GenerateFunction", "LlmEndpoint"));
+    let endpoint = component(&data, "LlmEndpoint");
+    assert_eq!(
+        endpoint.properties.get("invocation_logging"),
+        Some(&Value::Bool(true)),
+        "data capture logs the invocations"
+    );
+    assert_eq!(
+        endpoint.properties.get("autoscaling"),
+        Some(&Value::Bool(true)),
+        "the scalable target names the endpoint's variant"
+    );
+}
+
+#[test]
+fn one_method_without_authorization_leaves_the_api_open_whatever_the_order() {
+    // OPTIONS (the CORS preflight) without authorization is expected; a GET is not.
+    for name in ["AGetMethod", "ZGetMethod"] {
+        let text = format!(
+            "{}  {name}:\n    Type: AWS::ApiGateway::Method\n    Properties: {{ RestApiId: !Ref Api, ResourceId: !Ref GenerateResource, HttpMethod: GET, AuthorizationType: NONE }}\n",
+            sagemaker_api_text()
+        );
+        let data = sagemaker_api_of(&text).architecture;
+        assert_eq!(
+            component(&data, "Api").properties.get("authentication"),
+            Some(&Value::Bool(false)),
+            "{name}: read before or after the authorized method"
+        );
+    }
+}
+
+#[test]
+fn a_direct_aws_integration_calls_the_endpoint_from_the_api() {
+    let text = sagemaker_api_text().replace(
+        "Uri: !Sub \"arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${GenerateFunction.Arn}/invocations\"",
+        "Uri: !Sub \"arn:aws:apigateway:${AWS::Region}:runtime.sagemaker:path//endpoints/${LlmEndpoint.EndpointName}/invocations\"",
+    );
+    let data = sagemaker_api_of(&text).architecture;
+    assert!(has_flow(&data, "Api", "LlmEndpoint"));
+    assert!(!has_flow(&data, "Api", "GenerateFunction"));
+}

@@ -538,3 +538,97 @@ fn a_public_access_block_and_a_public_network_policy_say_whether_stores_face_the
         Some(lens::model::Value::Bool(true))
     );
 }
+
+fn refs(address: &str) -> serde_json::Value {
+    json!({ "references": [format!("{address}.id"), address] })
+}
+
+#[test]
+fn an_api_and_a_sagemaker_endpoint_read_their_settings_from_the_resources_around_them() {
+    let api = "aws_api_gateway_rest_api.generate";
+    let method = |http: &str, authorization: &str| {
+        (
+            json!({ "http_method": http, "authorization": authorization }),
+            json!({ "rest_api_id": refs(api) }),
+        )
+    };
+    let (post, post_refs) = method("POST", "COGNITO_USER_POOLS");
+    let (options, options_refs) = method("OPTIONS", "NONE");
+    let plan = plan_of(&[
+        (
+            api,
+            "aws_api_gateway_rest_api",
+            json!({ "name": "generate" }),
+            json!({}),
+        ),
+        (
+            "aws_api_gateway_method.post",
+            "aws_api_gateway_method",
+            post,
+            post_refs,
+        ),
+        (
+            "aws_api_gateway_method.options",
+            "aws_api_gateway_method",
+            options,
+            options_refs,
+        ),
+        (
+            "aws_api_gateway_stage.prod",
+            "aws_api_gateway_stage",
+            json!({ "stage_name": "prod" }),
+            json!({ "rest_api_id": refs(api) }),
+        ),
+        (
+            "aws_api_gateway_method_settings.all",
+            "aws_api_gateway_method_settings",
+            json!({ "method_path": "*/*", "settings": [ { "throttling_rate_limit": 20, "throttling_burst_limit": 40 } ] }),
+            json!({ "rest_api_id": refs(api) }),
+        ),
+        (
+            "aws_wafv2_web_acl_association.api",
+            "aws_wafv2_web_acl_association",
+            json!({}),
+            json!({ "resource_arn": { "references": ["aws_api_gateway_stage.prod.arn", "aws_api_gateway_stage.prod"] } }),
+        ),
+        (
+            "aws_sagemaker_endpoint_configuration.llm",
+            "aws_sagemaker_endpoint_configuration",
+            json!({ "production_variants": [ { "instance_type": "ml.g5.2xlarge", "serverless_config": [] } ],
+                    "data_capture_config": [ { "enable_capture": true } ] }),
+            json!({}),
+        ),
+        (
+            "aws_sagemaker_endpoint.llm",
+            "aws_sagemaker_endpoint",
+            json!({ "name": "llm" }),
+            json!({ "endpoint_config_name": { "references": ["aws_sagemaker_endpoint_configuration.llm.name", "aws_sagemaker_endpoint_configuration.llm"] } }),
+        ),
+        (
+            "aws_appautoscaling_target.llm",
+            "aws_appautoscaling_target",
+            json!({ "service_namespace": "sagemaker" }),
+            json!({ "resource_id": { "references": ["aws_sagemaker_endpoint.llm.name", "aws_sagemaker_endpoint.llm"] } }),
+        ),
+    ]);
+    let data = import_plan(&plan).expect("imports").architecture;
+    let yes = Some(lens::model::Value::Bool(true));
+    for prop in ["authentication", "rate_limiting", "waf"] {
+        assert_eq!(property(&data, api, prop), yes, "{prop}");
+    }
+    let endpoint = "aws_sagemaker_endpoint.llm";
+    assert_eq!(property(&data, endpoint, "invocation_logging"), yes);
+    assert_eq!(property(&data, endpoint, "autoscaling"), yes);
+    assert_eq!(
+        property(&data, endpoint, "throughput"),
+        Some(lens::model::Value::Text("provisioned".into())),
+        "an empty serverless block is no serverless configuration"
+    );
+    assert!(
+        !data
+            .components
+            .iter()
+            .any(|c| c.id.as_str() == "aws_sagemaker_endpoint_configuration.llm"),
+        "the configuration is folded into its endpoint"
+    );
+}
