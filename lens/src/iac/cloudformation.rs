@@ -26,8 +26,8 @@ use super::mapping::{ComponentRule, Copy, Direction, Mapping, PropertyRule};
 use super::{IacError, Import, ImportReport, Note, Outcome, PropertySet, ResourceReport};
 use crate::catalog::Catalog;
 use crate::model::{
-    ArchitectureData, Component, ComponentId, Flow, FlowId, Properties, Value, MAX_ID_CHARS,
-    MAX_LABEL_CHARS,
+    ArchitectureData, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, Properties,
+    Trust, Value, MAX_ID_CHARS, MAX_LABEL_CHARS,
 };
 
 /// The most resources a template may hold (CloudFormation's own limit is 500).
@@ -430,6 +430,17 @@ fn document(value: &J) -> Option<J> {
     serde_json::from_str(text).ok()
 }
 
+/// The shared zone a rule puts its component in: by the value at `zone_by.path`, else `zone`.
+fn zone_of(rule: &ComponentRule, scope: &J, base: &str) -> Option<Trust> {
+    let chosen = rule.zone_by.as_ref().and_then(|by| {
+        select(scope, base, &by.path)
+            .first()
+            .and_then(|(_, v)| scalar_text(v))
+            .and_then(|v| by.values.get(&v).copied())
+    });
+    chosen.or(rule.zone)
+}
+
 /// The names after `prefix` in a policy's text (`collection/kb-vectors`, `collection/kb-*`).
 fn policy_names<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
     let mut out = Vec::new();
@@ -598,6 +609,8 @@ struct Node<'m, 't> {
     /// A part reads properties only: references are its resource's.
     part: bool,
     drawn: bool,
+    /// The shared boundary it sits in (a third-party service).
+    zone: Option<Trust>,
 }
 
 struct Importer<'m, 't> {
@@ -774,6 +787,7 @@ impl<'m, 't> Importer<'m, 't> {
                 item: false,
                 part: false,
                 drawn,
+                zone: zone_of(rule, resource.properties, &resource.base),
             });
             if !drawn {
                 continue;
@@ -798,6 +812,7 @@ impl<'m, 't> Importer<'m, 't> {
                     item: false,
                     part: true,
                     drawn: true,
+                    zone: zone_of(part, resource.properties, &resource.base),
                 });
             }
             let mut drawn_elements = BTreeSet::new();
@@ -825,6 +840,7 @@ impl<'m, 't> Importer<'m, 't> {
                         id: item_id,
                         kind: kind.clone(),
                         label: clip(&name, MAX_LABEL_CHARS),
+                        zone: zone_of(item, element, &at),
                         rule: item,
                         scope: element,
                         base: at,
@@ -994,6 +1010,7 @@ impl<'m, 't> Importer<'m, 't> {
             item: false,
             part: false,
             drawn: false,
+            zone: None,
         });
     }
 
@@ -1517,7 +1534,105 @@ impl<'m, 't> Importer<'m, 't> {
         }
     }
 
+    /// The network (VPC) resource `index` runs in, by its rule's `network` paths: a key and a
+    /// label. A subnet or security group names its VPC the same way (followed a few steps); a
+    /// parameter holding subnet ids stands for a VPC the template does not declare.
+    fn network_of(&self, index: usize, depth: usize) -> Option<(String, String)> {
+        let resource = &self.resources[index];
+        let rule = self.mapping.resource(resource.resource_type)?;
+        for path in &rule.network {
+            for (at, _) in select(resource.properties, &resource.base, path) {
+                let references = resource.walk.references.iter();
+                for r in references.filter(|r| under(&r.path, &at)) {
+                    if r.target.starts_with("AWS::") {
+                        continue;
+                    }
+                    let Some(&target) = self.by_logical.get(r.target.as_str()) else {
+                        return Some((r.target.clone(), format!("VPC of {}", r.target)));
+                    };
+                    let names_its_own = self
+                        .mapping
+                        .resource(self.resources[target].resource_type)
+                        .is_some_and(|t| !t.network.is_empty());
+                    if !names_its_own {
+                        return Some((r.target.clone(), r.target.clone()));
+                    }
+                    if depth < 4 {
+                        if let Some(found) = self.network_of(target, depth + 1) {
+                            return Some(found);
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Boundaries: the shared zones components sit in (third-party services) and the networks
+    /// they run in; each component is put in its own, and the report says what was drawn.
+    fn draw_boundaries(&mut self) -> (Vec<Boundary>, Vec<String>) {
+        let mut members: BTreeMap<BoundaryId, (Boundary, Vec<String>)> = BTreeMap::new();
+        let mut place = |boundary: Boundary, component: &ComponentId| {
+            let entry = members
+                .entry(boundary.id.clone())
+                .or_insert_with(|| (boundary, Vec::new()));
+            if !entry.1.contains(&component.to_string()) {
+                entry.1.push(component.to_string());
+            }
+        };
+        let new = |id: String, label: String, trust: Trust| Boundary {
+            id: BoundaryId::new(sanitize(&id)),
+            label: clip(&label, MAX_LABEL_CHARS),
+            trust,
+            parent: None,
+            position: None,
+            size: None,
+        };
+        for node in self.nodes.iter().filter(|n| n.drawn) {
+            let Some(trust) = node.zone else { continue };
+            let label = self
+                .catalog
+                .boundary_trusts()
+                .iter()
+                .find(|t| t.trust == trust)
+                .map_or_else(|| trust.id().to_owned(), |t| t.label.clone());
+            place(new(format!("zone_{}", trust.id()), label, trust), &node.id);
+        }
+        for index in 0..self.resources.len() {
+            let Some(owner) = self.owner.get(&index) else {
+                continue;
+            };
+            if let Some((key, label)) = self.network_of(index, 0) {
+                let boundary = new(format!("vpc_{key}"), label, Trust::Private);
+                place(boundary, owner);
+            }
+        }
+        let mut boundaries = Vec::new();
+        let mut notes = Vec::new();
+        for (id, (boundary, ids)) in members {
+            let mut drawn = Vec::new();
+            for member in &ids {
+                if let Some(c) = self.components.get_mut(&ComponentId::new(member.clone())) {
+                    c.boundary = Some(id.clone());
+                    drawn.push(member.as_str());
+                }
+            }
+            if drawn.is_empty() {
+                continue;
+            }
+            notes.push(format!(
+                "boundary {id} ({}, {}): {}",
+                boundary.label,
+                boundary.trust.id(),
+                drawn.join(", ")
+            ));
+            boundaries.push(boundary);
+        }
+        (boundaries, notes)
+    }
+
     fn finish(mut self) -> Import {
+        let (boundaries, boundary_notes) = self.draw_boundaries();
         for pair in &self.suppressed {
             self.flows.remove(pair);
         }
@@ -1560,7 +1675,7 @@ impl<'m, 't> Importer<'m, 't> {
                 properties: Properties::new(),
             });
         }
-        let mut notes = Vec::new();
+        let mut notes = boundary_notes;
         let entry_kinds = ["user", "external_system", "client_app", "api_gateway"];
         if !self
             .components
@@ -1583,7 +1698,7 @@ impl<'m, 't> Importer<'m, 't> {
         Import {
             architecture: ArchitectureData {
                 name: String::new(),
-                boundaries: Vec::new(),
+                boundaries,
                 components: self.components.into_values().collect(),
                 flows,
             },

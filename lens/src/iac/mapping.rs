@@ -19,6 +19,10 @@
 //!   value in the template, it is reported, and set to `"unknown"` where the catalog allows that
 //!   value.
 //!
+//! A rule places its component in a boundary: `zone` (or `zone_by` a property's value) in the
+//! shared zone of that trust (a SaaS source in `third_party`), `network` in the VPC its
+//! subnets or security groups name (those resources' own `network` names the VPC).
+//!
 //! A property rule reads the values at its `path`; with `inside`, the value there is a JSON
 //! document written as text (an OpenSearch Serverless policy) and the rule reads inside it. With
 //! `every_resource`, several resources set one true/false property together (each method of an
@@ -37,7 +41,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::catalog::Catalog;
-use crate::model::Value;
+use crate::model::{Trust, Value};
 
 /// The built-in CloudFormation mapping.
 pub const CLOUDFORMATION: &str = include_str!("../../mapping/cloudformation.toml");
@@ -109,6 +113,24 @@ pub struct ComponentRule {
     /// Paths whose references draw no flow (roles given as parameters, names).
     #[serde(default)]
     pub ignore: Vec<String>,
+    /// The component sits in the shared boundary of this trust (a SaaS the template connects
+    /// to: `third_party`).
+    pub zone: Option<Trust>,
+    /// The trust of that boundary chosen by a property's value (else `zone`, else none).
+    pub zone_by: Option<ZoneBy>,
+    /// Paths whose references name the network (VPC) the resource runs in, tried in order: a
+    /// subnet or security group (whose own `network` names its VPC), the VPC itself, or a
+    /// parameter holding subnet ids. The component is drawn in a boundary for that network.
+    #[serde(default)]
+    pub network: Vec<String>,
+}
+
+/// The zone chosen by the value at `path`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZoneBy {
+    pub path: String,
+    pub values: BTreeMap<String, Trust>,
 }
 
 /// Which resources a policy covers: those of `type` whose `name` property, after `prefix`,
@@ -412,6 +434,12 @@ impl ComponentRule {
             items: self.items.iter().map(ComponentRule::awscc).collect(),
             reviews: self.reviews.clone(),
             ignore: paths(&self.ignore),
+            zone: self.zone,
+            zone_by: self.zone_by.as_ref().map(|z| ZoneBy {
+                path: path(&z.path),
+                values: z.values.clone(),
+            }),
+            network: paths(&self.network),
         }
     }
 }

@@ -629,3 +629,97 @@ fn a_direct_aws_integration_calls_the_endpoint_from_the_api() {
     assert!(has_flow(&data, "Api", "LlmEndpoint"));
     assert!(!has_flow(&data, "Api", "GenerateFunction"));
 }
+
+fn boundary_of<'a>(data: &'a ArchitectureData, id: &str) -> Option<&'a lens::model::Boundary> {
+    let boundary = component(data, id).boundary.as_ref()?;
+    data.boundaries.iter().find(|b| &b.id == boundary)
+}
+
+#[test]
+fn functions_in_a_vpc_are_drawn_inside_it_whichever_way_the_template_names_it() {
+    let text = r#"
+Parameters:
+  PrivateSubnets: { Type: "List<AWS::EC2::Subnet::Id>" }
+Resources:
+  AppVpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
+  SubnetA: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref AppVpc, CidrBlock: 10.0.1.0/24 } }
+  Guard: { Type: AWS::EC2::SecurityGroup, Properties: { GroupDescription: app, VpcId: !Ref AppVpc } }
+  BySubnet:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.12, Handler: i.h, Code: { ZipFile: "" }, VpcConfig: { SubnetIds: [ !Ref SubnetA ], SecurityGroupIds: [ !Ref Guard ] } }
+  ByGroup:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.12, Handler: i.h, Code: { ZipFile: "" }, VpcConfig: { SecurityGroupIds: [ !GetAtt Guard.GroupId ] } }
+  ByParameter:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.12, Handler: i.h, Code: { ZipFile: "" }, VpcConfig: { SubnetIds: !Ref PrivateSubnets } }
+  Outside:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.12, Handler: i.h, Code: { ZipFile: "" } }
+  Search:
+    Type: AWS::OpenSearchService::Domain
+    Properties: { EngineVersion: OpenSearch_2.13 }
+"#;
+    let import =
+        lens::iac::cloudformation::import_text(text, "vpc", &super::builtin()).expect("imports");
+    let data = &import.architecture;
+    for id in ["BySubnet", "ByGroup"] {
+        let vpc = boundary_of(data, id).unwrap_or_else(|| panic!("{id} is in a boundary"));
+        assert_eq!(vpc.id.as_str(), "vpc_AppVpc", "{id}");
+        assert_eq!(vpc.label, "AppVpc");
+        assert_eq!(vpc.trust, lens::model::Trust::Private);
+    }
+    let parameter = boundary_of(data, "ByParameter").expect("in a boundary");
+    assert_eq!(parameter.label, "VPC of PrivateSubnets");
+    assert!(
+        boundary_of(data, "Outside").is_none(),
+        "no VpcConfig, no VPC"
+    );
+    assert_eq!(data.boundaries.len(), 2);
+    assert!(
+        import
+            .report
+            .notes
+            .iter()
+            .any(|n| n.starts_with("boundary vpc_AppVpc (AppVpc, private): ByGroup, BySubnet")),
+        "{:?}",
+        import.report.notes
+    );
+    assert_eq!(
+        component(data, "Search").properties.get("public_access"),
+        Some(&Value::Bool(true)),
+        "a domain without VPC options has a public endpoint"
+    );
+    assert!(import.report.unmapped() == 0, "{}", import.report.to_text());
+}
+
+#[test]
+fn a_saas_source_and_a_saas_vector_store_sit_in_a_third_party_boundary() {
+    let mut template = example_json();
+    template["Resources"]["DocsDataSource"]["Properties"]["DataSourceConfiguration"] =
+        serde_json::json!({ "Type": "CONFLUENCE", "ConfluenceConfiguration": {} });
+    template["Resources"]["KnowledgeBase"]["Properties"]["StorageConfiguration"] = serde_json::json!({
+        "Type": "PINECONE",
+        "PineconeConfiguration": { "ConnectionString": "https://kb.svc.pinecone.io", "CredentialsSecretArn": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:pinecone" }
+    });
+    let data = super::import_json(&template).expect("imports").architecture;
+    for id in ["DocsDataSource_source", "KnowledgeBase_store"] {
+        let zone = boundary_of(&data, id).unwrap_or_else(|| panic!("{id} is in a boundary"));
+        assert_eq!(zone.trust, lens::model::Trust::ThirdParty, "{id}");
+    }
+    assert_eq!(component(&data, "KnowledgeBase_store").kind, "vector_store");
+    assert!(has_flow(&data, "KnowledgeBase", "KnowledgeBase_store"));
+    assert!(
+        boundary_of(&data, "KnowledgeBase").is_none(),
+        "only the outside services are placed"
+    );
+    let mut web = example_json();
+    web["Resources"]["DocsDataSource"]["Properties"]["DataSourceConfiguration"] =
+        serde_json::json!({ "Type": "WEB" });
+    let data = super::import_json(&web).expect("imports").architecture;
+    assert_eq!(
+        boundary_of(&data, "DocsDataSource_source").map(|b| b.trust),
+        Some(lens::model::Trust::Internet),
+        "a web crawler reads the public internet"
+    );
+}

@@ -632,3 +632,73 @@ fn an_api_and_a_sagemaker_endpoint_read_their_settings_from_the_resources_around
         "the configuration is folded into its endpoint"
     );
 }
+
+#[test]
+fn the_account_the_providers_deploy_to_is_a_boundary_around_the_vpcs_and_components() {
+    let mut plan = plan_of(&[
+        (
+            "aws_vpc.main",
+            "aws_vpc",
+            json!({ "cidr_block": "10.0.0.0/16" }),
+            json!({}),
+        ),
+        (
+            "aws_subnet.a",
+            "aws_subnet",
+            json!({ "id": "subnet-0abc123", "cidr_block": "10.0.1.0/24" }),
+            json!({ "vpc_id": refs("aws_vpc.main") }),
+        ),
+        (
+            "aws_lambda_function.worker",
+            "aws_lambda_function",
+            json!({ "function_name": "worker", "vpc_config": [ { "subnet_ids": ["subnet-0abc123"] } ] }),
+            json!({ "vpc_config": [ { "subnet_ids": { "references": ["aws_subnet.a.id", "aws_subnet.a"] } } ] }),
+        ),
+        (
+            "aws_dynamodb_table.orders",
+            "aws_dynamodb_table",
+            json!({ "name": "orders" }),
+            json!({}),
+        ),
+    ]);
+    let provider = json!({ "aws": { "name": "aws", "expressions": {
+        "region": { "constant_value": "eu-west-1" },
+        "assume_role": [ { "role_arn": { "constant_value": "arn:aws:iam::111122223333:role/deploy" } } ] } } });
+    plan["configuration"]["provider_config"] = provider.clone();
+    let data = import_plan(&plan).expect("imports").architecture;
+    let boundary = |id: &str| {
+        data.components
+            .iter()
+            .find(|c| c.id.as_str() == id)
+            .and_then(|c| c.boundary.clone())
+            .map(|b| b.to_string())
+    };
+    assert_eq!(
+        boundary("aws_lambda_function.worker").as_deref(),
+        Some("vpc_aws_vpc.main")
+    );
+    assert_eq!(
+        boundary("aws_dynamodb_table.orders").as_deref(),
+        Some("account_111122223333")
+    );
+    let vpc = data
+        .boundaries
+        .iter()
+        .find(|b| b.id.as_str() == "vpc_aws_vpc.main")
+        .expect("the VPC");
+    assert_eq!(
+        vpc.parent.as_ref().map(|p| p.as_str()),
+        Some("account_111122223333")
+    );
+    lens::Architecture::from_data_checked(data.clone()).expect("valid");
+
+    // Two accounts named: the plan does not say which one; no account boundary.
+    let mut two = plan.clone();
+    two["configuration"]["provider_config"]["aws.other"] = json!({ "name": "aws", "alias": "other",
+        "expressions": { "allowed_account_ids": { "constant_value": ["444455556666"] } } });
+    let data = import_plan(&two).expect("imports").architecture;
+    assert!(data
+        .boundaries
+        .iter()
+        .all(|b| !b.id.as_str().starts_with("account_")));
+}
