@@ -1072,8 +1072,23 @@ impl<'m, 't> Importer<'m, 't> {
     fn fold(&mut self) {
         // Who refers to each resource (drawn resources and stand-ins, not permissions).
         let mut referrers: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
-        for &index in self.own.keys() {
-            for reference in &self.resources[index].walk.references {
+        for (&index, &node) in &self.own {
+            // A stand-in's reference to what it stands for is no use of it (a permission to
+            // invoke a function, an event source mapping onto it).
+            let resource = &self.resources[index];
+            let stands_for: Vec<String> = match &self.nodes[node].rule.stands_for {
+                Some(path) => select(resource.properties, &resource.base, path)
+                    .into_iter()
+                    .map(|(at, _)| at)
+                    .collect(),
+                None => Vec::new(),
+            };
+            let uses = resource
+                .walk
+                .references
+                .iter()
+                .filter(|r| !stands_for.iter().any(|at| under(&r.path, at)));
+            for reference in uses {
                 if let Some(&target) = self.by_logical.get(reference.target.as_str()) {
                     referrers.entry(target).or_default().insert(index);
                 }
@@ -1111,6 +1126,21 @@ impl<'m, 't> Importer<'m, 't> {
                     self.reports[target].outcome = Outcome::Folded {
                         into: into.to_string(),
                     };
+                    // What stood for the function (a permission) now stands for the holder.
+                    let holder_kind = self.nodes[n].kind.clone();
+                    for other in 0..self.nodes.len() {
+                        let node = &mut self.nodes[other];
+                        if other == target_node || node.drawn || node.id != own_id {
+                            continue;
+                        }
+                        node.id = into.clone();
+                        node.kind.clone_from(&holder_kind);
+                        let resource = node.resource;
+                        self.owner.insert(resource, into.clone());
+                        self.reports[resource].outcome = Outcome::StandsFor {
+                            component: into.to_string(),
+                        };
+                    }
                     let resource = &self.resources[target];
                     for p in fold_rules {
                         self.apply_property(n, p, resource.properties, &resource.base, target);

@@ -209,10 +209,10 @@ fn versions_aliases_permissions_and_policies_draw_no_component_and_say_so() {
     assert!(
         matches!(outcome("VectorEncryptionPolicy"), Outcome::StandsFor { component } if component == "VectorCollection")
     );
-    assert!(matches!(
-        outcome("OrdersInvokePermission"),
-        Outcome::NoComponent { .. }
-    ));
+    assert!(
+        matches!(outcome("OrdersInvokePermission"), Outcome::StandsFor { component } if component == "orders"),
+        "a permission stands for the function, folded into its tool"
+    );
     assert!(matches!(outcome("OrdersFunction"), Outcome::Folded { into } if into == "orders"));
     assert!(report.notes.iter().any(|n| n.contains("no entry point")));
 }
@@ -625,6 +625,10 @@ fn a_direct_aws_integration_calls_the_endpoint_from_the_api() {
         "Uri: !Sub \"arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${GenerateFunction.Arn}/invocations\"",
         "Uri: !Sub \"arn:aws:apigateway:${AWS::Region}:runtime.sagemaker:path//endpoints/${LlmEndpoint.EndpointName}/invocations\"",
     );
+    let text = text.replace(
+        "      SourceArn: !Sub \"arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*/POST/generate\"\n",
+        "",
+    );
     let data = sagemaker_api_of(&text).architecture;
     assert!(has_flow(&data, "Api", "LlmEndpoint"));
     assert!(!has_flow(&data, "Api", "GenerateFunction"));
@@ -722,4 +726,47 @@ fn a_saas_source_and_a_saas_vector_store_sit_in_a_third_party_boundary() {
         Some(lens::model::Trust::Internet),
         "a web crawler reads the public internet"
     );
+}
+
+#[test]
+fn an_event_source_feeds_its_function_and_a_permission_draws_the_caller_towards_it() {
+    let text = r#"
+Resources:
+  Jobs: { Type: AWS::SQS::Queue }
+  Failed: { Type: AWS::SQS::Queue }
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.12, Handler: i.h, Code: { ZipFile: "" } }
+  JobsToWorker:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Jobs.Arn
+      FunctionName: !Ref Worker
+      DestinationConfig: { OnFailure: { Destination: !GetAtt Failed.Arn } }
+  Uploads:
+    Type: AWS::S3::Bucket
+  UploadsInvokeWorker:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: !GetAtt Worker.Arn, Action: lambda:InvokeFunction, Principal: s3.amazonaws.com, SourceArn: !GetAtt Uploads.Arn }
+"#;
+    let import =
+        lens::iac::cloudformation::import_text(text, "events", &super::builtin()).expect("imports");
+    let data = &import.architecture;
+    assert!(
+        has_flow(data, "Jobs", "Worker"),
+        "the queue feeds the function"
+    );
+    assert!(
+        !has_flow(data, "Worker", "Jobs"),
+        "the reference's direction is not the data's"
+    );
+    assert!(
+        has_flow(data, "Worker", "Failed"),
+        "failures go to the destination"
+    );
+    assert!(
+        has_flow(data, "Uploads", "Worker"),
+        "the permission names the bucket as the caller"
+    );
+    assert_eq!(component(data, "Worker").kind, "service");
 }
