@@ -38,6 +38,9 @@ pub const MAX_DEPTH: usize = 64;
 pub const MAX_REFERENCES: usize = 2_000;
 /// The most inline items (action groups) drawn for one resource.
 pub const MAX_ITEMS: usize = 100;
+/// How many resources naming their network (a security group naming a subnet naming a VPC)
+/// are followed to find a VPC.
+const MAX_NETWORK_STEPS: usize = 8;
 /// The most values one mapping path selects in one resource.
 const MAX_SELECTED: usize = 10_000;
 
@@ -411,6 +414,22 @@ fn openapi_side_effects(document: &str) -> Option<Value> {
         any = true;
     }
     any.then(|| Value::Text(if writes { "writes" } else { "read_only" }.to_owned()))
+}
+
+/// How a property rule's condition tests the values found.
+#[derive(Clone, Copy)]
+enum Test {
+    AnyOf,
+    NoneOf,
+    Contains,
+}
+
+/// The text of a `Fn::Sub` (either form), placeholders as written.
+fn sub_text(value: &J) -> Option<String> {
+    let sub = value.as_object().filter(|o| o.len() == 1)?.get("Fn::Sub")?;
+    sub.as_str()
+        .or_else(|| sub.get(0).and_then(J::as_str))
+        .map(str::to_owned)
 }
 
 /// A JSON document written as text: a string, the text of a `Fn::Sub` (its `${…}` placeholders
@@ -797,7 +816,10 @@ impl<'m, 't> Importer<'m, 't> {
                 else {
                     continue;
                 };
-                if select(resource.properties, &resource.base, path).is_empty() {
+                let selected = select(resource.properties, &resource.base, path);
+                if selected.is_empty() || self.names_a_resource(resource, &selected) {
+                    // Absent, or given as another resource of the template (an agent's model
+                    // as an inference profile's ARN): that resource is the part.
                     continue;
                 }
                 let part_id = self.claim(&format!("{}_{suffix}", id.as_str()));
@@ -879,6 +901,29 @@ impl<'m, 't> Importer<'m, 't> {
                 }
             }
         }
+    }
+
+    /// Whether a reference under one of the `selected` values names a resource of the template.
+    fn names_a_resource(&self, resource: &Resource<'_>, selected: &[(String, &J)]) -> bool {
+        resource.walk.references.iter().any(|r| {
+            self.by_logical.contains_key(r.target.as_str())
+                && selected.iter().any(|(at, _)| under(&r.path, at))
+        })
+    }
+
+    /// The component that stands in for a part not drawn because its path names another
+    /// resource (the inference profile an agent's model is).
+    fn part_stand_in(&self, n: usize, suffix: &str) -> Option<ComponentId> {
+        let rule = self.nodes[n].rule;
+        let part = rule
+            .parts
+            .iter()
+            .find(|p| p.suffix.as_deref() == Some(suffix))?;
+        let path = part.path.as_ref()?;
+        self.references_under(n, path).into_iter().find_map(|r| {
+            let target = self.by_logical.get(r.target.as_str())?;
+            self.owner.get(target).cloned()
+        })
     }
 
     /// A unique id from a name.
@@ -1319,14 +1364,21 @@ impl<'m, 't> Importer<'m, 't> {
         let condition = p
             .any_of
             .as_ref()
-            .map(|l| (l, true))
-            .or(p.none_of.as_ref().map(|l| (l, false)));
+            .map(|l| (l, Test::AnyOf))
+            .or(p.none_of.as_ref().map(|l| (l, Test::NoneOf)))
+            .or(p.contains.as_ref().map(|l| (l, Test::Contains)));
         let holds_at = match condition {
             None => found.first().map(|(at, _)| at.clone()),
-            Some((list, wanted)) => {
+            Some((list, test)) => {
                 let mut texts = Vec::new();
                 for (at, v) in &found {
-                    match scalar_text(v) {
+                    // A part of a text can be read in a `Fn::Sub` as written (`…:inference-
+                    // profile/${Name}`); a whole value cannot.
+                    let text = match test {
+                        Test::Contains => scalar_text(v).or_else(|| sub_text(v)),
+                        Test::AnyOf | Test::NoneOf => scalar_text(v),
+                    };
+                    match text {
                         Some(t) => texts.push((at, t)),
                         None => {
                             self.note(
@@ -1341,7 +1393,11 @@ impl<'m, 't> Importer<'m, 't> {
                         }
                     }
                 }
-                let pred = |t: &String| list.contains(t) == wanted;
+                let pred = |t: &String| match test {
+                    Test::AnyOf => list.contains(t),
+                    Test::NoneOf => !list.contains(t),
+                    Test::Contains => list.iter().any(|part| t.contains(part.as_str())),
+                };
                 if p.every {
                     (!texts.is_empty() && texts.iter().all(|(_, t)| pred(t)))
                         .then(|| looked_for.clone())
@@ -1484,10 +1540,15 @@ impl<'m, 't> Importer<'m, 't> {
                     continue;
                 };
                 if let Some(part) = &r.via_part {
-                    if let Some((_, part_id, _)) = parts.iter().find(|(s, _, _)| s == part) {
+                    let part_id = parts
+                        .iter()
+                        .find(|(s, _, _)| s == part)
+                        .map(|(_, id, _)| id.clone())
+                        .or_else(|| self.part_stand_in(n, part));
+                    if let Some(part_id) = part_id {
                         self.suppressed.insert((holder.clone(), part_id.clone()));
                         self.flow(&holder, &target, Direction::To);
-                        self.flow(&target, part_id, Direction::To);
+                        self.flow(&target, &part_id, Direction::To);
                         continue;
                     }
                 }
@@ -1565,9 +1626,23 @@ impl<'m, 't> Importer<'m, 't> {
     }
 
     /// The network (VPC) resource `index` runs in, by its rule's `network` paths: a key and a
-    /// label. A subnet or security group names its VPC the same way (followed a few steps); a
-    /// parameter holding subnet ids stands for a VPC the template does not declare.
-    fn network_of(&self, index: usize, depth: usize) -> Option<(String, String)> {
+    /// label. A subnet or security group names its VPC the same way (followed through `known`,
+    /// which holds each resource's answer once found, and `None` while it is being looked
+    /// for, so that a cycle or a hostile fan-out costs each resource one look); a parameter
+    /// holding subnet ids stands for a VPC the template does not declare.
+    fn network_of(
+        &self,
+        index: usize,
+        depth: usize,
+        known: &mut BTreeMap<usize, Option<(String, String)>>,
+    ) -> Option<(String, String)> {
+        if let Some(found) = known.get(&index) {
+            return found.clone();
+        }
+        if depth > MAX_NETWORK_STEPS {
+            return None;
+        }
+        known.insert(index, None);
         let resource = &self.resources[index];
         let rule = self.mapping.resource(resource.resource_type)?;
         for path in &rule.network {
@@ -1577,20 +1652,23 @@ impl<'m, 't> Importer<'m, 't> {
                     if r.target.starts_with("AWS::") {
                         continue;
                     }
-                    let Some(&target) = self.by_logical.get(r.target.as_str()) else {
-                        return Some((r.target.clone(), format!("VPC of {}", r.target)));
-                    };
-                    let names_its_own = self
-                        .mapping
-                        .resource(self.resources[target].resource_type)
-                        .is_some_and(|t| !t.network.is_empty());
-                    if !names_its_own {
-                        return Some((r.target.clone(), r.target.clone()));
-                    }
-                    if depth < 4 {
-                        if let Some(found) = self.network_of(target, depth + 1) {
-                            return Some(found);
+                    let found = match self.by_logical.get(r.target.as_str()) {
+                        None => Some((r.target.clone(), format!("VPC of {}", r.target))),
+                        Some(&target) => {
+                            let names_its_own = self
+                                .mapping
+                                .resource(self.resources[target].resource_type)
+                                .is_some_and(|t| !t.network.is_empty());
+                            if names_its_own {
+                                self.network_of(target, depth + 1, known)
+                            } else {
+                                Some((r.target.clone(), r.target.clone()))
+                            }
                         }
+                    };
+                    if found.is_some() {
+                        known.insert(index, found.clone());
+                        return found;
                     }
                 }
             }
@@ -1628,11 +1706,12 @@ impl<'m, 't> Importer<'m, 't> {
                 .map_or_else(|| trust.id().to_owned(), |t| t.label.clone());
             place(new(format!("zone_{}", trust.id()), label, trust), &node.id);
         }
+        let mut known = BTreeMap::new();
         for index in 0..self.resources.len() {
             let Some(owner) = self.owner.get(&index) else {
                 continue;
             };
-            if let Some((key, label)) = self.network_of(index, 0) {
+            if let Some((key, label)) = self.network_of(index, 0, &mut known) {
                 let boundary = new(format!("vpc_{key}"), label, Trust::Private);
                 place(boundary, owner);
             }

@@ -190,6 +190,9 @@ pub struct PropertyRule {
     pub any_of: Option<Vec<String>>,
     /// The condition: a value found is none of these.
     pub none_of: Option<Vec<String>>,
+    /// The condition: a value found contains one of these texts (a `Fn::Sub` is read as
+    /// written): an ARN's resource type.
+    pub contains: Option<Vec<String>>,
     /// The condition must hold for every value found (and one at least), not for one.
     #[serde(default)]
     pub every: bool,

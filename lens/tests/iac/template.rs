@@ -770,3 +770,39 @@ Resources:
     );
     assert_eq!(component(data, "Worker").kind, "service");
 }
+
+#[test]
+fn an_agent_calling_an_inference_profile_reaches_it_through_its_guardrail() {
+    let mut template = example_json();
+    template["Resources"]["Claude"] = serde_json::json!({
+        "Type": "AWS::Bedrock::ApplicationInferenceProfile",
+        "Properties": { "InferenceProfileName": "support", "ModelSource": { "CopyFrom": {
+            "Fn::Sub": "arn:aws:bedrock:${AWS::Region}:${AWS::AccountId}:inference-profile/eu.anthropic.claude-3-5-sonnet-20240620-v1:0" } } }
+    });
+    template["Resources"]["SupportAgent"]["Properties"]["FoundationModel"] =
+        serde_json::json!({ "Fn::GetAtt": ["Claude", "InferenceProfileArn"] });
+    let data = super::import_json(&template).expect("imports").architecture;
+    assert!(
+        !data
+            .components
+            .iter()
+            .any(|c| c.id.as_str() == "SupportAgent_model"),
+        "the profile is the agent's model"
+    );
+    assert!(has_flow(&data, "SupportGuardrail", "Claude"));
+    assert!(
+        !has_flow(&data, "SupportAgent", "Claude"),
+        "no path around the guardrail"
+    );
+    assert_eq!(
+        component(&data, "Claude").properties.get("cross_region"),
+        Some(&Value::Bool(true)),
+        "copied from a cross-Region profile"
+    );
+    let ids = rule_ids(with_user(data));
+    assert!(
+        !ids.iter()
+            .any(|id| id.contains("untrusted-input-reaches-model")),
+        "{ids:#?}"
+    );
+}
