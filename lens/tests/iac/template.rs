@@ -806,3 +806,27 @@ fn an_agent_calling_an_inference_profile_reaches_it_through_its_guardrail() {
         "{ids:#?}"
     );
 }
+
+#[test]
+fn a_sagemaker_model_in_a_vpc_puts_its_endpoint_in_that_vpc() {
+    let text = sagemaker_api_text()
+        .replace(
+            "  FunctionRoleArn: { Type: String }\n",
+            "  FunctionRoleArn: { Type: String }\n  ModelSubnets: { Type: \"List<AWS::EC2::Subnet::Id>\" }\n",
+        )
+        .replace(
+            "      ExecutionRoleArn: !Ref SageMakerRoleArn\n",
+            "      ExecutionRoleArn: !Ref SageMakerRoleArn\n      VpcConfig: { Subnets: !Ref ModelSubnets, SecurityGroupIds: [sg-0123456789abcdef0] }\n",
+        );
+    let data = sagemaker_api_of(&text).architecture;
+    assert_eq!(
+        boundary_of(&data, "LlmEndpoint").map(|b| b.label.as_str()),
+        Some("VPC of ModelSubnets")
+    );
+    assert!(
+        boundary_of(&data, "GenerateFunction").is_none(),
+        "the function has no VpcConfig"
+    );
+    let plain = sagemaker_api_of(&sagemaker_api_text()).architecture;
+    assert!(plain.boundaries.is_empty(), "no VpcConfig, no boundary");
+}
