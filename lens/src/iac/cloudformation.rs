@@ -435,18 +435,15 @@ fn sub_text(value: &J) -> Option<String> {
 /// A JSON document written as text: a string, the text of a `Fn::Sub` (its `${…}` placeholders
 /// sit inside JSON strings), or the value of a `Fn::ToJsonString`; None when it is not JSON.
 fn document(value: &J) -> Option<J> {
+    let object = value.as_object().filter(|o| o.len() == 1);
+    if let Some(inner) = object.and_then(|o| o.get("Fn::ToJsonString")) {
+        return Some(inner.clone());
+    }
     let text = match value {
-        J::String(s) => s.as_str(),
-        J::Object(o) if o.len() == 1 => {
-            if let Some(inner) = o.get("Fn::ToJsonString") {
-                return Some(inner.clone());
-            }
-            let sub = o.get("Fn::Sub")?;
-            sub.as_str().or_else(|| sub.get(0).and_then(J::as_str))?
-        }
-        _ => return None,
+        J::String(s) => s.clone(),
+        _ => sub_text(value)?,
     };
-    serde_json::from_str(text).ok()
+    serde_json::from_str(&text).ok()
 }
 
 /// The shared zone a rule puts its component in: by the value at `zone_by.path`, else `zone`.
