@@ -1065,16 +1065,15 @@ impl<'m, 't> Importer<'m, 't> {
             let Some(applies) = &rule.applies_to else {
                 continue;
             };
+            // The policy's text: a string, a `Fn::Sub`, or a `Fn::ToJsonString` of the policy.
             let text = select(resource.properties, &resource.base, &applies.path)
                 .first()
                 .and_then(|(_, v)| match v {
-                    J::String(s) => Some(s.as_str()),
-                    _ => v
-                        .get("Fn::Sub")
-                        .and_then(|sub| sub.as_str().or_else(|| sub.get(0).and_then(J::as_str))),
+                    J::String(s) => Some(s.clone()),
+                    _ => sub_text(v).or_else(|| v.get("Fn::ToJsonString").map(J::to_string)),
                 })
-                .unwrap_or("");
-            let patterns = policy_names(text, &applies.prefix);
+                .unwrap_or_default();
+            let patterns = policy_names(&text, &applies.prefix);
             let mut covered = Vec::new();
             for (other, candidate) in self.resources.iter().enumerate() {
                 let name = candidate.properties.get(&applies.name).and_then(J::as_str);

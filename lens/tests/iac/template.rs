@@ -830,3 +830,24 @@ fn a_sagemaker_model_in_a_vpc_puts_its_endpoint_in_that_vpc() {
     let plain = sagemaker_api_of(&sagemaker_api_text()).architecture;
     assert!(plain.boundaries.is_empty(), "no VpcConfig, no boundary");
 }
+
+#[test]
+fn a_network_policy_written_with_sub_or_to_json_string_is_read_the_same() {
+    let rules = serde_json::json!([{ "Rules": [{ "ResourceType": "collection", "Resource": ["collection/kb-vectors"] }], "AllowFromPublic": true }]);
+    for policy in [
+        serde_json::json!({ "Fn::Sub": rules.to_string() }),
+        serde_json::json!({ "Fn::ToJsonString": rules }),
+    ] {
+        let mut template = example_json();
+        template["Resources"]["VectorNetworkPolicy"] = serde_json::json!({
+            "Type": "AWS::OpenSearchServerless::SecurityPolicy",
+            "Properties": { "Name": "kb-vectors-net", "Type": "network", "Policy": policy.clone() }
+        });
+        let data = super::import_json(&template).expect("imports").architecture;
+        let public = component(&data, "VectorCollection")
+            .properties
+            .get("public_access")
+            .cloned();
+        assert_eq!(public, Some(Value::Bool(true)), "{policy}");
+    }
+}
