@@ -889,7 +889,7 @@ mod tests {
         assert_eq!(values("agent", "role"), ["single", "supervisor", "worker"]);
         assert_eq!(
             values("tool", "side_effects"),
-            ["read_only", "writes", "irreversible"]
+            ["read_only", "writes", "irreversible", "unknown"]
         );
         assert_eq!(
             values("model_endpoint", "provider"),

@@ -465,7 +465,19 @@ impl<'v> Compiler<'v> {
                 );
             }
         }
-        self.encode(&p.property, op, defaults, flow_default, &owner, field)
+        let subject = matches!(owner, Owner::Components(_))
+            && field.starts_with("applies_to.components.properties");
+        if p.or_unknown && !subject {
+            self.problem(
+                &format!("{field}.or_unknown"),
+                "only a rule's `applies_to.components` can take in components whose value is \
+                 \"unknown\""
+                    .into(),
+            );
+        }
+        let mut condition = self.encode(&p.property, op, defaults, flow_default, &owner, field)?;
+        condition.or_unknown = p.or_unknown && subject;
+        Some(condition)
     }
 
     /// A condition written as a bare property id (in `cycle_bounded.by`, `crossing_protected`).
@@ -530,6 +542,7 @@ impl<'v> Compiler<'v> {
             flow_default,
             key,
             unset_holds,
+            or_unknown: false,
         };
         self.compiled
             .push((condition.clone(), matches!(owner, Owner::Flows)));

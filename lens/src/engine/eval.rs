@@ -112,11 +112,29 @@ fn evaluate_rule(ctx: &Context<'_>, rule: &Rule, out: &mut Vec<Finding>, scratch
     let prepared = rule.requires.prepare(ctx, &mut scratch.searches);
     scratch.path_steps_left = PATH_STEPS_PER_RULE;
     for subject in &subjects {
-        if let Err(evidence) = prepared.check(ctx, *subject) {
+        if let Err(mut evidence) = prepared.check(ctx, *subject) {
+            if let (AppliesTo::Components(sel), Some(n)) = (&rule.applies_to, subject.component()) {
+                may_not_apply(&mut evidence, sel.open_questions(ctx, n));
+            }
             out.push(finding(ctx, rule, *subject, evidence, scratch));
         }
     }
     prepared.give_back(&mut scratch.searches);
+}
+
+/// A failure on a subject the rule may not apply to (its value is `"unknown"`) rests on that
+/// open question, asked first: answered, the rule applies or not.
+fn may_not_apply(evidence: &mut Evidence, mut questions: Vec<super::context::Question>) {
+    if questions.is_empty() {
+        return;
+    }
+    evidence.basis = Basis::Unstated;
+    for q in evidence.questions.drain(..) {
+        if !questions.contains(&q) {
+            questions.push(q);
+        }
+    }
+    evidence.questions = questions;
 }
 
 /// Buffers reused across the rules and findings of one evaluation (one per thread): marks (by

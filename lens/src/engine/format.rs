@@ -158,6 +158,11 @@ pub struct PropertyFormat {
     pub less_than: Option<f64>,
     #[serde(default)]
     pub at_most: Option<f64>,
+    /// In a rule's `applies_to.components` only: a component whose value is `"unknown"` is a
+    /// subject too, because the condition may hold on it; a finding on it asks the property
+    /// (basis unstated) instead of stating a fact.
+    #[serde(default)]
+    pub or_unknown: bool,
 }
 
 /// Which flows a path condition follows, by what they are for (the flow property `purpose`,

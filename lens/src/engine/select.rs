@@ -71,6 +71,9 @@ pub(crate) struct PropertyCondition {
     /// Whether the condition holds where the property is unset: per kind number (one more entry
     /// for kinds outside the catalog) for components, one entry for flows.
     pub unset_holds: Vec<bool>,
+    /// A rule's subject selector only: a component whose value is `"unknown"` matches too, as
+    /// a subject the rule may apply to.
+    pub or_unknown: bool,
 }
 
 /// Whether a property condition holds, and if not, whether on a value someone set.
@@ -117,6 +120,12 @@ impl PropertyCondition {
         }
     }
 
+    /// Whether a condition written with `or_unknown` takes in the component at position `n`
+    /// because its value is `"unknown"`: the condition may hold, nobody knows.
+    pub fn may_hold_on_component(&self, ctx: &Context<'_>, n: usize) -> bool {
+        self.or_unknown && matches!(ctx.component_value(self.key, n).0, Cell::Unknown)
+    }
+
     /// Whether the condition holds on the flow at position `n`. Read from the flow's own map:
     /// the flow rules read properties of the few flows that cross into a zone of higher trust,
     /// so a table of every flow would cost more than it saves.
@@ -141,7 +150,9 @@ impl Selector {
     }
 
     fn matches_besides_kind(&self, ctx: &Context<'_>, n: usize) -> bool {
-        self.properties.iter().all(|p| p.holds_on_component(ctx, n))
+        self.properties
+            .iter()
+            .all(|p| p.holds_on_component(ctx, n) || p.may_hold_on_component(ctx, n))
             && (self.zone_trust.is_empty() || self.zone_trust.contains(&ctx.zones().trust_of(n)))
             && self.holds.as_ref().is_none_or(|h| h.matches(ctx, n))
     }
@@ -168,6 +179,17 @@ impl Selector {
     /// Per component position: whether it matches.
     pub fn mask(&self, ctx: &Context<'_>) -> Vec<bool> {
         ctx.mask(&self.select(ctx))
+    }
+
+    /// The questions that decide whether the component at position `n` is a subject at all:
+    /// the properties of `or_unknown` conditions it matched only because their value is
+    /// `"unknown"`.
+    pub fn open_questions(&self, ctx: &Context<'_>, n: usize) -> Vec<Question> {
+        self.properties
+            .iter()
+            .filter(|p| p.may_hold_on_component(ctx, n) && !p.holds_on_component(ctx, n))
+            .map(|p| p.question(Element::Component(n)))
+            .collect()
     }
 }
 

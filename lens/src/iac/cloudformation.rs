@@ -26,8 +26,8 @@ use super::mapping::{ComponentRule, Copy, Direction, Mapping, PropertyRule};
 use super::{IacError, Import, ImportReport, Note, Outcome, PropertySet, ResourceReport};
 use crate::catalog::Catalog;
 use crate::model::{
-    ArchitectureData, Component, ComponentId, Flow, FlowId, Properties, Value, MAX_ID_CHARS,
-    MAX_LABEL_CHARS,
+    ArchitectureData, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, Properties,
+    Trust, Value, MAX_ID_CHARS, MAX_LABEL_CHARS,
 };
 
 /// The most resources a template may hold (CloudFormation's own limit is 500).
@@ -38,6 +38,9 @@ pub const MAX_DEPTH: usize = 64;
 pub const MAX_REFERENCES: usize = 2_000;
 /// The most inline items (action groups) drawn for one resource.
 pub const MAX_ITEMS: usize = 100;
+/// How many resources naming their network (a security group naming a subnet naming a VPC)
+/// are followed to find a VPC.
+const MAX_NETWORK_STEPS: usize = 8;
 /// The most values one mapping path selects in one resource.
 const MAX_SELECTED: usize = 10_000;
 
@@ -413,6 +416,47 @@ fn openapi_side_effects(document: &str) -> Option<Value> {
     any.then(|| Value::Text(if writes { "writes" } else { "read_only" }.to_owned()))
 }
 
+/// How a property rule's condition tests the values found.
+#[derive(Clone, Copy)]
+enum Test {
+    AnyOf,
+    NoneOf,
+    Contains,
+}
+
+/// The text of a `Fn::Sub` (either form), placeholders as written.
+fn sub_text(value: &J) -> Option<String> {
+    let sub = value.as_object().filter(|o| o.len() == 1)?.get("Fn::Sub")?;
+    sub.as_str()
+        .or_else(|| sub.get(0).and_then(J::as_str))
+        .map(str::to_owned)
+}
+
+/// A JSON document written as text: a string, the text of a `Fn::Sub` (its `${…}` placeholders
+/// sit inside JSON strings), or the value of a `Fn::ToJsonString`; None when it is not JSON.
+fn document(value: &J) -> Option<J> {
+    let object = value.as_object().filter(|o| o.len() == 1);
+    if let Some(inner) = object.and_then(|o| o.get("Fn::ToJsonString")) {
+        return Some(inner.clone());
+    }
+    let text = match value {
+        J::String(s) => s.clone(),
+        _ => sub_text(value)?,
+    };
+    serde_json::from_str(&text).ok()
+}
+
+/// The shared zone a rule puts its component in: by the value at `zone_by.path`, else `zone`.
+fn zone_of(rule: &ComponentRule, scope: &J, base: &str) -> Option<Trust> {
+    let chosen = rule.zone_by.as_ref().and_then(|by| {
+        select(scope, base, &by.path)
+            .first()
+            .and_then(|(_, v)| scalar_text(v))
+            .and_then(|v| by.values.get(&v).copied())
+    });
+    chosen.or(rule.zone)
+}
+
 /// The names after `prefix` in a policy's text (`collection/kb-vectors`, `collection/kb-*`).
 fn policy_names<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
     let mut out = Vec::new();
@@ -581,6 +625,8 @@ struct Node<'m, 't> {
     /// A part reads properties only: references are its resource's.
     part: bool,
     drawn: bool,
+    /// The shared boundary it sits in (a third-party service).
+    zone: Option<Trust>,
 }
 
 struct Importer<'m, 't> {
@@ -651,6 +697,10 @@ impl<'m, 't> Importer<'m, 't> {
             self.read_properties(n);
         }
         self.apply_settings();
+        // Once every rule had its say: what several resources set (an API's methods) is known.
+        for n in 0..self.nodes.len() {
+            self.read_reviews(n);
+        }
         for n in 0..self.nodes.len() {
             self.read_references(n);
         }
@@ -753,6 +803,7 @@ impl<'m, 't> Importer<'m, 't> {
                 item: false,
                 part: false,
                 drawn,
+                zone: zone_of(rule, resource.properties, &resource.base),
             });
             if !drawn {
                 continue;
@@ -762,7 +813,10 @@ impl<'m, 't> Importer<'m, 't> {
                 else {
                     continue;
                 };
-                if select(resource.properties, &resource.base, path).is_empty() {
+                let selected = select(resource.properties, &resource.base, path);
+                if selected.is_empty() || self.names_a_resource(resource, &selected) {
+                    // Absent, or given as another resource of the template (an agent's model
+                    // as an inference profile's ARN): that resource is the part.
                     continue;
                 }
                 let part_id = self.claim(&format!("{}_{suffix}", id.as_str()));
@@ -777,6 +831,7 @@ impl<'m, 't> Importer<'m, 't> {
                     item: false,
                     part: true,
                     drawn: true,
+                    zone: zone_of(part, resource.properties, &resource.base),
                 });
             }
             let mut drawn_elements = BTreeSet::new();
@@ -804,6 +859,7 @@ impl<'m, 't> Importer<'m, 't> {
                         id: item_id,
                         kind: kind.clone(),
                         label: clip(&name, MAX_LABEL_CHARS),
+                        zone: zone_of(item, element, &at),
                         rule: item,
                         scope: element,
                         base: at,
@@ -842,6 +898,29 @@ impl<'m, 't> Importer<'m, 't> {
                 }
             }
         }
+    }
+
+    /// Whether a reference under one of the `selected` values names a resource of the template.
+    fn names_a_resource(&self, resource: &Resource<'_>, selected: &[(String, &J)]) -> bool {
+        resource.walk.references.iter().any(|r| {
+            self.by_logical.contains_key(r.target.as_str())
+                && selected.iter().any(|(at, _)| under(&r.path, at))
+        })
+    }
+
+    /// The component that stands in for a part not drawn because its path names another
+    /// resource (the inference profile an agent's model is).
+    fn part_stand_in(&self, n: usize, suffix: &str) -> Option<ComponentId> {
+        let rule = self.nodes[n].rule;
+        let part = rule
+            .parts
+            .iter()
+            .find(|p| p.suffix.as_deref() == Some(suffix))?;
+        let path = part.path.as_ref()?;
+        self.references_under(n, path).into_iter().find_map(|r| {
+            let target = self.by_logical.get(r.target.as_str())?;
+            self.owner.get(target).cloned()
+        })
     }
 
     /// A unique id from a name.
@@ -973,6 +1052,7 @@ impl<'m, 't> Importer<'m, 't> {
             item: false,
             part: false,
             drawn: false,
+            zone: None,
         });
     }
 
@@ -985,16 +1065,15 @@ impl<'m, 't> Importer<'m, 't> {
             let Some(applies) = &rule.applies_to else {
                 continue;
             };
+            // The policy's text: a string, a `Fn::Sub`, or a `Fn::ToJsonString` of the policy.
             let text = select(resource.properties, &resource.base, &applies.path)
                 .first()
                 .and_then(|(_, v)| match v {
-                    J::String(s) => Some(s.as_str()),
-                    _ => v
-                        .get("Fn::Sub")
-                        .and_then(|sub| sub.as_str().or_else(|| sub.get(0).and_then(J::as_str))),
+                    J::String(s) => Some(s.clone()),
+                    _ => sub_text(v).or_else(|| v.get("Fn::ToJsonString").map(J::to_string)),
                 })
-                .unwrap_or("");
-            let patterns = policy_names(text, &applies.prefix);
+                .unwrap_or_default();
+            let patterns = policy_names(&text, &applies.prefix);
             let mut covered = Vec::new();
             for (other, candidate) in self.resources.iter().enumerate() {
                 let name = candidate.properties.get(&applies.name).and_then(J::as_str);
@@ -1009,7 +1088,10 @@ impl<'m, 't> Importer<'m, 't> {
                 }
                 if let Some(id) = self.owner.get(&other).cloned() {
                     covered.push(id.to_string());
-                    self.cover(index, rule, id, String::new());
+                    // Its property rules set the covered component's (a network policy's
+                    // public access).
+                    let kind = self.own.get(&other).map(|&n| self.nodes[n].kind.clone());
+                    self.cover(index, rule, id, kind.unwrap_or_default());
                 }
             }
             self.reports[index].outcome = if covered.is_empty() {
@@ -1031,8 +1113,23 @@ impl<'m, 't> Importer<'m, 't> {
     fn fold(&mut self) {
         // Who refers to each resource (drawn resources and stand-ins, not permissions).
         let mut referrers: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
-        for &index in self.own.keys() {
-            for reference in &self.resources[index].walk.references {
+        for (&index, &node) in &self.own {
+            // A stand-in's reference to what it stands for is no use of it (a permission to
+            // invoke a function, an event source mapping onto it).
+            let resource = &self.resources[index];
+            let stands_for: Vec<String> = match &self.nodes[node].rule.stands_for {
+                Some(path) => select(resource.properties, &resource.base, path)
+                    .into_iter()
+                    .map(|(at, _)| at)
+                    .collect(),
+                None => Vec::new(),
+            };
+            let uses = resource
+                .walk
+                .references
+                .iter()
+                .filter(|r| !stands_for.iter().any(|at| under(&r.path, at)));
+            for reference in uses {
                 if let Some(&target) = self.by_logical.get(reference.target.as_str()) {
                     referrers.entry(target).or_default().insert(index);
                 }
@@ -1070,6 +1167,21 @@ impl<'m, 't> Importer<'m, 't> {
                     self.reports[target].outcome = Outcome::Folded {
                         into: into.to_string(),
                     };
+                    // What stood for the function (a permission) now stands for the holder.
+                    let holder_kind = self.nodes[n].kind.clone();
+                    for other in 0..self.nodes.len() {
+                        let node = &mut self.nodes[other];
+                        if other == target_node || node.drawn || node.id != own_id {
+                            continue;
+                        }
+                        node.id = into.clone();
+                        node.kind.clone_from(&holder_kind);
+                        let resource = node.resource;
+                        self.owner.insert(resource, into.clone());
+                        self.reports[resource].outcome = Outcome::StandsFor {
+                            component: into.to_string(),
+                        };
+                    }
                     let resource = &self.resources[target];
                     for p in fold_rules {
                         self.apply_property(n, p, resource.properties, &resource.base, target);
@@ -1118,7 +1230,7 @@ impl<'m, 't> Importer<'m, 't> {
         node.drawn || (!node.kind.is_empty() && !node.id.as_str().is_empty())
     }
 
-    /// Pass 3a: fixed values, property rules, reviews.
+    /// Pass 3a: fixed values and property rules.
     fn read_properties(&mut self, n: usize) {
         if !self.applies_properties(n) {
             return;
@@ -1138,6 +1250,16 @@ impl<'m, 't> Importer<'m, 't> {
         for p in &rule.properties {
             self.apply_property(n, p, scope, &base, resource);
         }
+    }
+
+    /// Pass 3a'': what the template leaves open is reported (and set to `"unknown"` where the
+    /// catalog allows it).
+    fn read_reviews(&mut self, n: usize) {
+        if !self.applies_properties(n) {
+            return;
+        }
+        let node = &self.nodes[n];
+        let (rule, base, resource) = (node.rule, node.base.clone(), node.resource);
         for review in &rule.reviews {
             let id = self.nodes[n].id.clone();
             let kind = self.nodes[n].kind.clone();
@@ -1166,7 +1288,32 @@ impl<'m, 't> Importer<'m, 't> {
 
     /// Applies one property rule reading `scope` (of resource `from`) onto node `n`.
     fn apply_property(&mut self, n: usize, p: &PropertyRule, scope: &J, base: &str, from: usize) {
-        let found = select(scope, base, &p.path);
+        let selected = select(scope, base, &p.path);
+        let documents: Vec<(String, J)>;
+        let found = match &p.inside {
+            None => selected,
+            Some(inside) => {
+                documents = selected
+                    .iter()
+                    .filter_map(|(at, v)| match document(v) {
+                        Some(d) => Some((at.clone(), d)),
+                        None => {
+                            let why = if is_unknown(v) {
+                                "unknown until apply"
+                            } else {
+                                "not a readable JSON document"
+                            };
+                            self.note(from, at, format!("{}: {why}: not set, to review", p.prop));
+                            None
+                        }
+                    })
+                    .collect();
+                documents
+                    .iter()
+                    .flat_map(|(at, d)| select(d, at, inside))
+                    .collect()
+            }
+        };
         let looked_for = format!("{base}.{}", p.path);
         if let Some((at, _)) = found.iter().find(|(_, v)| is_unknown(v)) {
             let message = format!("{}: unknown until apply: not set, to review", p.prop);
@@ -1213,14 +1360,21 @@ impl<'m, 't> Importer<'m, 't> {
         let condition = p
             .any_of
             .as_ref()
-            .map(|l| (l, true))
-            .or(p.none_of.as_ref().map(|l| (l, false)));
+            .map(|l| (l, Test::AnyOf))
+            .or(p.none_of.as_ref().map(|l| (l, Test::NoneOf)))
+            .or(p.contains.as_ref().map(|l| (l, Test::Contains)));
         let holds_at = match condition {
             None => found.first().map(|(at, _)| at.clone()),
-            Some((list, wanted)) => {
+            Some((list, test)) => {
                 let mut texts = Vec::new();
                 for (at, v) in &found {
-                    match scalar_text(v) {
+                    // A part of a text can be read in a `Fn::Sub` as written (`…:inference-
+                    // profile/${Name}`); a whole value cannot.
+                    let text = match test {
+                        Test::Contains => scalar_text(v).or_else(|| sub_text(v)),
+                        Test::AnyOf | Test::NoneOf => scalar_text(v),
+                    };
+                    match text {
                         Some(t) => texts.push((at, t)),
                         None => {
                             self.note(
@@ -1235,7 +1389,11 @@ impl<'m, 't> Importer<'m, 't> {
                         }
                     }
                 }
-                let pred = |t: &String| list.contains(t) == wanted;
+                let pred = |t: &String| match test {
+                    Test::AnyOf => list.contains(t),
+                    Test::NoneOf => !list.contains(t),
+                    Test::Contains => list.iter().any(|part| t.contains(part.as_str())),
+                };
                 if p.every {
                     (!texts.is_empty() && texts.iter().all(|(_, t)| pred(t)))
                         .then(|| looked_for.clone())
@@ -1247,6 +1405,13 @@ impl<'m, 't> Importer<'m, 't> {
                 }
             }
         };
+        let chosen = match &holds_at {
+            Some(_) => Some(value),
+            None => p.otherwise.as_ref(),
+        };
+        if p.every_resource && !chosen.is_some_and(|v| self.combine_every(n, &p.prop, v)) {
+            return;
+        }
         match (holds_at, &p.otherwise) {
             (Some(at), _) => self.set(n, &p.prop, value.clone(), &at, false),
             (None, Some(otherwise)) => self.set(
@@ -1257,6 +1422,24 @@ impl<'m, 't> Importer<'m, 't> {
                 true,
             ),
             (None, None) => {}
+        }
+    }
+
+    /// For a property several resources set (`every_resource`): whether `value` is to be set
+    /// now. A `false` already set stays; a `false` replaces a `true`.
+    fn combine_every(&mut self, n: usize, prop: &str, value: &Value) -> bool {
+        let id = self.nodes[n].id.clone();
+        let current = self
+            .components
+            .get(&id)
+            .and_then(|c| c.properties.get(prop));
+        match (current, value) {
+            (Some(Value::Bool(false)), _) => false,
+            (Some(Value::Bool(true)), Value::Bool(false)) => {
+                self.set_by.remove(&(id, prop.to_owned()));
+                true
+            }
+            _ => true,
         }
     }
 
@@ -1353,10 +1536,15 @@ impl<'m, 't> Importer<'m, 't> {
                     continue;
                 };
                 if let Some(part) = &r.via_part {
-                    if let Some((_, part_id, _)) = parts.iter().find(|(s, _, _)| s == part) {
+                    let part_id = parts
+                        .iter()
+                        .find(|(s, _, _)| s == part)
+                        .map(|(_, id, _)| id.clone())
+                        .or_else(|| self.part_stand_in(n, part));
+                    if let Some(part_id) = part_id {
                         self.suppressed.insert((holder.clone(), part_id.clone()));
                         self.flow(&holder, &target, Direction::To);
-                        self.flow(&target, part_id, Direction::To);
+                        self.flow(&target, &part_id, Direction::To);
                         continue;
                     }
                 }
@@ -1433,7 +1621,123 @@ impl<'m, 't> Importer<'m, 't> {
         }
     }
 
+    /// The network (VPC) resource `index` runs in, by its rule's `network` paths: a key and a
+    /// label. A subnet or security group names its VPC the same way (followed through `known`,
+    /// which holds each resource's answer once found, and `None` while it is being looked
+    /// for, so that a cycle or a hostile fan-out costs each resource one look); a parameter
+    /// holding subnet ids stands for a VPC the template does not declare.
+    fn network_of(
+        &self,
+        index: usize,
+        depth: usize,
+        known: &mut BTreeMap<usize, Option<(String, String)>>,
+    ) -> Option<(String, String)> {
+        if let Some(found) = known.get(&index) {
+            return found.clone();
+        }
+        if depth > MAX_NETWORK_STEPS {
+            return None;
+        }
+        known.insert(index, None);
+        let resource = &self.resources[index];
+        let rule = self.mapping.resource(resource.resource_type)?;
+        for path in &rule.network {
+            for (at, _) in select(resource.properties, &resource.base, path) {
+                let references = resource.walk.references.iter();
+                for r in references.filter(|r| under(&r.path, &at)) {
+                    if r.target.starts_with("AWS::") {
+                        continue;
+                    }
+                    let found = match self.by_logical.get(r.target.as_str()) {
+                        None => Some((r.target.clone(), format!("VPC of {}", r.target))),
+                        Some(&target) => {
+                            let names_its_own = self
+                                .mapping
+                                .resource(self.resources[target].resource_type)
+                                .is_some_and(|t| !t.network.is_empty());
+                            if names_its_own {
+                                self.network_of(target, depth + 1, known)
+                            } else {
+                                Some((r.target.clone(), r.target.clone()))
+                            }
+                        }
+                    };
+                    if found.is_some() {
+                        known.insert(index, found.clone());
+                        return found;
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Boundaries: the shared zones components sit in (third-party services) and the networks
+    /// they run in; each component is put in its own, and the report says what was drawn.
+    fn draw_boundaries(&mut self) -> (Vec<Boundary>, Vec<String>) {
+        let mut members: BTreeMap<BoundaryId, (Boundary, Vec<String>)> = BTreeMap::new();
+        let mut place = |boundary: Boundary, component: &ComponentId| {
+            let entry = members
+                .entry(boundary.id.clone())
+                .or_insert_with(|| (boundary, Vec::new()));
+            if !entry.1.contains(&component.to_string()) {
+                entry.1.push(component.to_string());
+            }
+        };
+        let new = |id: String, label: String, trust: Trust| Boundary {
+            id: BoundaryId::new(sanitize(&id)),
+            label: clip(&label, MAX_LABEL_CHARS),
+            trust,
+            parent: None,
+            position: None,
+            size: None,
+        };
+        for node in self.nodes.iter().filter(|n| n.drawn) {
+            let Some(trust) = node.zone else { continue };
+            let label = self
+                .catalog
+                .boundary_trusts()
+                .iter()
+                .find(|t| t.trust == trust)
+                .map_or_else(|| trust.id().to_owned(), |t| t.label.clone());
+            place(new(format!("zone_{}", trust.id()), label, trust), &node.id);
+        }
+        let mut known = BTreeMap::new();
+        for index in 0..self.resources.len() {
+            let Some(owner) = self.owner.get(&index) else {
+                continue;
+            };
+            if let Some((key, label)) = self.network_of(index, 0, &mut known) {
+                let boundary = new(format!("vpc_{key}"), label, Trust::Private);
+                place(boundary, owner);
+            }
+        }
+        let mut boundaries = Vec::new();
+        let mut notes = Vec::new();
+        for (id, (boundary, ids)) in members {
+            let mut drawn = Vec::new();
+            for member in &ids {
+                if let Some(c) = self.components.get_mut(&ComponentId::new(member.clone())) {
+                    c.boundary = Some(id.clone());
+                    drawn.push(member.as_str());
+                }
+            }
+            if drawn.is_empty() {
+                continue;
+            }
+            notes.push(format!(
+                "boundary {id} ({}, {}): {}",
+                boundary.label,
+                boundary.trust.id(),
+                drawn.join(", ")
+            ));
+            boundaries.push(boundary);
+        }
+        (boundaries, notes)
+    }
+
     fn finish(mut self) -> Import {
+        let (boundaries, boundary_notes) = self.draw_boundaries();
         for pair in &self.suppressed {
             self.flows.remove(pair);
         }
@@ -1476,7 +1780,7 @@ impl<'m, 't> Importer<'m, 't> {
                 properties: Properties::new(),
             });
         }
-        let mut notes = Vec::new();
+        let mut notes = boundary_notes;
         let entry_kinds = ["user", "external_system", "client_app", "api_gateway"];
         if !self
             .components
@@ -1499,7 +1803,7 @@ impl<'m, 't> Importer<'m, 't> {
         Import {
             architecture: ArchitectureData {
                 name: String::new(),
-                boundaries: Vec::new(),
+                boundaries,
                 components: self.components.into_values().collect(),
                 flows,
             },

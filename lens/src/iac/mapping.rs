@@ -19,6 +19,15 @@
 //!   value in the template, it is reported, and set to `"unknown"` where the catalog allows that
 //!   value.
 //!
+//! A rule places its component in a boundary: `zone` (or `zone_by` a property's value) in the
+//! shared zone of that trust (a SaaS source in `third_party`), `network` in the VPC its
+//! subnets or security groups name (those resources' own `network` names the VPC).
+//!
+//! A property rule reads the values at its `path`; with `inside`, the value there is a JSON
+//! document written as text (an OpenSearch Serverless policy) and the rule reads inside it. With
+//! `every_resource`, several resources set one true/false property together (each method of an
+//! API its `authentication`): a `false` from any of them wins.
+//!
 //! Paths are property names joined by dots, relative to the resource's `Properties` (or to the
 //! item). `Name[]` walks every element of an array, `Name[Field=Value,Other!=Value]` only the
 //! elements whose fields match (a missing field is "not equal"); a path that starts with a
@@ -32,7 +41,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::catalog::Catalog;
-use crate::model::Value;
+use crate::model::{Trust, Value};
 
 /// The built-in CloudFormation mapping.
 pub const CLOUDFORMATION: &str = include_str!("../../mapping/cloudformation.toml");
@@ -104,6 +113,24 @@ pub struct ComponentRule {
     /// Paths whose references draw no flow (roles given as parameters, names).
     #[serde(default)]
     pub ignore: Vec<String>,
+    /// The component sits in the shared boundary of this trust (a SaaS the template connects
+    /// to: `third_party`).
+    pub zone: Option<Trust>,
+    /// The trust of that boundary chosen by a property's value (else `zone`, else none).
+    pub zone_by: Option<ZoneBy>,
+    /// Paths whose references name the network (VPC) the resource runs in, tried in order: a
+    /// subnet or security group (whose own `network` names its VPC), the VPC itself, or a
+    /// parameter holding subnet ids. The component is drawn in a boundary for that network.
+    #[serde(default)]
+    pub network: Vec<String>,
+}
+
+/// The zone chosen by the value at `path`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZoneBy {
+    pub path: String,
+    pub values: BTreeMap<String, Trust>,
 }
 
 /// Which resources a policy covers: those of `type` whose `name` property, after `prefix`,
@@ -163,6 +190,9 @@ pub struct PropertyRule {
     pub any_of: Option<Vec<String>>,
     /// The condition: a value found is none of these.
     pub none_of: Option<Vec<String>>,
+    /// The condition: a value found contains one of these texts (a `Fn::Sub` is read as
+    /// written): an ARN's resource type.
+    pub contains: Option<Vec<String>>,
     /// The condition must hold for every value found (and one at least), not for one.
     #[serde(default)]
     pub every: bool,
@@ -170,6 +200,14 @@ pub struct PropertyRule {
     pub copy: Option<Copy>,
     /// The value set when nothing found satisfies the condition.
     pub otherwise: Option<Value>,
+    /// The value found is a JSON document written as text (an OpenSearch Serverless policy, a
+    /// `Fn::Sub` of one): the rule reads the values at this path inside it instead.
+    pub inside: Option<String>,
+    /// Several resources set this true/false property of one component (each method of an
+    /// API sets its `authentication`): it is true only if every one says true, so a `false`
+    /// wins over a `true` whatever the order they are read in.
+    #[serde(default)]
+    pub every_resource: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -339,7 +377,17 @@ impl Mapping {
                      applies_to, applies_to_kinds, no_component"
                 ));
             }
-            validate_component(catalog, rule, resource_type, &mut problems);
+            // A policy's property rules set properties of the resources it covers.
+            let covered: Vec<String> = rule
+                .applies_to
+                .as_ref()
+                .and_then(|a| self.resource(&a.resource_type))
+                .map(|r| {
+                    let by = r.kind_by.iter().flat_map(|b| b.values.values());
+                    r.kind.iter().chain(by).cloned().collect()
+                })
+                .unwrap_or_default();
+            validate_component(catalog, rule, resource_type, &covered, &mut problems);
         }
         problems
     }
@@ -389,6 +437,12 @@ impl ComponentRule {
             items: self.items.iter().map(ComponentRule::awscc).collect(),
             reviews: self.reviews.clone(),
             ignore: paths(&self.ignore),
+            zone: self.zone,
+            zone_by: self.zone_by.as_ref().map(|z| ZoneBy {
+                path: path(&z.path),
+                values: z.values.clone(),
+            }),
+            network: paths(&self.network),
         }
     }
 }
@@ -490,9 +544,16 @@ fn validate_component(
     catalog: &Catalog,
     rule: &ComponentRule,
     at: &str,
+    covered: &[String],
     problems: &mut Vec<String>,
 ) {
     let mut kinds: Vec<&str> = rule.kind.iter().map(String::as_str).collect();
+    kinds.extend(covered.iter().map(String::as_str));
+    if rule.applies_to.is_some() && covered.is_empty() && !rule.properties.is_empty() {
+        problems.push(format!(
+            "{at}: property rules of a policy need a rule drawing the type it applies to"
+        ));
+    }
     if let Some(covered) = &rule.applies_to_kinds {
         kinds.extend(covered.kinds.iter().map(String::as_str));
         for (prop, value) in &covered.matching {
@@ -542,6 +603,13 @@ fn validate_component(
         if let Some(otherwise) = &p.otherwise {
             problems.extend(check(&p.prop, Some(otherwise), &p.path));
         }
+        let boolean = |v: &Option<Value>| v.as_ref().is_none_or(|v| matches!(v, Value::Bool(_)));
+        if p.every_resource && (p.copy.is_some() || !boolean(&p.value) || !boolean(&p.otherwise)) {
+            problems.push(format!(
+                "{at}: {}: every_resource combines true/false values only",
+                p.path
+            ));
+        }
     }
     for r in &rule.reviews {
         problems.extend(check(&r.prop, None, "review"));
@@ -571,7 +639,7 @@ fn validate_component(
         if part.kind.is_none() || part.path.is_none() {
             problems.push(format!("{at}: part {suffix} needs kind and path"));
         }
-        validate_component(catalog, part, &format!("{at} part {suffix}"), problems);
+        validate_component(catalog, part, &format!("{at} part {suffix}"), &[], problems);
     }
     for item in &rule.items {
         let (Some(path), Some(_)) = (&item.path, &item.name) else {
@@ -581,6 +649,6 @@ fn validate_component(
         if item.kind.is_none() {
             problems.push(format!("{at}: item {path} needs a kind"));
         }
-        validate_component(catalog, item, &format!("{at} item {path}"), problems);
+        validate_component(catalog, item, &format!("{at} item {path}"), &[], problems);
     }
 }

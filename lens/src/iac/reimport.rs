@@ -17,8 +17,11 @@
 //! - in the review only: added by hand, kept.
 //!
 //! Flows are matched by their ends the same way (a flow a person drew is kept; one the code no
-//! longer implies is removed; one a person deleted is not drawn again); boundaries, decisions,
-//! checklist answers and milestones are never touched. Without a previous import (a review drawn
+//! longer implies is removed; one a person deleted is not drawn again); the review's boundaries,
+//! decisions, checklist answers and milestones are never touched. A new component comes with
+//! the boundary the code puts it in (a VPC, a third-party zone), which is added to the review
+//! when the review does not have it yet, unless the previous import had it (then a person
+//! deleted it, and the component comes in outside it). Without a previous import (a review drawn
 //! by hand, or imported before the file kept one) every value in the review that differs from
 //! the code counts as the person's, and nothing is removed.
 
@@ -27,7 +30,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::model::{ArchitectureData, Component, ComponentId, Flow, FlowId, Value, MAX_ID_CHARS};
+use crate::model::{
+    ArchitectureData, Boundary, BoundaryId, Component, ComponentId, Flow, FlowId, Value,
+    MAX_ID_CHARS,
+};
 
 /// What importing again changed, and what it left to the person.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -135,15 +141,79 @@ pub fn merge(
         components.push(component.clone());
         report.added.push(component.id.to_string());
     }
+    let boundaries = merge_boundaries(current, previous, imported, &mut components, &now);
     let present: BTreeSet<ComponentId> = components.iter().map(|c| c.id.clone()).collect();
     let flows = merge_flows(current, previous, imported, &present, &mut report);
     let merged = ArchitectureData {
         name: current.name.clone(),
-        boundaries: current.boundaries.clone(),
+        boundaries,
         components,
         flows,
     };
     (merged, report)
+}
+
+/// The review's boundaries, plus those of the code that the components new to the review sit
+/// in (with the boundaries they are drawn inside); a component whose boundary a person deleted
+/// comes in outside it.
+fn merge_boundaries(
+    current: &ArchitectureData,
+    previous: Option<&ArchitectureData>,
+    imported: &ArchitectureData,
+    components: &mut [Component],
+    in_review: &BTreeMap<ComponentId, Component>,
+) -> Vec<Boundary> {
+    let mut boundaries = current.boundaries.clone();
+    let has = |list: &[Boundary], id: &BoundaryId| list.iter().any(|b| &b.id == id);
+    let deleted = |id: &BoundaryId| {
+        previous.is_some_and(|p| has(&p.boundaries, id)) && !has(&current.boundaries, id)
+    };
+    for component in components.iter_mut() {
+        if in_review.contains_key(&component.id) {
+            continue;
+        }
+        let Some(id) = component.boundary.clone() else {
+            continue;
+        };
+        if has(&boundaries, &id) {
+            continue;
+        }
+        if deleted(&id) {
+            component.boundary = None;
+            continue;
+        }
+        // The boundary and those it is drawn inside, outermost missing one first; the chain is
+        // bounded by the number of the code's boundaries (it has no cycle, but stay safe).
+        let mut chain = Vec::new();
+        let mut next = Some(id);
+        while let Some(id) = next.take() {
+            if has(&boundaries, &id) || chain.len() > imported.boundaries.len() {
+                break;
+            }
+            let Some(b) = imported.boundaries.iter().find(|b| b.id == id) else {
+                break;
+            };
+            let mut b = b.clone();
+            if b.parent.as_ref().is_some_and(deleted) {
+                b.parent = None;
+            }
+            next.clone_from(&b.parent);
+            chain.push(b);
+        }
+        for b in chain.into_iter().rev() {
+            if !has(&boundaries, &b.id) {
+                boundaries.push(b);
+            }
+        }
+        if !component
+            .boundary
+            .as_ref()
+            .is_some_and(|b| has(&boundaries, b))
+        {
+            component.boundary = None;
+        }
+    }
+    boundaries
 }
 
 /// The review's component updated from the code's, keeping what the person changed.

@@ -32,6 +32,7 @@ use serde_json::{Map, Value as J};
 
 use super::cloudformation::{import_resources, unknown, Resource, MAX_DEPTH, MAX_RESOURCES};
 use super::{IacError, Import, Mapping, Note};
+use crate::model::{Boundary, BoundaryId, Trust};
 
 /// The most steps one reference may take through module variables and outputs.
 pub const MAX_CHAIN: usize = 32;
@@ -159,7 +160,90 @@ pub fn import(plan: &J, name: &str, mapping: &Mapping) -> Result<Import, IacErro
         }
     }
     import.report.notes.extend(notes);
+    if let Some(account) = named_account(plan) {
+        draw_account(&mut import, &account);
+    }
     Ok(import)
+}
+
+/// The one AWS account the plan's `aws` providers name (`allowed_account_ids`, or the account
+/// of the role they assume); None when they name none or several.
+fn named_account(plan: &J) -> Option<String> {
+    let providers = plan
+        .get("configuration")?
+        .get("provider_config")?
+        .as_object()?;
+    let mut accounts = BTreeSet::new();
+    for provider in providers.values() {
+        if provider.get("name").and_then(J::as_str) != Some("aws") {
+            continue;
+        }
+        let Some(expressions) = provider.get("expressions") else {
+            continue;
+        };
+        let allowed = expressions
+            .get("allowed_account_ids")
+            .and_then(|a| a.get("constant_value"))
+            .and_then(J::as_array);
+        for id in allowed.into_iter().flatten().filter_map(J::as_str) {
+            accounts.insert(id.to_owned());
+        }
+        let roles = expressions.get("assume_role").and_then(J::as_array);
+        for role in roles.into_iter().flatten() {
+            let arn = role
+                .get("role_arn")
+                .and_then(|r| r.get("constant_value"))
+                .and_then(J::as_str);
+            // arn:aws:iam::123456789012:role/deploy
+            if let Some(account) = arn.and_then(|a| a.split(':').nth(4)) {
+                if account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) {
+                    accounts.insert(account.to_owned());
+                }
+            }
+        }
+    }
+    let mut accounts = accounts.into_iter();
+    match (accounts.next(), accounts.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
+/// A top-level boundary for the account the plan deploys to: it holds every component not
+/// already in a zone of its own, and the networks drawn inside the account.
+fn draw_account(import: &mut Import, account: &str) {
+    let id = BoundaryId::new(format!("account_{account}"));
+    let data = &mut import.architecture;
+    if data.boundaries.iter().any(|b| b.id == id) {
+        return;
+    }
+    for boundary in &mut data.boundaries {
+        if boundary.parent.is_none() && boundary.trust == Trust::Private {
+            boundary.parent = Some(id.clone());
+        }
+    }
+    let mut members = 0;
+    for component in &mut data.components {
+        if component.boundary.is_none() {
+            component.boundary = Some(id.clone());
+            members += 1;
+        }
+    }
+    data.boundaries.insert(
+        0,
+        Boundary {
+            id: id.clone(),
+            label: format!("AWS account {account}"),
+            trust: Trust::Private,
+            parent: None,
+            position: None,
+            size: None,
+        },
+    );
+    import.report.notes.push(format!(
+        "boundary {id} (AWS account {account}, private): the account the providers deploy to, \
+         around {members} component(s) and the networks in it"
+    ));
 }
 
 fn check_version(plan: &J) -> Result<(), IacError> {

@@ -219,6 +219,16 @@ fn a_value_outside_the_enum_is_a_load_error() {
 }
 
 #[test]
+fn only_a_rules_subjects_take_in_unknown_values() {
+    let (_, field, problem) = only_rule_error(&rule(
+        "\"tool\"",
+        "{ property = { property = \"side_effects\", equals = \"writes\", or_unknown = true } }",
+    ));
+    assert_eq!(field, "requires.property.or_unknown");
+    assert!(problem.contains("applies_to.components"), "{problem}");
+}
+
+#[test]
 fn an_unknown_best_practice_is_a_load_error() {
     let text = rule(
         "\"tool\"",

@@ -70,6 +70,37 @@ fn resources_that_refer_to_each_other_draw_two_flows_and_stop() {
 }
 
 #[test]
+fn subnets_that_name_each_other_end_the_search_for_a_vpc_quickly() {
+    // Every subnet names every other as its VPC, and every function runs in all of them: a
+    // search without memory would follow 200^9 chains.
+    let mut resources = serde_json::Map::new();
+    let subnets: Vec<String> = (0..200).map(|i| format!("Subnet{i}")).collect();
+    let refs: Vec<serde_json::Value> = subnets.iter().map(|s| json!({ "Ref": s })).collect();
+    for subnet in &subnets {
+        resources.insert(
+            subnet.clone(),
+            json!({ "Type": "AWS::EC2::Subnet", "Properties": { "VpcId": { "Fn::Join": ["", refs] } } }),
+        );
+    }
+    for i in 0..200 {
+        resources.insert(
+            format!("F{i}"),
+            json!({ "Type": "AWS::Lambda::Function", "Properties": { "VpcConfig": { "SubnetIds": refs } } }),
+        );
+    }
+    let started = std::time::Instant::now();
+    let import = super::import_json(&json!({ "Resources": resources })).expect("imports");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "bounded work"
+    );
+    assert!(
+        import.architecture.boundaries.is_empty(),
+        "no VPC is ever named"
+    );
+}
+
+#[test]
 fn an_unknown_intrinsic_function_is_reported_and_its_arguments_still_read() {
     let template = json!({ "Resources": {
         "Table": { "Type": "AWS::DynamoDB::Table" },

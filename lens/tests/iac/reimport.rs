@@ -366,3 +366,62 @@ fn a_component_deleted_by_hand_is_not_drawn_again() {
         .any(|k| k.component == gone.as_str() && k.field == "component"));
     assert!(report.added.is_empty() && report.flows_added.is_empty());
 }
+
+/// The code of a review with a function in a VPC added: the component and its boundary.
+fn with_function_in_a_vpc(mut code: lens::ArchitectureData) -> lens::ArchitectureData {
+    code.boundaries.push(Boundary {
+        id: BoundaryId::new("vpc_AppVpc"),
+        label: "AppVpc".into(),
+        trust: Trust::Private,
+        parent: None,
+        position: None,
+        size: None,
+    });
+    code.components.push(Component {
+        id: ComponentId::new("Worker"),
+        kind: "service".into(),
+        preset: None,
+        label: "Worker".into(),
+        boundary: Some(BoundaryId::new("vpc_AppVpc")),
+        properties: Properties::new(),
+        position: None,
+    });
+    code
+}
+
+#[test]
+fn a_new_component_comes_in_with_its_boundary_unless_a_person_deleted_that_boundary() {
+    let before = lens::samples::support_assistant();
+    let code = with_function_in_a_vpc(before.clone());
+    let (merged, _) = merge(&before, Some(&before), &code);
+    let worker = merged
+        .components
+        .iter()
+        .find(|c| c.id.as_str() == "Worker")
+        .expect("added");
+    assert_eq!(worker.boundary, Some(BoundaryId::new("vpc_AppVpc")));
+    assert!(merged
+        .boundaries
+        .iter()
+        .any(|b| b.id.as_str() == "vpc_AppVpc"));
+    lens::Architecture::from_data_checked(merged).expect("the merged review is valid");
+
+    // The previous import drew the boundary (and the component, which was deleted with it).
+    let mut previous = with_function_in_a_vpc(before.clone());
+    previous.components.retain(|c| c.id.as_str() != "Worker");
+    let (merged, _) = merge(&before, Some(&previous), &code);
+    assert!(
+        !merged
+            .boundaries
+            .iter()
+            .any(|b| b.id.as_str() == "vpc_AppVpc"),
+        "a boundary a person deleted is not drawn again"
+    );
+    let worker = merged
+        .components
+        .iter()
+        .find(|c| c.id.as_str() == "Worker")
+        .expect("added");
+    assert_eq!(worker.boundary, None);
+    lens::Architecture::from_data_checked(merged).expect("the merged review is valid");
+}

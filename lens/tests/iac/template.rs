@@ -209,10 +209,10 @@ fn versions_aliases_permissions_and_policies_draw_no_component_and_say_so() {
     assert!(
         matches!(outcome("VectorEncryptionPolicy"), Outcome::StandsFor { component } if component == "VectorCollection")
     );
-    assert!(matches!(
-        outcome("OrdersInvokePermission"),
-        Outcome::NoComponent { .. }
-    ));
+    assert!(
+        matches!(outcome("OrdersInvokePermission"), Outcome::StandsFor { component } if component == "orders"),
+        "a permission stands for the function, folded into its tool"
+    );
     assert!(matches!(outcome("OrdersFunction"), Outcome::Folded { into } if into == "orders"));
     assert!(report.notes.iter().any(|n| n.contains("no entry point")));
 }
@@ -328,6 +328,13 @@ Resources:
             .get("retention_days"),
         Some(&Value::Number(30.0))
     );
+    assert_eq!(
+        component(&data, "Agent_memory")
+            .properties
+            .get("encryption_at_rest"),
+        Some(&Value::Bool(true)),
+        "Bedrock keeps agent memory encrypted"
+    );
     assert!(has_flow(&data, "Agent", "Agent_memory"));
     assert_eq!(kind_of("Memory"), "memory_store");
     assert_eq!(
@@ -378,13 +385,53 @@ fn an_inline_openapi_schema_says_whether_an_action_group_writes() {
         component(&reads, "orders").properties.get("side_effects"),
         Some(&Value::Text("read_only".into()))
     );
-    let unreadable = tool_with_schema("not: [an openapi");
-    assert_eq!(
-        component(&unreadable, "orders")
-            .properties
-            .get("side_effects"),
-        None,
-        "left for review, not read_only by default"
+    for schema in ["not: [an openapi", r#"{"openapi": "3.0.0", "paths": {}}"#] {
+        let unknown = tool_with_schema(schema);
+        assert_eq!(
+            component(&unknown, "orders").properties.get("side_effects"),
+            Some(&Value::Text("unknown".into())),
+            "{schema}: recorded as unknown, not read_only by default"
+        );
+    }
+}
+
+/// The findings of an architecture on one component, by rule id.
+fn findings_on(data: ArchitectureData, id: &str) -> Vec<lens::engine::Finding> {
+    let arch = Architecture::from_data_checked(data).expect("valid");
+    evaluate(&arch, Pack::builtin())
+        .into_iter()
+        .filter(|f| f.components.first().map(ComponentId::as_str) == Some(id))
+        .collect()
+}
+
+#[test]
+fn an_action_group_whose_side_effects_cannot_be_read_is_asked_about_not_passed() {
+    for schema in ["not: [an openapi", r#"{"openapi": "3.0.0", "paths": {}}"#] {
+        let findings = findings_on(tool_with_schema(schema), "orders");
+        let approval = findings
+            .iter()
+            .find(|f| &*f.rule == "genai/security/side-effects-without-approval")
+            .unwrap_or_else(|| panic!("{schema}: the approval rule asks about the tool"));
+        assert_eq!(
+            approval.basis,
+            lens::engine::Basis::Unstated,
+            "{schema}: a question, not a stated fact"
+        );
+        assert_eq!(
+            approval.unanswered.first().map(|q| q.property.as_str()),
+            Some("side_effects"),
+            "{schema}: the question that settles it comes first"
+        );
+        assert!(approval
+            .message
+            .starts_with("Nobody has stated what orders can change"));
+    }
+    let reads = tool_with_schema(r#"{"openapi": "3.0.0", "paths": {"/orders": {"get": {}}}}"#);
+    assert!(
+        findings_on(reads, "orders")
+            .iter()
+            .all(|f| &*f.rule != "genai/security/side-effects-without-approval"),
+        "a GET-only schema reads read_only: nothing to approve"
     );
 }
 
@@ -403,4 +450,404 @@ fn a_web_data_source_is_an_origin_of_its_own_feeding_the_pipeline() {
         "object_store",
         "a bucket no knowledge base ingests stays an object store"
     );
+}
+
+fn with_network_policy(allow_from_public: bool) -> ArchitectureData {
+    let mut template = example_json();
+    template["Resources"]["VectorNetworkPolicy"] = serde_json::json!({
+        "Type": "AWS::OpenSearchServerless::SecurityPolicy",
+        "Properties": {
+            "Name": "kb-vectors-net",
+            "Type": "network",
+            "Policy": format!(
+                "[{{\"Rules\":[{{\"ResourceType\":\"collection\",\"Resource\":[\"collection/kb-vectors\"]}}],\"AllowFromPublic\":{allow_from_public}}}]"
+            )
+        }
+    });
+    super::import_json(&template).expect("imports").architecture
+}
+
+#[test]
+fn a_network_policy_open_to_the_public_makes_its_collection_reachable_from_the_internet() {
+    let public = with_network_policy(true);
+    assert_eq!(
+        component(&public, "VectorCollection")
+            .properties
+            .get("public_access"),
+        Some(&Value::Bool(true))
+    );
+    assert!(
+        findings_on(public, "VectorCollection")
+            .iter()
+            .any(|f| &*f.rule == "genai/security/store-reachable-from-internet"),
+        "a public collection is a stated risk"
+    );
+    let private = with_network_policy(false);
+    assert_eq!(
+        component(&private, "VectorCollection")
+            .properties
+            .get("public_access"),
+        Some(&Value::Bool(false))
+    );
+    let none = example().architecture;
+    assert_eq!(
+        component(&none, "VectorCollection")
+            .properties
+            .get("public_access"),
+        None,
+        "an encryption policy says nothing about the network"
+    );
+}
+
+#[test]
+fn a_bucket_that_blocks_every_public_access_is_not_reachable_from_the_internet() {
+    let block = |all: bool| {
+        let mut template = example_json();
+        template["Resources"]["PlainBucket"] = serde_json::json!({
+            "Type": "AWS::S3::Bucket",
+            "Properties": { "PublicAccessBlockConfiguration": {
+                "BlockPublicAcls": true, "BlockPublicPolicy": all,
+                "IgnorePublicAcls": true, "RestrictPublicBuckets": true } }
+        });
+        super::import_json(&template).expect("imports").architecture
+    };
+    assert_eq!(
+        component(&block(true), "PlainBucket")
+            .properties
+            .get("public_access"),
+        Some(&Value::Bool(false))
+    );
+    assert_eq!(
+        component(&block(false), "PlainBucket")
+            .properties
+            .get("public_access"),
+        None,
+        "a public policy allowed: the bucket policy decides, not stated"
+    );
+}
+
+#[test]
+fn encryption_and_session_settings_reach_the_data_source_and_the_agent() {
+    let data = example().architecture;
+    assert_eq!(
+        component(&data, "DocsBucket")
+            .properties
+            .get("encryption_at_rest"),
+        Some(&Value::Bool(true)),
+        "the bucket a knowledge base ingests keeps its encryption as a data source"
+    );
+    assert_eq!(
+        component(&data, "SupportAgent")
+            .properties
+            .get("idle_session_ttl_seconds"),
+        Some(&Value::Number(600.0))
+    );
+}
+
+fn sagemaker_api_text() -> String {
+    std::fs::read_to_string(super::fixture("sagemaker-api.yaml")).expect("fixture")
+}
+
+fn sagemaker_api_of(text: &str) -> lens::iac::Import {
+    lens::iac::cloudformation::import_text(text, "sagemaker-api", &super::builtin())
+        .expect("imports")
+}
+
+/// The architecture with a user calling the API (the template declares no caller).
+fn with_caller_of_api(mut data: ArchitectureData) -> ArchitectureData {
+    data = with_user(data);
+    let flow = data.flows.last_mut().expect("the user's flow");
+    flow.id = FlowId::new("customer-Api");
+    flow.to = ComponentId::new("Api");
+    data
+}
+
+#[test]
+fn a_sagemaker_endpoint_behind_an_api_becomes_the_architecture_a_reviewer_would_draw() {
+    let import = sagemaker_api_of(&sagemaker_api_text());
+    insta::assert_snapshot!(
+        "sagemaker_api_architecture",
+        lens::json::export_data(&import.architecture)
+    );
+    insta::assert_snapshot!("sagemaker_api_report", import.report.to_text());
+    insta::assert_snapshot!(
+        "sagemaker_api_findings",
+        rule_ids(with_caller_of_api(import.architecture)).join("\n")
+    );
+}
+
+#[test]
+fn the_api_reads_its_authorizer_throttling_and_web_acl_from_the_resources_around_it() {
+    let data = sagemaker_api_of(&sagemaker_api_text()).architecture;
+    let api = component(&data, "Api");
+    for prop in ["authentication", "rate_limiting", "waf"] {
+        assert_eq!(api.properties.get(prop), Some(&Value::Bool(true)), "{prop}");
+    }
+    assert!(
+        has_flow(&data, "Api", "Users"),
+        "the authorizer's user pool"
+    );
+    assert!(has_flow(&data, "Api", "GenerateFunction"));
+    assert!(has_flow(&data, "GenerateFunction", "LlmEndpoint"));
+    let endpoint = component(&data, "LlmEndpoint");
+    assert_eq!(
+        endpoint.properties.get("invocation_logging"),
+        Some(&Value::Bool(true)),
+        "data capture logs the invocations"
+    );
+    assert_eq!(
+        endpoint.properties.get("autoscaling"),
+        Some(&Value::Bool(true)),
+        "the scalable target names the endpoint's variant"
+    );
+}
+
+#[test]
+fn one_method_without_authorization_leaves_the_api_open_whatever_the_order() {
+    // OPTIONS (the CORS preflight) without authorization is expected; a GET is not.
+    for name in ["AGetMethod", "ZGetMethod"] {
+        let text = format!(
+            "{}  {name}:\n    Type: AWS::ApiGateway::Method\n    Properties: {{ RestApiId: !Ref Api, ResourceId: !Ref GenerateResource, HttpMethod: GET, AuthorizationType: NONE }}\n",
+            sagemaker_api_text()
+        );
+        let data = sagemaker_api_of(&text).architecture;
+        assert_eq!(
+            component(&data, "Api").properties.get("authentication"),
+            Some(&Value::Bool(false)),
+            "{name}: read before or after the authorized method"
+        );
+    }
+}
+
+#[test]
+fn a_direct_aws_integration_calls_the_endpoint_from_the_api() {
+    let text = sagemaker_api_text().replace(
+        "Uri: !Sub \"arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${GenerateFunction.Arn}/invocations\"",
+        "Uri: !Sub \"arn:aws:apigateway:${AWS::Region}:runtime.sagemaker:path//endpoints/${LlmEndpoint.EndpointName}/invocations\"",
+    );
+    let text = text.replace(
+        "      SourceArn: !Sub \"arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*/POST/generate\"\n",
+        "",
+    );
+    let data = sagemaker_api_of(&text).architecture;
+    assert!(has_flow(&data, "Api", "LlmEndpoint"));
+    assert!(!has_flow(&data, "Api", "GenerateFunction"));
+}
+
+fn boundary_of<'a>(data: &'a ArchitectureData, id: &str) -> Option<&'a lens::model::Boundary> {
+    let boundary = component(data, id).boundary.as_ref()?;
+    data.boundaries.iter().find(|b| &b.id == boundary)
+}
+
+#[test]
+fn functions_in_a_vpc_are_drawn_inside_it_whichever_way_the_template_names_it() {
+    let text = r#"
+Parameters:
+  PrivateSubnets: { Type: "List<AWS::EC2::Subnet::Id>" }
+Resources:
+  AppVpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
+  SubnetA: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref AppVpc, CidrBlock: 10.0.1.0/24 } }
+  Guard: { Type: AWS::EC2::SecurityGroup, Properties: { GroupDescription: app, VpcId: !Ref AppVpc } }
+  BySubnet:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.12, Handler: i.h, Code: { ZipFile: "" }, VpcConfig: { SubnetIds: [ !Ref SubnetA ], SecurityGroupIds: [ !Ref Guard ] } }
+  ByGroup:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.12, Handler: i.h, Code: { ZipFile: "" }, VpcConfig: { SecurityGroupIds: [ !GetAtt Guard.GroupId ] } }
+  ByParameter:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.12, Handler: i.h, Code: { ZipFile: "" }, VpcConfig: { SubnetIds: !Ref PrivateSubnets } }
+  Outside:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.12, Handler: i.h, Code: { ZipFile: "" } }
+  Search:
+    Type: AWS::OpenSearchService::Domain
+    Properties: { EngineVersion: OpenSearch_2.13 }
+"#;
+    let import =
+        lens::iac::cloudformation::import_text(text, "vpc", &super::builtin()).expect("imports");
+    let data = &import.architecture;
+    for id in ["BySubnet", "ByGroup"] {
+        let vpc = boundary_of(data, id).unwrap_or_else(|| panic!("{id} is in a boundary"));
+        assert_eq!(vpc.id.as_str(), "vpc_AppVpc", "{id}");
+        assert_eq!(vpc.label, "AppVpc");
+        assert_eq!(vpc.trust, lens::model::Trust::Private);
+    }
+    let parameter = boundary_of(data, "ByParameter").expect("in a boundary");
+    assert_eq!(parameter.label, "VPC of PrivateSubnets");
+    assert!(
+        boundary_of(data, "Outside").is_none(),
+        "no VpcConfig, no VPC"
+    );
+    assert_eq!(data.boundaries.len(), 2);
+    assert!(
+        import
+            .report
+            .notes
+            .iter()
+            .any(|n| n.starts_with("boundary vpc_AppVpc (AppVpc, private): ByGroup, BySubnet")),
+        "{:?}",
+        import.report.notes
+    );
+    assert_eq!(
+        component(data, "Search").properties.get("public_access"),
+        Some(&Value::Bool(true)),
+        "a domain without VPC options has a public endpoint"
+    );
+    assert!(import.report.unmapped() == 0, "{}", import.report.to_text());
+}
+
+#[test]
+fn a_saas_source_and_a_saas_vector_store_sit_in_a_third_party_boundary() {
+    let mut template = example_json();
+    template["Resources"]["DocsDataSource"]["Properties"]["DataSourceConfiguration"] =
+        serde_json::json!({ "Type": "CONFLUENCE", "ConfluenceConfiguration": {} });
+    template["Resources"]["KnowledgeBase"]["Properties"]["StorageConfiguration"] = serde_json::json!({
+        "Type": "PINECONE",
+        "PineconeConfiguration": { "ConnectionString": "https://kb.svc.pinecone.io", "CredentialsSecretArn": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:pinecone" }
+    });
+    let data = super::import_json(&template).expect("imports").architecture;
+    for id in ["DocsDataSource_source", "KnowledgeBase_store"] {
+        let zone = boundary_of(&data, id).unwrap_or_else(|| panic!("{id} is in a boundary"));
+        assert_eq!(zone.trust, lens::model::Trust::ThirdParty, "{id}");
+    }
+    assert_eq!(component(&data, "KnowledgeBase_store").kind, "vector_store");
+    assert!(has_flow(&data, "KnowledgeBase", "KnowledgeBase_store"));
+    assert!(
+        boundary_of(&data, "KnowledgeBase").is_none(),
+        "only the outside services are placed"
+    );
+    let mut web = example_json();
+    web["Resources"]["DocsDataSource"]["Properties"]["DataSourceConfiguration"] =
+        serde_json::json!({ "Type": "WEB" });
+    let data = super::import_json(&web).expect("imports").architecture;
+    assert_eq!(
+        boundary_of(&data, "DocsDataSource_source").map(|b| b.trust),
+        Some(lens::model::Trust::Internet),
+        "a web crawler reads the public internet"
+    );
+}
+
+#[test]
+fn an_event_source_feeds_its_function_and_a_permission_draws_the_caller_towards_it() {
+    let text = r#"
+Resources:
+  Jobs: { Type: AWS::SQS::Queue }
+  Failed: { Type: AWS::SQS::Queue }
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.12, Handler: i.h, Code: { ZipFile: "" } }
+  JobsToWorker:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Jobs.Arn
+      FunctionName: !Ref Worker
+      DestinationConfig: { OnFailure: { Destination: !GetAtt Failed.Arn } }
+  Uploads:
+    Type: AWS::S3::Bucket
+  UploadsInvokeWorker:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: !GetAtt Worker.Arn, Action: lambda:InvokeFunction, Principal: s3.amazonaws.com, SourceArn: !GetAtt Uploads.Arn }
+"#;
+    let import =
+        lens::iac::cloudformation::import_text(text, "events", &super::builtin()).expect("imports");
+    let data = &import.architecture;
+    assert!(
+        has_flow(data, "Jobs", "Worker"),
+        "the queue feeds the function"
+    );
+    assert!(
+        !has_flow(data, "Worker", "Jobs"),
+        "the reference's direction is not the data's"
+    );
+    assert!(
+        has_flow(data, "Worker", "Failed"),
+        "failures go to the destination"
+    );
+    assert!(
+        has_flow(data, "Uploads", "Worker"),
+        "the permission names the bucket as the caller"
+    );
+    assert_eq!(component(data, "Worker").kind, "service");
+}
+
+#[test]
+fn an_agent_calling_an_inference_profile_reaches_it_through_its_guardrail() {
+    let mut template = example_json();
+    template["Resources"]["Claude"] = serde_json::json!({
+        "Type": "AWS::Bedrock::ApplicationInferenceProfile",
+        "Properties": { "InferenceProfileName": "support", "ModelSource": { "CopyFrom": {
+            "Fn::Sub": "arn:aws:bedrock:${AWS::Region}:${AWS::AccountId}:inference-profile/eu.anthropic.claude-3-5-sonnet-20240620-v1:0" } } }
+    });
+    template["Resources"]["SupportAgent"]["Properties"]["FoundationModel"] =
+        serde_json::json!({ "Fn::GetAtt": ["Claude", "InferenceProfileArn"] });
+    let data = super::import_json(&template).expect("imports").architecture;
+    assert!(
+        !data
+            .components
+            .iter()
+            .any(|c| c.id.as_str() == "SupportAgent_model"),
+        "the profile is the agent's model"
+    );
+    assert!(has_flow(&data, "SupportGuardrail", "Claude"));
+    assert!(
+        !has_flow(&data, "SupportAgent", "Claude"),
+        "no path around the guardrail"
+    );
+    assert_eq!(
+        component(&data, "Claude").properties.get("cross_region"),
+        Some(&Value::Bool(true)),
+        "copied from a cross-Region profile"
+    );
+    let ids = rule_ids(with_user(data));
+    assert!(
+        !ids.iter()
+            .any(|id| id.contains("untrusted-input-reaches-model")),
+        "{ids:#?}"
+    );
+}
+
+#[test]
+fn a_sagemaker_model_in_a_vpc_puts_its_endpoint_in_that_vpc() {
+    let text = sagemaker_api_text()
+        .replace(
+            "  FunctionRoleArn: { Type: String }\n",
+            "  FunctionRoleArn: { Type: String }\n  ModelSubnets: { Type: \"List<AWS::EC2::Subnet::Id>\" }\n",
+        )
+        .replace(
+            "      ExecutionRoleArn: !Ref SageMakerRoleArn\n",
+            "      ExecutionRoleArn: !Ref SageMakerRoleArn\n      VpcConfig: { Subnets: !Ref ModelSubnets, SecurityGroupIds: [sg-0123456789abcdef0] }\n",
+        );
+    let data = sagemaker_api_of(&text).architecture;
+    assert_eq!(
+        boundary_of(&data, "LlmEndpoint").map(|b| b.label.as_str()),
+        Some("VPC of ModelSubnets")
+    );
+    assert!(
+        boundary_of(&data, "GenerateFunction").is_none(),
+        "the function has no VpcConfig"
+    );
+    let plain = sagemaker_api_of(&sagemaker_api_text()).architecture;
+    assert!(plain.boundaries.is_empty(), "no VpcConfig, no boundary");
+}
+
+#[test]
+fn a_network_policy_written_with_sub_or_to_json_string_is_read_the_same() {
+    let rules = serde_json::json!([{ "Rules": [{ "ResourceType": "collection", "Resource": ["collection/kb-vectors"] }], "AllowFromPublic": true }]);
+    for policy in [
+        serde_json::json!({ "Fn::Sub": rules.to_string() }),
+        serde_json::json!({ "Fn::ToJsonString": rules }),
+    ] {
+        let mut template = example_json();
+        template["Resources"]["VectorNetworkPolicy"] = serde_json::json!({
+            "Type": "AWS::OpenSearchServerless::SecurityPolicy",
+            "Properties": { "Name": "kb-vectors-net", "Type": "network", "Policy": policy.clone() }
+        });
+        let data = super::import_json(&template).expect("imports").architecture;
+        let public = component(&data, "VectorCollection")
+            .properties
+            .get("public_access")
+            .cloned();
+        assert_eq!(public, Some(Value::Bool(true)), "{policy}");
+    }
 }

@@ -492,3 +492,213 @@ fn region_wide_invocation_logging_marks_every_bedrock_model_as_logged() {
         setting.outcome
     );
 }
+
+#[test]
+fn a_public_access_block_and_a_public_network_policy_say_whether_stores_face_the_internet() {
+    let plan = plan_of(&[
+        (
+            "aws_s3_bucket.docs",
+            "aws_s3_bucket",
+            json!({ "bucket": "docs" }),
+            json!({}),
+        ),
+        (
+            "aws_s3_bucket_public_access_block.docs",
+            "aws_s3_bucket_public_access_block",
+            json!({ "block_public_acls": true, "block_public_policy": true,
+                    "ignore_public_acls": true, "restrict_public_buckets": true }),
+            json!({ "bucket": { "references": ["aws_s3_bucket.docs.id", "aws_s3_bucket.docs"] } }),
+        ),
+        (
+            "aws_opensearchserverless_collection.vectors",
+            "aws_opensearchserverless_collection",
+            json!({ "name": "kb-vectors", "type": "VECTORSEARCH" }),
+            json!({}),
+        ),
+        (
+            "aws_opensearchserverless_security_policy.network",
+            "aws_opensearchserverless_security_policy",
+            json!({ "name": "kb-vectors-net", "type": "network",
+                    "policy": "[{\"Rules\":[{\"ResourceType\":\"collection\",\"Resource\":[\"collection/kb-vectors\"]}],\"AllowFromPublic\":true}]" }),
+            json!({}),
+        ),
+    ]);
+    let import = import_plan(&plan).expect("imports");
+    let data = &import.architecture;
+    assert_eq!(
+        property(data, "aws_s3_bucket.docs", "public_access"),
+        Some(lens::model::Value::Bool(false))
+    );
+    assert_eq!(
+        property(
+            data,
+            "aws_opensearchserverless_collection.vectors",
+            "public_access"
+        ),
+        Some(lens::model::Value::Bool(true))
+    );
+}
+
+fn refs(address: &str) -> serde_json::Value {
+    json!({ "references": [format!("{address}.id"), address] })
+}
+
+#[test]
+fn an_api_and_a_sagemaker_endpoint_read_their_settings_from_the_resources_around_them() {
+    let api = "aws_api_gateway_rest_api.generate";
+    let method = |http: &str, authorization: &str| {
+        (
+            json!({ "http_method": http, "authorization": authorization }),
+            json!({ "rest_api_id": refs(api) }),
+        )
+    };
+    let (post, post_refs) = method("POST", "COGNITO_USER_POOLS");
+    let (options, options_refs) = method("OPTIONS", "NONE");
+    let plan = plan_of(&[
+        (
+            api,
+            "aws_api_gateway_rest_api",
+            json!({ "name": "generate" }),
+            json!({}),
+        ),
+        (
+            "aws_api_gateway_method.post",
+            "aws_api_gateway_method",
+            post,
+            post_refs,
+        ),
+        (
+            "aws_api_gateway_method.options",
+            "aws_api_gateway_method",
+            options,
+            options_refs,
+        ),
+        (
+            "aws_api_gateway_stage.prod",
+            "aws_api_gateway_stage",
+            json!({ "stage_name": "prod" }),
+            json!({ "rest_api_id": refs(api) }),
+        ),
+        (
+            "aws_api_gateway_method_settings.all",
+            "aws_api_gateway_method_settings",
+            json!({ "method_path": "*/*", "settings": [ { "throttling_rate_limit": 20, "throttling_burst_limit": 40 } ] }),
+            json!({ "rest_api_id": refs(api) }),
+        ),
+        (
+            "aws_wafv2_web_acl_association.api",
+            "aws_wafv2_web_acl_association",
+            json!({}),
+            json!({ "resource_arn": { "references": ["aws_api_gateway_stage.prod.arn", "aws_api_gateway_stage.prod"] } }),
+        ),
+        (
+            "aws_sagemaker_endpoint_configuration.llm",
+            "aws_sagemaker_endpoint_configuration",
+            json!({ "production_variants": [ { "instance_type": "ml.g5.2xlarge", "serverless_config": [] } ],
+                    "data_capture_config": [ { "enable_capture": true } ] }),
+            json!({}),
+        ),
+        (
+            "aws_sagemaker_endpoint.llm",
+            "aws_sagemaker_endpoint",
+            json!({ "name": "llm" }),
+            json!({ "endpoint_config_name": { "references": ["aws_sagemaker_endpoint_configuration.llm.name", "aws_sagemaker_endpoint_configuration.llm"] } }),
+        ),
+        (
+            "aws_appautoscaling_target.llm",
+            "aws_appautoscaling_target",
+            json!({ "service_namespace": "sagemaker" }),
+            json!({ "resource_id": { "references": ["aws_sagemaker_endpoint.llm.name", "aws_sagemaker_endpoint.llm"] } }),
+        ),
+    ]);
+    let data = import_plan(&plan).expect("imports").architecture;
+    let yes = Some(lens::model::Value::Bool(true));
+    for prop in ["authentication", "rate_limiting", "waf"] {
+        assert_eq!(property(&data, api, prop), yes, "{prop}");
+    }
+    let endpoint = "aws_sagemaker_endpoint.llm";
+    assert_eq!(property(&data, endpoint, "invocation_logging"), yes);
+    assert_eq!(property(&data, endpoint, "autoscaling"), yes);
+    assert_eq!(
+        property(&data, endpoint, "throughput"),
+        Some(lens::model::Value::Text("provisioned".into())),
+        "an empty serverless block is no serverless configuration"
+    );
+    assert!(
+        !data
+            .components
+            .iter()
+            .any(|c| c.id.as_str() == "aws_sagemaker_endpoint_configuration.llm"),
+        "the configuration is folded into its endpoint"
+    );
+}
+
+#[test]
+fn the_account_the_providers_deploy_to_is_a_boundary_around_the_vpcs_and_components() {
+    let mut plan = plan_of(&[
+        (
+            "aws_vpc.main",
+            "aws_vpc",
+            json!({ "cidr_block": "10.0.0.0/16" }),
+            json!({}),
+        ),
+        (
+            "aws_subnet.a",
+            "aws_subnet",
+            json!({ "id": "subnet-0abc123", "cidr_block": "10.0.1.0/24" }),
+            json!({ "vpc_id": refs("aws_vpc.main") }),
+        ),
+        (
+            "aws_lambda_function.worker",
+            "aws_lambda_function",
+            json!({ "function_name": "worker", "vpc_config": [ { "subnet_ids": ["subnet-0abc123"] } ] }),
+            json!({ "vpc_config": [ { "subnet_ids": { "references": ["aws_subnet.a.id", "aws_subnet.a"] } } ] }),
+        ),
+        (
+            "aws_dynamodb_table.orders",
+            "aws_dynamodb_table",
+            json!({ "name": "orders" }),
+            json!({}),
+        ),
+    ]);
+    let provider = json!({ "aws": { "name": "aws", "expressions": {
+        "region": { "constant_value": "eu-west-1" },
+        "assume_role": [ { "role_arn": { "constant_value": "arn:aws:iam::111122223333:role/deploy" } } ] } } });
+    plan["configuration"]["provider_config"] = provider.clone();
+    let data = import_plan(&plan).expect("imports").architecture;
+    let boundary = |id: &str| {
+        data.components
+            .iter()
+            .find(|c| c.id.as_str() == id)
+            .and_then(|c| c.boundary.clone())
+            .map(|b| b.to_string())
+    };
+    assert_eq!(
+        boundary("aws_lambda_function.worker").as_deref(),
+        Some("vpc_aws_vpc.main")
+    );
+    assert_eq!(
+        boundary("aws_dynamodb_table.orders").as_deref(),
+        Some("account_111122223333")
+    );
+    let vpc = data
+        .boundaries
+        .iter()
+        .find(|b| b.id.as_str() == "vpc_aws_vpc.main")
+        .expect("the VPC");
+    assert_eq!(
+        vpc.parent.as_ref().map(|p| p.as_str()),
+        Some("account_111122223333")
+    );
+    lens::Architecture::from_data_checked(data.clone()).expect("valid");
+
+    // Two accounts named: the plan does not say which one; no account boundary.
+    let mut two = plan.clone();
+    two["configuration"]["provider_config"]["aws.other"] = json!({ "name": "aws", "alias": "other",
+        "expressions": { "allowed_account_ids": { "constant_value": ["444455556666"] } } });
+    let data = import_plan(&two).expect("imports").architecture;
+    assert!(data
+        .boundaries
+        .iter()
+        .all(|b| !b.id.as_str().starts_with("account_")));
+}

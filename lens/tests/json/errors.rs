@@ -303,7 +303,7 @@ fn an_unknown_property_is_refused() {
     assert_error(
         &refuse(doc),
         Some("components[1].properties.max_iteration"),
-        "components[1].properties.max_iteration: the kind \"agent\" has no property \"max_iteration\"; its properties are \"role\", \"max_iterations\", \"timeout_seconds\", \"framework\", \"least_privilege\", \"tracing\", \"region\", \"notes\"",
+        "components[1].properties.max_iteration: the kind \"agent\" has no property \"max_iteration\"; its properties are \"role\", \"max_iterations\", \"timeout_seconds\", \"framework\", \"least_privilege\", \"tracing\", \"idle_session_ttl_seconds\", \"region\", \"notes\"",
     );
 }
 
