@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::Pack;
-use crate::iac::{IacError, Import, Mapping, MappingError};
+use crate::engine::{Finding, Pack};
+use crate::iac::{IacError, Import, ImportReport, Mapping, MappingError};
 use crate::interchange::{self, otm, threat_dragon, InterchangeError, ThreatModelMapping};
 use crate::review::Review;
 use crate::store::{self, StoreError};
@@ -169,6 +169,66 @@ fn read_text(path: &Path) -> Result<String, ExchangeError> {
     String::from_utf8(bytes).map_err(|_| ExchangeError::NotText {
         path: path.to_owned(),
     })
+}
+
+/// The findings about what one resource of an import became: the findings that rest on the
+/// imported facts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ResourceFindings {
+    pub logical_id: String,
+    /// Finding ids, in the engine's order.
+    pub findings: Vec<String>,
+}
+
+/// Per resource of `report` that drew components, the findings of `findings` about one of them
+/// (a finding is about the components it names); findings `decided` says were decided are left
+/// out. Resources without such findings are left out.
+pub fn findings_by_resource(
+    report: &ImportReport,
+    findings: &[Finding],
+    decided: impl Fn(&str) -> bool,
+) -> Vec<ResourceFindings> {
+    report
+        .resources
+        .iter()
+        .filter_map(|resource| {
+            let ids: Vec<String> = findings
+                .iter()
+                .filter(|f| !decided(&f.id))
+                .filter(|f| {
+                    f.components
+                        .iter()
+                        .any(|c| resource.components.iter().any(|r| r == c.as_str()))
+                })
+                .map(|f| f.id.clone())
+                .collect();
+            (!ids.is_empty()).then(|| ResourceFindings {
+                logical_id: resource.logical_id.clone(),
+                findings: ids,
+            })
+        })
+        .collect()
+}
+
+/// The findings of [`findings_by_resource`] as text for people: a block per resource, a line
+/// per finding (risk, title, message).
+pub fn findings_text(by_resource: &[ResourceFindings], findings: &[Finding]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    if by_resource.is_empty() {
+        return out;
+    }
+    out.push_str("findings on what the import drew:\n");
+    for entry in by_resource {
+        let _ = writeln!(out, "{}:", entry.logical_id);
+        for id in &entry.findings {
+            if let Some(f) = findings.iter().find(|f| &f.id == id) {
+                let _ = writeln!(out, "  [{}] {} ({id})", f.risk, f.message);
+            }
+        }
+    }
+    out
 }
 
 /// What a review can be exported as (besides a review file, which is Save As, and a report).

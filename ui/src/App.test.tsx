@@ -153,6 +153,7 @@ const importOutcome: ImportOutcome = {
     notes: [],
   },
   merge: { added: ["llm"], updated: [], removed: ["old"], kept_by_user: [{ component: "llm", field: "label", user: "Model", imported: "Endpoint" }], flows_added: [], flows_removed: [], orphaned_decisions: [] },
+  findings: [{ logical_id: "Llm", findings: ["genai.sec.guardrail@llm"] }],
 };
 
 /** Every other command the fake Rust side received, in order (menu context, opener, …). */

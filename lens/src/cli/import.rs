@@ -10,10 +10,11 @@ use std::process::ExitCode;
 
 use super::Format;
 
-use crate::exchange::{read_source, ExchangeError};
+use crate::exchange::{findings_by_resource, findings_text, read_source, ExchangeError};
 use crate::iac::reimport::MergeReport;
 use crate::iac::Import;
 use crate::json::export_data;
+use crate::review::Review;
 use crate::store::{self, WriteFailure};
 
 /// The arguments of `lens import` (its help text is on [`super::Command::Import`]).
@@ -76,31 +77,49 @@ pub fn run(args: Args) -> ExitCode {
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let merged = match (&args.into, &args.output) {
+    let (merged, review) = match (&args.into, &args.output) {
         (Some(into), _) => match reimport(&import, &source, into) {
-            Ok(report) => Some(report),
+            Ok((report, review)) => (Some(report), review),
             Err(code) => return code,
         },
-        (None, Some(output)) => {
-            if let Err(code) = write_new(&import, &source, output) {
-                return code;
-            }
-            None
-        }
+        (None, Some(output)) => match write_new(&import, &source, output) {
+            Ok(review) => (None, review),
+            Err(code) => return code,
+        },
         (None, None) => return super::fail(&ImportFailure::NoOutput),
     };
+    // Which findings rest on what the import drew: the review as written, with its decisions.
+    let findings = crate::engine::evaluate(&review.architecture, crate::engine::Pack::builtin());
+    let by_resource = findings_by_resource(&import.report, &findings, |id| {
+        review.decisions.contains_key(id)
+    });
     let text = match (args.format, &merged) {
-        (Format::Text, None) => import.report.to_text(),
+        (Format::Text, None) => format!(
+            "{}{}",
+            import.report.to_text(),
+            findings_text(&by_resource, &findings)
+        ),
         (Format::Text, Some(merge)) => format!(
-            "{}\nre-import into {}:\n{}",
+            "{}\nre-import into {}:\n{}{}",
             import.report.to_text(),
             args.into.as_deref().unwrap_or(Path::new("")).display(),
-            merge.to_text()
+            merge.to_text(),
+            findings_text(&by_resource, &findings)
         ),
-        (Format::Json, None) => json_text(&import.report),
+        (Format::Json, None) => {
+            let mut report = serde_json::to_value(&import.report).unwrap_or_default();
+            if let Some(object) = report.as_object_mut() {
+                object.insert(
+                    "findings".into(),
+                    serde_json::to_value(&by_resource).unwrap_or_default(),
+                );
+            }
+            json_text(&report)
+        }
         (Format::Json, Some(merge)) => json_text(&serde_json::json!({
             "import": import.report,
             "merge": merge,
+            "findings": by_resource,
         })),
     };
     super::print(&text)
@@ -112,26 +131,25 @@ fn json_text(value: &impl serde::Serialize) -> String {
     text
 }
 
-/// Writes a new review file or architecture JSON.
-fn write_new(import: &Import, source: &str, output: &Path) -> Result<(), ExitCode> {
+/// Writes a new review file or architecture JSON; returns the review written (for JSON, the
+/// architecture as a review without decisions).
+fn write_new(import: &Import, source: &str, output: &Path) -> Result<Review, ExitCode> {
+    let review = crate::iac::reimport::new_review(import, source, crate::review::unix_now())
+        .map_err(|e| super::fail(&e))?;
     let written = match output_kind(output) {
         Some(Output::Json) => store::write_atomically(output, |temp| {
             std::fs::write(temp, export_data(&import.architecture).as_bytes())
                 .map_err(WriteFailure::Io)
         }),
-        Some(Output::Review) => {
-            let review =
-                crate::iac::reimport::new_review(import, source, crate::review::unix_now())
-                    .map_err(|e| super::fail(&e))?;
-            store::save(&review, output).map(|_saved| ())
-        }
+        Some(Output::Review) => store::save(&review, output).map(|_saved| ()),
         None => return Err(super::fail(&ImportFailure::OutputKind(output.to_owned()))),
     };
-    written.map_err(|e| super::fail(&e))
+    written.map_err(|e| super::fail(&e))?;
+    Ok(review)
 }
 
 /// Imports again into an existing review file, written once, only when everything succeeded.
-fn reimport(import: &Import, source: &str, into: &Path) -> Result<MergeReport, ExitCode> {
+fn reimport(import: &Import, source: &str, into: &Path) -> Result<(MergeReport, Review), ExitCode> {
     let mut review = store::open(into).map_err(|e| super::fail(&e))?;
     let report =
         crate::iac::reimport::into_review(&mut review, import, source, crate::review::unix_now())
@@ -142,7 +160,7 @@ fn reimport(import: &Import, source: &str, into: &Path) -> Result<MergeReport, E
             })
         })?;
     store::save(&review, into).map_err(|e| super::fail(&e))?;
-    Ok(report)
+    Ok((report, review))
 }
 
 /// Reads the source, then the mapping files of its format, and imports it.

@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{Document, DocumentError, Edit};
-use crate::exchange::{ExportFormat, Imported, SourceKind};
+use crate::exchange::{findings_by_resource, ExportFormat, Imported, ResourceFindings, SourceKind};
 use crate::iac::reimport::{self, MergeReport};
 use crate::iac::ImportReport;
 use crate::review::LastImport;
@@ -29,6 +29,8 @@ pub struct ImportOutcome {
     pub report: ImportReport,
     /// Only for an import into the open review.
     pub merge: Option<MergeReport>,
+    /// Per resource, the open findings about what it became (finding ids of the snapshot).
+    pub findings: Vec<ResourceFindings>,
 }
 
 /// The review's record of its last import before and after an undo step that imported again.
@@ -107,11 +109,17 @@ impl super::Session {
             self.replace(Document::imported(&imported, &source, now)?);
             None
         };
+        let document = self.document();
+        let decisions = &document.review().decisions;
+        let findings = findings_by_resource(&imported.import.report, document.findings(), |id| {
+            decisions.contains_key(id)
+        });
         Ok(ImportOutcome {
             source,
             kind: imported.kind,
             report: imported.import.report,
             merge,
+            findings,
         })
     }
 }

@@ -253,3 +253,42 @@ fn a_plan_of_another_format_version_exits_2_naming_the_version() {
         stderr(&run)
     );
 }
+
+#[test]
+fn the_report_lists_the_findings_that_rest_on_what_each_resource_became() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("agent.lensboard");
+    let run = import(&example(), &out, &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let text = String::from_utf8_lossy(&run.stdout);
+    let (_, findings) = text
+        .split_once("findings on what the import drew:\n")
+        .unwrap_or_else(|| panic!("a findings section: {text}"));
+    let (review, _) = lens::review::load_any(&out).expect("a review file");
+    let evaluated = lens::engine::evaluate(&review.architecture, lens::engine::Pack::builtin());
+    let on_agent: Vec<&str> = evaluated
+        .iter()
+        .filter(|f| f.components.iter().any(|c| c.as_str() == "SupportAgent"))
+        .map(|f| f.id.as_str())
+        .collect();
+    assert!(!on_agent.is_empty(), "the agent has findings");
+    let agent_block = findings
+        .split("\nSupportAgent:\n")
+        .nth(1)
+        .or_else(|| findings.strip_prefix("SupportAgent:\n"))
+        .unwrap_or_else(|| panic!("a block for the agent: {findings}"));
+    for id in on_agent {
+        assert!(agent_block.contains(&format!("({id})")), "{id} in {agent_block}");
+    }
+
+    let json = import(&example(), &dir.path().join("again.lensboard"), &["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let listed = report["findings"].as_array().expect("a findings list");
+    assert!(listed
+        .iter()
+        .any(|r| r["logical_id"] == "SupportAgent" && r["findings"].as_array().is_some_and(|f| !f.is_empty())));
+    assert!(
+        listed.iter().all(|r| r["logical_id"] != "OrdersInvokePermission"),
+        "a resource that drew nothing has no findings"
+    );
+}

@@ -110,9 +110,8 @@ function MergeSection({ merge }: { merge: MergeReport }) {
   );
 }
 
-function ResourceRow({ resource, snapshot }: { resource: ResourceReport; snapshot: DocumentSnapshot }) {
-  const decided = new Set(snapshot.decisions.map((d) => d.finding));
-  const findings = findingsOf(resource, snapshot.findings, decided);
+function ResourceRow({ resource, outcome, snapshot }: { resource: ResourceReport; outcome: ImportOutcome; snapshot: DocumentSnapshot }) {
+  const findings = findingsOf(outcome, resource.logical_id, snapshot.findings);
   const details = resource.properties.length + resource.notes.length + findings.length;
   const kind = resource.outcome.outcome;
   return (
@@ -165,7 +164,7 @@ export function ImportReportDialog({ outcome, snapshot, onClose }: { outcome: Im
       {outcome.merge && <MergeSection merge={outcome.merge} />}
       <ul className="import-resources" data-testid="import-resources">
         {outcome.report.resources.map((r) => (
-          <ResourceRow key={r.logical_id} resource={r} snapshot={snapshot} />
+          <ResourceRow key={r.logical_id} resource={r} outcome={outcome} snapshot={snapshot} />
         ))}
       </ul>
       {outcome.report.notes.length > 0 && (

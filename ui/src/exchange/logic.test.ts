@@ -48,15 +48,17 @@ describe("import and export helpers", () => {
         notes: ["no entry point"],
       },
       merge: null,
+      findings: [],
     };
     expect(importSummary(outcome)).toEqual({ resources: 5, drawn: 1, folded: 2, notDrawn: 1, unmapped: 1, toReview: 4 });
     expect(outcome.report.resources.map(outcomeText)).toEqual(["drawn as a", "folded into a", "stands for a", "no component: IAM draws no component", "not drawn: no mapping for this type"]);
   });
 
-  it("lists the open findings about what a resource became", () => {
-    const finding = (id: string, components: string[]) => ({ id, components }) as unknown as Finding;
-    const findings = [finding("one@a", ["a", "user"]), finding("two@b", ["b"]), finding("three@a", ["a"])];
-    const found = findingsOf(resource("A", { outcome: "drawn" }, ["a"]), findings, new Set(["three@a"]));
+  it("shows the findings Rust found about what a resource became, as the snapshot has them now", () => {
+    const finding = (id: string) => ({ id }) as unknown as Finding;
+    const outcome = { findings: [{ logical_id: "A", findings: ["one@a", "gone@a"] }] } as unknown as ImportOutcome;
+    const found = findingsOf(outcome, "A", [finding("one@a"), finding("two@b")]);
     expect(found.map((f) => f.id)).toEqual(["one@a"]);
+    expect(findingsOf(outcome, "B", [finding("one@a")])).toEqual([]);
   });
 });

@@ -69,8 +69,10 @@ export function outcomeText(resource: ResourceReport): string {
   }
 }
 
-/** The open findings about what a resource became: the findings that rest on imported facts. */
-export function findingsOf(resource: ResourceReport, findings: readonly Finding[], decided: ReadonlySet<string>): Finding[] {
-  const components = new Set(resource.components);
-  return findings.filter((f) => !decided.has(f.id) && f.components.some((c) => components.has(c)));
+/** The findings Rust found about what a resource became (the findings that rest on imported
+ * facts), as the snapshot holds them; those gone since (an edit) are left out. */
+export function findingsOf(outcome: ImportOutcome, logicalId: string, findings: readonly Finding[]): Finding[] {
+  const ids = outcome.findings.find((r) => r.logical_id === logicalId)?.findings ?? [];
+  const byId = new Map(findings.map((f) => [f.id, f]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
