@@ -533,6 +533,14 @@ impl ReadLists {
     }
 }
 
+/// A model id as copied from the template, unless a `Fn::Sub` placeholder stands in its id (the
+/// part after an ARN's last `/`): `${AWS::Region}` in an ARN leaves the id known, `${ModelId}`
+/// does not.
+fn known_model_id(model: &str) -> Option<&str> {
+    let id = model.rsplit('/').next().unwrap_or(model);
+    (!id.contains("${")).then_some(model)
+}
+
 /// Whether a list entry names a model.
 enum Named {
     Yes,
@@ -887,7 +895,7 @@ impl<'m, 't> Importer<'m, 't> {
                     Ok(lists) => {
                         for c in &candidates {
                             let model = match c.properties.get(&models.property) {
-                                Some(Value::Text(model)) => Some(model.as_str()),
+                                Some(Value::Text(model)) => known_model_id(model),
                                 _ => None,
                             };
                             match lists.cover(model) {

@@ -217,22 +217,27 @@ fn model_lists_the_template_does_not_settle_mark_no_model_and_are_reported() {
 
 #[test]
 fn a_model_whose_id_is_not_known_is_covered_only_by_a_configuration_of_every_model() {
-    let mut template = with_lists(json!(["ALL"]), json!([]));
-    template["Resources"]["SupportAgent"]["Properties"]["FoundationModel"] =
-        json!({ "Ref": "ModelId" });
-    assert_eq!(
-        enforced(&import(&template), "SupportAgent_model"),
-        Some(Value::Bool(true))
-    );
-    template["Resources"]["EnforcedGuardrail"]["Properties"]["ModelEnforcement"]
-        ["ExcludedModels"] = json!(["meta.llama3-70b-instruct-v1:0"]);
-    let import = import(&template);
-    assert_eq!(enforced(&import, "SupportAgent_model"), None);
-    assert!(
-        super::notes(&import, "EnforcedGuardrail").contains("its model id is not known"),
-        "{}",
-        super::notes(&import, "EnforcedGuardrail")
-    );
+    for model in [
+        json!({ "Ref": "ModelId" }),
+        json!({ "Fn::Sub": "arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/${ModelId}" }),
+    ] {
+        let mut template = with_lists(json!(["ALL"]), json!([]));
+        template["Resources"]["SupportAgent"]["Properties"]["FoundationModel"] = model;
+        assert_eq!(
+            enforced(&import(&template), "SupportAgent_model"),
+            Some(Value::Bool(true))
+        );
+        template["Resources"]["EnforcedGuardrail"]["Properties"]["ModelEnforcement"]
+            ["ExcludedModels"] = json!(["meta.llama3-70b-instruct-v1:0"]);
+        let import = import(&template);
+        assert_eq!(
+            enforced(&import, "SupportAgent_model"),
+            None,
+            "the model left out may be this one"
+        );
+        let notes = super::notes(&import, "EnforcedGuardrail");
+        assert!(notes.contains("its model id is not known"), "{notes}");
+    }
 }
 
 fn plan_with_enforcement(model_enforcement: serde_json::Value) -> serde_json::Value {
