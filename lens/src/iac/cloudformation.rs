@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value as J;
 
-use super::mapping::{ComponentRule, Copy, Direction, Mapping, PropertyRule};
+use super::mapping::{ComponentRule, Copy, Direction, Mapping, ModelLists, PropertyRule};
 use super::{IacError, Import, ImportReport, Note, Outcome, PropertySet, ResourceReport};
 use crate::catalog::Catalog;
 use crate::model::{
@@ -416,6 +416,159 @@ fn openapi_side_effects(document: &str) -> Option<Value> {
     any.then(|| Value::Text(if writes { "writes" } else { "read_only" }.to_owned()))
 }
 
+/// The model lists of a setting, as read from its resource.
+struct ReadLists {
+    included: Included,
+    /// The entries left out, with their paths.
+    excluded: Vec<(String, String)>,
+}
+
+enum Included {
+    /// Every model, as read at this path.
+    Every(String),
+    /// The entries named, with their paths.
+    Named(Vec<(String, String)>),
+}
+
+/// Whether a setting's lists cover a model.
+enum Coverage {
+    /// Covered, as read at this path.
+    Covered(String),
+    /// Not covered (not named, or left out).
+    Left,
+    /// The template does not settle it: where, and why.
+    Unsettled(String, String),
+}
+
+/// Reads a setting's lists of models; a list the template does not settle is a note.
+fn read_model_lists(lists: &ModelLists, resource: &Resource<'_>) -> Result<ReadLists, Note> {
+    let entries = |path: &str| -> Result<Option<Vec<(String, String)>>, Note> {
+        let mut out = Vec::new();
+        let mut found = false;
+        for (at, value) in select(resource.properties, &resource.base, path) {
+            found = true;
+            let unsettled = |why: &str| Note {
+                path: at.clone(),
+                message: format!(
+                    "the models this setting covers are {why}: set on no model, to review"
+                ),
+            };
+            if is_unknown(value) {
+                return Err(unsettled("unknown until apply"));
+            }
+            let Some(items) = value.as_array() else {
+                return Err(unsettled("computed (an intrinsic function)"));
+            };
+            for (i, item) in items.iter().enumerate() {
+                let Some(text) = item.as_str() else {
+                    return Err(unsettled("computed (an intrinsic function)"));
+                };
+                out.push((format!("{at}[{i}]"), text.to_owned()));
+            }
+        }
+        Ok(found.then_some(out))
+    };
+    let included = entries(&lists.included)?.unwrap_or_default();
+    let excluded = entries(&lists.excluded)?.unwrap_or_default();
+    let every = if included.is_empty() {
+        Some(format!(
+            "{}.{} (absent or empty: every model)",
+            resource.base, lists.included
+        ))
+    } else {
+        included
+            .iter()
+            .find(|(_, entry)| lists.all.contains(entry))
+            .map(|(at, _)| at.clone())
+    };
+    Ok(ReadLists {
+        included: match every {
+            Some(at) => Included::Every(at),
+            None => Included::Named(included),
+        },
+        excluded,
+    })
+}
+
+impl ReadLists {
+    /// Whether the lists cover the model `model` (None: a model whose id is not known).
+    fn cover(&self, model: Option<&str>) -> Coverage {
+        let Some(model) = model else {
+            let at = match (&self.included, self.excluded.first()) {
+                (Included::Every(at), None) => return Coverage::Covered(at.clone()),
+                (_, Some((at, _))) => at.clone(),
+                (Included::Named(named), None) => {
+                    named.first().map(|(at, _)| at.clone()).unwrap_or_default()
+                }
+            };
+            let why = "its model id is not known, and the setting names the models it covers \
+                       or leaves out";
+            return Coverage::Unsettled(at, why.to_owned());
+        };
+        for (at, entry) in &self.excluded {
+            match model_named(model, entry) {
+                Named::Yes => return Coverage::Left,
+                Named::Perhaps => return Coverage::Unsettled(at.clone(), perhaps(model, entry)),
+                Named::No => {}
+            }
+        }
+        let included = match &self.included {
+            Included::Every(at) => return Coverage::Covered(at.clone()),
+            Included::Named(included) => included,
+        };
+        let mut unsettled = None;
+        for (at, entry) in included {
+            match model_named(model, entry) {
+                Named::Yes => return Coverage::Covered(at.clone()),
+                Named::Perhaps => {
+                    unsettled.get_or_insert_with(|| (at.clone(), perhaps(model, entry)));
+                }
+                Named::No => {}
+            }
+        }
+        match unsettled {
+            Some((at, why)) => Coverage::Unsettled(at, why),
+            None => Coverage::Left,
+        }
+    }
+}
+
+/// A model id as copied from the template, unless a `Fn::Sub` placeholder stands in its id (the
+/// part after an ARN's last `/`): `${AWS::Region}` in an ARN leaves the id known, `${ModelId}`
+/// does not.
+fn known_model_id(model: &str) -> Option<&str> {
+    let id = model.rsplit('/').next().unwrap_or(model);
+    (!id.contains("${")).then_some(model)
+}
+
+/// Whether a list entry names a model.
+enum Named {
+    Yes,
+    No,
+    /// The model is a cross-Region inference profile of the entry (`us.` + the entry): the
+    /// template does not say whether the entry covers it.
+    Perhaps,
+}
+
+/// Whether `entry` (a model id) names `model` (a model id, an ARN ending with one, or an
+/// inference profile of one).
+fn model_named(model: &str, entry: &str) -> Named {
+    if model == entry || model.ends_with(&format!("/{entry}")) {
+        Named::Yes
+    } else if model.ends_with(&format!(".{entry}")) {
+        Named::Perhaps
+    } else {
+        Named::No
+    }
+}
+
+fn perhaps(model: &str, entry: &str) -> String {
+    format!(
+        "{model} is an inference profile of {entry}, and whether the setting's entry covers \
+         the profile is not settled"
+    )
+}
+
 /// How a property rule's condition tests the values found.
 #[derive(Clone, Copy)]
 enum Test {
@@ -716,7 +869,7 @@ impl<'m, 't> Importer<'m, 't> {
             let Some(covers) = &rule.applies_to_kinds else {
                 continue;
             };
-            let covered: Vec<(ComponentId, String)> = self
+            let candidates: Vec<&Component> = self
                 .components
                 .values()
                 .filter(|c| covers.kinds.contains(&c.kind))
@@ -726,29 +879,113 @@ impl<'m, 't> Importer<'m, 't> {
                         .iter()
                         .all(|(prop, value)| c.properties.get(prop) == Some(value))
                 })
-                .map(|c| (c.id.clone(), c.kind.clone()))
                 .collect();
+            // Each covered component, with the path its coverage was read from (None: the
+            // setting as a whole).
+            let mut covered: Vec<(ComponentId, String, Option<String>)> = Vec::new();
+            let mut notes = Vec::new();
+            match &covers.models {
+                None => covered.extend(
+                    candidates
+                        .iter()
+                        .map(|c| (c.id.clone(), c.kind.clone(), None)),
+                ),
+                Some(models) => match read_model_lists(models, resource) {
+                    Err(note) => notes.push(note),
+                    Ok(lists) => {
+                        for c in &candidates {
+                            let model = match c.properties.get(&models.property) {
+                                Some(Value::Text(model)) => known_model_id(model),
+                                _ => None,
+                            };
+                            match lists.cover(model) {
+                                Coverage::Covered(from) => {
+                                    covered.push((c.id.clone(), c.kind.clone(), Some(from)));
+                                }
+                                Coverage::Left => {}
+                                Coverage::Unsettled(path, why) => notes.push(Note {
+                                    path,
+                                    message: format!(
+                                        "{}: {} not set: {why}: to review",
+                                        c.id,
+                                        rule.fixed.keys().cloned().collect::<Vec<_>>().join(", ")
+                                    ),
+                                }),
+                            }
+                        }
+                    }
+                },
+            }
+            self.reports[index].notes.extend(notes);
+            if let Some(names) = &covers.names {
+                let message = self.what_a_setting_names(index, names);
+                self.note(index, &format!("{}.{names}", resource.base), message);
+            }
             self.reports[index].outcome = if covered.is_empty() {
                 Outcome::NoComponent {
-                    reason: format!(
-                        "a setting of every {} of the source, and there is none",
-                        covers.kinds.join(" and ")
-                    ),
+                    reason: match covers.models {
+                        None => format!(
+                            "a setting of every {} of the source, and there is none",
+                            covers.kinds.join(" and ")
+                        ),
+                        Some(_) => format!(
+                            "a setting of the {} whose model it names, and it covers none of \
+                             the source",
+                            covers.kinds.join(" and ")
+                        ),
+                    },
                 }
             } else {
                 Outcome::StandsFor {
                     component: covered
                         .iter()
-                        .map(|(id, _)| id.as_str())
+                        .map(|(id, _, _)| id.as_str())
                         .collect::<Vec<_>>()
                         .join(", "),
                 }
             };
-            for (id, kind) in covered {
+            for (id, kind, from) in covered {
                 self.cover(index, rule, id, kind);
-                self.read_properties(self.nodes.len() - 1);
+                let n = self.nodes.len() - 1;
+                if let Some(from) = from {
+                    // What the setting implies is set from the list entry that covers the model.
+                    for (prop, value) in &rule.fixed {
+                        self.set(n, prop, value.clone(), &from, false);
+                    }
+                }
+                self.read_properties(n);
             }
         }
+    }
+
+    /// What the reference (or text) at `path` of a setting names, for its report: the
+    /// component drawn for it, or the text when it is not in the source.
+    fn what_a_setting_names(&self, index: usize, path: &str) -> String {
+        let resource = &self.resources[index];
+        let at = format!("{}.{path}", resource.base);
+        let drawn = resource
+            .walk
+            .references
+            .iter()
+            .filter(|r| under(&r.path, &at))
+            .find_map(|r| {
+                let target = self.by_logical.get(r.target.as_str())?;
+                self.owner.get(target)
+            });
+        let what = match (
+            drawn,
+            select(resource.properties, &resource.base, path).first(),
+        ) {
+            (Some(id), _) => format!("{id}, drawn"),
+            (None, Some((_, J::String(text)))) => format!("{text}, not in this source"),
+            _ => "a guardrail this source does not declare (a parameter, another stack's \
+                  or unknown until apply)"
+                .to_owned(),
+        };
+        format!(
+            "names {what}: it reaches the components it covers as their properties, not as \
+             a step on their paths"
+        )
     }
 
     /// Pass 1: a node per component, ids in logical-id order.

@@ -5,9 +5,9 @@
 //! component (`kind`, or `kind_by` a property), stands for another resource (`stands_for`: a
 //! guardrail version or an agent alias is its guardrail or agent), applies to the resources its
 //! text names (`applies_to`: a collection's encryption policy), sets properties on every
-//! component of some kinds (`applies_to_kinds`: region-wide model invocation logging), or draws
-//! nothing for a stated
-//! reason (`no_component`: roles, permissions). Inside a rule:
+//! component of some kinds (`applies_to_kinds`: region-wide model invocation logging; with
+//! `models`, only on the models its lists name: an account's enforced guardrail), or draws
+//! nothing for a stated reason (`no_component`: roles, permissions). Inside a rule:
 //!
 //! - `[[resource.property]]` sets a catalog property from a property path of the resource;
 //! - `[[resource.reference]]` says what a reference found under a path means as a flow
@@ -146,13 +146,40 @@ pub struct AppliesTo {
 }
 
 /// Which components a region-wide setting covers: those of `kinds` whose properties have the
-/// values of `where`.
+/// values of `where` (and, with `models`, whose model its lists name).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AppliesToKinds {
     pub kinds: Vec<String>,
     #[serde(default, rename = "where")]
     pub matching: BTreeMap<String, Value>,
+    /// Only the components whose model the setting's lists cover (Bedrock's enforced
+    /// guardrails name the models they apply to and the models they leave out).
+    pub models: Option<ModelLists>,
+    /// The path that names what the setting brings to the components it covers (the guardrail
+    /// an enforced configuration applies): recorded in the report, drawn as nothing. Give it in
+    /// `ignore` too, so that its reference draws no flow from the covered components.
+    pub names: Option<String>,
+}
+
+/// The lists of models a setting covers and leaves out, read from the resource.
+///
+/// A model is named by an entry equal to its model id, or that its id (an ARN) ends with after
+/// a `/`. An absent or empty `included` list, or an entry of `all`, covers every model; an entry
+/// of `excluded` wins over `included`. A list the template does not settle (an intrinsic
+/// function, a value unknown until apply) covers nothing and is reported.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelLists {
+    /// The property of the covered components that holds their model id (`model`).
+    pub property: String,
+    /// The path of the list of models covered.
+    pub included: String,
+    /// The path of the list of models left out.
+    pub excluded: String,
+    /// The entries of `included` that stand for every model (`ALL`).
+    #[serde(default)]
+    pub all: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -411,7 +438,15 @@ impl ComponentRule {
             }),
             stands_for: self.stands_for.as_ref().map(path),
             no_component: self.no_component.clone(),
-            applies_to_kinds: self.applies_to_kinds.clone(),
+            applies_to_kinds: self.applies_to_kinds.as_ref().map(|a| AppliesToKinds {
+                models: a.models.as_ref().map(|m| ModelLists {
+                    included: path(&m.included),
+                    excluded: path(&m.excluded),
+                    ..m.clone()
+                }),
+                names: a.names.as_ref().map(path),
+                ..a.clone()
+            }),
             applies_to: self.applies_to.as_ref().map(|a| AppliesTo {
                 resource_type: awscc_type(&a.resource_type),
                 name: snake_case(&a.name),
@@ -563,6 +598,18 @@ fn validate_component(
                 .any(|k| catalog.check_value(k, prop, value).is_ok());
             if !fits {
                 problems.push(format!("{at}: where: no kind of it has {prop} = {value:?}"));
+            }
+        }
+        if let Some(models) = &covered.models {
+            let held = covered
+                .kinds
+                .iter()
+                .any(|k| catalog.property(k, &models.property).is_ok());
+            if !held {
+                problems.push(format!(
+                    "{at}: models: no kind of it has the property {}",
+                    models.property
+                ));
             }
         }
     }

@@ -1,6 +1,6 @@
 //! Infrastructure-as-code import: the CloudFormation mapping against the catalog, the §2.4
-//! example template imported and checked, a Terraform plan of the same system, hostile and
-//! foreign input, and `lens import`.
+//! example template imported and checked, a Terraform plan of the same system, an account's
+//! enforced guardrail, hostile and foreign input, and `lens import`.
 //!
 //! One test binary per area (`tests/iac/main.rs` and its modules beside it), so that the suite
 //! links a few binaries instead of one per file.
@@ -8,6 +8,7 @@
 mod cli;
 #[path = "../support/damage.rs"]
 mod damage;
+mod enforced;
 mod hostile;
 mod mapping;
 mod reimport;

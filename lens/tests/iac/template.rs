@@ -25,9 +25,9 @@ fn rule_ids(data: ArchitectureData) -> Vec<String> {
     ids
 }
 
-/// The architecture with a user sending requests to the agent (the template declares no
-/// caller; a reviewer adds one).
-fn with_user(mut data: ArchitectureData) -> ArchitectureData {
+/// The architecture with a user sending requests to the agent `SupportAgent` (the template
+/// declares no caller; a reviewer adds one).
+pub fn with_user(mut data: ArchitectureData) -> ArchitectureData {
     data.components.push(Component {
         id: ComponentId::new("customer"),
         kind: "user".to_owned(),
