@@ -278,17 +278,25 @@ fn the_report_lists_the_findings_that_rest_on_what_each_resource_became() {
         .or_else(|| findings.strip_prefix("SupportAgent:\n"))
         .unwrap_or_else(|| panic!("a block for the agent: {findings}"));
     for id in on_agent {
-        assert!(agent_block.contains(&format!("({id})")), "{id} in {agent_block}");
+        assert!(
+            agent_block.contains(&format!("({id})")),
+            "{id} in {agent_block}"
+        );
     }
 
-    let json = import(&example(), &dir.path().join("again.lensboard"), &["--format", "json"]);
+    let json = import(
+        &example(),
+        &dir.path().join("again.lensboard"),
+        &["--format", "json"],
+    );
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
     let listed = report["findings"].as_array().expect("a findings list");
-    assert!(listed
-        .iter()
-        .any(|r| r["logical_id"] == "SupportAgent" && r["findings"].as_array().is_some_and(|f| !f.is_empty())));
+    assert!(listed.iter().any(|r| r["logical_id"] == "SupportAgent"
+        && r["findings"].as_array().is_some_and(|f| !f.is_empty())));
     assert!(
-        listed.iter().all(|r| r["logical_id"] != "OrdersInvokePermission"),
+        listed
+            .iter()
+            .all(|r| r["logical_id"] != "OrdersInvokePermission"),
         "a resource that drew nothing has no findings"
     );
 }

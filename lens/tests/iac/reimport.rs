@@ -223,7 +223,15 @@ fn importing_the_changed_code_again_brings_its_changes_and_keeps_the_reviewers_w
         .split_once("re-import into ")
         .map(|(_, m)| m.split_once('\n').map_or("", |(_, rest)| rest))
         .expect("the merge report follows the import report");
+    let (merge_part, findings) = merge_part
+        .split_once("findings on what the import drew:\n")
+        .expect("the findings on what the import drew follow the merge report");
     insta::assert_snapshot!("reimport_report", merge_part);
+    assert!(
+        findings.contains("aws_sqs_queue.escalations:\n")
+            && !findings.contains(&format!("({KEPT_FINDING})")),
+        "the new queue's findings are listed, a decided finding is not: {findings}"
+    );
 
     let after = lens::store::open(&review_path).expect("opens");
     // The code's changes.
