@@ -1233,6 +1233,8 @@ export type ImportOutcome_Deserialize = {
 	report: ImportReport,
 	/**  Only for an import into the open review. */
 	merge?: MergeReport_Deserialize | null,
+	/**  Per resource, the open findings about what it became (finding ids of the snapshot). */
+	findings: ResourceFindings[],
 };
 
 /**
@@ -1246,6 +1248,8 @@ export type ImportOutcome_Serialize = {
 	report: ImportReport,
 	/**  Only for an import into the open review. */
 	merge: MergeReport_Serialize | null,
+	/**  Per resource, the open findings about what it became (finding ids of the snapshot). */
+	findings: ResourceFindings[],
 };
 
 /**  How each resource of a template was read. */
@@ -1745,6 +1749,16 @@ export type RecoveryInfo_Serialize = {
 	title: string,
 	/**  When it was autosaved, in seconds since the Unix epoch (UTC). */
 	saved_at: number | null,
+};
+
+/**
+ *  The findings about what one resource of an import became: the findings that rest on the
+ *  imported facts.
+ */
+export type ResourceFindings = {
+	logical_id: string,
+	/**  Finding ids, in the engine's order. */
+	findings: string[],
 };
 
 /**  What one resource became. */
