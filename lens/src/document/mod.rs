@@ -314,7 +314,20 @@ impl Document {
     /// A review file becomes the document's file; imported JSON has none (saving asks where, so
     /// the JSON is never overwritten by a review file). The file is never modified.
     pub fn open(path: &Path) -> Result<Self, DocumentError> {
-        let (review, source) = review::load_any(path)?;
+        let (mut review, source) = review::load_any(path)?;
+        if matches!(source, Source::CloudFormation | Source::TerraformPlan) {
+            // A template or plan opened (or named on the command line) is an import like
+            // File › Import…'s: the review remembers it, so that importing the changed code
+            // into it later keeps the person's work.
+            review.last_import = Some(review::LastImport {
+                source: path
+                    .file_name()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                imported_at: review::unix_now(),
+                architecture: review.architecture.to_data(),
+            });
+        }
         let mut doc = Self::new(review);
         if source == Source::ReviewFile {
             doc.path = Some(path.to_owned());

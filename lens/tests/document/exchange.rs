@@ -93,6 +93,21 @@ fn an_imported_template_opens_as_a_new_review_that_remembers_its_source() {
 }
 
 #[test]
+fn a_template_opened_like_a_review_remembers_its_import_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = write(dir.path(), "stack.yaml", TEMPLATE);
+    let mut opened = Document::open(&template).unwrap();
+    assert_eq!(opened.imported_from(), Some("stack.yaml"));
+    assert_eq!(opened.path(), None, "saving asks where");
+
+    // Importing the changed code into it removes what left the code, as after File › Import….
+    let changed = write(dir.path(), "stack.yaml", &changed_template());
+    let imported = read_source(&changed, &[]).unwrap();
+    let merge = opened.reimport(&imported, "stack.yaml", 0).unwrap();
+    assert_eq!(merge.removed.len(), 1, "{merge:?}");
+}
+
+#[test]
 fn importing_again_keeps_the_reviewers_work_and_is_one_undo_step() {
     let dir = tempfile::tempdir().unwrap();
     let first = write(dir.path(), "stack.yaml", TEMPLATE);
