@@ -29,16 +29,34 @@ pub enum SourceKind {
     Otm,
 }
 
+/// A source format with its name for people (the import report's headline).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SourceKindInfo {
+    pub kind: SourceKind,
+    pub name: &'static str,
+}
+
 impl SourceKind {
-    /// The format's name for people.
-    pub fn name(self) -> &'static str {
-        match self {
-            SourceKind::CloudFormation => "CloudFormation template",
-            SourceKind::TerraformPlan => "Terraform plan",
-            SourceKind::ThreatDragon => "Threat Dragon model",
-            SourceKind::Otm => "Open Threat Model",
-        }
-    }
+    /// Every format with its name.
+    pub const INFO: [SourceKindInfo; 4] = [
+        SourceKindInfo {
+            kind: SourceKind::CloudFormation,
+            name: "CloudFormation template",
+        },
+        SourceKindInfo {
+            kind: SourceKind::TerraformPlan,
+            name: "Terraform plan",
+        },
+        SourceKindInfo {
+            kind: SourceKind::ThreatDragon,
+            name: "Threat Dragon model",
+        },
+        SourceKindInfo {
+            kind: SourceKind::Otm,
+            name: "Open Threat Model",
+        },
+    ];
 }
 
 /// An imported file: the architecture with its report, and what the file was.

@@ -77,6 +77,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         .constant("REPORT_FILE_TYPES", ReportFormat::FILE_TYPES)
         .constant("REPORT_AUDIENCES", Audience::INFO)
         .constant("EXPORT_FORMATS", lens::exchange::ExportFormat::INFO)
+        .constant("SOURCE_KINDS", lens::exchange::SourceKind::INFO)
         .constant(
             "JUSTIFICATION_REQUIRED_FOR",
             DecisionStatus::requiring_justification(),

@@ -57,5 +57,4 @@ if [[ "${1:-}" == "--perf" ]]; then
 fi
 
 cd "$here"
-if [[ -n "${E2E_SCRIPT:-}" ]]; then node "$E2E_SCRIPT"; exit 0; fi
 node --test --test-concurrency=1 --test-reporter=spec "$@" app.test.js editor.test.js review.test.js questions.test.js presets.test.js sharing.test.js exchange.test.js

@@ -150,6 +150,8 @@ export const REPORT_AUDIENCES = [{"audience":"engineering","name":"Engineering r
 
 export const REPORT_FILE_TYPES = [{"format":"html","name":"HTML report","extensions":["html","htm"]},{"format":"md","name":"Markdown report","extensions":["md","markdown"]},{"format":"csv","name":"CSV (findings)","extensions":["csv"]}] as const;
 
+export const SOURCE_KINDS = [{"kind":"cloud_formation","name":"CloudFormation template"},{"kind":"terraform_plan","name":"Terraform plan"},{"kind":"threat_dragon","name":"Threat Dragon model"},{"kind":"otm","name":"Open Threat Model"}] as const;
+
 /* Types */
 /**  The answer to one checklist item. */
 export type Answer = Answer_Serialize | Answer_Deserialize;

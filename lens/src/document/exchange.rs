@@ -57,18 +57,13 @@ impl Document {
         source: &str,
         now: i64,
     ) -> Result<MergeReport, DocumentError> {
+        // The merge is `into_review`'s, on a copy; the document applies its outcome as one edit.
         let current = self.review.architecture.to_data();
-        let previous = self.review.last_import.as_ref().map(|l| &l.architecture);
-        let (merged, mut report) =
-            reimport::merge(&current, previous, &imported.import.architecture);
-        let forward = Edit::between(&current, &merged);
+        let mut updated = self.review.clone();
+        let report = reimport::into_review(&mut updated, &imported.import, source, now)?;
+        let forward = Edit::between(&current, &updated.architecture.to_data());
         let inverse = forward.apply(&mut self.review.architecture)?;
-        report.note_orphans(self.review.decisions.keys());
-        let after = Some(LastImport {
-            source: source.to_owned(),
-            imported_at: now,
-            architecture: imported.import.architecture.clone(),
-        });
+        let after = updated.last_import;
         let before = std::mem::replace(&mut self.review.last_import, after.clone());
         self.record_step(
             forward,

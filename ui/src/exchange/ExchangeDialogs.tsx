@@ -3,19 +3,12 @@
 // text.
 import { useState } from "react";
 
-import { EXPORT_FORMATS, type ExportFormat, type ImportOutcome, type MergeReport, type ResourceReport } from "../bindings";
+import { EXPORT_FORMATS, SOURCE_KINDS, type ExportFormat, type ImportOutcome, type MergeReport, type ResourceReport } from "../bindings";
 import type { DocumentSnapshot } from "../editor/api";
 import { RadioList, type RadioOption } from "../review/RadioList";
 import "../review/review.css";
 import "./exchange.css";
 import { baseName, findingsOf, importSummary, outcomeText, type ImportMode } from "./logic";
-
-const SOURCE_NAMES: Record<ImportOutcome["kind"], string> = {
-  cloud_formation: "CloudFormation template",
-  terraform_plan: "Terraform plan",
-  threat_dragon: "Threat Dragon model",
-  otm: "Open Threat Model",
-};
 
 function Dialog({ label, testId, wide, onClose, children, footer }: { label: string; testId: string; wide?: boolean; onClose: () => void; children: React.ReactNode; footer?: React.ReactNode }) {
   return (
@@ -159,7 +152,7 @@ export function ImportReportDialog({ outcome, snapshot, onClose }: { outcome: Im
   return (
     <Dialog label={`Imported ${outcome.source}`} testId="import-report" wide onClose={onClose}>
       <p className="import-summary" data-testid="import-summary">
-        {SOURCE_NAMES[outcome.kind]}: {summary.resources} elements — {summary.drawn} drawn, {summary.folded} folded into others, {summary.notDrawn} not drawn, {summary.unmapped} unmapped; {summary.toReview} things to review.
+        {SOURCE_KINDS.find((k) => k.kind === outcome.kind)?.name ?? outcome.kind}: {summary.resources} elements — {summary.drawn} drawn, {summary.folded} folded into others, {summary.notDrawn} not drawn, {summary.unmapped} unmapped; {summary.toReview} things to review.
       </p>
       {outcome.merge && <MergeSection merge={outcome.merge} />}
       <ul className="import-resources" data-testid="import-resources">
