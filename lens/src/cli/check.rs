@@ -6,17 +6,22 @@
 //! 2 when the input or a pack could not be read (the findings of the packs that did load are
 //! still printed, so a broken custom pack never hides the built-in rules).
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
+use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::Serialize;
 
-use crate::engine::{evaluate, sarif, Basis, Finding, OpenQuestion, Pack, Summary};
+use crate::engine::{evaluate, evaluate_with, sarif, Basis, Finding, OpenQuestion, Pack};
 use crate::model::{Architecture, ComponentId, FlowId};
 use crate::practices::{Dimension, Pillar, Risk};
-use crate::review::{load_any, triage, FindingStatus, ReviewedFinding, Triage, Unstated};
+use crate::review::{
+    load_any, triage, Decision, FindingStatus, ReviewedFinding, StatusSummary, Triage, Unstated,
+};
 
 /// Check an architecture against the Generative AI Lens rules.
 #[derive(Debug, clap::Args)]
@@ -118,28 +123,43 @@ fn run_check(args: &Args, out: &mut dyn Write, err: &mut dyn Write, afterwards: 
         }
     }
     let arch = &review.architecture;
-    let triage = Triage::new(evaluate(arch, &pack), &review.decisions);
-    // Written as it is produced: the report of a large architecture is hundreds of megabytes.
-    let mut buffered = BufWriter::with_capacity(1 << 20, out);
-    let written = match args.format {
-        Format::Text => write_reviewed_text(&mut buffered, arch, &triage),
-        Format::Json => write_reviewed_json(&mut buffered, &triage),
-        Format::Sarif => {
-            buffered.write_all(pretty(&sarif::to_sarif(arch, &pack, &triage.findings)).as_bytes())
-        }
-    };
-    let written = written.and_then(|()| buffered.flush());
-    drop(buffered);
     let unstated = match args.ignore_unstated {
         true => Unstated::Ignore,
         false => Unstated::Count,
     };
-    let failing = args
-        .fail_on
-        .threshold()
-        .is_some_and(|t| triage.open_at_or_above(t, unstated) > 0);
+    let fails = |f: &ReviewedFinding| {
+        args.fail_on
+            .threshold()
+            .is_some_and(|t| f.open_at_or_above(t, unstated))
+    };
+    // Written as it is produced: the report of a large architecture is hundreds of megabytes.
+    let mut buffered = BufWriter::with_capacity(1 << 20, out);
+    let (written, failing) = match args.format {
+        // Rule by rule while the rules are still being evaluated, so that the findings of a
+        // large architecture are never all held at once.
+        Format::Json => evaluate_with(arch, &pack, |per_rule| {
+            match write_json(&mut buffered, per_rule, &review.decisions, &fails) {
+                Ok(tally) => (Ok(()), tally.failing > 0),
+                Err(e) => (Err(e), false),
+            }
+        }),
+        Format::Text | Format::Sarif => {
+            let triage = Triage::new(evaluate(arch, &pack), &review.decisions);
+            let written = match args.format {
+                Format::Sarif => buffered
+                    .write_all(pretty(&sarif::to_sarif(arch, &pack, &triage.findings)).as_bytes()),
+                _ => write_reviewed_text(&mut buffered, arch, &triage),
+            };
+            let failing = triage.findings.iter().any(fails);
+            if afterwards == Afterwards::Exit {
+                std::mem::forget(triage);
+            }
+            (written, failing)
+        }
+    };
+    let written = written.and_then(|()| buffered.flush());
+    drop(buffered);
     if afterwards == Afterwards::Exit {
-        std::mem::forget(triage);
         std::mem::forget(review);
     }
     if let Err(e) = written {
@@ -160,58 +180,96 @@ fn pretty(value: &serde_json::Value) -> String {
 
 /// The JSON object of `docs/FORMAT.md` for findings without a review (every status `open`).
 pub fn render_json(findings: &[Finding]) -> String {
-    render_reviewed_json(&triage(findings, &Default::default()))
-}
-
-/// The JSON object of `docs/FORMAT.md`: `findings` with their status and `summary`, the counts
-/// of the *open* findings per risk.
-pub fn render_reviewed_json(triage: &Triage) -> String {
     let mut out = Vec::new();
     // Writing to memory cannot fail.
-    let _ = write_reviewed_json(&mut out, triage);
+    let no_decisions = BTreeMap::new();
+    let _ = write_json(
+        &mut out,
+        &mut std::iter::once(findings.to_vec()),
+        &no_decisions,
+        &|_| false,
+    );
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// [`render_reviewed_json`], written to `out` as it is produced.
-pub fn write_reviewed_json(out: &mut dyn Write, triage: &Triage) -> io::Result<()> {
-    let paths_elided = triage
-        .findings
-        .iter()
-        .filter(|r| r.finding.path_elided)
-        .count();
+/// What [`write_json`] counted of the findings it wrote.
+#[derive(Default)]
+pub struct Tally {
+    /// Open findings per risk, and decided ones.
+    pub summary: StatusSummary,
+    /// The findings for which `fails` said yes.
+    pub failing: usize,
+    /// The findings that leave their witness path out.
+    pub paths_elided: usize,
+}
+
+/// Writes the JSON object of `docs/FORMAT.md` to `out` as it is produced: the findings of
+/// `per_rule` (as [`evaluate_with`] gives them) with their status in a review with `decisions`,
+/// then `summary`, the counts of the *open* findings per risk.
+pub fn write_json(
+    out: &mut dyn Write,
+    per_rule: &mut dyn Iterator<Item = Vec<Finding>>,
+    decisions: &BTreeMap<String, Decision>,
+    fails: &dyn Fn(&ReviewedFinding) -> bool,
+) -> io::Result<Tally> {
     let report = CheckJson {
-        findings: FindingsJson(&triage.findings),
-        summary: triage.summary.open,
-        paths_elided,
+        per_rule: RefCell::new(per_rule),
+        decisions,
+        fails,
+        tally: RefCell::default(),
     };
     // Through a writer of a known type: serde_json writes a few bytes at a time (a quote, an
     // indentation), and each write through `dyn Write` is a call it cannot inline.
     let mut out = BufWriter::with_capacity(1 << 16, out);
     serde_json::to_writer_pretty(&mut out, &report)?;
     out.write_all(b"\n")?;
-    out.flush()
+    out.flush()?;
+    drop(out);
+    Ok(report.tally.into_inner())
 }
 
-/// The object `lens check --format json` prints.
-#[derive(Serialize)]
+/// The object `lens check --format json` prints: `findings`, `summary` and, only on very large
+/// architectures, `paths_elided` (how many findings leave their witness path out). The findings
+/// are serialized one at a time as they come, rather than gathered in a JSON tree first; the
+/// counts that follow them are taken on the way.
 struct CheckJson<'a> {
-    findings: FindingsJson<'a>,
-    summary: Summary,
-    /// How many findings leave their witness path out (only on very large architectures).
-    #[serde(skip_serializing_if = "is_zero")]
-    paths_elided: usize,
+    per_rule: RefCell<&'a mut dyn Iterator<Item = Vec<Finding>>>,
+    decisions: &'a BTreeMap<String, Decision>,
+    fails: &'a dyn Fn(&ReviewedFinding) -> bool,
+    tally: RefCell<Tally>,
 }
 
-fn is_zero(n: &usize) -> bool {
-    *n == 0
-}
-
-/// The findings, serialized one at a time rather than gathered in a JSON tree first.
-struct FindingsJson<'a>(&'a [ReviewedFinding]);
-
-impl Serialize for FindingsJson<'_> {
+impl Serialize for CheckJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(FindingJson::of))
+        let mut object = serializer.serialize_struct("CheckJson", 3)?;
+        object.serialize_field("findings", &FindingsJson(self))?;
+        let tally = self.tally.borrow();
+        object.serialize_field("summary", &tally.summary.open)?;
+        if tally.paths_elided > 0 {
+            object.serialize_field("paths_elided", &tally.paths_elided)?;
+        }
+        object.end()
+    }
+}
+
+/// The findings of a [`CheckJson`], reviewed and counted as they are written.
+struct FindingsJson<'r, 'a>(&'r CheckJson<'a>);
+
+impl Serialize for FindingsJson<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let report = self.0;
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut per_rule = report.per_rule.borrow_mut();
+        let mut tally = report.tally.borrow_mut();
+        for found in &mut **per_rule {
+            for finding in found {
+                let reviewed = ReviewedFinding::of(finding, report.decisions, &mut tally.summary);
+                tally.failing += usize::from((report.fails)(&reviewed));
+                tally.paths_elided += usize::from(reviewed.finding.path_elided);
+                seq.serialize_element(&FindingJson::of(&reviewed))?;
+            }
+        }
+        seq.end()
     }
 }
 

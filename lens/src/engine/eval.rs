@@ -24,62 +24,119 @@ use crate::model::{Architecture, Value};
 /// the next rule not yet taken) and their findings put back together in rule order, so the
 /// result is the same as evaluating them one after the other.
 pub fn evaluate(arch: &Architecture, pack: &Pack) -> Vec<Finding> {
+    // Findings are gathered per rule and put together once at the end: growing one vector of
+    // tens of thousands of findings would copy them over and over.
+    evaluate_with(arch, pack, |per_rule| concatenate(per_rule.collect()))
+}
+
+/// [`evaluate`], giving `consume` the findings rule by rule, in the order of `evaluate`'s
+/// result, as soon as a rule and every rule before it are done: a caller that writes them out
+/// overlaps the writing with the evaluation of the rules still running, and never holds every
+/// finding at once. The rules are evaluated on helper threads while `consume` runs on the
+/// calling one; when it returns early (a write failed), the rules not yet started are skipped.
+pub fn evaluate_with<R>(
+    arch: &Architecture,
+    pack: &Pack,
+    consume: impl FnOnce(&mut dyn Iterator<Item = Vec<Finding>>) -> R,
+) -> R {
     let ctx = Context::new(arch);
-    let threads = if ctx.ids.len() + ctx.flows.len() < PARALLEL_FROM {
-        1
+    let helpers = if ctx.ids.len() + ctx.flows.len() < PARALLEL_FROM {
+        0
     } else {
         std::thread::available_parallelism().map_or(1, usize::from)
     };
-    evaluate_on(&ctx, pack, threads)
+    evaluate_on(&ctx, pack, helpers, consume)
 }
 
-/// `evaluate` with the rules shared out between `threads` threads.
-fn evaluate_on(ctx: &Context<'_>, pack: &Pack, threads: usize) -> Vec<Finding> {
+/// [`evaluate_with`] on `helpers` helper threads; with none, each rule is evaluated on the
+/// calling thread when `consume` asks for its findings.
+fn evaluate_on<R>(
+    ctx: &Context<'_>,
+    pack: &Pack,
+    helpers: usize,
+    consume: impl FnOnce(&mut dyn Iterator<Item = Vec<Finding>>) -> R,
+) -> R {
     let mut rules: Vec<&Rule> = pack.rules().iter().collect();
     rules.sort_by(|a, b| b.risk.cmp(&a.risk).then_with(|| a.id.cmp(&b.id)));
-    let threads = threads.min(rules.len());
-    // Findings are gathered per rule and put together once at the end: growing one vector of
-    // tens of thousands of findings would copy them over and over.
-    if threads <= 1 {
+    let helpers = helpers.min(rules.len());
+    if helpers == 0 {
         let mut scratch = Scratch::new(ctx);
-        let per_rule = rules.iter().map(|rule| {
+        let mut per_rule = rules.iter().map(|rule| {
             let mut found = Vec::new();
             evaluate_rule(ctx, rule, &mut found, &mut scratch);
             found
         });
-        return concatenate(per_rule.collect());
+        return consume(&mut per_rule);
     }
     let next = AtomicUsize::new(0);
-    let work = || {
+    let (done, arrived) = std::sync::mpsc::channel::<(usize, Vec<Finding>)>();
+    let work = |done: std::sync::mpsc::Sender<(usize, Vec<Finding>)>| {
         let mut scratch = Scratch::new(ctx);
-        let mut done: Vec<(usize, Vec<Finding>)> = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(rule) = rules.get(i) else {
-                return done;
+                return;
             };
             let mut found = Vec::new();
             evaluate_rule(ctx, rule, &mut found, &mut scratch);
-            done.push((i, found));
+            if done.send((i, found)).is_err() {
+                return;
+            }
         }
     };
-    let mut per_rule: Vec<Vec<Finding>> = rules.iter().map(|_| Vec::new()).collect();
     std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut results = vec![work()];
-        for helper in helpers {
+        let workers: Vec<_> = (0..helpers)
+            .map(|_| {
+                let done = done.clone();
+                scope.spawn(move || work(done))
+            })
+            .collect();
+        drop(done);
+        let mut in_order = InOrder {
+            arrived: &arrived,
+            waiting: rules.iter().map(|_| None).collect(),
+            next: 0,
+        };
+        let result = consume(&mut in_order);
+        // Consumed early: no rule is started any more; the running ones finish into the void.
+        next.store(rules.len(), Ordering::Relaxed);
+        drop(arrived);
+        for worker in workers {
             // A panic in a rule's evaluation is a bug; pass it on as it is.
-            results.push(
-                helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
+            worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         }
-        for (i, found) in results.into_iter().flatten() {
-            per_rule[i] = found;
+        result
+    })
+}
+
+/// The findings of each rule, in rule order, from the helpers' results in the order they finish.
+struct InOrder<'r> {
+    arrived: &'r std::sync::mpsc::Receiver<(usize, Vec<Finding>)>,
+    /// Results that arrived before those of a rule ahead of them.
+    waiting: Vec<Option<Vec<Finding>>>,
+    next: usize,
+}
+
+impl Iterator for InOrder<'_> {
+    type Item = Vec<Finding>;
+
+    fn next(&mut self) -> Option<Vec<Finding>> {
+        if self.next >= self.waiting.len() {
+            return None;
         }
-    });
-    concatenate(per_rule)
+        loop {
+            if let Some(found) = self.waiting[self.next].take() {
+                self.next += 1;
+                return Some(found);
+            }
+            // Every helper gone before this rule's result came means one of them panicked: stop,
+            // and the panic is passed on when the helpers are joined.
+            let (i, found) = self.arrived.recv().ok()?;
+            self.waiting[i] = Some(found);
+        }
+    }
 }
 
 fn concatenate(per_rule: Vec<Vec<Finding>>) -> Vec<Finding> {
@@ -343,10 +400,16 @@ mod tests {
             let arch = Architecture::from_data(crate::samples::generated(2_000, seed))
                 .expect("generated architectures are valid");
             let ctx = Context::new(&arch);
-            let one = evaluate_on(&ctx, pack, 1);
+            let all =
+                |per_rule: &mut dyn Iterator<Item = Vec<Finding>>| concatenate(per_rule.collect());
+            let one = evaluate_on(&ctx, pack, 0, all);
             assert!(one.len() > 1_000, "the sample has findings");
-            for threads in [2, 3, 8] {
-                assert_eq!(evaluate_on(&ctx, pack, threads), one, "{threads} threads");
+            for helpers in [1, 2, 3, 8] {
+                assert_eq!(
+                    evaluate_on(&ctx, pack, helpers, all),
+                    one,
+                    "{helpers} helpers"
+                );
             }
         }
     }

@@ -50,7 +50,7 @@ mod select;
 mod template;
 
 pub use coverage::{Coverage, PillarCoverage, PracticeCoverage};
-pub use eval::evaluate;
+pub use eval::{evaluate, evaluate_with};
 pub use finding::{Basis, Finding, OpenQuestion, Summary};
 pub use pack::{ChecklistItem, Pack, PackError, PackErrors, CHECKLIST_FILE};
 pub use rule::Rule;

@@ -334,9 +334,46 @@ impl Triage {
     pub fn open_at_or_above(&self, risk: Risk, unstated: Unstated) -> usize {
         self.findings
             .iter()
-            .filter(|f| f.status == FindingStatus::Open && f.finding.risk >= risk)
-            .filter(|f| unstated == Unstated::Count || f.finding.basis != Basis::Unstated)
+            .filter(|f| f.open_at_or_above(risk, unstated))
             .count()
+    }
+}
+
+impl ReviewedFinding {
+    /// `finding` with its status in a review whose decisions are `decisions` (keyed by finding
+    /// id; `open` when undecided), counted in `summary`.
+    pub fn of(
+        finding: Finding,
+        decisions: &BTreeMap<String, Decision>,
+        summary: &mut StatusSummary,
+    ) -> ReviewedFinding {
+        let decision = decisions.get(&finding.id).cloned();
+        let status = match &decision {
+            Some(d) => {
+                summary.decided += 1;
+                FindingStatus::from(d.status)
+            }
+            None => {
+                match finding.risk {
+                    Risk::High => summary.open.high += 1,
+                    Risk::Medium => summary.open.medium += 1,
+                    Risk::Low => summary.open.low += 1,
+                }
+                FindingStatus::Open
+            }
+        };
+        ReviewedFinding {
+            finding,
+            status,
+            decision,
+        }
+    }
+
+    /// Whether this is an open finding at or above `risk` (one that fails a check).
+    pub fn open_at_or_above(&self, risk: Risk, unstated: Unstated) -> bool {
+        self.status == FindingStatus::Open
+            && self.finding.risk >= risk
+            && (unstated == Unstated::Count || self.finding.basis != Basis::Unstated)
     }
 }
 
@@ -353,28 +390,7 @@ impl Triage {
         let mut summary = StatusSummary::default();
         let findings: Vec<ReviewedFinding> = findings
             .into_iter()
-            .map(|finding| {
-                let decision = decisions.get(&finding.id).cloned();
-                let status = match &decision {
-                    Some(d) => {
-                        summary.decided += 1;
-                        FindingStatus::from(d.status)
-                    }
-                    None => {
-                        match finding.risk {
-                            Risk::High => summary.open.high += 1,
-                            Risk::Medium => summary.open.medium += 1,
-                            Risk::Low => summary.open.low += 1,
-                        }
-                        FindingStatus::Open
-                    }
-                };
-                ReviewedFinding {
-                    finding,
-                    status,
-                    decision,
-                }
-            })
+            .map(|finding| ReviewedFinding::of(finding, decisions, &mut summary))
             .collect();
         let orphaned = if decisions.is_empty() {
             Vec::new()
