@@ -7,10 +7,15 @@
 //! order of a reading of the whole document — syntax first, then the format and version, the
 //! top-level fields, the name, then boundaries, components and flows in that order, each array
 //! in its own order — whatever the order of the fields in the file.
+//!
+//! A large document (a megabyte and more) is first read on two threads, each turning half of the
+//! elements into the model ([`read_in_parallel`]); a document with any problem is read again in
+//! one pass, so what is reported, and in which order, does not depend on the file's size.
 
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
 use crate::catalog::Catalog;
 use crate::model::{
@@ -43,13 +48,140 @@ pub(super) fn import_bytes(bytes: &[u8]) -> Result<Architecture, ImportError> {
 
 pub(super) fn import_text(text: &str) -> Result<Architecture, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.len() >= PARALLEL_FROM_BYTES {
+        if let Some(data) = read_in_parallel(text) {
+            return Architecture::from_data_checked(data).map_err(ImportError::Invalid);
+        }
+    }
+    let data = read_in_one_pass(text)?;
+    Architecture::from_data_checked(data).map_err(ImportError::Invalid)
+}
+
+/// The document read as it is parsed, reporting its first problem in document order.
+fn read_in_one_pass(text: &str) -> Result<ArchitectureData, ImportError> {
     let mut parser = serde_json::Deserializer::from_str(text);
     let document = parser
         .deserialize_any(DocumentVisitor)
         .map_err(syntax_error)?;
     parser.end().map_err(syntax_error)?;
-    let data = read_document(document)?;
-    Architecture::from_data_checked(data).map_err(ImportError::Invalid)
+    read_document(document)
+}
+
+/// From how many bytes of JSON [`import_text`] first tries [`read_in_parallel`].
+const PARALLEL_FROM_BYTES: usize = 1 << 20;
+
+/// A large document read on two threads: one pass finds where each boundary, component and flow
+/// starts and ends (checking the syntax), then each thread turns half of them into the model.
+/// `None` when anything in the document is not as it should be: then the one-pass reading runs
+/// and reports the first problem in document order, as it always has. A document this accepts
+/// reads into the same data as the one-pass reading, element for element.
+fn read_in_parallel(text: &str) -> Option<ArchitectureData> {
+    let mut parser = serde_json::Deserializer::from_str(text);
+    let RawDocument { fields, arrays } = parser.deserialize_any(RawDocumentVisitor).ok()?;
+    parser.end().ok()?;
+    let [boundaries, components, flows] = &arrays;
+    fn halves<'a, 'de>(
+        raw: &'a Option<Vec<&'de RawValue>>,
+    ) -> (&'a [&'de RawValue], &'a [&'de RawValue]) {
+        let raw = raw.as_deref().unwrap_or_default();
+        raw.split_at(raw.len() / 2)
+    }
+    let (boundaries, components, flows) = (halves(boundaries), halves(components), halves(flows));
+    let read_all = |first: bool| {
+        let (b, c, f) = match first {
+            true => (boundaries.0, components.0, flows.0),
+            false => (boundaries.1, components.1, flows.1),
+        };
+        let (b0, c0, f0) = match first {
+            true => (0, 0, 0),
+            false => (boundaries.0.len(), components.0.len(), flows.0.len()),
+        };
+        Some((
+            read_raw("boundaries", b, b0, read_boundary)?,
+            read_raw("components", c, c0, read_component)?,
+            read_raw("flows", f, f0, read_flow)?,
+        ))
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| read_all(false));
+        let first = read_all(true);
+        // A panic in reading is a bug; pass it on as it is.
+        let second = second
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (first, second)
+    });
+    let ((mut b, mut c, mut f), (b2, c2, f2)) = (first?, second?);
+    b.extend(b2);
+    c.extend(c2);
+    f.extend(f2);
+    let [has_b, has_c, has_f] = arrays.map(|a| a.is_some());
+    fn read<T>(present: bool, items: Vec<T>) -> Option<Items<T>> {
+        present.then_some(Items::Read { items, error: None })
+    }
+    let top = TopLevel {
+        fields,
+        boundaries: read(has_b, b),
+        components: read(has_c, c),
+        flows: read(has_f, f),
+    };
+    read_document(Document::Object(Box::new(top))).ok()
+}
+
+/// `raw` elements of the array `name` (the first at index `first`) read with `read`; `None` at the
+/// first one with a problem.
+fn read_raw<T>(
+    name: &'static str,
+    raw: &[&RawValue],
+    first: usize,
+    read: fn(At<'_>, Json) -> Result<T, ImportError>,
+) -> Option<Vec<T>> {
+    raw.iter()
+        .enumerate()
+        .map(|(i, element)| {
+            let tree: Json = serde_json::from_str(element.get()).ok()?;
+            read(At::Item(name, first + i), tree).ok()
+        })
+        .collect()
+}
+
+/// The top level of a document for [`read_in_parallel`]: its fields as trees, except the arrays of
+/// boundaries, components and flows (in that order), kept as the text of their elements.
+struct RawDocument<'de> {
+    fields: Vec<(String, Json)>,
+    arrays: [Option<Vec<&'de RawValue>>; 3],
+}
+
+const ARRAYS: [&str; 3] = ["boundaries", "components", "flows"];
+
+struct RawDocumentVisitor;
+
+impl<'de> Visitor<'de> for RawDocumentVisitor {
+    type Value = RawDocument<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an architecture object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawDocument<'de>, A::Error> {
+        let mut fields: Vec<(String, Json)> = Vec::new();
+        let mut keys = Keys::default();
+        let mut arrays = [None, None, None];
+        while let Some(key) = map.next_key::<String>()? {
+            keys.first_time::<A::Error>(&key, fields.iter().map(|(k, _)| k))?;
+            match ARRAYS.iter().position(|array| *array == key) {
+                Some(n) => {
+                    arrays[n] = Some(map.next_value()?);
+                    fields.push((key, Json::Array));
+                }
+                None => {
+                    let value = map.next_value()?;
+                    fields.push((key, value));
+                }
+            }
+        }
+        Ok(RawDocument { fields, arrays })
+    }
 }
 
 fn syntax_error(e: serde_json::Error) -> ImportError {
@@ -606,4 +738,90 @@ fn read_properties(
         out.insert(key, v);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document large enough to be read on two threads, written from a generated architecture.
+    fn large() -> String {
+        let text = super::super::export_data(&crate::samples::generated(5_000, 3));
+        assert!(text.len() >= PARALLEL_FROM_BYTES, "{} bytes", text.len());
+        text
+    }
+
+    /// `text` with `insert` written before the last occurrence of `before`.
+    fn insert_before_last(text: &str, before: &str, insert: &str) -> String {
+        let at = text.rfind(before).expect("the pattern is in the document");
+        format!("{}{insert}{}", &text[..at], &text[at..])
+    }
+
+    #[test]
+    fn a_large_document_reads_into_the_same_data_on_two_threads_as_in_one_pass() {
+        let text = large();
+        let one_pass = read_in_one_pass(&text).expect("an exported document reads");
+        assert_eq!(read_in_parallel(&text), Some(one_pass.clone()));
+        // The fields in another order: flows first, the name last.
+        let tree: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&text).expect("JSON");
+        let reordered: serde_json::Map<String, serde_json::Value> =
+            tree.into_iter().rev().collect();
+        let reordered = serde_json::to_string(&reordered).expect("JSON");
+        assert!(reordered.find("\"flows\"") < reordered.find("\"components\""));
+        assert_eq!(read_in_parallel(&reordered), Some(one_pass));
+    }
+
+    #[test]
+    fn a_large_document_with_a_problem_is_left_to_the_one_pass_reading() {
+        let text = large();
+        let deep = format!("\"deep\": {}0{}, ", "[".repeat(200), "]".repeat(200));
+        let problems = [
+            (
+                "a key written twice in the last component",
+                insert_before_last(&text, "\"kind\": ", "\"kind\": \"agent\", "),
+            ),
+            (
+                "an unknown field in the last component",
+                insert_before_last(&text, "\"kind\": ", "\"colour\": \"red\", "),
+            ),
+            (
+                "a flow end that is not a string",
+                insert_before_last(&text, "\"from\": ", "\"from\": 1, \"was\": "),
+            ),
+            (
+                "a number out of range",
+                insert_before_last(&text, "\"from\": ", "\"weight\": 1e400, "),
+            ),
+            (
+                "nesting deeper than the parser's limit",
+                insert_before_last(&text, "\"kind\": ", &deep),
+            ),
+            (
+                "a key written twice at the top",
+                text.replacen('{', "{\"name\": \"twice\", ", 1),
+            ),
+            ("another format", text.replacen(FORMAT, "something/else", 1)),
+            (
+                "components that are not an array",
+                text.replacen("\"components\": [", "\"components\": {\"a\": [", 1)
+                    .replacen("\"flows\": [", "}, \"flows\": [", 1),
+            ),
+            ("text cut short", text[..text.len() - 3].to_owned()),
+            ("text after the document", format!("{text} {{}}")),
+        ];
+        for (what, bad) in problems {
+            assert!(
+                read_in_one_pass(&bad).is_err(),
+                "{what}: refused in one pass"
+            );
+            assert_eq!(read_in_parallel(&bad), None, "{what}");
+            // The import reports what the one-pass reading finds first.
+            assert_eq!(
+                import_text(&bad).err().map(|e| e.to_string()),
+                read_in_one_pass(&bad).err().map(|e| e.to_string()),
+                "{what}"
+            );
+        }
+    }
 }
