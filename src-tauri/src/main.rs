@@ -9,6 +9,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// The allocator of the `lens` binary too (see there): the packaged `lens` runs this binary.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match lensboard_lib::cli_args(std::env::args_os()) {
         Some(args) => lens::cli::run(lens::cli::Cli::parse_from(args)),
