@@ -15,6 +15,7 @@ pub mod interchange;
 pub mod json;
 pub mod merge;
 pub mod model;
+mod parallel;
 pub mod practices;
 pub mod report;
 pub mod review;

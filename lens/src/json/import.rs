@@ -102,15 +102,7 @@ fn read_in_parallel(text: &str) -> Option<ArchitectureData> {
             read_raw("flows", f, f0, read_flow)?,
         ))
     };
-    let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| read_all(false));
-        let first = read_all(true);
-        // A panic in reading is a bug; pass it on as it is.
-        let second = second
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (first, second)
-    });
+    let (first, second) = crate::parallel::join(|| read_all(true), || read_all(false));
     let ((mut b, mut c, mut f), (b2, c2, f2)) = (first?, second?);
     b.extend(b2);
     c.extend(c2);

@@ -78,7 +78,14 @@ impl Architecture {
         // Components and flows are sorted by id and the maps built from the sorted runs: on a
         // large architecture, inserting them one by one (and looking each flow's ends up in the
         // map) is most of the cost of loading it.
-        let (components, first_duplicate) = sorted_by_id(data.components, |c| &c.id.0);
+        // The two sorts are independent: on a large architecture, they run at once.
+        let large = data.components.len() + data.flows.len() >= PARALLEL_FROM;
+        let ((components, first_duplicate), (mut flows, first_flow_duplicate)) =
+            crate::parallel::join_if(
+                large,
+                || sorted_by_id(data.components, |c| &c.id.0),
+                || sorted_by_id(data.flows, |f| &f.id.0),
+            );
         let unknown_boundary = components.iter().find_map(|(i, c)| {
             let b = c.boundary.as_ref()?;
             (!boundaries.contains_key(b)).then_some((*i, b))
@@ -103,8 +110,7 @@ impl Architecture {
             .into_iter()
             .map(|(_, c)| (c.id.clone(), c))
             .collect();
-        let (mut flows, first_duplicate) = sorted_by_id(data.flows, |f| &f.id.0);
-        if let Some((d, id)) = first_duplicate {
+        if let Some((d, id)) = first_flow_duplicate {
             // The flows before it in input order may still have a dangling end to report first.
             flows.sort_by_key(|(i, _)| *i);
             let mut earlier = flows.iter().take(d);
@@ -413,7 +419,13 @@ type Reuse = (usize, String);
 /// `items` sorted by id, each with its index in the input, and the input index of the first item
 /// (in input order) whose id an earlier item already has. The sort is stable, so items with one
 /// id stay in input order and the second of each run is where the id is used again.
-fn sorted_by_id<T>(items: Vec<T>, id: impl Fn(&T) -> &String) -> (Vec<(usize, T)>, Option<Reuse>) {
+/// From how many components and flows loading shares its work out between two threads.
+pub(super) const PARALLEL_FROM: usize = 20_000;
+
+fn sorted_by_id<T: Send>(
+    items: Vec<T>,
+    id: impl Fn(&T) -> &String,
+) -> (Vec<(usize, T)>, Option<Reuse>) {
     let mut sorted: Vec<(usize, T)> = items.into_iter().enumerate().collect();
     sorted.sort_by(|(_, a), (_, b)| id(a).cmp(id(b)));
     let first_duplicate = sorted

@@ -27,7 +27,7 @@ pub(crate) use search::{Path, Reach, Searches, Side, Spread, Travel, Walk};
 pub(crate) use zones::{ZoneLabels, Zones};
 
 use super::content::{Content, FlowReads};
-use super::types::ComponentId;
+use super::types::{ComponentId, Flow};
 use super::Architecture;
 
 /// The graph by positions (see the module documentation).
@@ -54,11 +54,23 @@ impl Topology {
         let mut dropped = Vec::new();
         // Verified against the ids: loading an architecture finds the flows with an end that is
         // not a component here.
-        let position = |id: &ComponentId| positions.verified(&ids, id);
-        for (i, f) in arch.flows.values().enumerate() {
-            match (position(&f.from), position(&f.to)) {
-                (Some(a), Some(b)) => flow_ends.push((a, b)),
-                _ => dropped.push(i),
+        // Each lookup waits on memory: on a large architecture, two threads resolve half each.
+        let flows: Vec<&Flow> = arch.flows.values().collect();
+        let resolve = |flows: &[&Flow]| -> Vec<Option<(usize, usize)>> {
+            let position = |id: &ComponentId| positions.verified(&ids, id);
+            flows
+                .iter()
+                .map(|f| Some((position(&f.from)?, position(&f.to)?)))
+                .collect()
+        };
+        let (first, second) = flows.split_at(flows.len() / 2);
+        let large = ids.len() + flows.len() >= super::graph::PARALLEL_FROM;
+        let (first, second) =
+            crate::parallel::join_if(large, || resolve(first), || resolve(second));
+        for (i, ends) in first.into_iter().chain(second).enumerate() {
+            match ends {
+                Some(ends) => flow_ends.push(ends),
+                None => dropped.push(i),
             }
         }
         let ends = flow_ends.iter().enumerate();
@@ -439,6 +451,37 @@ mod tests {
         copy.remove_component(&added.id).expect("it exists");
         assert_eq!(as_ids(&copy), expected(&copy));
         assert_eq!(as_ids(&arch), expected(&arch));
+    }
+
+    #[test]
+    fn a_large_architecture_resolves_its_flow_ends_on_two_threads_as_on_one() {
+        let data = crate::samples::generated(12_000, 9);
+        assert!(data.components.len() + data.flows.len() >= super::super::graph::PARALLEL_FROM);
+        let arch =
+            Architecture::from_data(data.clone()).expect("generated architectures are valid");
+        let t = arch.topology();
+        assert!(t.dropped.is_empty());
+        let ids: Vec<&ComponentId> = arch.components().map(|c| &c.id).collect();
+        let resolved: Vec<(FlowId, ComponentId, ComponentId)> = t
+            .flow_ends
+            .iter()
+            .zip(arch.flows())
+            .map(|(&(a, b), f)| (f.id.clone(), ids[a].clone(), ids[b].clone()))
+            .collect();
+        assert_eq!(resolved, expected(&arch));
+        // A flow to nowhere, late in the input, is the one reported.
+        let mut dangling = data;
+        let last = dangling.flows.len() - 1;
+        dangling.flows[last].to = ComponentId::new("nowhere");
+        match Architecture::from_data(dangling) {
+            Err(crate::model::ModelError::DanglingFlow { path, id }) => {
+                assert_eq!(
+                    (path.as_str(), id.as_str()),
+                    (format!("flows[{last}].to").as_str(), "nowhere")
+                );
+            }
+            other => panic!("a dangling flow is refused, not {:?}", other.map(|_| ())),
+        }
     }
 
     #[test]
