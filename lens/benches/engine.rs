@@ -34,6 +34,11 @@ use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criteri
 use lens::engine::{evaluate, Pack};
 use lens::Architecture;
 
+/// The allocator of both binaries (`lens`, the app), so that allocating findings on the rules'
+/// threads and dropping them on the calling one costs here what it costs there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A workload: its name and how it generates `n` components.
 type Workload = (&'static str, fn(usize, u64) -> lens::ArchitectureData);
 
