@@ -224,7 +224,6 @@ pub fn write_json(
     serde_json::to_writer_pretty(&mut out, &report)?;
     out.write_all(b"\n")?;
     out.flush()?;
-    drop(out);
     Ok(report.tally.into_inner())
 }
 

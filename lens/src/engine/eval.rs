@@ -415,6 +415,22 @@ mod tests {
     }
 
     #[test]
+    fn a_consumer_that_stops_early_gets_the_first_rules_findings_and_the_call_returns() {
+        let pack = Pack::builtin();
+        let arch = Architecture::from_data(crate::samples::generated(1_000, 4))
+            .expect("generated architectures are valid");
+        let ctx = Context::new(&arch);
+        let every = evaluate_on(&ctx, pack, 0, |per_rule| per_rule.collect::<Vec<_>>());
+        for helpers in [1, 2, 8] {
+            // As `lens check` does when writing the report fails after three rules.
+            let first_three = evaluate_on(&ctx, pack, helpers, |per_rule| {
+                per_rule.take(3).collect::<Vec<_>>()
+            });
+            assert_eq!(first_three, every[..3], "{helpers} helpers");
+        }
+    }
+
+    #[test]
     fn property_conditions_read_from_the_columns_agree_with_the_property_maps() {
         use crate::catalog::vocabulary::Vocabulary;
         use crate::engine::operator::value_holds;

@@ -79,30 +79,16 @@ fn read_in_parallel(text: &str) -> Option<ArchitectureData> {
     let mut parser = serde_json::Deserializer::from_str(text);
     let RawDocument { fields, arrays } = parser.deserialize_any(RawDocumentVisitor).ok()?;
     parser.end().ok()?;
-    let [boundaries, components, flows] = &arrays;
-    fn halves<'a, 'de>(
-        raw: &'a Option<Vec<&'de RawValue>>,
-    ) -> (&'a [&'de RawValue], &'a [&'de RawValue]) {
-        let raw = raw.as_deref().unwrap_or_default();
-        raw.split_at(raw.len() / 2)
-    }
-    let (boundaries, components, flows) = (halves(boundaries), halves(components), halves(flows));
-    let read_all = |first: bool| {
-        let (b, c, f) = match first {
-            true => (boundaries.0, components.0, flows.0),
-            false => (boundaries.1, components.1, flows.1),
-        };
-        let (b0, c0, f0) = match first {
-            true => (0, 0, 0),
-            false => (boundaries.0.len(), components.0.len(), flows.0.len()),
-        };
-        Some((
-            read_raw("boundaries", b, b0, read_boundary)?,
-            read_raw("components", c, c0, read_component)?,
-            read_raw("flows", f, f0, read_flow)?,
-        ))
-    };
-    let (first, second) = crate::parallel::join(|| read_all(true), || read_all(false));
+    // Each array cut in two: the first halves are read here, the second ones by a helper.
+    let whole = arrays
+        .each_ref()
+        .map(|array| array.as_deref().unwrap_or_default());
+    let firsts = whole.map(|array| &array[..array.len() / 2]);
+    let seconds = whole.map(|array| &array[array.len() / 2..]);
+    let (first, second) = crate::parallel::join(
+        || read_part(firsts, [0; 3]),
+        || read_part(seconds, firsts.map(<[_]>::len)),
+    );
     let ((mut b, mut c, mut f), (b2, c2, f2)) = (first?, second?);
     b.extend(b2);
     c.extend(c2);
@@ -118,6 +104,22 @@ fn read_in_parallel(text: &str) -> Option<ArchitectureData> {
         flows: read(has_f, f),
     };
     read_document(Document::Object(Box::new(top))).ok()
+}
+
+/// Elements of the arrays of boundaries, components and flows, in that order, as text.
+type Part<'a, 'de> = [&'a [&'de RawValue]; 3];
+
+/// The boundaries, components and flows of a [`Part`] read into the model, each array's first
+/// element being at the index in `starts`; `None` at the first with a problem.
+fn read_part(
+    [boundaries, components, flows]: Part<'_, '_>,
+    starts: [usize; 3],
+) -> Option<(Vec<Boundary>, Vec<Component>, Vec<Flow>)> {
+    Some((
+        read_raw("boundaries", boundaries, starts[0], read_boundary)?,
+        read_raw("components", components, starts[1], read_component)?,
+        read_raw("flows", flows, starts[2], read_flow)?,
+    ))
 }
 
 /// `raw` elements of the array `name` (the first at index `first`) read with `read`; `None` at the

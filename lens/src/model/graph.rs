@@ -416,16 +416,13 @@ fn dangling_end(
 /// Where an id is used again: the input index of the item and the id.
 type Reuse = (usize, String);
 
-/// `items` sorted by id, each with its index in the input, and the input index of the first item
-/// (in input order) whose id an earlier item already has. The sort is stable, so items with one
-/// id stay in input order and the second of each run is where the id is used again.
 /// From how many components and flows loading shares its work out between two threads.
 pub(super) const PARALLEL_FROM: usize = 20_000;
 
-fn sorted_by_id<T: Send>(
-    items: Vec<T>,
-    id: impl Fn(&T) -> &String,
-) -> (Vec<(usize, T)>, Option<Reuse>) {
+/// `items` sorted by id, each with its index in the input, and the input index of the first item
+/// (in input order) whose id an earlier item already has. The sort is stable, so items with one
+/// id stay in input order and the second of each run is where the id is used again.
+fn sorted_by_id<T>(items: Vec<T>, id: impl Fn(&T) -> &String) -> (Vec<(usize, T)>, Option<Reuse>) {
     let mut sorted: Vec<(usize, T)> = items.into_iter().enumerate().collect();
     sorted.sort_by(|(_, a), (_, b)| id(a).cmp(id(b)));
     let first_duplicate = sorted
